@@ -1,0 +1,80 @@
+"""Claim 5 (Appendix A.10).
+
+Statement as printed: For any symmetric X, Y in R^{n x n} and t >= 0,
+||e^{-(X+Y)^2 t}(X+Y) - e^{-X^2 t} X|| <= 3||Y||.
+Hypotheses: X, Y real symmetric, any n >= 1; t >= 0.
+How it is checked: numerically over X, Y, t; symbolically, the commuting (scalar) case, where the
+claim is the Lipschitz bound of f(x) = x e^{-x^2 t}, and the constants of the paper's proof
+(the integral of s^{-1/2} + (1-s)^{-1/2} and the resulting 1 + 4/e <= 3).
+Kind: upper bound.
+Place in the paper: Appendix A.10, used by Claim 6 on lifted symmetric matrices.
+"""
+import sympy as sp
+
+from proofcheck.linalg import gram_exp, spectral_norm
+from proofcheck.statement import Matrix, Scalar, Space, Statement
+from proofcheck.symbolic import check_equal, check_le, supremum_step
+
+SPACE = Space(dims={"n": (1, 8)},
+              matrices=(Matrix("X", "n", "n", symmetric=True), Matrix("Y", "n", "n", symmetric=True)),
+              scalars=(Scalar("t"),))
+
+
+def lhs(ctx, c):
+    """||e^{-(X+Y)^2 t}(X+Y) - e^{-X^2 t} X||, with S^2 = S S^T for symmetric S."""
+    S = c.X + c.Y
+    return spectral_norm(ctx, gram_exp(ctx, S, c.t) @ S - gram_exp(ctx, c.X, c.t) @ c.X)
+
+
+def rhs(ctx, c, constant=3):
+    """constant * ||Y||; the paper's constant is 3."""
+    return constant * spectral_norm(ctx, c.Y)
+
+
+def scalar_case(rng, constant=3):
+    """sup |d/dx (x e^{-x^2 t})| = sup over u = x^2 t >= 0 of |e^{-u}(1 - 2u)|, compared with the constant."""
+    u = sp.symbols("u", nonnegative=True)
+    g = sp.exp(-u) * (1 - 2 * u)
+    top, sup_pos = supremum_step("sup over u >= 0 of e^{-u}(1 - 2u)", "proof step", g, u, {}, rng)
+    bottom, sup_neg = supremum_step("sup over u >= 0 of -e^{-u}(1 - 2u)", "proof step", -g, u, {}, rng)
+    steps = [top, bottom]
+    if sup_pos is not None and sup_neg is not None:
+        lip = sp.Max(sup_pos, sup_neg)
+        steps.append(check_le(f"sup |f'| = {lip} <= {constant}", "commuting case", lip, constant, {}, rng,
+                              value=str(lip),
+                              detail="For commuting X, Y (a common eigenbasis) the norm is max_i |f(x_i + y_i) - f(x_i)| "
+                                     "<= sup |f'| * max_i |y_i|, with f(x) = x e^{-x^2 t} and f'(x) = e^{-u}(1 - 2u), u = x^2 t."))
+    return steps
+
+
+def symbolic(rng, constant=3):
+    s, lam, t = sp.symbols("s lambda t", positive=True)
+    decay, decay_sup = supremum_step("sup over lambda >= 0 of lambda e^{-lambda^2 s t / 2}", "proof step",
+                                     lam * sp.exp(-lam**2 * s * t / 2), lam, {s: (0, 1), t: (0, sp.oo)}, rng,
+                                     detail="The proof's bound ||X e^{-s X^2 t/2}|| <= 1/sqrt(e s t).")
+    steps = scalar_case(rng, constant) + [decay]
+    if decay_sup is not None:
+        steps.append(check_equal("that supremum equals 1/sqrt(e s t)", "proof step", decay_sup,
+                                 1 / sp.sqrt(sp.E * s * t), {s: (0, 1), t: (0, sp.oo)}, rng))
+    integral = sp.integrate(1 / sp.sqrt(s) + 1 / sp.sqrt(1 - s), (s, 0, 1))
+    steps.append(check_equal("integral over [0, 1] of s^{-1/2} + (1-s)^{-1/2} ds = 4", "proof step", integral, 4, {}, rng))
+    steps.append(check_le("T1 <= (t/2)(1/sqrt(et))(1/sqrt(et)) * 4 ||Y|| = (2/e)||Y|| <= ||Y||", "proof step",
+                          2 / sp.E, 1, {}, rng, value=str(2 / sp.E)))
+    steps.append(check_le(f"the proof's constant 1 + 2(2/e) = 1 + 4/e <= {constant}", "constant",
+                          1 + 4 / sp.E, constant, {}, rng, value=f"1 + 4/e = {sp.N(1 + 4 / sp.E, 12)}"))
+    return steps
+
+
+STATEMENT = Statement(
+    id="claim-5",
+    ref="Claim 5, Appendix A.10",
+    statement="For any symmetric X, Y in R^{n x n} and t >= 0: ||e^{-(X+Y)^2 t}(X+Y) - e^{-X^2 t} X|| <= 3||Y||.",
+    kind="upper",
+    space=SPACE,
+    lhs=lhs,
+    rhs=rhs,
+    symbolic=symbolic,
+    uses=(),
+    constant_printed="3",
+    constant_proof="1 + 4/e ~ 2.4715 (the proof's T1, T2 <= (2/e)||Y|| each)",
+)

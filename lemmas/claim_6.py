@@ -1,0 +1,71 @@
+"""Claim 6 (Appendix A.10).
+
+Statement as printed: For any X, Y in R^{n x d} (not necessarily symmetric) and t >= 0,
+||e^{-(X+Y)(X+Y)^T t}(X+Y) - e^{-X X^T t} X|| <= 3||Y||.
+Hypotheses: X, Y real, any n, d >= 1 (rectangular included); t >= 0.
+How it is checked: numerically over X, Y, t; symbolically, the proof's lifting identities on
+explicit 2 x 2 blocks (Xbar^2 is block diagonal, the lifted exponential is block anti-diagonal,
+||Ybar|| = ||Y|| through equal characteristic polynomials), and the scalar case.
+Kind: upper bound.
+Place in the paper: Appendix A.10; proves Claim 4 by telescoping; uses Claim 5.
+"""
+import sympy as sp
+
+from lemmas.claim_5 import scalar_case
+from proofcheck.linalg import gram_exp, spectral_norm
+from proofcheck.statement import Matrix, Scalar, Space, Statement
+from proofcheck.symbolic import matrix_identity
+
+SPACE = Space(dims={"n": (1, 8), "d": (1, 8)},
+              matrices=(Matrix("X", "n", "d"), Matrix("Y", "n", "d")),
+              scalars=(Scalar("t"),))
+
+
+def lhs(ctx, c):
+    """||e^{-(X+Y)(X+Y)^T t}(X+Y) - e^{-X X^T t} X||."""
+    S = c.X + c.Y
+    return spectral_norm(ctx, gram_exp(ctx, S, c.t) @ S - gram_exp(ctx, c.X, c.t) @ c.X)
+
+
+def rhs(ctx, c, constant=3):
+    """constant * ||Y||; the paper's constant is 3."""
+    return constant * spectral_norm(ctx, c.Y)
+
+
+def _lift(M):
+    Z = sp.zeros(*M.shape)
+    return sp.BlockMatrix([[Z, M.T], [M, Z]]).as_explicit()
+
+
+def symbolic(rng, constant=3):
+    X = sp.Matrix(2, 2, sp.symbols("x0:4", real=True))
+    Y = sp.Matrix(2, 2, sp.symbols("y0:4", real=True))
+    P = sp.Matrix(2, 2, sp.symbols("p0:4", real=True))
+    Q = sp.Matrix(2, 2, sp.symbols("q0:4", real=True))
+    z = sp.Symbol("z")
+    Xb = _lift(X)
+    return [
+        matrix_identity("Xbar^2 = diag(X^T X, X X^T) for Xbar = [[0, X^T], [X, 0]]", "proof step",
+                        Xb * Xb, sp.diag(X.T * X, X * X.T), detail="On explicit 2 x 2 blocks; X + Y lifts the same way."),
+        matrix_identity("diag(P, Q) Xbar = [[0, P X^T], [Q X, 0]] (so e^{-Xbar^2 t} Xbar is block anti-diagonal)",
+                        "proof step", sp.diag(P, Q) * Xb, sp.BlockMatrix([[sp.zeros(2), P * X.T], [Q * X, sp.zeros(2)]]).as_explicit()),
+        matrix_identity("Ybar^2 = diag(Y^T Y, Y Y^T)", "proof step", _lift(Y) * _lift(Y), sp.diag(Y.T * Y, Y * Y.T)),
+        matrix_identity("charpoly(Y^T Y) = charpoly(Y Y^T), so ||Ybar|| = ||Y||", "proof step",
+                        sp.Matrix([(Y.T * Y).charpoly(z).as_expr()]), sp.Matrix([(Y * Y.T).charpoly(z).as_expr()])),
+    ] + scalar_case(rng, constant)
+
+
+STATEMENT = Statement(
+    id="claim-6",
+    ref="Claim 6, Appendix A.10",
+    statement="For any X, Y in R^{n x d} (not necessarily symmetric) and t >= 0: "
+              "||e^{-(X+Y)(X+Y)^T t}(X+Y) - e^{-X X^T t} X|| <= 3||Y||.",
+    kind="upper",
+    space=SPACE,
+    lhs=lhs,
+    rhs=rhs,
+    symbolic=symbolic,
+    uses=("claim-5",),
+    constant_printed="3",
+    constant_proof="1 + 4/e ~ 2.4715 (inherited from Claim 5 through the lifting)",
+)

@@ -1,0 +1,5 @@
+import sys
+
+from proofcheck.cli import main
+
+sys.exit(main())

@@ -1,0 +1,211 @@
+"""Cases of a statement's parameter space, in three forms.
+
+* values: ``{name: ndarray}`` in float64, batched along axis 0. A matrix parameter has shape
+  (B, rows, cols), or (B, count, rows, cols) with ``count``; a scalar (B,) or (B, count).
+* flat: (B, m) vectors the optimizer moves in. Symmetric matrices contribute their upper
+  triangle; a scalar on [low, inf) is log(x - low); on [low, high] the logit of its position.
+* witness: plain JSON, ``{"dims": {...}, "values": {name: nested lists of decimal strings}}``.
+  The decimal strings are the case: mpmath reads them exactly (to its working precision), float64
+  reads the nearest double, so a witness replays the case the confirmation judged.
+"""
+from __future__ import annotations
+
+import math
+import re
+from types import SimpleNamespace
+from typing import Any
+
+import numpy as np
+
+from proofcheck.statement import Matrix, Scalar, Space
+
+DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_LOG_CLAMP = 690.0
+
+
+class WitnessError(ValueError):
+    """A witness that does not describe a case of the statement's space."""
+
+
+def matrix_shape(m: Matrix, dims: dict[str, int]) -> tuple[int, ...]:
+    base = (dims[m.rows], dims[m.cols])
+    return ((dims[m.count],) + base) if m.count else base
+
+
+def scalar_shape(s: Scalar, dims: dict[str, int]) -> tuple[int, ...]:
+    return (dims[s.count],) if s.count else ()
+
+
+def _matrix_slots(m: Matrix, dims: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    r, c = dims[m.rows], dims[m.cols]
+    if m.symmetric:
+        return np.triu_indices(r)
+    return np.unravel_index(np.arange(r * c), (r, c))
+
+
+def flat_size(space: Space, dims: dict[str, int]) -> int:
+    size = 0
+    for m in space.matrices:
+        count = dims[m.count] if m.count else 1
+        size += count * len(_matrix_slots(m, dims)[0])
+    for s in space.scalars:
+        size += dims[s.count] if s.count else 1
+    return size
+
+
+def _to_unbounded(s: Scalar, x: np.ndarray) -> np.ndarray:
+    if math.isinf(s.low) and math.isinf(s.high):
+        return x
+    if math.isinf(s.high):
+        return np.log(np.maximum(x - s.low, 1e-300))
+    p = np.clip((x - s.low) / (s.high - s.low), 1e-15, 1 - 1e-15)
+    return np.log(p / (1 - p))
+
+
+def _from_unbounded(s: Scalar, u: np.ndarray) -> np.ndarray:
+    if math.isinf(s.low) and math.isinf(s.high):
+        return u
+    if math.isinf(s.high):
+        return s.low + np.exp(np.clip(u, -_LOG_CLAMP, _LOG_CLAMP))
+    return s.low + (s.high - s.low) / (1 + np.exp(-np.clip(u, -_LOG_CLAMP, _LOG_CLAMP)))
+
+
+def flatten(space: Space, dims: dict[str, int], values: dict[str, np.ndarray]) -> np.ndarray:
+    """(B, m) flat vectors of a batch of cases."""
+    parts = []
+    for m in space.matrices:
+        rows, cols = _matrix_slots(m, dims)
+        v = values[m.name]
+        if m.count:
+            parts.append(v[:, :, rows, cols].reshape(v.shape[0], -1))
+        else:
+            parts.append(v[:, rows, cols])
+    for s in space.scalars:
+        u = _to_unbounded(s, values[s.name])
+        parts.append(u.reshape(u.shape[0], -1))
+    return np.concatenate(parts, axis=1)
+
+
+def unflatten(space: Space, dims: dict[str, int], flat: np.ndarray) -> dict[str, np.ndarray]:
+    """The batch of cases whose flat vectors are the rows of ``flat``."""
+    flat = np.atleast_2d(flat)
+    batch, at, values = flat.shape[0], 0, {}
+    for m in space.matrices:
+        rows, cols = _matrix_slots(m, dims)
+        count = dims[m.count] if m.count else 1
+        width = len(rows)
+        block = flat[:, at:at + count * width].reshape(batch, count, width)
+        at += count * width
+        out = np.zeros((batch, count, dims[m.rows], dims[m.cols]))
+        out[:, :, rows, cols] = block
+        if m.symmetric:
+            out[:, :, cols, rows] = block
+        values[m.name] = out if m.count else out[:, 0]
+    for s in space.scalars:
+        count = dims[s.count] if s.count else 1
+        x = _from_unbounded(s, flat[:, at:at + count])
+        at += count
+        values[s.name] = x if s.count else x[:, 0]
+    return values
+
+
+def enforce_structure(space: Space, values: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Symmetric parameters made exactly symmetric (a family's Q D Q^T is so only up to rounding)."""
+    for m in space.matrices:
+        if m.symmetric:
+            v = values[m.name]
+            values[m.name] = 0.5 * (v + np.swapaxes(v, -1, -2))
+    return values
+
+
+def take(values: dict[str, np.ndarray], index: Any) -> dict[str, np.ndarray]:
+    """The sub-batch ``index`` (an int keeps a batch axis of 1)."""
+    if isinstance(index, (int, np.integer)):
+        index = [int(index)]
+    return {k: v[index] for k, v in values.items()}
+
+
+def f64_namespace(space: Space, dims: dict[str, int], values: dict[str, np.ndarray]) -> SimpleNamespace:
+    """The batch as the F64 context sees it: matrices (B, r, c), scalars (B, 1, 1), counts as lists."""
+    ns = SimpleNamespace(dims=dict(dims))
+    for m in space.matrices:
+        v = values[m.name]
+        setattr(ns, m.name, [v[:, j] for j in range(v.shape[1])] if m.count else v)
+    for s in space.scalars:
+        v = values[s.name]
+        setattr(ns, s.name, [v[:, j, None, None] for j in range(v.shape[1])] if s.count
+                else v[:, None, None])
+    return ns
+
+
+def _decimal(x: float) -> str:
+    return repr(float(x))
+
+
+def to_witness(space: Space, dims: dict[str, int], values: dict[str, np.ndarray], index: int = 0) -> dict[str, Any]:
+    """The case ``index`` of a batch as plain JSON with decimal strings."""
+    out: dict[str, Any] = {}
+    for name in space.names():
+        v = np.asarray(values[name][index], dtype=float)
+        out[name] = np.vectorize(_decimal, otypes=[object])(v).tolist() if v.ndim else _decimal(v)
+    return {"dims": {k: int(v) for k, v in dims.items()}, "values": out}
+
+
+def _check_shape(name: str, value: Any, shape: tuple[int, ...]) -> None:
+    arr = np.asarray(value, dtype=object)
+    if arr.shape != shape:
+        raise WitnessError(f"'{name}' has shape {arr.shape}, expected {shape}")
+    for x in arr.flat:
+        if not isinstance(x, str) or not DECIMAL.match(x.strip()):
+            raise WitnessError(f"'{name}' holds {x!r}, not a finite decimal string")
+
+
+def check_witness(space: Space, witness: Any) -> dict[str, int]:
+    """Validate a witness against the space; return its dims. Raises WitnessError."""
+    if not isinstance(witness, dict) or not isinstance(witness.get("dims"), dict) \
+            or not isinstance(witness.get("values"), dict):
+        raise WitnessError("a witness needs 'dims' and 'values' objects")
+    dims = {}
+    for name in space.dims:
+        d = witness["dims"].get(name)
+        if not isinstance(d, int) or isinstance(d, bool) or d < 1 or d > 256:
+            raise WitnessError(f"dim '{name}' must be an integer in 1..256, got {d!r}")
+        dims[name] = d
+    vals = witness["values"]
+    for m in space.matrices:
+        if m.symmetric and dims[m.rows] != dims[m.cols]:
+            raise WitnessError(f"'{m.name}' must be square")
+        _check_shape(m.name, vals.get(m.name), matrix_shape(m, dims))
+    for s in space.scalars:
+        _check_shape(s.name, vals.get(s.name), scalar_shape(s, dims))
+        for x in np.asarray(vals[s.name], dtype=object).flat:
+            if not s.low <= float(x) <= s.high:
+                raise WitnessError(f"'{s.name}' = {x} lies outside [{s.low}, {s.high}]")
+    for m in space.matrices:
+        if m.symmetric:
+            a = np.asarray(vals[m.name], dtype=object)
+            if not all(np.array_equal(x, x.T) for x in (a if m.count else [a])):
+                raise WitnessError(f"'{m.name}' must be symmetric")
+    return dims
+
+
+def witness_values(space: Space, witness: dict[str, Any]) -> tuple[dict[str, int], dict[str, np.ndarray]]:
+    """A validated witness as a float64 batch of one case."""
+    dims = check_witness(space, witness)
+    values = {name: np.asarray(witness["values"][name], dtype=float)[None] for name in space.names()}
+    return dims, values
+
+
+def mp_namespace(ctx: Any, space: Space, witness: dict[str, Any]) -> SimpleNamespace:
+    """A validated witness in mpmath, each decimal string read at the context's precision."""
+    dims = check_witness(space, witness)
+    ns = SimpleNamespace(dims=dims)
+    vals = witness["values"]
+    for m in space.matrices:
+        mats = vals[m.name] if m.count else [vals[m.name]]
+        built = [ctx.matrix([[ctx.mpf(x) for x in row] for row in mat]) for mat in mats]
+        setattr(ns, m.name, built if m.count else built[0])
+    for s in space.scalars:
+        v = vals[s.name]
+        setattr(ns, s.name, [ctx.mpf(x) for x in v] if s.count else ctx.mpf(v))
+    return ns

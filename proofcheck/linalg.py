@@ -1,0 +1,104 @@
+"""Linear algebra over an arithmetic context (``F64`` batched float64, or an mpmath context).
+
+Every helper takes the context first, as mpmath's own functions do, so one statement written
+against these helpers is evaluated unchanged in float64 (screening) and at any mpmath precision
+(confirmation).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from proofcheck.precision import is_float64
+
+
+def transpose(ctx: Any, M: Any) -> Any:
+    """M^T."""
+    return np.swapaxes(M, -1, -2) if is_float64(ctx) else M.T
+
+
+def gram(ctx: Any, X: Any) -> Any:
+    """X X^T, symmetric positive semidefinite."""
+    return X @ transpose(ctx, X)
+
+
+def identity(ctx: Any, n: int, like: Any = None) -> Any:
+    """The n x n identity (batched like ``like`` in float64)."""
+    if is_float64(ctx):
+        batch = 1 if like is None else np.shape(like)[0]
+        return np.broadcast_to(np.eye(n), (batch, n, n)).copy()
+    return ctx.eye(n)
+
+
+def _symmetrize(M: Any) -> Any:
+    return 0.5 * (M + np.swapaxes(M, -1, -2))
+
+
+def psd_exp(ctx: Any, K: Any, t: Any) -> Any:
+    """exp(-K t) for a symmetric positive semidefinite K and a scalar t >= 0.
+
+    Computed through the symmetric eigendecomposition K = Q diag(lambda) Q^T. K is PSD by
+    hypothesis, so a computed eigenvalue below 0 is rounding and is taken as 0: otherwise
+    exp(+|rounding| t) would grow without bound for large t.
+    """
+    if is_float64(ctx):
+        w, V = np.linalg.eigh(_symmetrize(K))
+        decay = np.exp(-np.clip(w, 0.0, None) * np.reshape(t, (-1, 1)))
+        return (V * decay[:, None, :]) @ np.swapaxes(V, -1, -2)
+    E, Q = ctx.eigsy(K)
+    n = K.rows
+    D = ctx.matrix(n, n)
+    for i in range(n):
+        D[i, i] = ctx.exp(-t * max(E[i], 0))
+    return Q * D * Q.T
+
+
+def gram_exp(ctx: Any, X: Any, t: Any) -> Any:
+    """exp(-X X^T t) for a real n x d matrix X and a scalar t >= 0.
+
+    Computed from the SVD X = U S V^T as U diag(exp(-s_i^2 t)) U^T (with exp(0) = 1 on the
+    n - rank(S) columns beyond min(n, d)). Singular values of X carry absolute error about
+    eps ||X||, so s^2 t is accurate to about eps^2 ||X||^2 t: far better than the eigenvalues
+    of X X^T, whose absolute error eps ||X||^2 makes exp(-lambda t) meaningless once t ||X||^2
+    is large.
+    """
+    if is_float64(ctx):
+        U, s, _ = np.linalg.svd(X, full_matrices=True)
+        n, k = U.shape[-1], s.shape[-1]
+        decay = np.ones(U.shape[:-2] + (n,))
+        decay[..., :k] = np.exp(-(s**2) * np.reshape(t, (-1, 1)))
+        return (U * decay[..., None, :]) @ np.swapaxes(U, -1, -2)
+    U, S, _ = ctx.svd_r(X, full_matrices=True, compute_uv=True)
+    n = X.rows
+    D = ctx.eye(n)
+    for i in range(min(X.rows, X.cols)):
+        D[i, i] = ctx.exp(-t * S[i] ** 2)
+    return U * D * U.T
+
+
+def spectral_norm(ctx: Any, M: Any) -> Any:
+    """||M||, the largest singular value (the operator norm on Euclidean spaces)."""
+    if is_float64(ctx):
+        s = np.linalg.svd(M, compute_uv=False)
+        return np.reshape(s[..., 0], (-1, 1, 1))
+    if M.rows == 0 or M.cols == 0:
+        return ctx.mpf(0)
+    return max(ctx.svd_r(M, compute_uv=False))
+
+
+def reciprocal(ctx: Any, x: Any) -> Any:
+    """1/x for x >= 0, with 1/0 = +inf (the value a bound such as 1/(2 sqrt t) takes at t = 0)."""
+    if is_float64(ctx):
+        with np.errstate(divide="ignore"):
+            return np.where(x == 0, np.inf, 1.0 / np.where(x == 0, 1.0, x))
+    return ctx.inf if x == 0 else 1 / x
+
+
+def to_mp_matrix(ctx: Any, rows: list[list[Any]]) -> Any:
+    """An mpmath matrix from rows of numbers or exact decimal strings."""
+    return ctx.matrix([[ctx.mpf(v) for v in row] for row in rows])
+
+
+__all__ = ["transpose", "gram", "identity", "psd_exp", "gram_exp", "spectral_norm", "reciprocal",
+           "to_mp_matrix"]

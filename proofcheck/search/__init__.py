@@ -1,0 +1,1 @@
+"""The search: case families, batched screening, local optimization, confirmation."""

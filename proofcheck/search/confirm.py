@@ -1,0 +1,59 @@
+"""Confirmation: a candidate is judged in mpmath at the requested digits and at twice the digits.
+
+The numerical error of the ratio is estimated from the two precisions (ten times their
+difference, floored at the rounding unit of the lower one). A case is ``violated`` only when the
+ratio exceeds 1 by more than that error at both precisions; within the error it is ``boundary``,
+and is re-evaluated at four times the digits before it is left undecided.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import mpmath
+
+from proofcheck.results import Confirmation
+from proofcheck.search.evaluate import MpValue, evaluate_mp
+from proofcheck.statement import Statement
+
+
+def _error(lo: MpValue, hi: MpValue) -> mpmath.mpf:
+    with mpmath.mp.workdps(hi.dps):
+        if mpmath.isinf(lo.ratio) or mpmath.isinf(hi.ratio):
+            return mpmath.mpf(0) if lo.ratio == hi.ratio else mpmath.inf
+        floor = mpmath.mpf(10) ** (-(lo.dps - 5)) * max(1, abs(hi.ratio))
+        return max(10 * abs(lo.ratio - hi.ratio), floor)
+
+
+def _status(lo: MpValue, hi: MpValue, err: mpmath.mpf) -> str:
+    with mpmath.mp.workdps(hi.dps):
+        if hi.ratio - 1 > err and lo.ratio - 1 > err:
+            return "violated"
+        if abs(hi.ratio - 1) <= err:
+            return "boundary"
+        return "holds"
+
+
+def _text(x: mpmath.mpf, digits: int) -> str:
+    return mpmath.nstr(x, digits, min_fixed=-4, max_fixed=4) if mpmath.isfinite(x) else str(x)
+
+
+def confirm(statement: Statement, witness: dict[str, Any], dps: int, family: str = "",
+            phase: str = "", screen_ratio: float = float("nan")) -> Confirmation:
+    """Judge one witness at ``dps`` and ``2*dps`` digits, escalating to ``4*dps`` at the boundary."""
+    lo = evaluate_mp(statement, witness, dps)
+    hi = evaluate_mp(statement, witness, 2 * dps)
+    err = _error(lo, hi)
+    status = _status(lo, hi, err)
+    if status == "boundary":
+        top = evaluate_mp(statement, witness, 4 * dps)
+        err_top = _error(hi, top)
+        if _status(hi, top, err_top) != "boundary":
+            lo, hi, err = hi, top, err_top
+            status = _status(lo, hi, err)
+    shown = min(dps, 30)
+    return Confirmation(
+        witness=witness, family=family, phase=phase, screen_ratio=float(screen_ratio),
+        dps=lo.dps, lhs=_text(lo.lhs, shown), rhs=_text(lo.rhs, shown), ratio=_text(lo.ratio, shown),
+        dps_hi=hi.dps, lhs_hi=_text(hi.lhs, shown), rhs_hi=_text(hi.rhs, shown),
+        ratio_hi=_text(hi.ratio, shown), error=float(err), status=status,  # type: ignore[arg-type]
+    )

@@ -1,0 +1,260 @@
+"""The search for one statement, in named phases:
+symbolic -> screen (families, batched float64) -> optimize (multi-start local search) -> confirm (mpmath).
+
+Verdicts: ``violated`` when a case is confirmed at both precisions (or a symbolic step covering the
+whole statement is disproved); ``proved`` when symbolic steps cover the whole statement, all are
+proved and nothing numeric contradicts them; ``inconclusive`` when the worst case sits within the
+numerical error of the boundary; ``holds`` otherwise, always with its cases and worst ratio;
+``error`` when the statement could not be evaluated or a proof contradicts a confirmed case.
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import mpmath
+import numpy as np
+
+from proofcheck.cases import enforce_structure, take, to_witness
+from proofcheck.results import Confirmation, PhaseStats, StatementResult
+from proofcheck.search.budget import Budget, BudgetSpent
+from proofcheck.search.confirm import confirm
+from proofcheck.search.evaluate import screen_f64
+from proofcheck.search.families import GENERIC, draw_dims
+from proofcheck.search.optimize import local_search
+from proofcheck.statement import Statement
+from proofcheck.symbolic import SymbolicStep
+
+Progress = Callable[[dict[str, Any]], None]
+BATCH = 256
+HISTOGRAM_EDGES = [round(0.05 * i, 2) for i in range(41)]
+
+
+def statement_seed(seed: int, statement_id: str) -> int:
+    """The per-statement seed: a hash of the master seed and the id (stable across runs and machines)."""
+    digest = hashlib.sha256(f"{seed}:{statement_id}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+@dataclass
+class Candidate:
+    ratio: float
+    dims: dict[str, int]
+    values: dict[str, np.ndarray]
+    family: str
+    phase: str
+
+
+@dataclass
+class Leaderboard:
+    """The best reliable cases seen, distinct by dims and ratio, plus per-family bests."""
+
+    size: int = 24
+    entries: list[Candidate] = field(default_factory=list)
+    by_family: dict[str, float] = field(default_factory=dict)
+
+    def offer(self, cand: Candidate) -> None:
+        fam = cand.family
+        self.by_family[fam] = max(self.by_family.get(fam, -np.inf), cand.ratio)
+        for e in self.entries:
+            if e.dims == cand.dims and abs(e.ratio - cand.ratio) <= 1e-9 * max(1.0, abs(cand.ratio)):
+                return
+        self.entries.append(cand)
+        self.entries.sort(key=lambda c: -c.ratio)
+        del self.entries[self.size:]
+
+    def best(self) -> float:
+        return self.entries[0].ratio if self.entries else -np.inf
+
+
+@dataclass
+class SearchState:
+    statement: Statement
+    rng: np.random.Generator
+    budget: Budget
+    progress: Progress
+    board: Leaderboard = field(default_factory=Leaderboard)
+    phases: dict[str, PhaseStats] = field(default_factory=dict)
+    history: list[list[float]] = field(default_factory=list)
+    histogram: np.ndarray = field(default_factory=lambda: np.zeros(len(HISTOGRAM_EDGES), dtype=int))
+    unreliable: int = 0
+    last_report: float = 0.0
+
+    def note(self, phase: str, force: bool = False) -> None:
+        best = self.board.best()
+        if np.isfinite(best) and (not self.history or best > self.history[-1][2]):
+            self.history.append([round(self.budget.elapsed(), 4), self.budget.used, float(best)])
+        now = time.monotonic()
+        if force or now - self.last_report > 0.25:
+            self.last_report = now
+            self.progress({"id": self.statement.id, "phase": phase, "cases": self.budget.used,
+                           "best": float(best), "seconds": self.budget.elapsed()})
+
+
+def _families(statement: Statement) -> dict[str, Any]:
+    fams = dict(GENERIC)
+    fams.update(statement.families)
+    return fams
+
+
+def _screen(state: SearchState) -> None:
+    stmt, rng, budget = state.statement, state.rng, state.budget
+    fams = list(_families(stmt).items())
+    turn = 0
+    while not budget.exhausted():
+        name, family = fams[turn % len(fams)]
+        turn += 1
+        batch = int(min(BATCH, budget.room())) if np.isfinite(budget.room()) else BATCH
+        if batch <= 0:
+            break
+        dims = draw_dims(rng, stmt.space)
+        values = enforce_structure(stmt.space, family(rng, stmt.space, dims, batch))
+        screened = screen_f64(stmt, dims, values)
+        budget.spend(batch)
+        state.unreliable += int(np.count_nonzero(~screened.reliable))
+        good = np.where(screened.reliable, screened.ratio, np.nan)
+        finite = good[np.isfinite(good)]
+        state.histogram += np.bincount(np.clip(np.searchsorted(HISTOGRAM_EDGES, finite, side="right") - 1, 0,
+                                               len(HISTOGRAM_EDGES) - 1), minlength=len(HISTOGRAM_EDGES))
+        if finite.size:
+            order = np.argsort(-np.nan_to_num(good, nan=-np.inf))[:4]
+            for i in order:
+                if np.isfinite(good[i]):
+                    state.board.offer(Candidate(float(good[i]), dims, take(values, int(i)), name, "screen"))
+        state.note("screen")
+
+
+def _starts(board: Leaderboard, count: int) -> list[Candidate]:
+    picked: list[Candidate] = []
+    for cand in board.entries:
+        if all(p.family != cand.family or p.dims != cand.dims for p in picked):
+            picked.append(cand)
+        if len(picked) == count:
+            break
+    return picked
+
+
+def _optimize(state: SearchState, starts: int) -> None:
+    from proofcheck.cases import unflatten
+
+    stmt, budget = state.statement, state.budget
+    chosen = _starts(state.board, starts)
+    for k, start in enumerate(chosen):
+        if budget.exhausted():
+            break
+        room = budget.room()
+        per_start = int(room / (len(chosen) - k)) if np.isfinite(room) else 4000
+        objective = local_search(stmt, start.dims, start.values, budget, max(per_start, 1))
+        if objective.best_flat is not None:
+            values = unflatten(stmt.space, start.dims, objective.best_flat[None, :])
+            state.board.offer(Candidate(objective.best_ratio, start.dims, values, start.family, "optimize"))
+        state.note("optimize")
+
+
+def _confirm(state: SearchState, dps: int, count: int) -> list[Confirmation]:
+    stmt = state.statement
+    out = []
+    for cand in state.board.entries[:count]:
+        witness = to_witness(stmt.space, cand.dims, cand.values)
+        out.append(confirm(stmt, witness, dps, cand.family, cand.phase, cand.ratio))
+        state.progress({"id": stmt.id, "phase": "confirm", "cases": state.budget.used, "best": state.board.best(),
+                        "seconds": state.budget.elapsed()})
+    return out
+
+
+def _symbolic(statement: Statement, seed: int) -> list[SymbolicStep]:
+    if statement.symbolic is None:
+        return []
+    try:
+        return list(statement.symbolic(np.random.default_rng(seed)))
+    except Exception as exc:  # a failing symbolic step is reported, never fatal to the search
+        return [SymbolicStep("symbolic steps", "proof step", "undecided", f"raised {type(exc).__name__}: {exc}")]
+
+
+def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation]) -> tuple[str, str]:
+    """Combine symbolic steps and confirmed cases into a verdict and its reason."""
+    violated = [c for c in confirmations if c.status == "violated"]
+    boundary = [c for c in confirmations if c.status == "boundary"]
+    covering = [s for s in symbolic if s.covers == "statement"]
+    proved = bool(covering) and all(s.outcome == "proved" for s in symbolic)
+    disproved = [s for s in covering if s.outcome == "disproved"]
+    if violated and proved:
+        return "error", "a confirmed violation contradicts a symbolic proof of the statement"
+    if violated:
+        return "violated", f"{len(violated)} case(s) exceed 1 beyond the numerical error at {violated[0].dps} and {violated[0].dps_hi} digits"
+    if disproved:
+        return "violated", f"symbolic step disproved: {disproved[0].claim}"
+    if proved:
+        return "proved", "symbolic steps cover the whole statement; no case contradicts them"
+    if boundary:
+        return "inconclusive", f"{len(boundary)} case(s) within the numerical error of 1; more precision did not decide"
+    if not confirmations:
+        return "inconclusive", "no case could be confirmed"
+    return "holds", "every confirmed case lies below 1 beyond its numerical error"
+
+
+def _stop_reason(budget: Budget) -> str:
+    if budget.stopped():
+        return "interrupted"
+    if budget.cases is not None and budget.used >= 0.9 * budget.cases:
+        return "case budget spent"
+    if budget.seconds is not None and budget.elapsed() >= 0.9 * budget.seconds:
+        return "time budget spent"
+    return "every local search converged before the budget was spent"
+
+
+def search(statement: Statement, seed: int = 0, cases: int | None = None, seconds: float | None = None,
+           dps: int = 50, progress: Progress | None = None, should_stop: Callable[[], bool] | None = None,
+           confirm_count: int = 6, starts: int = 6) -> StatementResult:
+    """Search one statement for its worst case within the budget (cases, seconds, or both)."""
+    if cases is None and seconds is None:
+        cases = 20000
+    sseed = statement_seed(seed, statement.id)
+    budget = Budget(cases, seconds, should_stop or (lambda: False))
+    state = SearchState(statement, np.random.default_rng(sseed), budget, progress or (lambda e: None))
+    stop_reason, failure = "", ""
+    clock = time.monotonic()
+    symbolic = _symbolic(statement, sseed)
+    state.phases["symbolic"] = PhaseStats("symbolic", time.monotonic() - clock, 0)
+    budget.start = time.monotonic()
+    confirmations: list[Confirmation] = []
+    try:
+        for name, share, run in (("screen", 0.45, lambda: _screen(state)),
+                                 ("optimize", 0.9, lambda: _optimize(state, starts))):
+            budget.share(share)
+            clock, used = time.monotonic(), budget.used
+            try:
+                run()
+            except BudgetSpent:
+                pass
+            state.phases[name] = PhaseStats(name, time.monotonic() - clock, budget.used - used)
+            if budget.stopped():
+                break
+        stop_reason = _stop_reason(budget)
+        clock = time.monotonic()
+        confirmations = _confirm(state, dps, 2 if budget.stopped() else confirm_count)
+        state.phases["confirm"] = PhaseStats("confirm", time.monotonic() - clock, 3 * len(confirmations))
+    except KeyboardInterrupt:
+        stop_reason = "interrupted"
+    except Exception as exc:  # the statement could not be evaluated: reported as its verdict
+        failure = f"{type(exc).__name__}: {exc} ({traceback.extract_tb(exc.__traceback__)[-1].name})"
+        stop_reason = "error"
+    verdict, reason = verdict_of(symbolic, confirmations) if not failure else ("error", failure)
+    worst = max(confirmations, key=lambda c: mpmath.mpf(c.ratio_hi), default=None)
+    total = sum(p.cases for p in state.phases.values())
+    hist = state.histogram.tolist()
+    return StatementResult(
+        id=statement.id, ref=statement.ref, statement=statement.statement, kind=statement.kind,
+        checked_by=statement.checked_by, uses=list(statement.uses), verdict=verdict,  # type: ignore[arg-type]
+        cases=total, worst_ratio=float(mpmath.mpf(worst.ratio_hi)) if worst else None,
+        worst_ratio_text=worst.ratio_hi if worst else "", witness=worst.witness if worst else None,
+        symbolic=symbolic, seconds=round(sum(p.seconds for p in state.phases.values()), 3), dps=dps, seed=sseed,
+        stop_reason=stop_reason, phases=list(state.phases.values()), confirmations=confirmations,
+        screen_best_ratio=float(state.board.best()) if state.board.entries else None,
+        unreliable_cases=state.unreliable, best_by_family={k: float(v) for k, v in state.board.by_family.items()},
+        history=state.history, histogram={"edges": HISTOGRAM_EDGES, "counts": hist},
+        constant_printed=statement.constant_printed, constant_proof=statement.constant_proof, reason=reason,
+    )

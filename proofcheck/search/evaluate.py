@@ -1,0 +1,101 @@
+"""Evaluating a statement: batched float64 ratios for the search, mpmath for confirmation.
+
+The ratio is oriented so that a value above 1 is a violation: LHS/RHS for an upper bound,
+RHS/LHS for a lower bound. 0/0 (both sides vanish) is 0: the claim holds there with equality
+and says nothing about slack; x/0 with x > 0 is +inf.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import mpmath
+import numpy as np
+
+from proofcheck.cases import f64_namespace, mp_namespace
+from proofcheck.precision import F64
+from proofcheck.statement import Statement
+
+# Inputs are perturbed by this relative amount to expose float64 evaluations that are pure
+# rounding: a smooth ratio moves by about as much, a rounding-dominated one by far more.
+_PERTURBATION = 1e-10
+_RELIABLE_CHANGE = 1e-5
+
+
+def _oriented(kind: str, lhs: Any, rhs: Any) -> tuple[Any, Any]:
+    return (lhs, rhs) if kind == "upper" else (rhs, lhs)
+
+
+def ratio_f64(kind: str, lhs: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+    num, den = _oriented(kind, lhs, rhs)
+    with np.errstate(all="ignore"):
+        r = np.where(den == 0, np.where(num == 0, 0.0, np.inf), num / np.where(den == 0, 1.0, den))
+        r = np.where(np.isinf(den) & np.isfinite(num), 0.0, r)
+    return r
+
+
+def sides_f64(statement: Statement, dims: dict[str, int], values: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """LHS and RHS of a batch in float64, each of shape (B,)."""
+    ns = f64_namespace(statement.space, dims, values)
+    batch = next(iter(values.values())).shape[0]
+    with np.errstate(all="ignore"):
+        lhs = np.broadcast_to(np.asarray(statement.lhs(F64, ns), dtype=float).reshape(-1), (batch,))
+        rhs = np.broadcast_to(np.asarray(statement.rhs(F64, ns), dtype=float).reshape(-1), (batch,))
+    return lhs, rhs
+
+
+def _perturbed(values: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    out = {}
+    for i, (name, v) in enumerate(sorted(values.items())):
+        pattern = np.cos(np.arange(v.size, dtype=float) * 1.618 + i).reshape(v.shape)
+        if v.ndim >= 3 and v.shape[-1] == v.shape[-2] and np.allclose(v, np.swapaxes(v, -1, -2), rtol=0, atol=0):
+            pattern = 0.5 * (pattern + np.swapaxes(pattern, -1, -2))
+        out[name] = v * (1 + _PERTURBATION * pattern)
+    return out
+
+
+@dataclass
+class Screened:
+    """Float64 ratios of a batch; ``reliable`` is False where rounding dominates the ratio."""
+
+    ratio: np.ndarray
+    reliable: np.ndarray
+
+
+def screen_f64(statement: Statement, dims: dict[str, int], values: dict[str, np.ndarray]) -> Screened:
+    """Ratios of a batch, each evaluated twice (as given and slightly perturbed) in one call."""
+    batch = next(iter(values.values())).shape[0]
+    both = {k: np.concatenate([v, _perturbed({k: v})[k]]) for k, v in values.items()}
+    lhs, rhs = sides_f64(statement, dims, both)
+    r = ratio_f64(statement.kind, lhs, rhs)
+    r0, r1 = r[:batch], r[batch:]
+    with np.errstate(all="ignore"):
+        change = np.abs(r0 - r1) / np.maximum(1.0, np.abs(r0))
+    reliable = np.isfinite(r0) & np.isfinite(r1) & (change <= _RELIABLE_CHANGE)
+    return Screened(np.where(np.isfinite(r0), r0, np.nan), reliable)
+
+
+@dataclass(frozen=True)
+class MpValue:
+    """One case evaluated in mpmath at ``dps`` digits."""
+
+    dps: int
+    lhs: mpmath.mpf
+    rhs: mpmath.mpf
+    ratio: mpmath.mpf
+
+
+def evaluate_mp(statement: Statement, witness: dict[str, Any], dps: int) -> MpValue:
+    """LHS, RHS and ratio of a witness at ``dps`` decimal digits (precision scoped and restored)."""
+    with mpmath.mp.workdps(dps) as _:
+        ctx = mpmath.mp
+        c = mp_namespace(ctx, statement.space, witness)
+        lhs, rhs = ctx.mpf(statement.lhs(ctx, c)), ctx.mpf(statement.rhs(ctx, c))
+        num, den = _oriented(statement.kind, lhs, rhs)
+        if den == 0:
+            ratio = ctx.mpf(0) if num == 0 else ctx.inf
+        elif ctx.isinf(den) and not ctx.isinf(num):
+            ratio = ctx.mpf(0)
+        else:
+            ratio = num / den
+        return MpValue(dps, +lhs, +rhs, +ratio)

@@ -1,0 +1,85 @@
+"""What a statement declares: the protocol every module in ``lemmas/`` fills in.
+
+A statement module builds one ``Statement`` and names it ``STATEMENT``. It says what is claimed
+and nothing about how it is searched.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable, Literal, Mapping, Sequence
+
+from proofcheck.symbolic import SymbolicStep
+
+Kind = Literal["upper", "lower"]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """A real matrix parameter of shape (rows, cols), dims named in the space.
+
+    ``symmetric``: the statement quantifies over symmetric matrices only.
+    ``count``: the parameter is a list of that many matrices (a dim name), e.g. factors of a product.
+    """
+
+    name: str
+    rows: str
+    cols: str
+    symmetric: bool = False
+    count: str | None = None
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A real scalar parameter ranging over the closed interval [low, high] (high may be inf)."""
+
+    name: str
+    low: float = 0.0
+    high: float = math.inf
+    count: str | None = None
+
+
+@dataclass(frozen=True)
+class Space:
+    """The parameter space: integer dims with inclusive ranges, then matrices and scalars."""
+
+    dims: Mapping[str, tuple[int, int]]
+    matrices: tuple[Matrix, ...]
+    scalars: tuple[Scalar, ...] = ()
+
+    def names(self) -> list[str]:
+        return [m.name for m in self.matrices] + [s.name for s in self.scalars]
+
+
+Family = Callable[..., Any]
+"""A named adversarial family: ``family(rng, dims, batch) -> {name: array}`` (see proofcheck.search.families)."""
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A numbered statement of the paper, as printed.
+
+    ``lhs(ctx, c)`` and ``rhs(ctx, c)`` are written against ``proofcheck.linalg`` and the context's
+    ``sqrt``/``exp``, so the same code is the float64 fast path (ctx = F64, batched) and the
+    mpmath path (ctx = mpmath.mp at a scoped precision). ``c`` has one attribute per parameter.
+    For ``kind == "upper"`` the claim is lhs <= rhs; for ``"lower"``, lhs >= rhs.
+    """
+
+    id: str
+    ref: str
+    statement: str
+    kind: Kind
+    space: Space
+    lhs: Callable[[Any, Any], Any]
+    rhs: Callable[[Any, Any], Any]
+    symbolic: Callable[[Any], Sequence[SymbolicStep]] | None = None
+    uses: tuple[str, ...] = ()
+    families: Mapping[str, Family] = field(default_factory=dict)
+    constant_printed: str | None = None
+    constant_proof: str | None = None
+    notes: str = ""
+
+    @property
+    def checked_by(self) -> str:
+        """'both' when symbolic steps are declared beside the numeric search, else 'numeric'."""
+        return "both" if self.symbolic is not None else "numeric"
