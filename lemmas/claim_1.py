@@ -56,6 +56,7 @@ STATEMENT = Statement(
     lhs=lhs,
     rhs=rhs,
     symbolic=symbolic,
+    orthogonal_invariance=True,
     uses=(),
     constant_printed="1",
     constant_proof="1 (each factor is a contraction)",

@@ -50,6 +50,7 @@ STATEMENT = Statement(
     lhs=lhs,
     rhs=rhs,
     symbolic=symbolic,
+    orthogonal_invariance=True,
     uses=(),
     constant_printed="1/2 (the bound c/sqrt t)",
     constant_proof="1/sqrt(2e) ~ 0.4289 (sup of sqrt(lambda) e^{-lambda t} times sqrt t)",

@@ -74,6 +74,7 @@ STATEMENT = Statement(
     lhs=lhs,
     rhs=rhs,
     symbolic=symbolic,
+    orthogonal_invariance=True,
     uses=(),
     constant_printed="3",
     constant_proof="1 + 4/e ~ 2.4715 (the proof's T1, T2 <= (2/e)||Y|| each)",

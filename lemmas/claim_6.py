@@ -65,6 +65,7 @@ STATEMENT = Statement(
     lhs=lhs,
     rhs=rhs,
     symbolic=symbolic,
+    orthogonal_invariance=True,
     uses=("claim-5",),
     constant_printed="3",
     constant_proof="1 + 4/e ~ 2.4715 (inherited from Claim 5 through the lifting)",

@@ -63,6 +63,7 @@ STATEMENT = Statement(
     lhs=lhs,
     rhs=rhs,
     symbolic=symbolic,
+    orthogonal_invariance=True,
     uses=(),
     constant_printed="2",
     constant_proof="2 sqrt(2/e) ~ 1.7155 (Term 1 = Term 2 <= sqrt(2t/e)||B||)",

@@ -68,6 +68,7 @@ class StatementResult:
     confirmations: list[Confirmation] = field(default_factory=list)
     screen_best_ratio: float | None = None
     unreliable_cases: int = 0
+    artifacts: int = 0
     best_by_family: dict[str, float] = field(default_factory=dict)
     history: list[list[float]] = field(default_factory=list)
     histogram: dict[str, list[float]] = field(default_factory=dict)

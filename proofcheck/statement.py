@@ -63,6 +63,9 @@ class Statement:
     ``sqrt``/``exp``, so the same code is the float64 fast path (ctx = F64, batched) and the
     mpmath path (ctx = mpmath.mp at a scoped precision). ``c`` has one attribute per parameter.
     For ``kind == "upper"`` the claim is lhs <= rhs; for ``"lower"``, lhs >= rhs.
+    ``orthogonal_invariance``: both sides are unchanged when every matrix M of shape (rows, cols)
+    becomes Q_rows M Q_cols^T, one orthogonal Q per dim; the search then re-evaluates each case in
+    a random basis to expose float64 ratios that are rounding rather than mathematics.
     """
 
     id: str
@@ -75,6 +78,7 @@ class Statement:
     symbolic: Callable[[Any], Sequence[SymbolicStep]] | None = None
     uses: tuple[str, ...] = ()
     families: Mapping[str, Family] = field(default_factory=dict)
+    orthogonal_invariance: bool = False
     constant_printed: str | None = None
     constant_proof: str | None = None
     notes: str = ""

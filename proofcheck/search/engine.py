@@ -22,7 +22,7 @@ from proofcheck.cases import enforce_structure, take, to_witness
 from proofcheck.results import Confirmation, PhaseStats, StatementResult
 from proofcheck.search.budget import Budget, BudgetSpent
 from proofcheck.search.confirm import confirm
-from proofcheck.search.evaluate import screen_f64
+from proofcheck.search.evaluate import evaluate_mp, screen_f64
 from proofcheck.search.families import GENERIC, draw_dims
 from proofcheck.search.optimize import local_search
 from proofcheck.statement import Statement
@@ -30,6 +30,8 @@ from proofcheck.symbolic import SymbolicStep
 
 Progress = Callable[[dict[str, Any]], None]
 BATCH = 256
+VERIFY_DPS = 20
+VERIFY_AGREEMENT = 1e-6
 HISTOGRAM_EDGES = [round(0.05 * i, 2) for i in range(41)]
 
 
@@ -46,6 +48,7 @@ class Candidate:
     values: dict[str, np.ndarray]
     family: str
     phase: str
+    verified: bool | None = None
 
 
 @dataclass
@@ -81,7 +84,32 @@ class SearchState:
     history: list[list[float]] = field(default_factory=list)
     histogram: np.ndarray = field(default_factory=lambda: np.zeros(len(HISTOGRAM_EDGES), dtype=int))
     unreliable: int = 0
+    artifacts: int = 0
+    verifications: int = 0
     last_report: float = 0.0
+
+    def verify(self, cand: Candidate) -> bool:
+        """Does a quick mpmath evaluation agree with the candidate's float64 ratio? Float64 can be
+        wrong in ways no float64 re-evaluation exposes (fl(X + Y) - X != Y when ||Y|| << ||X||)."""
+        if cand.verified is None:
+            self.verifications += 1
+            value = evaluate_mp(self.statement, to_witness(self.statement.space, cand.dims, cand.values), VERIFY_DPS)
+            r = float(value.ratio)
+            cand.verified = bool(np.isfinite(r)) and abs(r - cand.ratio) <= VERIFY_AGREEMENT * max(1.0, abs(r))
+            self.artifacts += not cand.verified
+        return cand.verified
+
+    def verified_entries(self, count: int) -> list[Candidate]:
+        """The best ``count`` board entries that survive verification; artifacts leave the board."""
+        kept: list[Candidate] = []
+        for cand in list(self.board.entries):
+            if len(kept) == count:
+                break
+            if self.verify(cand):
+                kept.append(cand)
+            else:
+                self.board.entries.remove(cand)
+        return kept
 
     def note(self, phase: str, force: bool = False) -> None:
         best = self.board.best()
@@ -127,9 +155,9 @@ def _screen(state: SearchState) -> None:
         state.note("screen")
 
 
-def _starts(board: Leaderboard, count: int) -> list[Candidate]:
+def _starts(state: SearchState, count: int) -> list[Candidate]:
     picked: list[Candidate] = []
-    for cand in board.entries:
+    for cand in state.verified_entries(4 * count):
         if all(p.family != cand.family or p.dims != cand.dims for p in picked):
             picked.append(cand)
         if len(picked) == count:
@@ -141,23 +169,25 @@ def _optimize(state: SearchState, starts: int) -> None:
     from proofcheck.cases import unflatten
 
     stmt, budget = state.statement, state.budget
-    chosen = _starts(state.board, starts)
+    chosen = _starts(state, starts)
     for k, start in enumerate(chosen):
         if budget.exhausted():
             break
         room = budget.room()
         per_start = int(room / (len(chosen) - k)) if np.isfinite(room) else 4000
         objective = local_search(stmt, start.dims, start.values, budget, max(per_start, 1))
-        if objective.best_flat is not None:
-            values = unflatten(stmt.space, start.dims, objective.best_flat[None, :])
-            state.board.offer(Candidate(objective.best_ratio, start.dims, values, start.family, "optimize"))
+        for ratio, flat in reversed(objective.recent):
+            cand = Candidate(ratio, start.dims, unflatten(stmt.space, start.dims, flat[None, :]), start.family, "optimize")
+            if state.verify(cand):
+                state.board.offer(cand)
+                break
         state.note("optimize")
 
 
 def _confirm(state: SearchState, dps: int, count: int) -> list[Confirmation]:
     stmt = state.statement
     out = []
-    for cand in state.board.entries[:count]:
+    for cand in state.verified_entries(count):
         witness = to_witness(stmt.space, cand.dims, cand.values)
         out.append(confirm(stmt, witness, dps, cand.family, cand.phase, cand.ratio))
         state.progress({"id": stmt.id, "phase": "confirm", "cases": state.budget.used, "best": state.board.best(),
@@ -237,6 +267,7 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
         clock = time.monotonic()
         confirmations = _confirm(state, dps, 2 if budget.stopped() else confirm_count)
         state.phases["confirm"] = PhaseStats("confirm", time.monotonic() - clock, 3 * len(confirmations))
+        state.phases["verify"] = PhaseStats("verify", 0.0, state.verifications)
     except KeyboardInterrupt:
         stop_reason = "interrupted"
     except Exception as exc:  # the statement could not be evaluated: reported as its verdict
@@ -254,7 +285,7 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
         symbolic=symbolic, seconds=round(sum(p.seconds for p in state.phases.values()), 3), dps=dps, seed=sseed,
         stop_reason=stop_reason, phases=list(state.phases.values()), confirmations=confirmations,
         screen_best_ratio=float(state.board.best()) if state.board.entries else None,
-        unreliable_cases=state.unreliable, best_by_family={k: float(v) for k, v in state.board.by_family.items()},
+        unreliable_cases=state.unreliable, artifacts=state.artifacts, best_by_family={k: float(v) for k, v in state.board.by_family.items()},
         history=state.history, histogram={"edges": HISTOGRAM_EDGES, "counts": hist},
         constant_printed=statement.constant_printed, constant_proof=statement.constant_proof, reason=reason,
     )

@@ -16,10 +16,11 @@ from proofcheck.cases import f64_namespace, mp_namespace
 from proofcheck.precision import F64
 from proofcheck.statement import Statement
 
-# Inputs are perturbed by this relative amount to expose float64 evaluations that are pure
-# rounding: a smooth ratio moves by about as much, a rounding-dominated one by far more.
+# A ratio re-evaluated on an equivalent case (a random orthogonal basis where the statement is
+# invariant, else inputs perturbed by _PERTURBATION relative) must move by at most _RELIABLE_CHANGE;
+# otherwise float64 rounding, not mathematics, decides it and the case is set aside.
 _PERTURBATION = 1e-10
-_RELIABLE_CHANGE = 1e-5
+_RELIABLE_CHANGE = 1e-7
 
 
 def _oriented(kind: str, lhs: Any, rhs: Any) -> tuple[Any, Any]:
@@ -48,9 +49,29 @@ def _perturbed(values: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     out = {}
     for i, (name, v) in enumerate(sorted(values.items())):
         pattern = np.cos(np.arange(v.size, dtype=float) * 1.618 + i).reshape(v.shape)
-        if v.ndim >= 3 and v.shape[-1] == v.shape[-2] and np.allclose(v, np.swapaxes(v, -1, -2), rtol=0, atol=0):
+        if v.ndim >= 3 and v.shape[-1] == v.shape[-2] and np.array_equal(v, np.swapaxes(v, -1, -2)):
             pattern = 0.5 * (pattern + np.swapaxes(pattern, -1, -2))
         out[name] = v * (1 + _PERTURBATION * pattern)
+    return out
+
+
+def _orthogonal(rng: np.random.Generator, batch: int, n: int) -> np.ndarray:
+    q, r = np.linalg.qr(rng.standard_normal((batch, n, n)))
+    return q * np.sign(np.diagonal(r, axis1=-2, axis2=-1))[:, None, :]
+
+
+def _rotated(statement: Statement, dims: dict[str, int], values: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The same cases in a random orthogonal basis per dim (a fixed seed: the check is deterministic)."""
+    rng = np.random.default_rng(20231101)
+    batch = next(iter(values.values())).shape[0]
+    basis = {name: _orthogonal(rng, batch, size) for name, size in sorted(dims.items())}
+    out = dict(values)
+    for m in statement.space.matrices:
+        left, right = basis[m.rows], basis[m.cols]
+        if m.count:
+            left, right = left[:, None], right[:, None]
+        M = left @ values[m.name] @ np.swapaxes(right, -1, -2)
+        out[m.name] = 0.5 * (M + np.swapaxes(M, -1, -2)) if m.symmetric else M
     return out
 
 
@@ -63,9 +84,10 @@ class Screened:
 
 
 def screen_f64(statement: Statement, dims: dict[str, int], values: dict[str, np.ndarray]) -> Screened:
-    """Ratios of a batch, each evaluated twice (as given and slightly perturbed) in one call."""
+    """Ratios of a batch, each evaluated twice (as given, and as an equivalent case) in one call."""
     batch = next(iter(values.values())).shape[0]
-    both = {k: np.concatenate([v, _perturbed({k: v})[k]]) for k, v in values.items()}
+    twin = _rotated(statement, dims, values) if statement.orthogonal_invariance else _perturbed(values)
+    both = {k: np.concatenate([v, twin[k]]) for k, v in values.items()}
     lhs, rhs = sides_f64(statement, dims, both)
     r = ratio_f64(statement.kind, lhs, rhs)
     r0, r1 = r[:batch], r[batch:]

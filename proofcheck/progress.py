@@ -1,0 +1,33 @@
+"""Progress on the terminal: one updating line on a TTY, one line per phase otherwise."""
+from __future__ import annotations
+
+import sys
+from typing import Any, TextIO
+
+
+class ProgressLine:
+    """A progress callback for the engine; writes to ``stream`` (stderr by default)."""
+
+    def __init__(self, stream: TextIO | None = None, total: int = 1):
+        self.stream = stream or sys.stderr
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.total, self.index, self.last = total, 0, ("", "")
+
+    def __call__(self, event: dict[str, Any]) -> None:
+        key = (event["id"], event["phase"])
+        if key[0] != self.last[0]:
+            self.index += 1
+        best = event.get("best", float("nan"))
+        text = (f"[{self.index}/{self.total}] {event['id']}: {event['phase']:<8} {event['cases']:>8} cases  "
+                f"best ratio {best:.6g}  {event['seconds']:.1f}s")
+        if self.tty:
+            self.stream.write("\r" + text.ljust(100)[:100])
+            self.stream.flush()
+        elif key != self.last:
+            self.stream.write(text + "\n")
+        self.last = key
+
+    def close(self) -> None:
+        if self.tty and self.last[0]:
+            self.stream.write("\r" + " " * 100 + "\r")
+            self.stream.flush()

@@ -1,0 +1,52 @@
+"""Discovering the statements declared in ``lemmas/``: no hand-kept list."""
+from __future__ import annotations
+
+import difflib
+import importlib
+import pkgutil
+
+import lemmas
+from proofcheck.paper import ALIASES, STATEMENT_IDS, module_name
+from proofcheck.statement import Statement
+
+
+class UnknownStatement(LookupError):
+    """An id that no module declares; carries the closest known ids."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name, self.suggestions = name, suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown statement id '{name}'{hint}")
+
+
+def discover() -> dict[str, Statement]:
+    """Every ``STATEMENT`` in lemmas/, by id, in the paper's order (as-used forms after their id)."""
+    found: dict[str, Statement] = {}
+    for info in pkgutil.iter_modules(lemmas.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"lemmas.{info.name}")
+        statement = getattr(module, "STATEMENT", None)
+        if isinstance(statement, Statement):
+            found[statement.id] = statement
+    order = {sid: i for i, sid in enumerate(STATEMENT_IDS)}
+    return dict(sorted(found.items(), key=lambda kv: (order.get(kv[0].split(":")[0], len(order)), kv[0])))
+
+
+def resolve(name: str, statements: dict[str, Statement] | None = None) -> Statement:
+    """The statement an id (or alias, any case) names; UnknownStatement with suggestions otherwise."""
+    statements = discover() if statements is None else statements
+    key = name.strip().lower()
+    key = ALIASES.get(key, key)
+    if key in statements:
+        return statements[key]
+    known = list(statements) + list(ALIASES)
+    raise UnknownStatement(name, difflib.get_close_matches(key, known, n=3, cutoff=0.5))
+
+
+def declared_modules() -> list[str]:
+    """Module names in lemmas/ that should each declare a statement (templates excluded)."""
+    return [i.name for i in pkgutil.iter_modules(lemmas.__path__) if not i.name.startswith("_")]
+
+
+__all__ = ["UnknownStatement", "discover", "resolve", "declared_modules", "module_name"]

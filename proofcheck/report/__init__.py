@@ -1,0 +1,1 @@
+"""Reporters: each renders an ``AuditResult`` (or its JSON form) and nothing else."""

@@ -1,0 +1,53 @@
+"""The plain-text summary: violations and least-slack statements first."""
+from __future__ import annotations
+
+from typing import Any
+
+_DANGER = {"violated": 0, "error": 1, "inconclusive": 2, "holds": 3, "proved": 4}
+
+
+def _ratio(s: dict[str, Any]) -> float:
+    r = s.get("worst_ratio")
+    return r if isinstance(r, (int, float)) else float("-inf")
+
+
+def order(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Most dangerous first: by verdict, then by worst ratio descending."""
+    return sorted(statements, key=lambda s: (_DANGER.get(s["verdict"], 5), -_ratio(s)))
+
+
+def _fmt_ratio(s: dict[str, Any]) -> str:
+    r = s.get("worst_ratio")
+    if r is None:
+        return s.get("worst_ratio_text") or "-"
+    return f"{r:.6g}"
+
+
+def table(report: dict[str, Any], dangerous_first: bool = False) -> str:
+    """One line per statement: id, verdict, cases, worst LHS/RHS, seconds."""
+    rows = order(report["statements"]) if dangerous_first else report["statements"]
+    head = f"{'id':<22} {'verdict':<13} {'cases':>9} {'worst LHS/RHS':>15} {'slack':>9} {'seconds':>8}"
+    lines = [head, "-" * len(head)]
+    for s in rows:
+        r = s.get("worst_ratio")
+        slack = f"{1 - r:.3g}" if isinstance(r, (int, float)) else "-"
+        lines.append(f"{s['id']:<22} {s['verdict']:<13} {s.get('cases', 0):>9} {_fmt_ratio(s):>15} {slack:>9} "
+                     f"{s.get('seconds', 0):>8.1f}")
+    return "\n".join(lines)
+
+
+def summary(report: dict[str, Any]) -> str:
+    """The table plus counts by verdict and, for each violation, its witness ratio at both precisions."""
+    counts: dict[str, int] = {}
+    for s in report["statements"]:
+        counts[s["verdict"]] = counts.get(s["verdict"], 0) + 1
+    meta = report.get("meta", {})
+    lines = [f"proofcheck {report.get('version', '?')}  seed {report.get('seed')}  {report.get('dps')} digits"
+             + ("  (partial: interrupted)" if meta.get("partial") else ""),
+             "  ".join(f"{v}: {counts[v]}" for v in _DANGER if v in counts), "", table(report, dangerous_first=True)]
+    for s in order(report["statements"]):
+        if s["verdict"] in ("violated", "error", "inconclusive"):
+            lines.append(f"\n{s['id']}: {s['verdict']} - {s.get('reason', '')}")
+            for c in (s.get("confirmations") or [])[:1]:
+                lines.append(f"  worst case: ratio {c['ratio']} at {c['dps']} digits, {c['ratio_hi']} at {c['dps_hi']} digits")
+    return "\n".join(lines)

@@ -1,0 +1,100 @@
+"""The command line, called as a function (main(argv) -> int) and once as a real process."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from proofcheck.cli import main
+
+
+def _strip_times(report):
+    """A report without the fields that measure time (the only ones that may differ run to run)."""
+    report = json.loads(json.dumps(report))
+    report.pop("meta")
+    for s in report["statements"]:
+        s.pop("seconds")
+        s.pop("history")
+        for p in s["phases"]:
+            p.pop("seconds")
+    return report
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["fuzz", "claim-55"], "did you mean claim-5"),
+    (["fuzz", "claim-5", "--budget", "0"], "positive number of seconds"),
+    (["fuzz", "claim-5", "--budget", "-3"], "positive number of seconds"),
+    (["fuzz", "claim-5", "--budget", "nan"], "positive number of seconds"),
+    (["audit", "--dps", "10"], "between 15 and"),
+    (["audit", "--seed", "abc"], "must be an integer"),
+    (["audit", "--cases", "1.5"], "must be an integer"),
+    (["audit", "--out", "/no/such/folder/a.json"], "does not exist"),
+    (["audit", "--bogus"], "unrecognized arguments"),
+    ([], "a command is required"),
+    (["report", "--in", "/no/such/file.json"], "cannot read"),
+])
+def test_bad_input_is_one_line_and_exit_2(argv, fragment, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert fragment in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_report_rejects_json_that_is_not_a_report(tmp_path, capsys):
+    bogus = tmp_path / "x.json"
+    bogus.write_text('{"hello": 1}')
+    assert main(["report", "--in", str(bogus)]) == 2
+    assert "not a proofcheck report" in capsys.readouterr().err
+
+
+def test_bad_input_does_not_overwrite_an_existing_report(tmp_path):
+    out = tmp_path / "audit.json"
+    out.write_text("precious")
+    assert main(["audit", "--dps", "3", "--out", str(out)]) == 2
+    assert out.read_text() == "precious"
+
+
+def test_fuzz_with_cases_and_seed_is_identical_run_after_run(tmp_path, capsys):
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    assert main(["fuzz", "claim-3", "--cases", "1500", "--seed", "4", "--out", str(a)]) == 0
+    assert main(["fuzz", "claim-3", "--cases", "1500", "--seed", "4", "--out", str(b)]) == 0
+    ra, rb = json.loads(a.read_text()), json.loads(b.read_text())
+    assert _strip_times(ra) == _strip_times(rb)
+    out = capsys.readouterr().out
+    assert "worst LHS/RHS" in out and "witness:" in out
+
+
+def test_fuzz_report_has_the_contract_fields(tmp_path):
+    out = tmp_path / "f.json"
+    assert main(["fuzz", "lemma-3.3", "--cases", "1200", "--out", str(out)]) == 0
+    report = json.loads(out.read_text())
+    for key in ("tool", "version", "seed", "dps", "budget_s", "statements", "meta"):
+        assert key in report
+    s = report["statements"][0]
+    for key in ("id", "ref", "statement", "verdict", "cases", "worst_ratio", "witness", "symbolic", "uses", "seconds"):
+        assert key in s
+    assert s["id"] == "lemma-3.3" and s["verdict"] in ("holds", "proved")
+    assert all(isinstance(x, str) for row in s["witness"]["values"]["A"] for x in row)
+
+
+def test_audit_exit_code_and_table(tmp_path, capsys):
+    out = tmp_path / "audit.json"
+    assert main(["audit", "--cases", "600", "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    for sid in ("claim-1", "claim-3", "claim-5", "claim-6", "lemma-3.3"):
+        assert sid in text
+    assert main(["report", "--in", str(out)]) == 0
+
+
+def test_list_has_one_line_per_statement(capsys):
+    from proofcheck.registry import discover
+    assert main(["list"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == len(discover())
+
+
+def test_python_dash_m_works_like_the_script():
+    proc = subprocess.run([sys.executable, "-m", "proofcheck", "list"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and "claim-5" in proc.stdout
+    proc = subprocess.run([sys.executable, "-m", "proofcheck", "fuzz", "nope"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr

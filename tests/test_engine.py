@@ -1,0 +1,40 @@
+"""Verdict rules and confirmation at the boundary."""
+from proofcheck.results import Confirmation
+from proofcheck.search.confirm import confirm
+from proofcheck.search.engine import statement_seed, verdict_of
+from proofcheck.symbolic import SymbolicStep
+from lemmas.claim_1 import STATEMENT as CLAIM_1
+
+
+def _conf(status):
+    return Confirmation({}, "f", "screen", 1.0, 50, "1", "1", "1", 100, "1", "1", "1", 1e-45, status)
+
+
+PROVED = SymbolicStep("x", "statement", "proved", "")
+
+
+def test_violation_beats_holds_and_contradicting_a_proof_is_an_error():
+    assert verdict_of([], [_conf("holds"), _conf("violated")])[0] == "violated"
+    assert verdict_of([PROVED], [_conf("violated")])[0] == "error"
+
+
+def test_boundary_without_proof_is_inconclusive_never_a_pass():
+    assert verdict_of([], [_conf("holds"), _conf("boundary")])[0] == "inconclusive"
+    assert verdict_of([PROVED], [_conf("boundary")])[0] == "proved"
+
+
+def test_a_scalar_case_proof_does_not_prove_the_statement():
+    scalar = SymbolicStep("x", "commuting case", "proved", "")
+    assert verdict_of([scalar], [_conf("holds")])[0] == "holds"
+
+
+def test_exact_equality_is_a_boundary_case():
+    # delta = 0: the product is the identity, ||P|| = 1 exactly
+    witness = {"dims": {"n": 2, "d": 1, "k": 1}, "values": {"X": [[["1.0"], ["2.0"]]], "delta": ["0.0"]}}
+    c = confirm(CLAIM_1, witness, 30)
+    assert c.status == "boundary" and c.dps_hi == 60
+
+
+def test_statement_seeds_differ_by_id_and_are_stable():
+    assert statement_seed(0, "claim-1") != statement_seed(0, "claim-3")
+    assert statement_seed(7, "claim-1") == statement_seed(7, "claim-1")

@@ -1,0 +1,60 @@
+"""The numerical core against numpy, scipy and mpmath's own routines."""
+import mpmath
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from scipy.linalg import expm
+
+from proofcheck.linalg import gram, gram_exp, psd_exp, reciprocal, spectral_norm, transpose
+from proofcheck.precision import F64
+
+shapes = st.tuples(st.integers(1, 5), st.integers(1, 5))
+entries = st.floats(-10, 10, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(shapes.flatmap(lambda s: arrays(float, (1,) + s, elements=entries)))
+def test_spectral_norm_matches_numpy(M):
+    assert spectral_norm(F64, M)[0, 0, 0] == pytest.approx(np.linalg.norm(M[0], 2), rel=1e-12, abs=1e-300)
+
+
+@settings(max_examples=40, deadline=None)
+@given(shapes.flatmap(lambda s: arrays(float, (1,) + s, elements=entries)), st.floats(0, 3))
+def test_gram_exp_matches_scipy_expm(X, t):
+    expected = expm(-X[0] @ X[0].T * t)
+    got = gram_exp(F64, X, np.array([t]))[0]
+    assert np.allclose(got, expected, atol=1e-9)
+
+
+@settings(max_examples=40, deadline=None)
+@given(shapes.flatmap(lambda s: arrays(float, (1,) + s, elements=entries)), st.floats(0, 3))
+def test_psd_exp_and_gram_exp_agree(X, t):
+    tt = np.array([t])
+    assert np.allclose(psd_exp(F64, gram(F64, X), tt), gram_exp(F64, X, tt), atol=1e-9)
+
+
+def test_mpmath_helpers_match_mpmath_expm_and_svd():
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((3, 4))
+    with mpmath.workdps(40):
+        Xm = mpmath.matrix(X.tolist())
+        t = mpmath.mpf("0.7")
+        expected = mpmath.expm(-Xm * Xm.T * t)
+        for got in (gram_exp(mpmath.mp, Xm, t), psd_exp(mpmath.mp, gram(mpmath.mp, Xm), t)):
+            assert mpmath.mnorm(got - expected, 1) < mpmath.mpf(10) ** -30
+        assert abs(spectral_norm(mpmath.mp, Xm) - max(mpmath.svd_r(Xm, compute_uv=False))) == 0
+        assert transpose(mpmath.mp, Xm).rows == 4
+
+
+def test_gram_exp_keeps_null_directions_at_huge_scale():
+    # X X^T t ~ 1e30 on its range; the complement must stay exactly the identity
+    X = np.array([[[1e8, 0.0], [0.0, 0.0], [0.0, 0.0]]])
+    E = gram_exp(F64, X, np.array([1e14]))[0]
+    assert np.allclose(E, np.diag([0.0, 1.0, 1.0]))
+
+
+def test_reciprocal_is_inf_at_zero():
+    assert reciprocal(F64, np.array([0.0, 2.0])).tolist() == [np.inf, 0.5]
+    assert reciprocal(mpmath.mp, mpmath.mpf(0)) == mpmath.inf
