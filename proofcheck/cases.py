@@ -171,6 +171,10 @@ def check_witness(space: Space, witness: Any) -> dict[str, int]:
         if not isinstance(d, int) or isinstance(d, bool) or d < 1 or d > 256:
             raise WitnessError(f"dim '{name}' must be an integer in 1..256, got {d!r}")
         dims[name] = d
+    for name, d in space.with_derived(dims).items():
+        if witness["dims"].get(name) != d:
+            raise WitnessError(f"dim '{name}' must be {d}")
+        dims[name] = d
     vals = witness["values"]
     for m in space.matrices:
         if m.symmetric and dims[m.rows] != dims[m.cols]:
@@ -179,8 +183,9 @@ def check_witness(space: Space, witness: Any) -> dict[str, int]:
     for s in space.scalars:
         _check_shape(s.name, vals.get(s.name), scalar_shape(s, dims))
         for x in np.asarray(vals[s.name], dtype=object).flat:
-            if not s.low <= float(x) <= s.high:
-                raise WitnessError(f"'{s.name}' = {x} lies outside [{s.low}, {s.high}]")
+            if not s.low <= float(x) <= s.high or (s.open_low and float(x) == s.low):
+                bracket = "(" if s.open_low else "["
+                raise WitnessError(f"'{s.name}' = {x} lies outside {bracket}{s.low}, {s.high}]")
     for m in space.matrices:
         if m.symmetric:
             a = np.asarray(vals[m.name], dtype=object)

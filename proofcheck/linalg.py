@@ -31,8 +31,25 @@ def identity(ctx: Any, n: int, like: Any = None) -> Any:
     return ctx.eye(n)
 
 
+def _finite_batch(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """M with non-finite batch entries zeroed, and the mask of those entries (LAPACK's batched
+    routines fail the whole batch on one inf or nan; the engine treats such cases as unreliable)."""
+    bad = ~np.isfinite(M).all(axis=(-2, -1))
+    return (np.where(bad[..., None, None], 0.0, M) if bad.any() else M), bad
+
+
+def _mark(result: np.ndarray, bad: np.ndarray) -> np.ndarray:
+    return np.where(bad[..., None, None], np.nan, result) if bad.any() else result
+
+
 def _symmetrize(M: Any) -> Any:
     return 0.5 * (M + np.swapaxes(M, -1, -2))
+
+
+def _decay(lam: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """exp(-lambda t) with exp(-0 * inf) = 1 (a zero eigenvalue is never decayed, however long t)."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        return np.where(lam == 0, 1.0, np.exp(-lam * t))
 
 
 def psd_exp(ctx: Any, K: Any, t: Any) -> Any:
@@ -43,9 +60,10 @@ def psd_exp(ctx: Any, K: Any, t: Any) -> Any:
     exp(+|rounding| t) would grow without bound for large t.
     """
     if is_float64(ctx):
-        w, V = np.linalg.eigh(_symmetrize(K))
-        decay = np.exp(-np.clip(w, 0.0, None) * np.reshape(t, (-1, 1)))
-        return (V * decay[:, None, :]) @ np.swapaxes(V, -1, -2)
+        K, bad = _finite_batch(_symmetrize(K))
+        w, V = np.linalg.eigh(K)
+        decay = _decay(np.clip(w, 0.0, None), np.reshape(t, (-1, 1)))
+        return _mark((V * decay[:, None, :]) @ np.swapaxes(V, -1, -2), bad)
     E, Q = ctx.eigsy(K)
     n = K.rows
     D = ctx.matrix(n, n)
@@ -64,11 +82,12 @@ def gram_exp(ctx: Any, X: Any, t: Any) -> Any:
     is large.
     """
     if is_float64(ctx):
+        X, bad = _finite_batch(X)
         U, s, _ = np.linalg.svd(X, full_matrices=True)
         n, k = U.shape[-1], s.shape[-1]
         decay = np.ones(U.shape[:-2] + (n,))
-        decay[..., :k] = np.exp(-(s**2) * np.reshape(t, (-1, 1)))
-        return (U * decay[..., None, :]) @ np.swapaxes(U, -1, -2)
+        decay[..., :k] = _decay(s**2, np.reshape(t, (-1, 1)))
+        return _mark((U * decay[..., None, :]) @ np.swapaxes(U, -1, -2), bad)
     U, S, _ = ctx.svd_r(X, full_matrices=True, compute_uv=True)
     n = X.rows
     D = ctx.eye(n)
@@ -80,8 +99,9 @@ def gram_exp(ctx: Any, X: Any, t: Any) -> Any:
 def spectral_norm(ctx: Any, M: Any) -> Any:
     """||M||, the largest singular value (the operator norm on Euclidean spaces)."""
     if is_float64(ctx):
-        s = np.linalg.svd(M, compute_uv=False)
-        return np.reshape(s[..., 0], (-1, 1, 1))
+        M, bad = _finite_batch(M)
+        s = np.linalg.svd(M, compute_uv=False)[..., 0]
+        return np.reshape(np.where(bad, np.nan, s), (-1, 1, 1))
     if M.rows == 0 or M.cols == 0:
         return ctx.mpf(0)
     return max(ctx.svd_r(M, compute_uv=False))

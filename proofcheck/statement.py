@@ -31,21 +31,32 @@ class Matrix:
 
 @dataclass(frozen=True)
 class Scalar:
-    """A real scalar parameter ranging over the closed interval [low, high] (high may be inf)."""
+    """A real scalar parameter ranging over [low, high] (high may be inf); ``open_low`` excludes low."""
 
     name: str
     low: float = 0.0
     high: float = math.inf
     count: str | None = None
+    open_low: bool = False
 
 
 @dataclass(frozen=True)
 class Space:
-    """The parameter space: integer dims with inclusive ranges, then matrices and scalars."""
+    """The parameter space: integer dims with inclusive ranges, then matrices and scalars.
+
+    ``derived`` dims follow another: {"g": ("k", -1)} makes g = k - 1 (gaps between k knots).
+    """
 
     dims: Mapping[str, tuple[int, int]]
     matrices: tuple[Matrix, ...]
     scalars: tuple[Scalar, ...] = ()
+    derived: Mapping[str, tuple[str, int]] = field(default_factory=dict)
+
+    def with_derived(self, dims: dict[str, int]) -> dict[str, int]:
+        out = dict(dims)
+        for name, (base, offset) in self.derived.items():
+            out[name] = out[base] + offset
+        return out
 
     def names(self) -> list[str]:
         return [m.name for m in self.matrices] + [s.name for s in self.scalars]

@@ -5,9 +5,9 @@ import pytest
 from proofcheck.cases import enforce_structure, take, to_witness
 from proofcheck.registry import discover
 from proofcheck.search.engine import search
-from proofcheck.search.evaluate import evaluate_mp, sides_f64
+from proofcheck.search.evaluate import evaluate_mp, sides_f64, sides_with_error_f64
 from proofcheck.search.families import draw_dims, natural_scale
-from tests.reference import REFERENCE
+from tests.reference import PATH_TOLERANCE, REFERENCE
 
 STATEMENTS = discover()
 IDS = list(STATEMENTS)
@@ -27,25 +27,52 @@ def test_every_statement_has_an_independent_reference():
 
 @pytest.mark.parametrize("sid", IDS)
 def test_fast_path_agrees_with_independent_scipy_computation(sid):
+    """Closed forms agree to 1e-7; product integrals agree within the error the fast path states."""
     statement = STATEMENTS[sid]
-    for dims, values in _cases(statement, seed=11):
-        lhs, rhs = sides_f64(statement, dims, values)
+    paths = "gap" in statement.space.names()
+    for dims, values in _cases(statement, seed=11, count=4 if paths else 12):
+        lhs, rhs, err, _ = sides_with_error_f64(statement, dims, values)
         ref_lhs, ref_rhs = REFERENCE[sid]({k: v[0] for k, v in values.items()})
-        assert lhs[0] == pytest.approx(ref_lhs, rel=1e-7, abs=1e-10 * (1 + abs(ref_lhs)))
+        rel = PATH_TOLERANCE if paths else 1e-7
+        assert abs(lhs[0] - ref_lhs) <= rel * (abs(ref_lhs) + 1e-3 * abs(ref_rhs)) + 2 * err[0] + 1e-300
         assert rhs[0] == pytest.approx(ref_rhs, rel=1e-9)
+
+
+@pytest.mark.parametrize("sid", [i for i in IDS if "gap" in STATEMENTS[i].space.names()])
+def test_refined_product_integrals_agree_with_the_reference_within_their_error(sid):
+    statement = STATEMENTS[sid]
+    for dims, values in _cases(statement, seed=11, count=4):
+        exact = evaluate_mp(statement, to_witness(statement.space, dims, values), 20)
+        ref_lhs, ref_rhs = REFERENCE[sid]({k: v[0] for k, v in values.items()})
+        stated = float(exact.error) * float(exact.rhs)
+        assert abs(float(exact.lhs) - ref_lhs) <= PATH_TOLERANCE * (abs(ref_lhs) + 1e-3 * ref_rhs) + 2 * stated
 
 
 @pytest.mark.parametrize("sid", IDS)
 def test_mpmath_path_agrees_with_fast_path(sid):
+    """To 1e-7 for closed forms; within both stated discretization errors for product integrals."""
     statement = STATEMENTS[sid]
     for dims, values in _cases(statement, seed=12, count=4):
-        lhs, rhs = sides_f64(statement, dims, values)
+        lhs, rhs, err, _ = sides_with_error_f64(statement, dims, values)
         exact = evaluate_mp(statement, to_witness(statement.space, dims, values), 30)
-        assert float(exact.lhs) == pytest.approx(lhs[0], rel=1e-7, abs=1e-12)
+        stated = 2 * (err[0] + float(exact.error) * float(exact.rhs))
+        assert abs(float(exact.lhs) - lhs[0]) <= 1e-7 * abs(lhs[0]) + 1e-12 + stated
         assert float(exact.rhs) == pytest.approx(rhs[0], rel=1e-9)
 
 
-@pytest.mark.parametrize("sid", IDS)
+# Statements this checker finds violated as printed (each with a confirmed witness; see the closing
+# notes of the issues that added them). Every other statement must survive a short search.
+VIOLATED_AS_PRINTED = {"claim-2"}
+
+
+@pytest.mark.parametrize("sid", sorted(VIOLATED_AS_PRINTED))
+def test_statement_violated_as_printed_is_found_in_a_short_search(sid):
+    result = search(STATEMENTS[sid], seed=3, cases=2500, confirm_count=3)
+    assert result.verdict == "violated", result.reason
+    assert result.worst_ratio > 1 and result.confirmations[0].status == "violated"
+
+
+@pytest.mark.parametrize("sid", [i for i in IDS if i not in VIOLATED_AS_PRINTED])
 def test_statement_is_not_violated_in_a_short_search(sid):
     result = search(STATEMENTS[sid], seed=3, cases=2500, confirm_count=3)
     assert result.verdict in ("proved", "holds", "inconclusive"), result.reason

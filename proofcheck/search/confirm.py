@@ -1,7 +1,8 @@
 """Confirmation: a candidate is judged in mpmath at the requested digits and at twice the digits.
 
 The numerical error of the ratio is estimated from the two precisions (ten times their
-difference, floored at the rounding unit of the lower one). A case is ``violated`` only when the
+difference, floored at the rounding unit of the lower one), plus twice the discretization error
+the statement reports (product integrals), which more digits do not reduce. A case is ``violated`` only when the
 ratio exceeds 1 by more than that error at both precisions; within the error it is ``boundary``,
 and is re-evaluated at four times the digits before it is left undecided.
 """
@@ -21,7 +22,7 @@ def _error(lo: MpValue, hi: MpValue) -> mpmath.mpf:
         if mpmath.isinf(lo.ratio) or mpmath.isinf(hi.ratio):
             return mpmath.mpf(0) if lo.ratio == hi.ratio else mpmath.inf
         floor = mpmath.mpf(10) ** (-(lo.dps - 5)) * max(1, abs(hi.ratio))
-        return max(10 * abs(lo.ratio - hi.ratio), floor)
+        return max(10 * abs(lo.ratio - hi.ratio), floor) + 2 * max(lo.error, hi.error)
 
 
 def _status(lo: MpValue, hi: MpValue, err: mpmath.mpf) -> str:

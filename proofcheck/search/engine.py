@@ -49,6 +49,7 @@ class Candidate:
     family: str
     phase: str
     verified: bool | None = None
+    error: float = 0.0
 
 
 @dataclass
@@ -95,7 +96,8 @@ class SearchState:
             self.verifications += 1
             value = evaluate_mp(self.statement, to_witness(self.statement.space, cand.dims, cand.values), VERIFY_DPS)
             r = float(value.ratio)
-            cand.verified = bool(np.isfinite(r)) and abs(r - cand.ratio) <= VERIFY_AGREEMENT * max(1.0, abs(r))
+            allowed = VERIFY_AGREEMENT * max(1.0, abs(r)) + 2 * (cand.error + float(value.error))
+            cand.verified = bool(np.isfinite(r)) and abs(r - cand.ratio) <= allowed
             self.artifacts += not cand.verified
         return cand.verified
 
@@ -131,11 +133,13 @@ def _families(statement: Statement) -> dict[str, Any]:
 def _screen(state: SearchState) -> None:
     stmt, rng, budget = state.statement, state.rng, state.budget
     fams = list(_families(stmt).items())
+    # a small case budget still gives every family at least two batches
+    size = BATCH if not np.isfinite(budget.room()) else int(max(16, min(BATCH, budget.room() / (2 * len(fams)))))
     turn = 0
     while not budget.exhausted():
         name, family = fams[turn % len(fams)]
         turn += 1
-        batch = int(min(BATCH, budget.room())) if np.isfinite(budget.room()) else BATCH
+        batch = int(min(size, budget.room())) if np.isfinite(budget.room()) else size
         if batch <= 0:
             break
         dims = draw_dims(rng, stmt.space)
@@ -151,7 +155,8 @@ def _screen(state: SearchState) -> None:
             order = np.argsort(-np.nan_to_num(good, nan=-np.inf))[:4]
             for i in order:
                 if np.isfinite(good[i]):
-                    state.board.offer(Candidate(float(good[i]), dims, take(values, int(i)), name, "screen"))
+                    state.board.offer(Candidate(float(good[i]), dims, take(values, int(i)), name, "screen",
+                                                error=float(screened.error[i])))
         state.note("screen")
 
 
@@ -176,8 +181,9 @@ def _optimize(state: SearchState, starts: int) -> None:
         room = budget.room()
         per_start = int(room / (len(chosen) - k)) if np.isfinite(room) else 4000
         objective = local_search(stmt, start.dims, start.values, budget, max(per_start, 1))
-        for ratio, flat in reversed(objective.recent):
-            cand = Candidate(ratio, start.dims, unflatten(stmt.space, start.dims, flat[None, :]), start.family, "optimize")
+        for ratio, flat, err in reversed(objective.recent):
+            cand = Candidate(ratio, start.dims, unflatten(stmt.space, start.dims, flat[None, :]), start.family,
+                             "optimize", error=err)
             if state.verify(cand):
                 state.board.offer(cand)
                 break

@@ -14,6 +14,7 @@ import numpy as np
 
 from proofcheck.cases import f64_namespace, mp_namespace
 from proofcheck.precision import F64
+from proofcheck.paths import error, value
 from proofcheck.statement import Statement
 
 # A ratio re-evaluated on an equivalent case (a random orthogonal basis where the statement is
@@ -35,13 +36,24 @@ def ratio_f64(kind: str, lhs: np.ndarray, rhs: np.ndarray) -> np.ndarray:
     return r
 
 
-def sides_f64(statement: Statement, dims: dict[str, int], values: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """LHS and RHS of a batch in float64, each of shape (B,)."""
+def _flat(x: Any, batch: int) -> np.ndarray:
+    return np.broadcast_to(np.asarray(x, dtype=float).reshape(-1), (batch,))
+
+
+def sides_with_error_f64(statement: Statement, dims: dict[str, int],
+                         values: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """LHS, RHS and their discretization error estimates for a batch in float64, each of shape (B,)."""
     ns = f64_namespace(statement.space, dims, values)
     batch = next(iter(values.values())).shape[0]
     with np.errstate(all="ignore"):
-        lhs = np.broadcast_to(np.asarray(statement.lhs(F64, ns), dtype=float).reshape(-1), (batch,))
-        rhs = np.broadcast_to(np.asarray(statement.rhs(F64, ns), dtype=float).reshape(-1), (batch,))
+        left, right = statement.lhs(F64, ns), statement.rhs(F64, ns)
+        return (_flat(value(left), batch), _flat(value(right), batch),
+                _flat(error(F64, left), batch), _flat(error(F64, right), batch))
+
+
+def sides_f64(statement: Statement, dims: dict[str, int], values: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """LHS and RHS of a batch in float64, each of shape (B,)."""
+    lhs, rhs, _, _ = sides_with_error_f64(statement, dims, values)
     return lhs, rhs
 
 
@@ -77,10 +89,12 @@ def _rotated(statement: Statement, dims: dict[str, int], values: dict[str, np.nd
 
 @dataclass
 class Screened:
-    """Float64 ratios of a batch; ``reliable`` is False where rounding dominates the ratio."""
+    """Float64 ratios of a batch; ``reliable`` is False where rounding dominates the ratio;
+    ``error`` is the ratio's discretization error estimate (0 for closed forms)."""
 
     ratio: np.ndarray
     reliable: np.ndarray
+    error: np.ndarray
 
 
 def screen_f64(statement: Statement, dims: dict[str, int], values: dict[str, np.ndarray]) -> Screened:
@@ -88,23 +102,30 @@ def screen_f64(statement: Statement, dims: dict[str, int], values: dict[str, np.
     batch = next(iter(values.values())).shape[0]
     twin = _rotated(statement, dims, values) if statement.orthogonal_invariance else _perturbed(values)
     both = {k: np.concatenate([v, twin[k]]) for k, v in values.items()}
-    lhs, rhs = sides_f64(statement, dims, both)
+    lhs, rhs, e_lhs, e_rhs = sides_with_error_f64(statement, dims, both)
     r = ratio_f64(statement.kind, lhs, rhs)
+    num, den = (e_lhs, e_rhs) if statement.kind == "upper" else (e_rhs, e_lhs)
+    _, den_value = (lhs, rhs) if statement.kind == "upper" else (rhs, lhs)
+    with np.errstate(all="ignore"):
+        spread = np.where((num == 0) & (den == 0), 0.0, (num + np.abs(r) * den) / np.abs(den_value))
     r0, r1 = r[:batch], r[batch:]
+    tolerance = _RELIABLE_CHANGE + spread[:batch] + spread[batch:]
     with np.errstate(all="ignore"):
         change = np.abs(r0 - r1) / np.maximum(1.0, np.abs(r0))
-    reliable = np.isfinite(r0) & np.isfinite(r1) & (change <= _RELIABLE_CHANGE)
-    return Screened(np.where(np.isfinite(r0), r0, np.nan), reliable)
+    reliable = np.isfinite(r0) & np.isfinite(r1) & (change <= tolerance)
+    return Screened(np.where(np.isfinite(r0), r0, np.nan), reliable, np.nan_to_num(spread[:batch], nan=np.inf))
 
 
 @dataclass(frozen=True)
 class MpValue:
-    """One case evaluated in mpmath at ``dps`` digits."""
+    """One case evaluated in mpmath at ``dps`` digits; ``error`` bounds the ratio's discretization
+    error (product integrals), estimated by the statement (0 for closed forms)."""
 
     dps: int
     lhs: mpmath.mpf
     rhs: mpmath.mpf
     ratio: mpmath.mpf
+    error: mpmath.mpf = mpmath.mpf(0)
 
 
 def evaluate_mp(statement: Statement, witness: dict[str, Any], dps: int) -> MpValue:
@@ -112,12 +133,17 @@ def evaluate_mp(statement: Statement, witness: dict[str, Any], dps: int) -> MpVa
     with mpmath.mp.workdps(dps) as _:
         ctx = mpmath.mp
         c = mp_namespace(ctx, statement.space, witness)
-        lhs, rhs = ctx.mpf(statement.lhs(ctx, c)), ctx.mpf(statement.rhs(ctx, c))
+        left, right = statement.lhs(ctx, c), statement.rhs(ctx, c)
+        lhs, rhs = ctx.mpf(value(left)), ctx.mpf(value(right))
         num, den = _oriented(statement.kind, lhs, rhs)
+        err_num, err_den = (abs(ctx.mpf(error(ctx, x))) for x in _oriented(statement.kind, left, right))
         if den == 0:
             ratio = ctx.mpf(0) if num == 0 else ctx.inf
         elif ctx.isinf(den) and not ctx.isinf(num):
             ratio = ctx.mpf(0)
         else:
             ratio = num / den
-        return MpValue(dps, +lhs, +rhs, +ratio)
+        spread = (err_num + abs(ratio) * err_den) / (den - err_den) if den > err_den else ctx.inf
+        if err_num == 0 and err_den == 0:
+            spread = ctx.mpf(0)
+        return MpValue(dps, +lhs, +rhs, +ratio, +spread)

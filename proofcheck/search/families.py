@@ -29,7 +29,7 @@ def draw_dims(rng: Generator, space: Space) -> dict[str, int]:
     for m in space.matrices:
         if m.symmetric:
             dims[m.cols] = dims[m.rows]
-    return dims
+    return space.with_derived(dims)
 
 
 def _log_scale(rng: Generator, batch: int, lo: float, hi: float) -> np.ndarray:
@@ -70,7 +70,7 @@ def _scalars(rng: Generator, s: Scalar, dims: dict[str, int], batch: int, lo: fl
             x = x * rng.choice([-1.0, 1.0], size=shape)
     else:
         x = rng.uniform(s.low, s.high, size=shape)
-    if not math.isinf(s.low):
+    if not math.isinf(s.low) and not s.open_low:
         x = np.where(rng.random(shape) < at_low, s.low, x)
     return x
 
@@ -205,6 +205,31 @@ def natural_scale(rng: Generator, space: Space, dims: dict[str, int], batch: int
     return values
 
 
+def smooth_path(rng: Generator, space: Space, dims: dict[str, int], batch: int) -> Values:
+    """Paths (matrices with a count) that move by small increments from knot to knot."""
+    values = natural_scale(rng, space, dims, batch)
+    for m in space.matrices:
+        if m.count:
+            v = values[m.name]
+            step = _expand(_log_scale(rng, batch, -4, 0), v.ndim) * _symmetric(rng.standard_normal(v.shape), m)
+            step[:, 0] = 0.0
+            values[m.name] = v[:, :1] + np.cumsum(step, axis=1) * np.abs(v[:, :1]).max(axis=(-2, -1), keepdims=True)
+    return values
+
+
+def parallel_paths(rng: Generator, space: Space, dims: dict[str, int], batch: int) -> Values:
+    """Two paths of one shape that differ by a constant offset: V(A - B) = 0 while each path moves."""
+    values = natural_scale(rng, space, dims, batch)
+    paths = [m for m in space.matrices if m.count]
+    for first, other in zip(paths, paths[1:]):
+        if _shape(first, dims, batch) == _shape(other, dims, batch):
+            v = values[first.name]
+            offset = _symmetric(rng.standard_normal((batch, 1) + v.shape[2:]), other)
+            scale = _expand(_log_scale(rng, batch, -4, 0), v.ndim) * np.abs(v).max(axis=(1, 2, 3), keepdims=True)
+            values[other.name] = v + offset * scale
+    return values
+
+
 GENERIC: dict[str, Callable[[Generator, Space, dict[str, int], int], Values]] = {
     "gaussian": gaussian,
     "natural_scale": natural_scale,
@@ -215,4 +240,6 @@ GENERIC: dict[str, Callable[[Generator, Space, dict[str, int], int], Values]] = 
     "non_normal": non_normal,
     "small_perturbation": small_perturbation,
     "scale_extremes": scale_extremes,
+    "smooth_path": smooth_path,
+    "parallel_paths": parallel_paths,
 }

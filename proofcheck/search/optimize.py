@@ -28,7 +28,7 @@ class Objective:
     best_flat: np.ndarray | None = None
     evaluations: int = 0
     improvements: list[tuple[float, int, float]] = field(default_factory=list)
-    recent: list[tuple[float, np.ndarray]] = field(default_factory=list)
+    recent: list[tuple[float, np.ndarray, float]] = field(default_factory=list)
 
     def ratios(self, flats: np.ndarray) -> np.ndarray:
         take = len(flats)
@@ -47,7 +47,7 @@ class Objective:
         if r[i] > self.best_ratio:
             self.best_ratio, self.best_flat = float(r[i]), flats[i].copy()
             self.improvements.append((self.budget.elapsed(), self.budget.used, self.best_ratio))
-            self.recent = (self.recent + [(self.best_ratio, self.best_flat)])[-6:]
+            self.recent = (self.recent + [(self.best_ratio, self.best_flat, float(screened.error[i]))])[-6:]
         return r
 
     def __call__(self, v: np.ndarray) -> float:

@@ -1,0 +1,51 @@
+"""Claim 2 (Appendix A.9).
+
+Statement as printed: For any 0 <= t <= T, ||P(T, t; zeta)(A_t + zeta C_t)|| <= 1/(2 sqrt(T - t))
++ 3 V({C_s}_{s in [t, T]}), where C_s = B_s - A_s, K_{s,zeta} = (A_s + zeta C_s)(A_s + zeta C_s)^T
+and P(T, t; zeta) = prod_t^T e^{-K_{s,zeta} ds}; A_s, B_s are Theorem A.8's paths (both may vary).
+Hypotheses: A_s, B_s real n x d, continuous; zeta in [0, 1]; 0 <= t <= T.
+How it is checked: both sides depend on the paths on [t, T] only, and are unchanged by a shift of
+time, so t = 0 and T = L > 0. L = 0 is left out: knots at one instant would be a jump, not a continuous path. Piecewise-linear A and B on common
+knots; V exact; the product integral with its error estimate.
+Kind: upper bound.
+Place in the paper: Appendix A.9, proves Lemma A.10; uses Claim 3 and Claim 4 (Claim 4 with
+X_s = A_s + zeta C_s, whose variation the proof bounds by that of C_s).
+"""
+from proofcheck.linalg import reciprocal, spectral_norm
+from proofcheck.paths import Estimate, knot_times, product_integral, total_variation
+from proofcheck.statement import Matrix, Scalar, Space, Statement
+
+SPACE = Space(dims={"n": (1, 4), "d": (1, 4), "k": (2, 4)}, derived={"g": ("k", -1)},
+              matrices=(Matrix("A", "n", "d", count="k"), Matrix("B", "n", "d", count="k")),
+              scalars=(Scalar("gap", count="g", open_low=True), Scalar("L", open_low=True), Scalar("zeta", 0.0, 1.0)))
+
+
+def interpolant(c):
+    """The knots of X_s = A_s + zeta C_s = (1 - zeta) A_s + zeta B_s."""
+    return [a * (1 - c.zeta) + b * c.zeta for a, b in zip(c.A, c.B)]
+
+
+def lhs(ctx, c):
+    """||P(L, 0; zeta)(A_0 + zeta C_0)||, with its discretization error."""
+    X = interpolant(c)
+    P = product_integral(ctx, X, knot_times(ctx, c.gap, c.L))
+    return Estimate(spectral_norm(ctx, P.value @ X[0]), P.error * spectral_norm(ctx, X[0]))
+
+
+def rhs(ctx, c, constant=3):
+    """1/(2 sqrt L) + constant V(C); the paper's constant is 3."""
+    return reciprocal(ctx, 2 * ctx.sqrt(c.L)) + constant * total_variation(ctx, [b - a for a, b in zip(c.A, c.B)])
+
+
+STATEMENT = Statement(
+    id="claim-2",
+    ref="Claim 2, Appendix A.9",
+    statement="For any 0 <= t <= T: ||P(T, t; zeta)(A_t + zeta C_t)|| <= 1/(2 sqrt(T - t)) + 3 V({C_s}_{s in [t,T]}).",
+    kind="upper",
+    space=SPACE,
+    lhs=lhs,
+    rhs=rhs,
+    orthogonal_invariance=True,
+    uses=("claim-3", "claim-4"),
+    constant_printed="1/2 and 3",
+)

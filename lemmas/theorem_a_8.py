@@ -1,0 +1,50 @@
+"""Theorem A.8 (Appendix A.5), finite-dimensional case.
+
+Statement as printed: Let F be a separable Hilbert space and {A_t}, {B_t} (t in [0, T]) bounded
+operators R^p -> F, continuous in t. Then
+||prod_0^T e^{-A_s A_s^T ds} - prod_0^T e^{-B_s B_s^T ds}||
+    <= (sup_t ||A_t - B_t||) (2 sqrt T + 3 T V({A_t - B_t}_{t in [0, T]})).
+Hypotheses: A_t, B_t real n x d (F = R^n, p = d, rectangular included), both continuous and both
+allowed to vary in time, as printed; T >= 0.
+How it is checked: A and B are piecewise-linear on common knots (any two such paths can be put on
+a common grid); V and the sup are exact for them; the product integrals are computed by Romberg-
+extrapolated exponential midpoint products, and their error estimate enters the verdict.
+Kind: upper bound.
+Place in the paper: Appendix A.5; proves Theorem 1.2 with B_t constant (see theorem-a.8:as-used);
+proved through Lemma A.10, with the reduction Lemma A.9.
+"""
+from proofcheck.linalg import spectral_norm
+from proofcheck.paths import Estimate, knot_times, product_integral, sup_norm, total_variation
+from proofcheck.statement import Matrix, Scalar, Space, Statement
+
+SPACE = Space(dims={"n": (1, 4), "d": (1, 4), "k": (2, 4)}, derived={"g": ("k", -1)},
+              matrices=(Matrix("A", "n", "d", count="k"), Matrix("B", "n", "d", count="k")),
+              scalars=(Scalar("gap", count="g", open_low=True), Scalar("T", open_low=True)))
+
+
+def lhs(ctx, c):
+    """||prod_0^T e^{-A_s A_s^T ds} - prod_0^T e^{-B_s B_s^T ds}||, with its discretization error."""
+    times = knot_times(ctx, c.gap, c.T)
+    PA, PB = product_integral(ctx, c.A, times), product_integral(ctx, c.B, times)
+    return Estimate(spectral_norm(ctx, PA.value - PB.value), PA.error + PB.error)
+
+
+def rhs(ctx, c, constant=3):
+    """sup_t ||A_t - B_t|| (2 sqrt T + constant T V(A - B)); the paper's constant is 3."""
+    diff = [a - b for a, b in zip(c.A, c.B)]
+    return sup_norm(ctx, diff) * (2 * ctx.sqrt(c.T) + constant * c.T * total_variation(ctx, diff))
+
+
+STATEMENT = Statement(
+    id="theorem-a.8",
+    ref="Theorem A.8, Appendix A.5",
+    statement="||prod_0^T e^{-A_s A_s^T ds} - prod_0^T e^{-B_s B_s^T ds}|| <= "
+              "(sup_t ||A_t - B_t||)(2 sqrt T + 3 T V({A_t - B_t}_{t in [0,T]})), A_t, B_t continuous in t.",
+    kind="upper",
+    space=SPACE,
+    lhs=lhs,
+    rhs=rhs,
+    orthogonal_invariance=True,
+    uses=("lemma-a.9", "lemma-a.10"),
+    constant_printed="2 and 3",
+)
