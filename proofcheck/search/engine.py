@@ -54,24 +54,34 @@ class Candidate:
 
 @dataclass
 class Leaderboard:
-    """The best reliable cases seen, distinct by dims and ratio, plus per-family bests."""
+    """The best reliable cases seen, kept per family (so no family crowds out the others), distinct
+    by dims and ratio; ``entries`` lists them all, best first."""
 
-    size: int = 24
-    entries: list[Candidate] = field(default_factory=list)
+    per_family: int = 4
+    families: dict[str, list[Candidate]] = field(default_factory=dict)
     by_family: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def entries(self) -> list[Candidate]:
+        return sorted((c for group in self.families.values() for c in group), key=lambda c: -c.ratio)
 
     def offer(self, cand: Candidate) -> None:
         fam = cand.family
         self.by_family[fam] = max(self.by_family.get(fam, -np.inf), cand.ratio)
-        for e in self.entries:
-            if e.dims == cand.dims and abs(e.ratio - cand.ratio) <= 1e-9 * max(1.0, abs(cand.ratio)):
+        group = self.families.setdefault(fam, [])
+        for e in group:
+            if e.dims == cand.dims and abs(e.ratio - cand.ratio) <= 1e-14 * max(1.0, abs(cand.ratio)):
                 return
-        self.entries.append(cand)
-        self.entries.sort(key=lambda c: -c.ratio)
-        del self.entries[self.size:]
+        group.append(cand)
+        group.sort(key=lambda c: -c.ratio)
+        del group[self.per_family:]
+
+    def remove(self, cand: Candidate) -> None:
+        self.families[cand.family].remove(cand)
 
     def best(self) -> float:
-        return self.entries[0].ratio if self.entries else -np.inf
+        entries = self.entries
+        return entries[0].ratio if entries else -np.inf
 
 
 @dataclass
@@ -110,7 +120,7 @@ class SearchState:
             if self.verify(cand):
                 kept.append(cand)
             else:
-                self.board.entries.remove(cand)
+                self.board.remove(cand)
         return kept
 
     def note(self, phase: str, force: bool = False) -> None:
@@ -157,6 +167,7 @@ def _screen(state: SearchState) -> None:
                 if np.isfinite(good[i]):
                     state.board.offer(Candidate(float(good[i]), dims, take(values, int(i)), name, "screen",
                                                 error=float(screened.error[i])))
+            state.verified_entries(3)  # keep the top honest as it changes; rarely more than a few mpmath calls
         state.note("screen")
 
 
@@ -170,16 +181,34 @@ def _starts(state: SearchState, count: int) -> list[Candidate]:
     return picked
 
 
+def _hop(state: SearchState, best: Candidate, hop: int) -> Candidate:
+    """A start near the best verified case: its flat vector perturbed at a scale cycling 1e-1 .. 1e-4."""
+    from proofcheck.cases import flatten, unflatten
+
+    flat = flatten(state.statement.space, best.dims, best.values)[0]
+    scale = 10.0 ** -(1 + hop % 4)
+    moved = flat + scale * (np.abs(flat) + 1e-3) * state.rng.standard_normal(flat.shape)
+    values = unflatten(state.statement.space, best.dims, moved[None, :])
+    return Candidate(best.ratio, best.dims, values, best.family, "optimize")
+
+
 def _optimize(state: SearchState, starts: int) -> None:
+    """Local searches from the best verified cases, then basin hops around the best, until the
+    phase's share of the budget is spent."""
     from proofcheck.cases import unflatten
 
     stmt, budget = state.statement, state.budget
-    chosen = _starts(state, starts)
-    for k, start in enumerate(chosen):
-        if budget.exhausted():
-            break
+    queue = _starts(state, starts)
+    hops = 0
+    while not budget.exhausted():
+        if not queue:
+            top = state.verified_entries(1)
+            if not top:
+                break
+            queue, hops = [_hop(state, top[0], hops)], hops + 1
+        start = queue.pop(0)
         room = budget.room()
-        per_start = int(room / (len(chosen) - k)) if np.isfinite(room) else 4000
+        per_start = int(room / (len(queue) + 1)) if np.isfinite(room) else 4000
         objective = local_search(stmt, start.dims, start.values, budget, max(per_start, 1))
         for ratio, flat, err in reversed(objective.recent):
             cand = Candidate(ratio, start.dims, unflatten(stmt.space, start.dims, flat[None, :]), start.family,
@@ -188,6 +217,8 @@ def _optimize(state: SearchState, starts: int) -> None:
                 state.board.offer(cand)
                 break
         state.note("optimize")
+        if objective.evaluations == 0:
+            break
 
 
 def _confirm(state: SearchState, dps: int, count: int) -> list[Confirmation]:
