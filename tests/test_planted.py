@@ -58,3 +58,17 @@ def test_lemma_3_3_with_constant_09_holds():
 def test_claim_3_planted_symbolic_step_is_disproved():
     steps = planted_claim_3(0.40).symbolic(__import__("numpy").random.default_rng(0))
     assert [s.outcome for s in steps if s.covers == "statement"] == ["disproved"]
+
+
+def planted_claim_4(constant):
+    """Claim 4 with 3V replaced by constant * V."""
+    from lemmas import claim_4
+    return dataclasses.replace(claim_4.STATEMENT, id=f"claim-4:planted-{constant}",
+                               rhs=partial(claim_4.rhs, constant=constant))
+
+
+def test_claim_4_with_03_v_is_violated():
+    # a path that jumps within a short time gives ratio -> ||X_b - X_a|| / (c V) = 1/c for c = 0.3
+    result = search(planted_claim_4(0.3), seed=0, cases=1500, dps=20, confirm_count=2)
+    assert result.verdict == "violated"
+    assert result.worst_ratio > 2

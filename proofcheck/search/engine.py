@@ -222,9 +222,11 @@ def _optimize(state: SearchState, starts: int) -> None:
 
 
 def _confirm(state: SearchState, dps: int, count: int) -> list[Confirmation]:
-    stmt = state.statement
-    out = []
+    stmt, budget = state.statement, state.budget
+    out: list[Confirmation] = []
     for cand in state.verified_entries(count):
+        if out and budget.seconds is not None and budget.elapsed() >= budget.seconds:
+            break  # the best candidate is always confirmed; the others only within the time budget
         witness = to_witness(stmt.space, cand.dims, cand.values)
         out.append(confirm(stmt, witness, dps, cand.family, cand.phase, cand.ratio))
         state.progress({"id": stmt.id, "phase": "confirm", "cases": state.budget.used, "best": state.board.best(),

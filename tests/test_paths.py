@@ -1,0 +1,87 @@
+"""Product integrals and total variation against closed forms."""
+import mpmath
+import numpy as np
+import pytest
+from scipy.linalg import expm
+
+from proofcheck.paths import Estimate, _midpoint_product, knot_times, product_integral, sup_norm, total_variation
+from proofcheck.linalg import spectral_norm
+from proofcheck.precision import F64
+
+
+def _batch(*mats):
+    return [np.asarray(m, dtype=float)[None] for m in mats]
+
+
+def _times(*ts):
+    return [np.array(t, dtype=float).reshape(1, 1, 1) for t in ts]
+
+
+def test_constant_path_gives_the_matrix_exponential():
+    X = np.array([[1.0, 0.5], [0.2, -0.7]])
+    P = product_integral(F64, _batch(X, X), _times(0.0, 1.3))
+    assert np.allclose(P.value[0], expm(-1.3 * X @ X.T), atol=1e-13)
+    with mpmath.workdps(30):
+        Xm = mpmath.matrix(X.tolist())
+        Pm = product_integral(mpmath.mp, [Xm, Xm], [mpmath.mpf(0), mpmath.mpf("1.3")])
+        assert mpmath.mnorm(Pm.value - mpmath.expm(-Xm * Xm.T * mpmath.mpf("1.3")), 1) < 1e-25
+
+
+def test_commuting_path_gives_exp_of_the_integral():
+    # diagonal knots commute: prod e^{-K_s ds} = exp(-int K), K_s = X_s X_s^T diagonal with entries x_i(s)^2
+    X0, X1 = np.diag([1.0, 2.0]), np.diag([3.0, -1.0])
+    T = 0.4
+    integral = T * (X0**2 + X0 * X1 + X1**2) / 3  # int_0^1 ((1-f) a + f b)^2 df = (a^2 + ab + b^2)/3
+    P = product_integral(F64, _batch(X0, X1), _times(0.0, T))
+    assert np.allclose(P.value[0], expm(-integral), atol=1e-10)
+
+
+def test_error_estimate_covers_the_actual_error_in_mpmath():
+    rng = np.random.default_rng(3)
+    knots = [rng.standard_normal((3, 2)) for _ in range(3)]
+    with mpmath.workdps(40):
+        K = [mpmath.matrix(k.tolist()) for k in knots]
+        times = [mpmath.mpf(0), mpmath.mpf("0.3"), mpmath.mpf("1.1")]
+        coarse = product_integral(mpmath.mp, K, times, q=2)
+        fine = _midpoint_product(mpmath.mp, K, times, 512)  # plain midpoint, error ~ 1e-7
+        ext = (4 * fine - _midpoint_product(mpmath.mp, K, times, 256)) / 3
+        actual = spectral_norm(mpmath.mp, coarse.value - ext)
+        assert actual <= 2 * coarse.error + 1e-9
+
+
+def test_time_ordering_matters():
+    A, B = np.array([[1.0, 0.0], [0.0, 0.0]]), np.array([[1.0, 1.0], [1.0, 1.0]]) / np.sqrt(2)
+    forward = product_integral(F64, _batch(A, B), _times(0.0, 1.0)).value[0]
+    backward = product_integral(F64, _batch(B, A), _times(0.0, 1.0)).value[0]
+    assert np.linalg.norm(forward - backward) > 1e-2
+    assert np.allclose(forward, backward.T, atol=1e-10)  # reversing time transposes (K symmetric)
+
+
+def test_total_variation_of_a_monotone_scalar_path_is_the_endpoint_difference():
+    knots = _batch([[0.5]], [[0.9]], [[2.0]], [[7.5]])
+    assert total_variation(F64, knots)[0, 0, 0] == pytest.approx(7.0)
+
+
+def test_total_variation_of_a_piecewise_linear_path_is_the_sum_of_knot_norms():
+    rng = np.random.default_rng(0)
+    knots = [rng.standard_normal((3, 4)) for _ in range(5)]
+    expected = sum(np.linalg.norm(b - a, 2) for a, b in zip(knots[:-1], knots[1:]))
+    assert total_variation(F64, _batch(*knots))[0, 0, 0] == pytest.approx(expected)
+    # any refinement of the partition (a point inside a segment) gives the same sum
+    mid = 0.3 * knots[1] + 0.7 * knots[2]
+    refined = knots[:2] + [mid] + knots[2:]
+    assert total_variation(F64, _batch(*refined))[0, 0, 0] == pytest.approx(expected)
+
+
+def test_sup_norm_and_knot_times():
+    knots = _batch([[1.0, 0.0]], [[0.0, 3.0]])
+    assert sup_norm(F64, knots)[0, 0, 0] == pytest.approx(3.0)
+    times = knot_times(F64, _times(1.0, 3.0), np.array(2.0).reshape(1, 1, 1))
+    assert [float(t.ravel()[0]) for t in times] == [0.0, 0.5, 2.0]
+
+
+def test_stiff_segments_do_not_claim_extrapolated_accuracy():
+    # h ||K|| >> 1 on the finest level: the estimate falls back to the unextrapolated difference
+    X0, X1 = np.array([[30.0], [0.0]]), np.array([[0.0], [30.0]])
+    est = product_integral(F64, _batch(X0, X1), _times(0.0, 1.0), q=2)
+    assert isinstance(est, Estimate) and est.error[0, 0, 0] > 1e-3
