@@ -12,6 +12,9 @@ from proofcheck.search.engine import Progress, search
 from proofcheck.statement import Statement
 
 
+RUN_SHARE = 0.95
+
+
 def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: float | None = None,
         cases: int | None = None, progress: Progress | None = None,
         should_stop: Callable[[], bool] | None = None, command: str = "") -> AuditResult:
@@ -28,7 +31,8 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
             break
         share = None
         if seconds is not None:
-            left = seconds - (time.monotonic() - start)
+            # 5% of the budget is kept for start-up and writing the report
+            left = RUN_SHARE * seconds - (time.monotonic() - start)
             share = max(left / (len(statements) - i), 0.5)
         results.append(search(statement, seed=seed, cases=cases, seconds=share, dps=dps,
                               progress=progress, should_stop=stop))
