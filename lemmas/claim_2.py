@@ -11,9 +11,12 @@ Kind: upper bound.
 Place in the paper: Appendix A.9, proves Lemma A.10; uses Claim 3 and Claim 4 (Claim 4 with
 X_s = A_s + zeta C_s, whose variation the proof bounds by that of C_s).
 """
+import sympy as sp
+
 from proofcheck.linalg import reciprocal, spectral_norm
 from proofcheck.paths import Estimate, knot_times, product_integral, total_variation
 from proofcheck.statement import Matrix, Scalar, Space, Statement
+from proofcheck.symbolic import check_le, supremum_step
 
 SPACE = Space(dims={"n": (1, 4), "d": (1, 4), "k": (2, 4)}, derived={"g": ("k", -1)},
               matrices=(Matrix("A", "n", "d", count="k"), Matrix("B", "n", "d", count="k")),
@@ -37,6 +40,27 @@ def rhs(ctx, c, constant=3):
     return reciprocal(ctx, 2 * ctx.sqrt(c.L)) + constant * total_variation(ctx, [b - a for a, b in zip(c.A, c.B)])
 
 
+def time_term(rng):
+    """The proof's first step: Claim 3 at time T - t gives ||e^{-K (T-t)} X|| <= 1/(2 sqrt(T - t))."""
+    lam, tau = sp.symbols("lambda tau", positive=True)
+    step, sup = supremum_step("sup over lambda >= 0 of sqrt(lambda) e^{-lambda (T - t)}", "proof step",
+                              sp.sqrt(lam) * sp.exp(-lam * tau), lam, {tau: (0, sp.oo)}, rng,
+                              detail="tau = T - t.")
+    if sup is None:
+        return [step]
+    return [step, check_le("that supremum <= 1/(2 sqrt(T - t))", "proof step", sup, 1 / (2 * sp.sqrt(tau)),
+                           {tau: (0, sp.oo)}, rng)]
+
+
+def symbolic(rng):
+    M, eps, T = sp.symbols("M epsilon T", positive=True)
+    return time_term(rng) + [check_le(
+        "scalar paths: A_s = M (1 - s/eps) on [0, eps], then 0; B_s = A_s + c (C constant, V(C) = 0); "
+        "zeta = 0: M e^{-M^2 eps / 3} <= 1/(2 sqrt T)", "commuting case",
+        M * sp.exp(-M**2 * eps / 3), 1 / (2 * sp.sqrt(T)), {M: (0, sp.oo), eps: (0, 1), T: (0, sp.oo)}, rng,
+        detail="n = d = 1, so everything commutes and P(T, 0) = e^{-int_0^T A_s^2 ds} = e^{-M^2 eps/3}.")]
+
+
 STATEMENT = Statement(
     id="claim-2",
     ref="Claim 2, Appendix A.9",
@@ -45,6 +69,7 @@ STATEMENT = Statement(
     space=SPACE,
     lhs=lhs,
     rhs=rhs,
+    symbolic=symbolic,
     orthogonal_invariance=True,
     uses=("claim-3", "claim-4"),
     constant_printed="1/2 and 3",

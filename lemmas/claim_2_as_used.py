@@ -8,6 +8,7 @@ How it is checked: as claim-2.
 Kind: upper bound.
 Place in the paper: Lemma A.10's proof, when Theorem A.8 is applied in the proof of Theorem 1.2.
 """
+from lemmas.claim_2 import time_term
 from proofcheck.linalg import reciprocal, spectral_norm
 from proofcheck.paths import Estimate, knot_times, product_integral, total_variation
 from proofcheck.statement import Matrix, Scalar, Space, Statement
@@ -37,6 +38,7 @@ STATEMENT = Statement(
     space=SPACE,
     lhs=lhs,
     rhs=rhs,
+    symbolic=time_term,
     orthogonal_invariance=True,
     uses=("claim-3", "claim-4"),
     constant_printed="1/2 and 3",

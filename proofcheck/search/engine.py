@@ -249,7 +249,8 @@ def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation]) 
     boundary = [c for c in confirmations if c.status == "boundary"]
     covering = [s for s in symbolic if s.covers == "statement"]
     proved = bool(covering) and all(s.outcome == "proved" for s in symbolic)
-    disproved = [s for s in covering if s.outcome == "disproved"]
+    # a commuting case is a special case of the statement: its counterexample is the statement's
+    disproved = [s for s in symbolic if s.covers in ("statement", "commuting case") and s.outcome == "disproved"]
     if violated and proved:
         return "error", "a confirmed violation contradicts a symbolic proof of the statement"
     if violated:
