@@ -166,10 +166,10 @@ def check_witness(space: Space, witness: Any) -> dict[str, int]:
             or not isinstance(witness.get("values"), dict):
         raise WitnessError("a witness needs 'dims' and 'values' objects")
     dims = {}
-    for name in space.dims:
+    for name, (low, _) in space.dims.items():
         d = witness["dims"].get(name)
-        if not isinstance(d, int) or isinstance(d, bool) or d < 1 or d > 256:
-            raise WitnessError(f"dim '{name}' must be an integer in 1..256, got {d!r}")
+        if not isinstance(d, int) or isinstance(d, bool) or d < min(low, 1) or d > 256:
+            raise WitnessError(f"dim '{name}' must be an integer in {min(low, 1)}..256, got {d!r}")
         dims[name] = d
     for name, d in space.with_derived(dims).items():
         if witness["dims"].get(name) != d:

@@ -11,7 +11,7 @@ from typing import Any, Callable, Literal, Mapping, Sequence
 
 from proofcheck.symbolic import SymbolicStep
 
-Kind = Literal["upper", "lower"]
+Kind = Literal["upper", "lower", "identity"]
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,8 @@ class Scalar:
 class Space:
     """The parameter space: integer dims with inclusive ranges, then matrices and scalars.
 
-    ``derived`` dims follow another: {"g": ("k", -1)} makes g = k - 1 (gaps between k knots).
+    ``derived`` dims follow others: {"g": ("k", -1)} makes g = k - 1 (gaps between k knots);
+    {"n": ("m+r", 0)} makes n = m + r.
     """
 
     dims: Mapping[str, tuple[int, int]]
@@ -55,7 +56,7 @@ class Space:
     def with_derived(self, dims: dict[str, int]) -> dict[str, int]:
         out = dict(dims)
         for name, (base, offset) in self.derived.items():
-            out[name] = out[base] + offset
+            out[name] = sum(out[b] for b in base.split("+")) + offset
         return out
 
     def names(self) -> list[str]:
@@ -73,7 +74,10 @@ class Statement:
     ``lhs(ctx, c)`` and ``rhs(ctx, c)`` are written against ``proofcheck.linalg`` and the context's
     ``sqrt``/``exp``, so the same code is the float64 fast path (ctx = F64, batched) and the
     mpmath path (ctx = mpmath.mp at a scoped precision). ``c`` has one attribute per parameter.
-    For ``kind == "upper"`` the claim is lhs <= rhs; for ``"lower"``, lhs >= rhs.
+    For ``kind == "upper"`` the claim is lhs <= rhs; for ``"lower"``, lhs >= rhs. For ``"identity"``,
+    lhs is the norm of a residual that the statement says is 0 (an Estimate with its discretization
+    error) and rhs the size of the terms compared; the ratio is the residual over its allowance
+    (twice its error estimate plus the rounding floor times rhs), so above 1 means it fails.
     ``orthogonal_invariance``: both sides are unchanged when every matrix M of shape (rows, cols)
     becomes Q_rows M Q_cols^T, one orthogonal Q per dim; the search then re-evaluates each case in
     a random basis to expose float64 ratios that are rounding rather than mathematics.
@@ -98,3 +102,11 @@ class Statement:
     def checked_by(self) -> str:
         """'both' when symbolic steps are declared beside the numeric search, else 'numeric'."""
         return "both" if self.symbolic is not None else "numeric"
+
+
+IDENTITY_FLOOR_F64 = 1e-9
+
+
+def identity_floor(dps: int | None) -> float:
+    """The rounding floor of an identity's allowance: 1e-9 in float64, 10^(10 - dps) in mpmath."""
+    return IDENTITY_FLOOR_F64 if dps is None else 10.0 ** (10 - dps)

@@ -125,3 +125,41 @@ def lemma_a_10_as_used(v):
 
 
 REFERENCE.update({"lemma-a.10": lemma_a_10, "lemma-a.10:as-used": lemma_a_10_as_used})
+
+
+def lemma_a_6(v, steps=2000):
+    """Residual of (12) by a plain midpoint walk: P advanced by e^{-h K}, the integral by h K P(mid)."""
+    X, t = v["X"], _times(v["gap"], v["L"])
+    n = X[0].shape[0]
+    P, integral = np.eye(n), np.zeros((n, n))
+    f = (np.arange(steps) + 0.5) / steps
+    for j in range(len(X) - 1):
+        h = (t[j + 1] - t[j]) / steps
+        for fi in f:
+            Xm = (1 - fi) * X[j] + fi * X[j + 1]
+            K = Xm @ Xm.T
+            w, V = np.linalg.eigh(K)
+            half = (V * np.exp(-0.5 * h * np.clip(w, 0, None))) @ V.T
+            integral += h * K @ half @ P
+            P = half @ half @ P
+    return norm(P - np.eye(n) + integral), norm(P) + 1
+
+
+def lemma_a_9(v, steps=2000):
+    A, t = v["A"], _times(v["gap"], v["T"])
+    m = int(v["m"])
+    cut = A.copy()
+    cut[:, m:, :] = 0.0
+    lhs = norm(_path_product(A, t) - _path_product(cut, t))
+    rhs = 0.0
+    f = (np.arange(steps) + 0.5) / steps
+    for j in range(len(A) - 1):
+        h = (t[j + 1] - t[j]) / steps
+        for fi in f:
+            X = (1 - fi) * A[j] + fi * A[j + 1]
+            Xc = (1 - fi) * cut[j] + fi * cut[j + 1]
+            rhs += h * norm(X @ X.T - Xc @ Xc.T)
+    return lhs, rhs
+
+
+REFERENCE.update({"lemma-a.6": lemma_a_6, "lemma-a.9": lemma_a_9})

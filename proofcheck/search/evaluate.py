@@ -15,7 +15,7 @@ import numpy as np
 from proofcheck.cases import f64_namespace, mp_namespace
 from proofcheck.precision import F64
 from proofcheck.paths import error, value
-from proofcheck.statement import Statement
+from proofcheck.statement import Statement, identity_floor
 
 # A ratio re-evaluated on an equivalent case (a random orthogonal basis where the statement is
 # invariant, else inputs perturbed by _PERTURBATION relative) must move by at most _RELIABLE_CHANGE;
@@ -25,7 +25,7 @@ _RELIABLE_CHANGE = 1e-7
 
 
 def _oriented(kind: str, lhs: Any, rhs: Any) -> tuple[Any, Any]:
-    return (lhs, rhs) if kind == "upper" else (rhs, lhs)
+    return (rhs, lhs) if kind == "lower" else (lhs, rhs)
 
 
 def ratio_f64(kind: str, lhs: np.ndarray, rhs: np.ndarray) -> np.ndarray:
@@ -103,7 +103,14 @@ def screen_f64(statement: Statement, dims: dict[str, int], values: dict[str, np.
     twin = _rotated(statement, dims, values) if statement.orthogonal_invariance else _perturbed(values)
     both = {k: np.concatenate([v, twin[k]]) for k, v in values.items()}
     lhs, rhs, e_lhs, e_rhs = sides_with_error_f64(statement, dims, both)
-    r = ratio_f64(statement.kind, lhs, rhs)
+    if statement.kind == "identity":
+        with np.errstate(all="ignore"):
+            allowance = 2 * e_lhs + identity_floor(None) * np.abs(rhs)
+            lhs, rhs = lhs, allowance
+            e_lhs = e_rhs = np.zeros_like(lhs)
+        r = ratio_f64("upper", lhs, rhs)
+    else:
+        r = ratio_f64(statement.kind, lhs, rhs)
     num, den = (e_lhs, e_rhs) if statement.kind == "upper" else (e_rhs, e_lhs)
     _, den_value = (lhs, rhs) if statement.kind == "upper" else (rhs, lhs)
     with np.errstate(all="ignore"):
@@ -134,6 +141,9 @@ def evaluate_mp(statement: Statement, witness: dict[str, Any], dps: int) -> MpVa
         ctx = mpmath.mp
         c = mp_namespace(ctx, statement.space, witness)
         left, right = statement.lhs(ctx, c), statement.rhs(ctx, c)
+        if statement.kind == "identity":
+            allowance = 2 * abs(ctx.mpf(error(ctx, left))) + ctx.mpf(identity_floor(dps)) * abs(ctx.mpf(value(right)))
+            left, right = ctx.mpf(value(left)), allowance
         lhs, rhs = ctx.mpf(value(left)), ctx.mpf(value(right))
         num, den = _oriented(statement.kind, lhs, rhs)
         err_num, err_den = (abs(ctx.mpf(error(ctx, x))) for x in _oriented(statement.kind, left, right))
