@@ -78,11 +78,14 @@ def test_fuzz_report_has_the_contract_fields(tmp_path):
 
 
 def test_audit_exit_code_and_table(tmp_path, capsys):
+    # Claim 2 as printed is violated (tests/test_claim_2.py), so a full audit exits 1
     out = tmp_path / "audit.json"
-    assert main(["audit", "--cases", "600", "--out", str(out)]) == 0
+    assert main(["audit", "--cases", "400", "--dps", "20", "--out", str(out)]) == 1
     text = capsys.readouterr().out
     for sid in ("claim-1", "claim-3", "claim-5", "claim-6", "lemma-3.3"):
         assert sid in text
+    rows = {line.split()[0]: line.split()[1] for line in text.splitlines()[2:] if line.strip() and not line.startswith("wrote")}
+    assert rows["claim-2"] == "violated" and rows["claim-2:as-used"] != "violated"
     assert main(["report", "--in", str(out)]) == 0
 
 

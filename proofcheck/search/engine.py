@@ -79,6 +79,9 @@ class Leaderboard:
     def remove(self, cand: Candidate) -> None:
         self.families[cand.family].remove(cand)
 
+    def resort(self, family: str) -> None:
+        self.families[family].sort(key=lambda c: -c.ratio)
+
     def best(self) -> float:
         entries = self.entries
         return entries[0].ratio if entries else -np.inf
@@ -100,28 +103,37 @@ class SearchState:
     last_report: float = 0.0
 
     def verify(self, cand: Candidate) -> bool:
-        """Does a quick mpmath evaluation agree with the candidate's float64 ratio? Float64 can be
-        wrong in ways no float64 re-evaluation exposes (fl(X + Y) - X != Y when ||Y|| << ||X||)."""
+        """Re-rank a candidate by a quick mpmath evaluation (VERIFY_DPS digits). Float64 can be wrong
+        in ways no float64 re-evaluation exposes (fl(X + Y) - X != Y when ||Y|| << ||X||, or a
+        product integral too coarse for its kernel); a candidate whose float64 ratio disagrees is
+        counted as an artifact and keeps its mpmath ratio. False when mpmath gives no finite ratio."""
         if cand.verified is None:
             self.verifications += 1
             value = evaluate_mp(self.statement, to_witness(self.statement.space, cand.dims, cand.values), VERIFY_DPS)
             r = float(value.ratio)
-            allowed = VERIFY_AGREEMENT * max(1.0, abs(r)) + 2 * (cand.error + float(value.error))
-            cand.verified = bool(np.isfinite(r)) and abs(r - cand.ratio) <= allowed
-            self.artifacts += not cand.verified
+            allowed = VERIFY_AGREEMENT * max(1.0, abs(r)) + 2 * float(value.error)
+            if not np.isfinite(r):
+                cand.verified = False
+                self.artifacts += 1
+                return False
+            if not (np.isfinite(cand.ratio) and abs(r - cand.ratio) <= allowed):
+                self.artifacts += 1
+                cand.ratio = r
+                self.board.resort(cand.family)
+            cand.verified = True
         return cand.verified
 
     def verified_entries(self, count: int) -> list[Candidate]:
-        """The best ``count`` board entries that survive verification; artifacts leave the board."""
-        kept: list[Candidate] = []
-        for cand in list(self.board.entries):
-            if len(kept) == count:
-                break
-            if self.verify(cand):
-                kept.append(cand)
-            else:
-                self.board.remove(cand)
-        return kept
+        """The best ``count`` board entries by their mpmath-verified ratios (verifying from the top
+        until the best ``count`` are all verified; entries mpmath cannot evaluate leave the board)."""
+        while True:
+            entries = self.board.entries
+            pending = [c for c in entries[:count] if c.verified is None]
+            if not pending:
+                return [c for c in entries[:count] if c.verified]
+            for cand in pending:
+                if not self.verify(cand):
+                    self.board.remove(cand)
 
     def note(self, phase: str, force: bool = False) -> None:
         best = self.board.best()
@@ -324,7 +336,7 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
         worst_ratio_text=worst.ratio_hi if worst else "", witness=worst.witness if worst else None,
         symbolic=symbolic, seconds=round(sum(p.seconds for p in state.phases.values()), 3), dps=dps, seed=sseed,
         stop_reason=stop_reason, phases=list(state.phases.values()), confirmations=confirmations,
-        screen_best_ratio=float(state.board.best()) if state.board.entries else None,
+        screen_best_ratio=max(state.board.by_family.values()) if state.board.by_family else None,
         unreliable_cases=state.unreliable, artifacts=state.artifacts, best_by_family={k: float(v) for k, v in state.board.by_family.items()},
         history=state.history, histogram={"edges": HISTOGRAM_EDGES, "counts": hist},
         constant_printed=statement.constant_printed, constant_proof=statement.constant_proof, reason=reason,
