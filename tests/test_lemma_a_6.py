@@ -31,3 +31,15 @@ def test_linearized_dynamics_are_the_matrix_exponential():
     ode = solve_ivp(lambda t, r: -(X @ (X.T @ r)), (0.0, 0.7), r0, rtol=1e-12, atol=1e-14, method="DOP853").y[:, -1]
     P = product_integral(F64, [X[None], X[None]], [np.zeros((1, 1, 1)), np.full((1, 1, 1), 0.7)])
     assert np.allclose(P.value[0] @ r0, ode, atol=1e-9)
+
+
+STIFF = {"dims": {"n": 2, "d": 3, "k": 2, "g": 1}, "values": {"X": [[["17.938792780562427", "-407.6766777526595", "39.67967468311409"], ["155.42273276527166", "173.42682193848074", "-708.67212893784"]], [["187.38322802378136", "722.5099230550118", "81.74192653336834"], ["-144.12935328794703", "-276.39025901662626", "-35.439901319260436"]]], "gap": ["0.0005418027204814273"], "L": "1512.060222483799"}}
+
+
+def test_a_stiff_residual_is_undecided_never_a_violation():
+    """L ||X||^2 ~ 1e9: the quadrature of (12) is wrong at every level alike, so its error is
+    unknown and the case is a boundary case (this witness was once reported violated)."""
+    from lemmas.lemma_a_6 import STATEMENT
+    from proofcheck.search.confirm import confirm
+    c = confirm(STATEMENT, STIFF, 20)
+    assert c.status == "boundary"

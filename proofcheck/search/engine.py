@@ -31,6 +31,7 @@ from proofcheck.symbolic import SymbolicStep
 Progress = Callable[[dict[str, Any]], None]
 BATCH = 256
 VERIFY_DPS = 20
+MIN_HOP_CASES = 100
 VERIFY_AGREEMENT = 1e-6
 HISTOGRAM_EDGES = [round(0.05 * i, 2) for i in range(41)]
 
@@ -157,7 +158,7 @@ def _screen(state: SearchState) -> None:
     fams = list(_families(stmt).items())
     # a small case budget still gives every family at least two batches
     size = BATCH if not np.isfinite(budget.room()) else int(max(16, min(BATCH, budget.room() / (2 * len(fams)))))
-    turn = 0
+    turn, last_best = 0, -np.inf
     while not budget.exhausted():
         name, family = fams[turn % len(fams)]
         turn += 1
@@ -179,13 +180,15 @@ def _screen(state: SearchState) -> None:
                 if np.isfinite(good[i]):
                     state.board.offer(Candidate(float(good[i]), dims, take(values, int(i)), name, "screen",
                                                 error=float(screened.error[i])))
-            state.verified_entries(3)  # keep the top honest as it changes; rarely more than a few mpmath calls
+            if state.board.best() != last_best:  # keep the top honest as it changes: a few mpmath calls
+                state.verified_entries(1)
+                last_best = state.board.best()
         state.note("screen")
 
 
 def _starts(state: SearchState, count: int) -> list[Candidate]:
     picked: list[Candidate] = []
-    for cand in state.verified_entries(4 * count):
+    for cand in state.verified_entries(2 * count):
         if all(p.family != cand.family or p.dims != cand.dims for p in picked):
             picked.append(cand)
         if len(picked) == count:
@@ -214,6 +217,8 @@ def _optimize(state: SearchState, starts: int) -> None:
     hops = 0
     while not budget.exhausted():
         if not queue:
+            if np.isfinite(budget.room()) and budget.room() < MIN_HOP_CASES:
+                break  # too few cases left for another local search to be worth its verification
             top = state.verified_entries(1)
             if not top:
                 break

@@ -141,8 +141,11 @@ def evaluate_mp(statement: Statement, witness: dict[str, Any], dps: int) -> MpVa
         ctx = mpmath.mp
         c = mp_namespace(ctx, statement.space, witness)
         left, right = statement.lhs(ctx, c), statement.rhs(ctx, c)
+        unknown = False
         if statement.kind == "identity":
-            allowance = 2 * abs(ctx.mpf(error(ctx, left))) + ctx.mpf(identity_floor(dps)) * abs(ctx.mpf(value(right)))
+            err_left = abs(ctx.mpf(error(ctx, left)))
+            unknown = not ctx.isfinite(err_left)
+            allowance = (0 if unknown else 2 * err_left) + ctx.mpf(identity_floor(dps)) * abs(ctx.mpf(value(right)))
             left, right = ctx.mpf(value(left)), allowance
         lhs, rhs = ctx.mpf(value(left)), ctx.mpf(value(right))
         num, den = _oriented(statement.kind, lhs, rhs)
@@ -156,4 +159,6 @@ def evaluate_mp(statement: Statement, witness: dict[str, Any], dps: int) -> MpVa
         spread = (err_num + abs(ratio) * err_den) / (den - err_den) if den > err_den else ctx.inf
         if err_num == 0 and err_den == 0:
             spread = ctx.mpf(0)
+        if unknown:  # an error that cannot be estimated: the case cannot be decided at any precision
+            spread = ctx.inf
         return MpValue(dps, +lhs, +rhs, +ratio, +spread)
