@@ -115,10 +115,4 @@ def reciprocal(ctx: Any, x: Any) -> Any:
     return ctx.inf if x == 0 else 1 / x
 
 
-def to_mp_matrix(ctx: Any, rows: list[list[Any]]) -> Any:
-    """An mpmath matrix from rows of numbers or exact decimal strings."""
-    return ctx.matrix([[ctx.mpf(v) for v in row] for row in rows])
-
-
-__all__ = ["transpose", "gram", "identity", "psd_exp", "gram_exp", "spectral_norm", "reciprocal",
-           "to_mp_matrix"]
+__all__ = ["transpose", "gram", "identity", "psd_exp", "gram_exp", "spectral_norm", "reciprocal"]

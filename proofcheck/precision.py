@@ -10,10 +10,8 @@ A statement's ``lhs(ctx, c)`` and ``rhs(ctx, c)`` are written once against a sma
 """
 from __future__ import annotations
 
-import contextlib
-from typing import Any, Iterator
+from typing import Any
 
-import mpmath
 import numpy as np
 
 
@@ -44,15 +42,3 @@ F64 = Float64Batch()
 def is_float64(ctx: Any) -> bool:
     """True for the batched float64 context."""
     return isinstance(ctx, Float64Batch)
-
-
-@contextlib.contextmanager
-def mp_digits(dps: int) -> Iterator[Any]:
-    """Scope mpmath's precision to ``dps`` digits and yield the context; always restored."""
-    with mpmath.mp.workdps(dps):
-        yield mpmath.mp
-
-
-def ulp_digits(dps: int) -> float:
-    """10**-dps: the relative rounding unit at ``dps`` decimal digits."""
-    return 10.0 ** (-dps)

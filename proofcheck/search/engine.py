@@ -18,7 +18,7 @@ from typing import Any, Callable
 import mpmath
 import numpy as np
 
-from proofcheck.cases import enforce_structure, take, to_witness
+from proofcheck.cases import enforce_structure, flatten, take, to_witness, unflatten
 from proofcheck.results import Confirmation, PhaseStats, StatementResult
 from proofcheck.search.budget import Budget, BudgetSpent
 from proofcheck.search.confirm import confirm
@@ -198,8 +198,6 @@ def _starts(state: SearchState, count: int) -> list[Candidate]:
 
 def _hop(state: SearchState, best: Candidate, hop: int) -> Candidate:
     """A start near the best verified case: its flat vector perturbed at a scale cycling 1e-1 .. 1e-4."""
-    from proofcheck.cases import flatten, unflatten
-
     flat = flatten(state.statement.space, best.dims, best.values)[0]
     scale = 10.0 ** -(1 + hop % 4)
     moved = flat + scale * (np.abs(flat) + 1e-3) * state.rng.standard_normal(flat.shape)
@@ -210,8 +208,6 @@ def _hop(state: SearchState, best: Candidate, hop: int) -> Candidate:
 def _optimize(state: SearchState, starts: int) -> None:
     """Local searches from the best verified cases, then basin hops around the best, until the
     phase's share of the budget is spent."""
-    from proofcheck.cases import unflatten
-
     stmt, budget = state.statement, state.budget
     queue = _starts(state, starts)
     hops = 0
