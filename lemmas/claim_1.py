@@ -1,33 +1,33 @@
-"""Claim 1 (Appendix A.9), for finite products.
+"""Claim 1 (Appendix A.9): the product integral is a contraction.
 
-Statement as printed: For any 0 <= t <= T, ||P(t, 0; zeta)|| <= 1, where P is the product integral
-of e^{-K_{s,zeta} ds} with K_{s,zeta} = (A_s + zeta C_s)(A_s + zeta C_s)^T positive semidefinite.
-Checked here for the finite products that define it (Lemma A.6): ||e^{-delta_k X_k X_k^T} ...
-e^{-delta_1 X_1 X_1^T}|| <= 1 for any X_j in R^{n x d} and steps delta_j >= 0. The continuous
-product integral is checked with the time-varying statements.
-Hypotheses: X_j real n x d, k >= 1 factors, delta_j >= 0.
-How it is checked: numerically; symbolically, each factor has norm max_i e^{-delta lambda_i} with
-lambda_i >= 0, whose supremum sympy computes, and the operator norm is submultiplicative.
-Kind: upper bound (attained with equality whenever the factors share a null vector, or delta = 0).
-Place in the paper: Appendix A.9, used in Lemma A.10 and (as ||Q_{m,j}|| <= 1) in Claim 4.
+Statement as printed: For any 0 <= t <= T, ||P(t, 0; zeta)|| <= 1, where P(t, 0; zeta) =
+prod_0^t e^{-K_{s,zeta} ds}, K_{s,zeta} = (A_s + zeta C_s)(A_s + zeta C_s)^T, C_s = B_s - A_s, and
+A_s, B_s are Theorem A.8's continuous paths (both may vary).
+Hypotheses: A_s, B_s real n x d, continuous; zeta in [0, 1]; 0 <= t <= T.
+How it is checked: P(t, 0) depends on the paths on [0, t] only, so T = t = L > 0. Piecewise-linear
+A and B on common knots; the product integral with its error estimate. Symbolically: each factor
+e^{-delta K} of the finite products that define P has norm max_i e^{-delta lambda_i} <= 1 (sympy
+computes the supremum), and P is their limit (Lemma A.6; Dollard & Friedman 1984, Theorem 1.1),
+so the closed unit ball contains it.
+Kind: upper bound (attained: ||P|| = 1 whenever the K_s share a null vector, e.g. n > d).
+Place in the paper: Appendix A.9, step (a) of Lemma A.10's proof. Claim 4's proof uses the finite
+products instead (claim-1:as-used).
 """
-import sympy as sp
-
-from proofcheck.linalg import gram_exp, identity, spectral_norm
+from proofcheck.linalg import spectral_norm
+from proofcheck.paths import Estimate, knot_times, product_integral
 from proofcheck.statement import Matrix, Scalar, Space, Statement
-from proofcheck.symbolic import check_le, supremum_step
+from lemmas import claim_1_as_used
 
-SPACE = Space(dims={"n": (1, 8), "d": (1, 8), "k": (1, 6)},
-              matrices=(Matrix("X", "n", "d", count="k"),),
-              scalars=(Scalar("delta", count="k"),))
+SPACE = Space(dims={"n": (1, 4), "d": (1, 4), "k": (2, 4)}, derived={"g": ("k", -1)},
+              matrices=(Matrix("A", "n", "d", count="k"), Matrix("B", "n", "d", count="k")),
+              scalars=(Scalar("gap", count="g", open_low=True), Scalar("L", open_low=True), Scalar("zeta", 0.0, 1.0)))
 
 
 def lhs(ctx, c):
-    """||e^{-delta_k X_k X_k^T} ... e^{-delta_1 X_1 X_1^T}|| (later factors on the left)."""
-    P = identity(ctx, c.dims["n"], like=c.X[0])
-    for X, delta in zip(c.X, c.delta):
-        P = gram_exp(ctx, X, delta) @ P
-    return spectral_norm(ctx, P)
+    """||P(L, 0; zeta)||, with its discretization error."""
+    X = [a * (1 - c.zeta) + b * c.zeta for a, b in zip(c.A, c.B)]
+    P = product_integral(ctx, X, knot_times(ctx, c.gap, c.L))
+    return Estimate(spectral_norm(ctx, P.value), P.error)
 
 
 def rhs(ctx, c, constant=1.0):
@@ -35,21 +35,16 @@ def rhs(ctx, c, constant=1.0):
     return constant
 
 
-def symbolic(rng, constant=1):
-    u = sp.symbols("u", nonnegative=True)
-    factor, sup = supremum_step("sup over u = delta lambda >= 0 of e^{-u}", "proof step", sp.exp(-u), u, {}, rng)
-    steps = [factor]
-    if sup is not None:
-        steps.append(check_le(f"each factor's norm max_i e^{{-delta lambda_i}} <= {constant}", "statement", sup, constant,
-                              {}, rng, value=str(sup),
-                              detail="e^{-delta K} for PSD K has the eigenvalues e^{-delta lambda_i}, lambda_i >= 0; the "
-                                     "operator norm is submultiplicative, so every finite product has norm <= 1."))
-    return steps
+def symbolic(rng):
+    return claim_1_as_used.symbolic(
+        rng, detail="Every finite product of such factors is a contraction (submultiplicativity); P(t, 0; zeta) is "
+                    "their limit as the mesh goes to 0 (Lemma A.6; Dollard & Friedman 1984, Thm 1.1), and the "
+                    "closed unit ball contains the limit. The limit step is the paper's, not sympy's.")
 
 
 STATEMENT = Statement(
     id="claim-1",
-    ref="Claim 1, Appendix A.9 (finite products)",
+    ref="Claim 1, Appendix A.9",
     statement="For any 0 <= t <= T: ||P(t, 0; zeta)|| <= 1.",
     kind="upper",
     space=SPACE,
@@ -60,5 +55,4 @@ STATEMENT = Statement(
     uses=(),
     constant_printed="1",
     constant_proof="1 (each factor is a contraction)",
-    notes="Checked on the finite products e^{-delta_k K_k} ... e^{-delta_1 K_1} that define the product integral.",
 )

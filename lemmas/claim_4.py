@@ -41,6 +41,6 @@ STATEMENT = Statement(
     lhs=lhs,
     rhs=rhs,
     orthogonal_invariance=True,
-    uses=("claim-6", "claim-1"),
+    uses=("claim-6", "claim-1:as-used"),
     constant_printed="3",
 )

@@ -152,12 +152,17 @@ def to_witness(space: Space, dims: dict[str, int], values: dict[str, np.ndarray]
 
 
 def _check_shape(name: str, value: Any, shape: tuple[int, ...]) -> None:
-    arr = np.asarray(value, dtype=object)
+    try:
+        arr = np.asarray(value, dtype=object)
+    except ValueError:  # ragged nesting
+        raise WitnessError(f"'{name}' is not a regular array of shape {shape}") from None
     if arr.shape != shape:
         raise WitnessError(f"'{name}' has shape {arr.shape}, expected {shape}")
     for x in arr.flat:
         if not isinstance(x, str) or not DECIMAL.match(x.strip()):
             raise WitnessError(f"'{name}' holds {x!r}, not a finite decimal string")
+        if not math.isfinite(float(x)):  # every case the search makes is a float64 number
+            raise WitnessError(f"'{name}' holds {x}, beyond the float64 range")
 
 
 def check_witness(space: Space, witness: Any) -> dict[str, int]:

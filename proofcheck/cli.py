@@ -17,6 +17,8 @@ from typing import Any, Sequence
 from proofcheck import __version__
 from proofcheck.progress import ProgressLine
 from proofcheck.registry import UnknownStatement, discover, resolve
+from proofcheck.replay import ReplayError, load_witness
+from proofcheck.search.confirm import confirm
 from proofcheck.report import json_report, text
 from proofcheck.results import AuditResult
 from proofcheck.runner import run
@@ -70,6 +72,10 @@ def _parser() -> _Parser:
         q.add_argument("--seed", type=_int_in(0, 2**63 - 1), default=0)
         q.add_argument("--dps", type=_int_in(15, 5000), default=50, help="confirmation digits (>= 15)")
         q.add_argument("--out", type=Path, help="JSON report path")
+    w = sub.add_parser("replay", help="judge a witness again (a witness file, or a report with --id)")
+    w.add_argument("file", type=Path, help="witness JSON, or a report written by audit or fuzz")
+    w.add_argument("--id", help="the statement whose witness to take from a report")
+    w.add_argument("--dps", type=_int_in(15, 5000), default=50, help="digits (the case is also judged at twice them)")
     r = sub.add_parser("report", help="summarize a JSON report as text")
     r.add_argument("--in", dest="source", type=Path, default=Path("reports/audit.json"))
     return p
@@ -165,6 +171,25 @@ def _cmd_fuzz(args: argparse.Namespace) -> int:
     return _exit_code(result, signum)
 
 
+def _cmd_replay(args: argparse.Namespace) -> int:
+    try:
+        statement, witness = load_witness(args.file, args.id)
+    except ReplayError as exc:
+        raise CliError(str(exc)) from None
+    try:
+        c = confirm(statement, witness, args.dps)
+    except (ArithmeticError, ValueError) as exc:
+        print(f"proofcheck: {statement.id}: the witness could not be evaluated: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    print(f"{statement.id}: {statement.statement}")
+    print(f"dims {json.dumps(witness['dims'], separators=(',', ':'))}")
+    for dps, lhs, rhs, ratio in ((c.dps, c.lhs, c.rhs, c.ratio), (c.dps_hi, c.lhs_hi, c.rhs_hi, c.ratio_hi)):
+        print(f"at {dps:>4} digits: LHS {lhs}   RHS {rhs}   LHS/RHS {ratio}")
+    print(f"numerical error of the ratio: {c.error:.3g} (precisions tried: {', '.join(map(str, c.precisions))})")
+    print(f"verdict at this precision: {c.status}")
+    return 1 if c.status == "violated" else 0
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     try:
         report = json_report.read(args.source)
@@ -179,13 +204,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         if args.command is None:
-            raise CliError("a command is required: list, audit, fuzz ID, report")
+            raise CliError("a command is required: list, audit, fuzz ID, replay FILE, report")
         if args.command == "list":
             return _cmd_list()
         if args.command == "audit":
             return _cmd_audit(args)
         if args.command == "fuzz":
             return _cmd_fuzz(args)
+        if args.command == "replay":
+            return _cmd_replay(args)
         return _cmd_report(args)
     except UnknownStatement as exc:
         print(f"proofcheck: error: {exc}", file=sys.stderr)

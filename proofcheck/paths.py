@@ -11,8 +11,9 @@ h^2 and h^4 terms; the last correction is the error estimate.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -96,6 +97,18 @@ def _romberg(ctx: Any, level: Callable[[int], Any], stiff: Any) -> Estimate:
     if is_float64(ctx):
         return Estimate(R2, np.where(stiff, np.maximum(fine, coarse), fine))
     return Estimate(R2, max(fine, coarse) if stiff else fine)
+
+
+@contextmanager
+def refinement(tolerance: float) -> Iterator[None]:
+    """mpmath refinement stops at ``tolerance`` instead of MP_REFINE_TOLERANCE inside the block (a
+    quick re-ranking needs far less than a confirmation); restored after it."""
+    global MP_REFINE_TOLERANCE
+    saved, MP_REFINE_TOLERANCE = MP_REFINE_TOLERANCE, tolerance
+    try:
+        yield
+    finally:
+        MP_REFINE_TOLERANCE = saved
 
 
 def _refined(ctx: Any, make: Callable[[int], Estimate], q: int) -> Estimate:

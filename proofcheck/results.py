@@ -35,6 +35,8 @@ class Confirmation:
     ratio_hi: str
     error: float
     status: CaseStatus
+    precisions: list[int] = field(default_factory=list)
+    certificate: dict[str, Any] | None = None
 
 
 @dataclass

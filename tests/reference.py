@@ -11,7 +11,7 @@ def norm(M):
     return np.linalg.norm(M, 2)
 
 
-def claim_1(v):
+def claim_1_as_used(v):
     P = np.eye(v["X"].shape[1])
     for X, delta in zip(v["X"], v["delta"]):
         P = expm(-delta * X @ X.T) @ P
@@ -41,7 +41,7 @@ def lemma_3_3(v):
     return norm(expm(-S.T @ S * t) - expm(-A.T @ A * t)), 2 * norm(B) * np.sqrt(t)
 
 
-REFERENCE = {"claim-1": claim_1, "claim-3": claim_3, "claim-5": claim_5, "claim-6": claim_6, "lemma-3.3": lemma_3_3}
+REFERENCE = {"claim-1:as-used": claim_1_as_used, "claim-3": claim_3, "claim-5": claim_5, "claim-6": claim_6, "lemma-3.3": lemma_3_3}
 
 
 def _times(gaps, length):
@@ -95,6 +95,11 @@ def claim_2_as_used(v):
     return norm(P @ X[0]), 1 / (2 * np.sqrt(v["L"])) + 3 * _variation(v["A"])
 
 
+def claim_1(v):
+    X = (1 - v["zeta"]) * v["A"] + v["zeta"] * v["B"]
+    return norm(_path_product(X, _times(v["gap"], v["L"]))), 1.0
+
+
 def claim_4(v):
     X, L = v["X"], v["L"]
     P = _path_product(X, _times(v["gap"], L))
@@ -102,7 +107,7 @@ def claim_4(v):
 
 
 REFERENCE.update({"theorem-a.8": theorem_a_8, "theorem-a.8:as-used": theorem_a_8_as_used, "claim-2": claim_2,
-                  "claim-2:as-used": claim_2_as_used, "claim-4": claim_4})
+                  "claim-2:as-used": claim_2_as_used, "claim-4": claim_4, "claim-1": claim_1})
 # The plain midpoint rule above is second order: path statements are compared at this tolerance.
 PATH_TOLERANCE = 1e-4
 

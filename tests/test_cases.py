@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lemmas.claim_1 import SPACE as PRODUCT_SPACE
+from lemmas.claim_1_as_used import SPACE as PRODUCT_SPACE
 from lemmas.claim_5 import SPACE as SYMMETRIC_SPACE
 from proofcheck.cases import (WitnessError, check_witness, flat_size, flatten, mp_namespace, to_witness,
                               unflatten, witness_values)

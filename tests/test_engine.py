@@ -3,7 +3,7 @@ from proofcheck.results import Confirmation
 from proofcheck.search.confirm import confirm
 from proofcheck.search.engine import statement_seed, verdict_of
 from proofcheck.symbolic import SymbolicStep
-from lemmas.claim_1 import STATEMENT as CLAIM_1
+from lemmas.claim_1_as_used import STATEMENT as CLAIM_1
 
 
 def _conf(status):
@@ -32,7 +32,8 @@ def test_exact_equality_is_a_boundary_case():
     # delta = 0: the product is the identity, ||P|| = 1 exactly
     witness = {"dims": {"n": 2, "d": 1, "k": 1}, "values": {"X": [[["1.0"], ["2.0"]]], "delta": ["0.0"]}}
     c = confirm(CLAIM_1, witness, 30)
-    assert c.status == "boundary" and c.dps_hi == 60
+    # more digits cannot decide an exact equality: escalated to the cap, then left at the boundary
+    assert c.status == "boundary" and c.precisions == [30, 60, 120, 240] and c.dps_hi == 240
 
 
 def test_statement_seeds_differ_by_id_and_are_stable():

@@ -2,9 +2,10 @@
 
 The numerical error of the ratio is estimated from the two precisions (ten times their
 difference, floored at the rounding unit of the lower one), plus twice the discretization error
-the statement reports (product integrals), which more digits do not reduce. A case is ``violated`` only when the
-ratio exceeds 1 by more than that error at both precisions; within the error it is ``boundary``,
-and is re-evaluated at four times the digits before it is left undecided.
+the statement reports (product integrals), which more digits do not reduce. A case is ``violated``
+only when the ratio exceeds 1 by more than that error at both precisions; within the error it is
+``boundary``, and is re-evaluated at doubling precision (4D, 8D, ... up to ESCALATION_CAP times D)
+until decided, or until more digits stop shrinking the error (a discretization-limited case).
 """
 from __future__ import annotations
 
@@ -38,23 +39,36 @@ def _text(x: mpmath.mpf, digits: int) -> str:
     return mpmath.nstr(x, digits, min_fixed=-4, max_fixed=4) if mpmath.isfinite(x) else str(x)
 
 
+ESCALATION_CAP = 8
+
+
+def _discretization_limited(lo: MpValue, hi: MpValue, err: mpmath.mpf) -> bool:
+    """More digits cannot decide: the error is mostly the discretization error they do not reduce."""
+    with mpmath.mp.workdps(hi.dps):
+        return 4 * max(lo.error, hi.error) >= err
+
+
 def confirm(statement: Statement, witness: dict[str, Any], dps: int, family: str = "",
             phase: str = "", screen_ratio: float = float("nan")) -> Confirmation:
-    """Judge one witness at ``dps`` and ``2*dps`` digits, escalating to ``4*dps`` at the boundary."""
+    """Judge one witness at ``dps`` and ``2*dps`` digits, escalating at the boundary."""
     lo = evaluate_mp(statement, witness, dps)
     hi = evaluate_mp(statement, witness, 2 * dps)
     err = _error(lo, hi)
     status = _status(lo, hi, err)
-    if status == "boundary":
-        top = evaluate_mp(statement, witness, 4 * dps)
-        err_top = _error(hi, top)
-        if _status(hi, top, err_top) != "boundary":
-            lo, hi, err = hi, top, err_top
-            status = _status(lo, hi, err)
+    precisions = [dps, 2 * dps]
+    factor = 4
+    while status == "boundary" and factor <= ESCALATION_CAP and not _discretization_limited(lo, hi, err):
+        top = evaluate_mp(statement, witness, factor * dps)
+        precisions.append(factor * dps)
+        lo, hi = hi, top
+        err = _error(lo, hi)
+        status = _status(lo, hi, err)
+        factor *= 2
     shown = min(dps, 30)
     return Confirmation(
         witness=witness, family=family, phase=phase, screen_ratio=float(screen_ratio),
         dps=lo.dps, lhs=_text(lo.lhs, shown), rhs=_text(lo.rhs, shown), ratio=_text(lo.ratio, shown),
         dps_hi=hi.dps, lhs_hi=_text(hi.lhs, shown), rhs_hi=_text(hi.rhs, shown),
         ratio_hi=_text(hi.ratio, shown), error=float(err), status=status,  # type: ignore[arg-type]
+        precisions=precisions,
     )

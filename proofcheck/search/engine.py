@@ -20,6 +20,7 @@ import numpy as np
 
 from proofcheck.cases import enforce_structure, flatten, take, to_witness, unflatten
 from proofcheck.results import Confirmation, PhaseStats, StatementResult
+from proofcheck.paths import refinement
 from proofcheck.search.budget import Budget, BudgetSpent
 from proofcheck.search.confirm import confirm
 from proofcheck.search.evaluate import evaluate_mp, screen_f64
@@ -33,6 +34,7 @@ BATCH = 256
 VERIFY_DPS = 20
 MIN_HOP_CASES = 100
 VERIFY_AGREEMENT = 1e-6
+VERIFY_REFINEMENT = 1e-9  # product integrals refined to well below the agreement asked of them
 HISTOGRAM_EDGES = [round(0.05 * i, 2) for i in range(41)]
 
 
@@ -110,7 +112,8 @@ class SearchState:
         counted as an artifact and keeps its mpmath ratio. False when mpmath gives no finite ratio."""
         if cand.verified is None:
             self.verifications += 1
-            value = evaluate_mp(self.statement, to_witness(self.statement.space, cand.dims, cand.values), VERIFY_DPS)
+            with refinement(VERIFY_REFINEMENT):
+                value = evaluate_mp(self.statement, to_witness(self.statement.space, cand.dims, cand.values), VERIFY_DPS)
             r = float(value.ratio)
             allowed = VERIFY_AGREEMENT * max(1.0, abs(r)) + 2 * float(value.error)
             if not np.isfinite(r):
@@ -240,7 +243,7 @@ def _confirm(state: SearchState, dps: int, count: int) -> list[Confirmation]:
     for cand in state.verified_entries(count):
         if out and budget.seconds is not None and budget.elapsed() >= budget.seconds:
             break  # the best candidate is always confirmed; the others only within the time budget
-        witness = to_witness(stmt.space, cand.dims, cand.values)
+        witness = {"statement": stmt.id, **to_witness(stmt.space, cand.dims, cand.values)}
         out.append(confirm(stmt, witness, dps, cand.family, cand.phase, cand.ratio))
         state.progress({"id": stmt.id, "phase": "confirm", "cases": state.budget.used, "best": state.board.best(),
                         "seconds": state.budget.elapsed()})

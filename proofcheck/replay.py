@@ -1,0 +1,84 @@
+"""Replaying a witness: read it from a witness file or a report, and judge it again at any precision.
+
+A witness file is plain JSON: ``{"statement": ID, "dims": {...}, "values": {...}}`` with every
+number a decimal string. A report written by ``audit`` or ``fuzz`` is accepted too: its worst
+witness for the statement named by ``--id`` (or its only statement). Nothing read from a file is
+evaluated as code: ids are looked up in the registry, numbers are matched against a decimal
+pattern before mpmath reads them.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from proofcheck.cases import WitnessError, check_witness
+from proofcheck.registry import UnknownStatement, resolve
+from proofcheck.statement import Statement
+
+
+class ReplayError(ValueError):
+    """A replay file that cannot be replayed; the message is one line."""
+
+
+def _reject_constant(name: str) -> Any:
+    raise ReplayError(f"holds the non-finite number {name}")
+
+
+def load_json(path: Path) -> Any:
+    """The file's JSON, refusing NaN and Infinity (which Python's json would accept)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ReplayError(f"{path} is not UTF-8 text") from None
+    except OSError as exc:
+        raise ReplayError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        cut = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated")
+        what = "is truncated" if cut and text.strip() else "is not JSON"
+        raise ReplayError(f"{path} {what} (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except ReplayError as exc:
+        raise ReplayError(f"{path} {exc}") from None
+    except RecursionError:
+        raise ReplayError(f"{path} is nested too deeply to be a witness") from None
+
+
+def _from_report(data: dict[str, Any], path: Path, wanted: str | None) -> tuple[str, Any]:
+    entries = [s for s in data["statements"] if isinstance(s, dict)]
+    if wanted is not None:
+        key = resolve(wanted).id
+        entries = [s for s in entries if s.get("id") == key]
+        if not entries:
+            raise ReplayError(f"{path} has no entry for {key}")
+    elif len(entries) != 1:
+        raise ReplayError(f"{path} is a report of {len(entries)} statements: name one with --id")
+    entry = entries[0]
+    if not isinstance(entry.get("witness"), dict):
+        raise ReplayError(f"{path}: {entry.get('id')} has no witness to replay")
+    return str(entry.get("id")), entry["witness"]
+
+
+def load_witness(path: Path, wanted: str | None = None) -> tuple[Statement, dict[str, Any]]:
+    """The statement and the validated witness a file holds. ``wanted`` (an id) must match it."""
+    data = load_json(path)
+    if not isinstance(data, dict):
+        raise ReplayError(f"{path} holds a JSON {type(data).__name__}, not a witness object")
+    if data.get("tool") == "proofcheck" and isinstance(data.get("statements"), list):
+        sid, witness = _from_report(data, path, wanted)
+    else:
+        sid, witness = data.get("statement"), data
+        if not isinstance(sid, str):
+            raise ReplayError(f"{path} has no 'statement' id (a witness file names its statement)")
+    try:
+        statement = resolve(sid)
+    except UnknownStatement as exc:
+        raise ReplayError(f"{path}: {exc}") from None
+    if wanted is not None and resolve(wanted).id != statement.id:
+        raise ReplayError(f"{path} is a witness for {statement.id}, not for {resolve(wanted).id}")
+    try:
+        check_witness(statement.space, witness)
+    except (WitnessError, TypeError, ValueError) as exc:
+        raise ReplayError(f"{path}: not a case of {statement.id}: {exc}") from None
+    return statement, {"statement": statement.id, "dims": witness["dims"], "values": witness["values"]}

@@ -1,0 +1,50 @@
+"""Exact conversions between mpmath and Arb, and the Arb route of the matrix exponentials."""
+import mpmath
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from proofcheck import linalg
+from proofcheck.arb import arb_prec, midpoint, to_arb, to_arb_mat
+
+finite = st.floats(allow_nan=False, allow_infinity=False, width=64)
+
+
+@given(finite)
+def test_an_mpf_survives_the_round_trip_through_arb_exactly_with_its_sign(x):
+    with mpmath.mp.workdps(30), arb_prec(200):
+        y = mpmath.mp.mpf(x)
+        assert midpoint(mpmath.mp, to_arb(y)) == y
+        assert to_arb(y).rad() == 0
+
+
+def test_non_finite_numbers_are_refused():
+    with pytest.raises(ValueError):
+        to_arb(mpmath.mp.inf)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4), st.integers(0, 2**32 - 1), st.floats(0, 50))
+def test_arb_gram_exp_agrees_with_the_svd_route(n, d, seed, t):
+    with mpmath.mp.workdps(30):
+
+        X = mpmath.mp.matrix(np.random.default_rng(seed).standard_normal((n, d)).tolist())
+        fast = linalg.gram_exp(mpmath.mp, X, t)
+        U, S, _ = mpmath.mp.svd_r(X, full_matrices=True, compute_uv=True)
+        D = mpmath.mp.eye(n)
+        for i in range(min(n, d)):
+            D[i, i] = mpmath.mp.exp(-t * S[i] ** 2)
+        assert mpmath.mp.mnorm(fast - U * D * U.T, 1) < mpmath.mpf(10) ** -25
+
+
+def test_a_wide_arb_ball_falls_back_to_the_decomposition():
+    # a rotated diag(1e3, 1e-3) at t = 10: t ||K|| = 1e7 squarings widen Arb's ball past 20 digits
+    with mpmath.mp.workdps(20):
+        c, s = mpmath.cos(0.3), mpmath.sin(0.3)
+        R = mpmath.mp.matrix([[c, -s], [s, c]])
+        X = R * mpmath.mp.matrix([[1e3, 0], [0, 1e-3]])
+        kernel = lambda: (lambda A: A * A.transpose())(to_arb_mat(X))
+        assert linalg._arb_exp(mpmath.mp, kernel, mpmath.mpf(10)) is None
+        E = linalg.gram_exp(mpmath.mp, X, 10)
+        expected = R * mpmath.mp.matrix([[0, 0], [0, mpmath.exp(-10 * mpmath.mpf(1e-3) ** 2)]]) * R.T
+        assert mpmath.mp.mnorm(E - expected, 1) < mpmath.mpf(10) ** -18
