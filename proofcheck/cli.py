@@ -19,9 +19,12 @@ from proofcheck.progress import ProgressLine
 from proofcheck.registry import UnknownStatement, discover, resolve
 from proofcheck.replay import ReplayError, load_witness
 from proofcheck.search.confirm import confirm
+from proofcheck.selftest import detection_rate, selftest
 from proofcheck.report import json_report, text
 from proofcheck.results import AuditResult
-from proofcheck.runner import run
+from proofcheck.runner import Resumption, run
+from proofcheck.results import statement_from_dict
+from proofcheck.search.journal import Journal, JournalError
 
 DEFAULT_AUDIT_BUDGET = 120.0
 DEFAULT_FUZZ_BUDGET = 60.0
@@ -69,13 +72,20 @@ def _parser() -> _Parser:
             q.add_argument("id", help="statement id, e.g. claim-5 or lemma-3.3")
         q.add_argument("--budget", type=_positive_seconds, help="seconds (audit: for the whole run)")
         q.add_argument("--cases", type=_int_in(1, 10**9), help="cases per statement (deterministic for a seed)")
-        q.add_argument("--seed", type=_int_in(0, 2**63 - 1), default=0)
-        q.add_argument("--dps", type=_int_in(15, 5000), default=50, help="confirmation digits (>= 15)")
+        q.add_argument("--seed", type=_int_in(0, 2**63 - 1), help="master seed (default 0)")
+        q.add_argument("--dps", type=_int_in(15, 5000), help="confirmation digits (>= 15; default 50)")
         q.add_argument("--out", type=Path, help="JSON report path")
+        q.add_argument("--resume", type=Path, metavar="FILE",
+                       help="continue the interrupted campaign FILE (a partial report) with its own settings")
     w = sub.add_parser("replay", help="judge a witness again (a witness file, or a report with --id)")
     w.add_argument("file", type=Path, help="witness JSON, or a report written by audit or fuzz")
     w.add_argument("--id", help="the statement whose witness to take from a report")
     w.add_argument("--dps", type=_int_in(15, 5000), default=50, help="digits (the case is also judged at twice them)")
+    t = sub.add_parser("selftest", help="plant a bug in each statement and check that it is found")
+    t.add_argument("ids", nargs="*", help="statement ids (default: every statement)")
+    t.add_argument("--cases", type=_int_in(100, 10**7), default=4000, help="cases per search")
+    t.add_argument("--seed", type=_int_in(0, 2**63 - 1), default=0)
+    t.add_argument("--dps", type=_int_in(15, 5000), default=30)
     r = sub.add_parser("report", help="summarize a JSON report as text")
     r.add_argument("--in", dest="source", type=Path, default=Path("reports/audit.json"))
     return p
@@ -120,14 +130,62 @@ def _default_out(name: str) -> Path:
     return Path("reports") / name
 
 
+def _resumption(args: argparse.Namespace, statements: list) -> tuple[Resumption, list]:
+    """The partial report named by --resume, checked against the command line; its settings
+    replace the defaults, and any setting given again must agree with it."""
+    try:
+        report = json_report.read(args.resume)
+    except json_report.ReportError as exc:
+        raise CliError(str(exc)) from None
+    meta, checkpoint = report.get("meta") or {}, report.get("checkpoint")
+    if not meta.get("partial") or not isinstance(checkpoint, dict):
+        raise CliError(f"--resume {args.resume}: this campaign is complete (nothing to resume)")
+    ids = meta.get("ids")
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        raise CliError(f"--resume {args.resume}: the report does not list its campaign's statements")
+    if args.command == "fuzz" and ids != [statements[0].id]:
+        raise CliError(f"--resume {args.resume} is a campaign over {', '.join(ids)}, not a fuzz of {statements[0].id}")
+    for name, key in (("seed", "seed"), ("dps", "dps"), ("cases", "cases_budget"), ("budget", "budget_s")):
+        given = getattr(args, name)
+        if given is not None and given != report.get(key):
+            raise CliError(f"--resume {args.resume}: --{name} {given} differs from the campaign's {report.get(key)}")
+        setattr(args, name, report.get(key))
+    try:
+        statements = [resolve(i) for i in ids]
+    except UnknownStatement as exc:
+        raise CliError(f"--resume {args.resume}: {exc}") from None
+    done = {s["id"]: s for s in report["statements"] if s.get("stop_reason") != "interrupted"}
+    try:
+        for entry in done.values():
+            statement_from_dict(entry)
+        Journal.from_json(checkpoint.get("journal") or [])
+    except (JournalError, TypeError, KeyError) as exc:
+        raise CliError(f"--resume {args.resume}: the checkpoint is damaged: {exc}") from None
+    resumption = Resumption(done=done, statement=checkpoint.get("statement"), journal=checkpoint.get("journal") or [],
+                            seconds=float(meta.get("wall_seconds") or 0.0), source=str(args.resume))
+    return resumption, statements
+
+
 def _run(args: argparse.Namespace, statements: list, default_budget: float, default_out: str) -> tuple[AuditResult, Path, int | None]:
     out = _check_out(args.out) if args.out else None
-    seconds = args.budget if args.budget is not None else (None if args.cases is not None else default_budget)
+    resumption = None
+    if args.resume is not None:
+        resumption, statements = _resumption(args, statements)
+        out = out or _check_out(args.resume)
+        seconds = args.budget
+    else:
+        seconds = args.budget if args.budget is not None else (None if args.cases is not None else default_budget)
+    seed = 0 if args.seed is None else args.seed
+    dps = 50 if args.dps is None else args.dps
     progress = ProgressLine(total=len(statements))
     argv = " ".join(sys.argv[1:]) if sys.argv else ""
     with _Interrupt() as interrupt:
-        result = run(statements, seed=args.seed, dps=args.dps, seconds=seconds, cases=args.cases,
-                     progress=progress, should_stop=interrupt, command=f"proofcheck {argv}".strip())
+        try:
+            result = run(statements, seed=seed, dps=dps, seconds=seconds, cases=args.cases,
+                         progress=progress, should_stop=interrupt, command=f"proofcheck {argv}".strip(),
+                         resume=resumption)
+        except JournalError as exc:
+            raise CliError(f"--resume {args.resume}: the checkpoint cannot be replayed: {exc}") from None
     progress.close()
     out = out or _default_out(default_out)
     json_report.write(result, out)
@@ -190,6 +248,25 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     return 1 if c.status == "violated" else 0
 
 
+def _cmd_selftest(args: argparse.Namespace) -> int:
+    statements = [resolve(i) for i in args.ids] if args.ids else list(discover().values())
+    progress = ProgressLine(total=2 * len(statements))  # each statement, then its planted variant
+    with _Interrupt() as interrupt:
+        results = selftest(statements, seed=args.seed, cases=args.cases, dps=args.dps, progress=progress,
+                           should_stop=interrupt)
+    progress.close()
+    print(f"{'statement':<22} {'true verdict':<13} {'worst':>10} {'planted x':>10} {'planted verdict':<16} outcome")
+    for r in results:
+        worst = f"{r.worst_ratio:.6g}" if r.worst_ratio is not None else "-"
+        factor = f"{r.factor:.4g}" if r.factor is not None else "-"
+        print(f"{r.id:<22} {r.true_verdict:<13} {worst:>10} {factor:>10} {r.planted_verdict or '-':<16} {r.outcome}")
+    detected, total = detection_rate(results)
+    print(f"\ndetection rate: {detected}/{total}" + (f" ({100 * detected / total:.0f}%)" if total else ""))
+    if interrupt.signum is not None:
+        return 128 + interrupt.signum
+    return 0 if detected == total else 1
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     try:
         report = json_report.read(args.source)
@@ -213,6 +290,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_fuzz(args)
         if args.command == "replay":
             return _cmd_replay(args)
+        if args.command == "selftest":
+            return _cmd_selftest(args)
         return _cmd_report(args)
     except UnknownStatement as exc:
         print(f"proofcheck: error: {exc}", file=sys.stderr)

@@ -91,6 +91,17 @@ class AuditResult:
     cases_budget: int | None
     statements: list[StatementResult]
     meta: dict[str, Any] = field(default_factory=dict)
+    checkpoint: dict[str, Any] | None = None
+
+
+def statement_from_dict(d: dict[str, Any]) -> StatementResult:
+    """A StatementResult read back from its JSON (a completed statement of a resumed campaign)."""
+    names = {f.name for f in dataclasses.fields(StatementResult)}
+    data = {k: v for k, v in d.items() if k in names}
+    data["symbolic"] = [SymbolicStep(**x) for x in d.get("symbolic", [])]
+    data["phases"] = [PhaseStats(**x) for x in d.get("phases", [])]
+    data["confirmations"] = [Confirmation(**x) for x in d.get("confirmations", [])]
+    return StatementResult(**data)
 
 
 def to_dict(obj: Any) -> Any:

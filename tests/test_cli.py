@@ -12,6 +12,7 @@ def _strip_times(report):
     """A report without the fields that measure time (the only ones that may differ run to run)."""
     report = json.loads(json.dumps(report))
     report.pop("meta")
+    report.pop("checkpoint", None)
     for s in report["statements"]:
         s.pop("seconds")
         s.pop("history")

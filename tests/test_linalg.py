@@ -58,3 +58,20 @@ def test_gram_exp_keeps_null_directions_at_huge_scale():
 def test_reciprocal_is_inf_at_zero():
     assert reciprocal(F64, np.array([0.0, 2.0])).tolist() == [np.inf, 0.5]
     assert reciprocal(mpmath.mp, mpmath.mpf(0)) == mpmath.inf
+
+
+@settings(max_examples=20, deadline=None)
+@given(shapes.flatmap(lambda s: arrays(float, s, elements=st.floats(-3, 3))), st.floats(0, 5))
+def test_mpmath_psd_and_gram_exponentials_match_mpmath_expm(X, t):
+    with mpmath.workdps(30):
+        Xm = mpmath.matrix(X.tolist())
+        expected = mpmath.expm(-Xm * Xm.T * mpmath.mpf(t))
+        for got in (gram_exp(mpmath.mp, Xm, mpmath.mpf(t)), psd_exp(mpmath.mp, gram(mpmath.mp, Xm), mpmath.mpf(t))):
+            assert mpmath.mnorm(got - expected, 1) < mpmath.mpf(10) ** -20
+
+
+@settings(max_examples=30, deadline=None)
+@given(shapes.flatmap(lambda s: arrays(float, s, elements=entries)))
+def test_mpmath_spectral_norm_matches_numpy(M):
+    with mpmath.workdps(30):
+        assert float(spectral_norm(mpmath.mp, mpmath.matrix(M.tolist()))) == pytest.approx(np.linalg.norm(M, 2), rel=1e-12, abs=1e-300)

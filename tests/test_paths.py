@@ -85,3 +85,22 @@ def test_stiff_segments_do_not_claim_extrapolated_accuracy():
     X0, X1 = np.array([[30.0], [0.0]]), np.array([[0.0], [30.0]])
     est = product_integral(F64, _batch(X0, X1), _times(0.0, 1.0), q=2)
     assert isinstance(est, Estimate) and est.error[0, 0, 0] > 1e-3
+
+
+from hypothesis import given, settings, strategies as st
+from hypothesis.extra.numpy import arrays
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.tuples(st.integers(1, 4), st.integers(1, 4)).flatmap(lambda s: arrays(float, s, elements=st.floats(-2, 2))),
+       st.floats(0.01, 3), st.integers(2, 4))
+def test_product_integral_of_any_constant_path_is_the_exponential(X, T, knots):
+    """However many knots a constant path has, and in both arithmetics."""
+    times = [T * j / (knots - 1) for j in range(knots)]
+    P = product_integral(F64, _batch(*[X] * knots), _times(*times))
+    assert np.allclose(P.value[0], expm(-T * X @ X.T), atol=1e-12)
+    assert P.error[0, 0, 0] <= 1e-12
+    with mpmath.workdps(25):
+        Xm = mpmath.matrix(X.tolist())
+        Pm = product_integral(mpmath.mp, [Xm] * knots, [mpmath.mpf(t) for t in times])
+        assert mpmath.mnorm(Pm.value - mpmath.expm(-Xm * Xm.T * mpmath.mpf(T)), 1) < 1e-20

@@ -24,11 +24,16 @@ class Budget:
     used: int = 0
     start: float = field(default_factory=time.monotonic)
     case_mark: float = float("inf")
-    time_mark: float = float("inf")
+    time_mark: float = float("inf")  # seconds from the start
 
     def share(self, fraction: float) -> None:
         self.case_mark = self.cases * fraction if self.cases is not None else float("inf")
-        self.time_mark = self.start + self.seconds * fraction if self.seconds is not None else float("inf")
+        self.time_mark = self.seconds * fraction if self.seconds is not None else float("inf")
+
+    def resume_at(self, elapsed: float) -> None:
+        """Set the clock to ``elapsed`` seconds since the start (a replayed search takes up the
+        interrupted one's time where it left it)."""
+        self.start = time.monotonic() - elapsed
 
     def room(self) -> float:
         """Cases left in the current share (inf when only time limits it)."""
@@ -44,7 +49,7 @@ class Budget:
         return self.should_stop()
 
     def exhausted(self) -> bool:
-        return self.used >= self.case_mark or time.monotonic() >= self.time_mark or self.should_stop()
+        return self.used >= self.case_mark or self.elapsed() >= self.time_mark or self.should_stop()
 
     def check(self) -> None:
         if self.exhausted():

@@ -25,6 +25,7 @@ from proofcheck.search.budget import Budget, BudgetSpent
 from proofcheck.search.confirm import confirm
 from proofcheck.search.evaluate import evaluate_mp, screen_f64
 from proofcheck.search.families import GENERIC, draw_dims
+from proofcheck.search.journal import Journal
 from proofcheck.search.optimize import local_search
 from proofcheck.statement import Statement
 from proofcheck.symbolic import SymbolicStep
@@ -104,6 +105,11 @@ class SearchState:
     artifacts: int = 0
     verifications: int = 0
     last_report: float = 0.0
+    journal: Journal = field(default_factory=Journal)
+
+    def screen(self, statement: Statement, dims: dict[str, int], values: dict[str, np.ndarray]) -> Any:
+        """Float64 ratios of a batch, through the journal (recorded, or evaluated and recorded)."""
+        return self.journal.screen(lambda: screen_f64(statement, dims, values), dims, values, self.budget.elapsed())
 
     def verify(self, cand: Candidate) -> bool:
         """Re-rank a candidate by a quick mpmath evaluation (VERIFY_DPS digits). Float64 can be wrong
@@ -112,10 +118,15 @@ class SearchState:
         counted as an artifact and keeps its mpmath ratio. False when mpmath gives no finite ratio."""
         if cand.verified is None:
             self.verifications += 1
-            with refinement(VERIFY_REFINEMENT):
-                value = evaluate_mp(self.statement, to_witness(self.statement.space, cand.dims, cand.values), VERIFY_DPS)
-            r = float(value.ratio)
-            allowed = VERIFY_AGREEMENT * max(1.0, abs(r)) + 2 * float(value.error)
+            witness = to_witness(self.statement.space, cand.dims, cand.values)
+
+            def quick() -> tuple[float, float]:
+                with refinement(VERIFY_REFINEMENT):
+                    value = evaluate_mp(self.statement, witness, VERIFY_DPS)
+                return float(value.ratio), float(value.error)
+
+            r, err = self.journal.verify(quick, witness, self.budget.elapsed())
+            allowed = VERIFY_AGREEMENT * max(1.0, abs(r)) + 2 * err
             if not np.isfinite(r):
                 cand.verified = False
                 self.artifacts += 1
@@ -170,7 +181,7 @@ def _screen(state: SearchState) -> None:
             break
         dims = draw_dims(rng, stmt.space)
         values = enforce_structure(stmt.space, family(rng, stmt.space, dims, batch))
-        screened = screen_f64(stmt, dims, values)
+        screened = state.screen(stmt, dims, values)
         budget.spend(batch)
         state.unreliable += int(np.count_nonzero(~screened.reliable))
         good = np.where(screened.reliable, screened.ratio, np.nan)
@@ -225,7 +236,7 @@ def _optimize(state: SearchState, starts: int) -> None:
         start = queue.pop(0)
         room = budget.room()
         per_start = int(room / (len(queue) + 1)) if np.isfinite(room) else 4000
-        objective = local_search(stmt, start.dims, start.values, budget, max(per_start, 1))
+        objective = local_search(stmt, start.dims, start.values, budget, max(per_start, 1), state.screen)
         for ratio, flat, err in reversed(objective.recent):
             cand = Candidate(ratio, start.dims, unflatten(stmt.space, start.dims, flat[None, :]), start.family,
                              "optimize", error=err)
@@ -294,13 +305,18 @@ def _stop_reason(budget: Budget) -> str:
 
 def search(statement: Statement, seed: int = 0, cases: int | None = None, seconds: float | None = None,
            dps: int = 50, progress: Progress | None = None, should_stop: Callable[[], bool] | None = None,
-           confirm_count: int = 6, starts: int = 6) -> StatementResult:
-    """Search one statement for its worst case within the budget (cases, seconds, or both)."""
+           confirm_count: int = 6, starts: int = 6, journal: Journal | None = None) -> StatementResult:
+    """Search one statement for its worst case within the budget (cases, seconds, or both).
+
+    ``journal`` records every evaluation; given the journal of an interrupted search with the same
+    seed and budget, the search replays it and goes on where that one stopped."""
     if cases is None and seconds is None:
         cases = 20000
     sseed = statement_seed(seed, statement.id)
     budget = Budget(cases, seconds, should_stop or (lambda: False))
-    state = SearchState(statement, np.random.default_rng(sseed), budget, progress or (lambda e: None))
+    journal = journal if journal is not None else Journal()
+    journal.clock = budget.resume_at
+    state = SearchState(statement, np.random.default_rng(sseed), budget, progress or (lambda e: None), journal=journal)
     stop_reason, failure = "", ""
     clock = time.monotonic()
     symbolic = _symbolic(statement, sseed)

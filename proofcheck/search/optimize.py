@@ -7,6 +7,7 @@ so the optimizer does not climb float64 noise.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
 import numpy as np
 from scipy.optimize import minimize
@@ -24,6 +25,7 @@ class Objective:
     statement: Statement
     dims: dict[str, int]
     budget: Budget
+    screen: Callable[[Statement, dict[str, int], dict[str, np.ndarray]], Any] = screen_f64
     best_ratio: float = -np.inf
     best_flat: np.ndarray | None = None
     evaluations: int = 0
@@ -38,7 +40,7 @@ class Objective:
             raise BudgetSpent
         if self.budget.exhausted():
             raise BudgetSpent
-        screened = screen_f64(self.statement, self.dims, unflatten(self.statement.space, self.dims, flats))
+        screened = self.screen(self.statement, self.dims, unflatten(self.statement.space, self.dims, flats))
         self.budget.spend(len(flats))
         self.evaluations += len(flats)
         r = np.where(screened.reliable, screened.ratio, 0.0)
@@ -62,9 +64,9 @@ class Objective:
 
 
 def local_search(statement: Statement, dims: dict[str, int], start: dict[str, np.ndarray],
-                 budget: Budget, max_cases: int) -> Objective:
+                 budget: Budget, max_cases: int, screen: Callable[..., Any] = screen_f64) -> Objective:
     """Climb the ratio from one start; returns the objective, which holds the best point seen."""
-    objective = Objective(statement, dims, budget)
+    objective = Objective(statement, dims, budget, screen)
     x0 = flatten(statement.space, dims, start)[0]
     try:
         first = max(int(max_cases * 0.6), 1)

@@ -1,0 +1,32 @@
+"""`proofcheck selftest`: planted bugs are found; what cannot be planted is said, not hidden."""
+import dataclasses
+
+from lemmas import claim_3
+from proofcheck.cli import main
+from proofcheck.registry import resolve
+from proofcheck.selftest import detection_rate, planted, selftest
+
+
+def test_the_planted_variant_moves_the_worst_case_past_the_bound():
+    variant, factor = planted(claim_3.STATEMENT, 0.8577638849607068)
+    assert variant.id == "claim-3:planted" and variant.symbolic is None
+    assert abs(factor - 0.9 * 0.8577638849607068) < 1e-15
+
+
+def test_selftest_detects_the_planted_bugs_and_skips_what_it_cannot_plant():
+    results = selftest([resolve("claim-3"), resolve("claim-5"), resolve("lemma-a.6"), resolve("claim-2")], cases=2500)
+    by_id = {r.id: r for r in results}
+    assert by_id["claim-3"].outcome == by_id["claim-5"].outcome == "detected"
+    assert by_id["claim-3"].planted_ratio > 1.1
+    assert by_id["lemma-a.6"].outcome.startswith("skipped: an identity")
+    assert by_id["claim-2"].outcome == "skipped: the statement itself is violated"
+    assert detection_rate(results) == (2, 2)
+
+
+def test_a_planted_variant_that_is_not_violated_is_reported_missed_with_exit_1(capsys, monkeypatch):
+    # MARGIN 1.2 loosens the bound instead (worst planted ratio 1/1.2): nothing can be found, and
+    # the selftest must say so rather than pass
+    monkeypatch.setattr("proofcheck.selftest.MARGIN", 1.2)
+    assert main(["selftest", "lemma-3.3", "--cases", "1500"]) == 1
+    out = capsys.readouterr().out
+    assert "missed" in out and "detection rate: 0/1" in out
