@@ -33,6 +33,22 @@ def _strip_times(report):
     (["audit", "--bogus"], "unrecognized arguments"),
     ([], "a command is required"),
     (["report", "--in", "/no/such/file.json"], "cannot read"),
+    (["fuzz", "claim-5", "--budget"], "expected one argument"),
+    (["fuzz", "claim-5", "--cases"], "expected one argument"),
+    (["fuzz", "claim-5", "--cases", "0"], "between 1 and"),
+    (["fuzz", "claim-5", "--cases", "1e3"], "must be an integer"),
+    (["fuzz", "claim-5", "--seed", "-1"], "between 0 and"),
+    (["fuzz", "claim-5", "--dps", "inf"], "must be an integer"),
+    (["fuzz", "claim-5", "--budget", "1e999"], "positive number of seconds"),
+    (["fuzz"], "the following arguments are required: id"),
+    (["audit", "--out", "/etc/hostname/a.json"], "does not exist"),
+    (["audit", "--out", "/tmp"], "is a folder"),
+    (["audit", "--resume", "/no/such/partial.json"], "cannot read"),
+    (["replay"], "the following arguments are required: file"),
+    (["replay", "/no/such/w.json", "--dps", "x"], "must be an integer"),
+    (["replay", "/no/such/w.json", "--id", "claim-99"], "cannot read"),
+    (["selftest", "claim-55"], "did you mean claim-5"),
+    (["selftest", "--cases", "10"], "between 100 and"),
 ])
 def test_bad_input_is_one_line_and_exit_2(argv, fragment, capsys):
     assert main(argv) == 2
@@ -102,3 +118,24 @@ def test_python_dash_m_works_like_the_script():
     assert proc.returncode == 0 and "claim-5" in proc.stdout
     proc = subprocess.run([sys.executable, "-m", "proofcheck", "fuzz", "nope"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+def test_resume_refuses_a_damaged_checkpoint_and_writes_nothing(tmp_path, capsys):
+    out = tmp_path / "part.json"
+    assert main(["fuzz", "claim-3", "--cases", "300", "--out", str(out)]) == 0
+    report = json.loads(out.read_text())
+    report["meta"]["partial"] = True
+    report["checkpoint"] = {"statement": "claim-3", "journal": [{"kind": "screen", "key": 3}]}
+    out.write_text(json.dumps(report))
+    before = out.read_bytes()
+    assert main(["fuzz", "claim-3", "--resume", str(out)]) == 2
+    assert "checkpoint is damaged" in capsys.readouterr().err
+    assert out.read_bytes() == before
+    report["checkpoint"]["journal"] = []
+    report["meta"]["ids"] = ["claim-5"]
+    out.write_text(json.dumps(report))
+    assert main(["fuzz", "claim-3", "--resume", str(out)]) == 2
+    assert "not a fuzz of claim-3" in capsys.readouterr().err
+    (tmp_path / "x.json").write_text("[]")
+    assert main(["audit", "--resume", str(tmp_path / "x.json")]) == 2
+    assert "not a proofcheck report" in capsys.readouterr().err
