@@ -20,7 +20,7 @@ from proofcheck.registry import UnknownStatement, discover, resolve
 from proofcheck.replay import ReplayError, load_witness
 from proofcheck.search.confirm import confirm
 from proofcheck.selftest import detection_rate, selftest
-from proofcheck.report import json_report, text
+from proofcheck.report import html, json_report, text
 from proofcheck.results import AuditResult
 from proofcheck.runner import Resumption, run
 from proofcheck.results import statement_from_dict
@@ -75,6 +75,7 @@ def _parser() -> _Parser:
         q.add_argument("--seed", type=_int_in(0, 2**63 - 1), help="master seed (default 0)")
         q.add_argument("--dps", type=_int_in(15, 5000), help="confirmation digits (>= 15; default 50)")
         q.add_argument("--out", type=Path, help="JSON report path")
+        q.add_argument("--html", type=Path, metavar="FILE", help="also write the HTML slack report to FILE")
         q.add_argument("--resume", type=Path, metavar="FILE",
                        help="continue the interrupted campaign FILE (a partial report) with its own settings")
     w = sub.add_parser("replay", help="judge a witness again (a witness file, or a report with --id)")
@@ -88,17 +89,18 @@ def _parser() -> _Parser:
     t.add_argument("--dps", type=_int_in(15, 5000), default=30)
     r = sub.add_parser("report", help="summarize a JSON report as text")
     r.add_argument("--in", dest="source", type=Path, default=Path("reports/audit.json"))
+    r.add_argument("--html", type=Path, metavar="FILE", help="write the self-contained HTML slack report to FILE")
     return p
 
 
-def _check_out(path: Path) -> Path:
+def _check_out(path: Path, option: str = "--out") -> Path:
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
-        raise CliError(f"--out {path} is a folder, not a file")
+        raise CliError(f"{option} {path} is a folder, not a file")
     if not folder.is_dir():
-        raise CliError(f"--out {path}: folder {folder} does not exist")
+        raise CliError(f"{option} {path}: folder {folder} does not exist")
     if not os.access(folder, os.W_OK):
-        raise CliError(f"--out {path}: folder {folder} is not writable")
+        raise CliError(f"{option} {path}: folder {folder} is not writable")
     return path
 
 
@@ -168,6 +170,8 @@ def _resumption(args: argparse.Namespace, statements: list) -> tuple[Resumption,
 
 def _run(args: argparse.Namespace, statements: list, default_budget: float, default_out: str) -> tuple[AuditResult, Path, int | None]:
     out = _check_out(args.out) if args.out else None
+    if args.html:
+        _check_out(args.html, "--html")
     resumption = None
     if args.resume is not None:
         resumption, statements = _resumption(args, statements)
@@ -189,6 +193,8 @@ def _run(args: argparse.Namespace, statements: list, default_budget: float, defa
     progress.close()
     out = out or _default_out(default_out)
     json_report.write(result, out)
+    if args.html:
+        json_report.write_atomic(args.html, html.render(json_report.as_json(result)))
     return result, out, interrupt.signum
 
 
@@ -210,6 +216,8 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     report = json_report.as_json(result)
     print(text.table(report))
     print(f"\nwrote {out}" + ("  (partial: interrupted)" if result.meta.get("partial") else ""))
+    if args.html:
+        print(f"wrote {args.html}")
     return _exit_code(result, signum)
 
 
@@ -226,6 +234,8 @@ def _cmd_fuzz(args: argparse.Namespace) -> int:
         if s["witness"]:
             print("witness: " + json.dumps(s["witness"], separators=(",", ":")))
     print(f"\nwrote {out}" + ("  (partial: interrupted)" if result.meta.get("partial") else ""))
+    if args.html:
+        print(f"wrote {args.html}")
     return _exit_code(result, signum)
 
 
@@ -268,10 +278,20 @@ def _cmd_selftest(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    if args.html:
+        _check_out(args.html, "--html")
     try:
         report = json_report.read(args.source)
     except json_report.ReportError as exc:
         raise CliError(str(exc)) from None
+    if args.html:
+        try:
+            page = html.render(report)
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            raise CliError(f"{args.source}: cannot render this report: {type(exc).__name__}: {exc}") from None
+        json_report.write_atomic(args.html, page)
+        print(f"wrote {args.html} ({args.html.stat().st_size} bytes) from {args.source}")
+        return 0
     print(text.summary(report))
     return 0
 

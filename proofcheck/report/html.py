@@ -1,0 +1,115 @@
+"""The HTML slack report: one self-contained page (inline CSS, script and SVG; nothing fetched),
+rendered by jinja2 with autoescaping, from any report ``audit`` or ``fuzz`` wrote."""
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+from typing import Any
+
+import jinja2
+
+from proofcheck.report import svg
+from proofcheck.report.text import order
+
+PAPER = "E. Boix-Adsera and E. Littwin, Tight conditions for when the NTK approximation is valid (TMLR 2023)"
+SOUND = ("holds", "proved")
+
+
+def _anchor(sid: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", sid.lower()).strip("-") or "statement"
+
+
+def support(statements: list[dict[str, Any]]) -> dict[str, str]:
+    """For each statement, whether everything its proof relies on (transitively) holds:
+    ``broken`` (something violated or in error), ``unknown`` (something undecided or not checked),
+    ``sound``, or ``leaf`` (it uses nothing)."""
+    by_id = {s["id"]: s for s in statements}
+
+    def below(i: str, seen: set[str]) -> set[str]:
+        out: set[str] = set()
+        for u in by_id.get(i, {}).get("uses", []) or []:
+            if u not in seen:
+                seen.add(u)
+                out |= {u} | below(u, seen)
+        return out
+
+    result = {}
+    for s in statements:
+        deps = below(s["id"], {s["id"]})
+        verdicts = [by_id[d]["verdict"] if d in by_id else "unchecked" for d in deps]
+        result[s["id"]] = ("leaf" if not deps else "broken" if any(v in ("violated", "error") for v in verdicts)
+                           else "sound" if all(v in SOUND for v in verdicts) else "unknown")
+    return result
+
+
+def _short(x: Any) -> str:
+    try:
+        return f"{float(x):.8g}"
+    except (TypeError, ValueError):
+        return str(x)
+
+
+def _matrix_text(m: Any) -> str:
+    if isinstance(m, list) and m and all(isinstance(r, list) for r in m):
+        cells = [[_short(x) for x in row] for row in m]
+        width = max((len(c) for row in cells for c in row), default=1)
+        return "\n".join("[ " + "  ".join(c.rjust(width) for c in row) + " ]" for row in cells)
+    if isinstance(m, list):
+        return "[ " + ", ".join(_short(x) for x in m) + " ]"
+    return _short(m)
+
+
+def witness_blocks(witness: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """The witness as (name, readable text) pairs; numbers shortened to 8 digits for reading (the
+    exact decimals are in the JSON beside it)."""
+    if not isinstance(witness, dict):
+        return []
+    out = [("dims", ", ".join(f"{k} = {v}" for k, v in (witness.get("dims") or {}).items()))]
+    for name, v in (witness.get("values") or {}).items():
+        if isinstance(v, list) and v and all(isinstance(x, list) and x and isinstance(x[0], list) for x in v):
+            out += [(f"{name}[{j}]", _matrix_text(x)) for j, x in enumerate(v)]
+        else:
+            out.append((name, _matrix_text(v)))
+    return out
+
+
+def _ratio(s: dict[str, Any]) -> float | None:
+    r = s.get("worst_ratio")
+    return r if isinstance(r, (int, float)) else None
+
+
+def context(report: dict[str, Any]) -> dict[str, Any]:
+    statements = order(report["statements"])
+    supports = support(statements)
+    counts = {v: sum(s["verdict"] == v for s in statements) for v in ("proved", "holds", "violated", "inconclusive", "error")}
+    rows = []
+    for s in statements:
+        r = _ratio(s)
+        confirmations = s.get("confirmations") or []
+        rows.append({
+            **s, "anchor": _anchor(s["id"]), "ratio": r, "slack": (1 - r) if r is not None else None,
+            "support": supports[s["id"]], "witness_blocks": witness_blocks(s.get("witness")),
+            "witness_json": json.dumps(s.get("witness"), indent=1) if s.get("witness") else "",
+            "histogram_svg": svg.histogram(s.get("histogram")), "convergence_svg": svg.convergence(s.get("history")),
+            "families": sorted((s.get("best_by_family") or {}).items(), key=lambda kv: -(kv[1] if kv[1] is not None else -1e300)),
+            "worst_confirmation": confirmations[0] if confirmations else None,
+        })
+    nodes = [{"id": s["id"], "verdict": s["verdict"], "uses": [u for u in s.get("uses") or []],
+              "support": supports[s["id"]], "anchor": _anchor(s["id"])} for s in report["statements"]]
+    known = {n["id"] for n in nodes}
+    for s in report["statements"]:
+        for u in s.get("uses") or []:
+            if u not in known:
+                known.add(u)
+                nodes.append({"id": u, "verdict": "unchecked", "uses": [], "support": "leaf", "anchor": _anchor(u)})
+    return {"report": report, "meta": report.get("meta") or {}, "rows": rows, "counts": counts, "paper": PAPER,
+            "graph": svg.proof_graph(nodes), "colours": svg.VERDICT_COLOURS}
+
+
+def render(report: dict[str, Any]) -> str:
+    """The page for a report (as ``json_report.read`` returns it)."""
+    env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters["num"] = lambda x, fmt="{:.6g}": "-" if x is None else fmt.format(x)
+    template = env.from_string(resources.files("proofcheck.report").joinpath("slack.html.j2").read_text(encoding="utf-8"))
+    return template.render(**context(report))
