@@ -18,6 +18,7 @@ from proofcheck import __version__
 from proofcheck.progress import ProgressLine
 from proofcheck.registry import UnknownStatement, discover, resolve
 from proofcheck.replay import ReplayError, load_witness
+from proofcheck.search.certify import certify
 from proofcheck.search.confirm import confirm
 from proofcheck.selftest import detection_rate, selftest
 from proofcheck.report import html, json_report, text
@@ -255,6 +256,9 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         print(f"at {dps:>4} digits: LHS {lhs}   RHS {rhs}   LHS/RHS {ratio}")
     print(f"numerical error of the ratio: {c.error:.3g} (precisions tried: {', '.join(map(str, c.precisions))})")
     print(f"verdict at this precision: {c.status}")
+    cert = certify(statement, witness)
+    print(f"Arb enclosure ({cert['bits']} bits): {cert['status']} - {cert['detail']}"
+          + (f"; LHS in {cert['lhs']}, RHS in {cert['rhs']}" if cert["lhs"] else ""))
     return 1 if c.status == "violated" else 0
 
 

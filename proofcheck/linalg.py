@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from proofcheck.arb import arb_prec, midpoint_matrix, to_arb, to_arb_mat
+from proofcheck.arb import ArbMatrix, arb_prec, is_arb, midpoint_matrix, spectral_norm_ball, to_arb, to_arb_mat
 from proofcheck.precision import is_float64
 
 
@@ -79,6 +79,8 @@ def psd_exp(ctx: Any, K: Any, t: Any) -> Any:
         w, V = np.linalg.eigh(K)
         decay = _decay(np.clip(w, 0.0, None), np.reshape(t, (-1, 1)))
         return _mark((V * decay[:, None, :]) @ np.swapaxes(V, -1, -2), bad)
+    if is_arb(ctx):
+        return ArbMatrix((K.m * (-ctx.mpf(t))).exp())
     fast = _arb_exp(ctx, lambda: to_arb_mat(K), t)
     if fast is not None:
         return fast
@@ -106,6 +108,8 @@ def gram_exp(ctx: Any, X: Any, t: Any) -> Any:
         decay = np.ones(U.shape[:-2] + (n,))
         decay[..., :k] = _decay(s**2, np.reshape(t, (-1, 1)))
         return _mark((U * decay[..., None, :]) @ np.swapaxes(U, -1, -2), bad)
+    if is_arb(ctx):
+        return ArbMatrix((X.m * X.m.transpose() * (-ctx.mpf(t))).exp())
     fast = _arb_exp(ctx, lambda: (lambda A: A * A.transpose())(to_arb_mat(X)), t)
     if fast is not None:
         return fast
@@ -125,6 +129,8 @@ def spectral_norm(ctx: Any, M: Any) -> Any:
         return np.reshape(np.where(bad, np.nan, s), (-1, 1, 1))
     if M.rows == 0 or M.cols == 0:
         return ctx.mpf(0)
+    if is_arb(ctx):
+        return spectral_norm_ball(M)
     return max(ctx.svd_r(M, compute_uv=False))
 
 
@@ -133,7 +139,7 @@ def reciprocal(ctx: Any, x: Any) -> Any:
     if is_float64(ctx):
         with np.errstate(divide="ignore"):
             return np.where(x == 0, np.inf, 1.0 / np.where(x == 0, 1.0, x))
-    return ctx.inf if x == 0 else 1 / x
+    return ctx.inf if x == 0 else 1 / x  # in Arb, a ball around 0 that is not 0 gives a non-finite ball
 
 
 __all__ = ["transpose", "gram", "identity", "psd_exp", "gram_exp", "spectral_norm", "reciprocal"]

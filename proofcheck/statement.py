@@ -62,6 +62,11 @@ class Space:
     def names(self) -> list[str]:
         return [m.name for m in self.matrices] + [s.name for s in self.scalars]
 
+    @property
+    def has_paths(self) -> bool:
+        """Whether the cases are paths of matrices (knot gaps ``gap``, see proofcheck.paths)."""
+        return "gap" in self.names()
+
 
 Family = Callable[..., Any]
 """A named adversarial family: ``family(rng, dims, batch) -> {name: array}`` (see proofcheck.search.families)."""

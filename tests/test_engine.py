@@ -18,6 +18,25 @@ def test_violation_beats_holds_and_contradicting_a_proof_is_an_error():
     assert verdict_of([PROVED], [_conf("violated")])[0] == "error"
 
 
+def _certified(status, cert):
+    c = _conf(status)
+    c.certificate = {"status": cert, "detail": "fixture", "bits": 170, "lhs": "", "rhs": ""}
+    return c
+
+
+def test_a_violation_needs_the_enclosure_wherever_the_statement_is_certifiable():
+    assert verdict_of([], [_certified("violated", "certified violation")])[0] == "violated"
+    assert "certified by Arb" in verdict_of([], [_certified("violated", "certified violation")])[1]
+    # mpmath says violated but the enclosures overlap: undecided, not a violation
+    assert verdict_of([], [_certified("violated", "uncertified")])[0] == "inconclusive"
+    # the two arithmetics contradict each other: a defect, reported as such
+    assert verdict_of([], [_certified("violated", "certified")])[0] == "error"
+    assert verdict_of([], [_certified("holds", "certified violation")])[0] == "error"
+    not_certifiable = _conf("violated")
+    not_certifiable.certificate = {"status": "uncertified", "detail": "not certifiable: paths", "bits": 170, "lhs": "", "rhs": ""}
+    assert verdict_of([], [not_certifiable])[0] == "violated"
+
+
 def test_boundary_without_proof_is_inconclusive_never_a_pass():
     assert verdict_of([], [_conf("holds"), _conf("boundary")])[0] == "inconclusive"
     assert verdict_of([PROVED], [_conf("boundary")])[0] == "proved"

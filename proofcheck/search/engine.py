@@ -22,6 +22,7 @@ from proofcheck.cases import enforce_structure, flatten, take, to_witness, unfla
 from proofcheck.results import Confirmation, PhaseStats, StatementResult
 from proofcheck.paths import refinement
 from proofcheck.search.budget import Budget, BudgetSpent
+from proofcheck.search.certify import certify
 from proofcheck.search.confirm import confirm
 from proofcheck.search.evaluate import evaluate_mp, screen_f64
 from proofcheck.search.families import GENERIC, draw_dims
@@ -255,7 +256,9 @@ def _confirm(state: SearchState, dps: int, count: int) -> list[Confirmation]:
         if out and budget.seconds is not None and budget.elapsed() >= budget.seconds:
             break  # the best candidate is always confirmed; the others only within the time budget
         witness = {"statement": stmt.id, **to_witness(stmt.space, cand.dims, cand.values)}
-        out.append(confirm(stmt, witness, dps, cand.family, cand.phase, cand.ratio))
+        confirmation = confirm(stmt, witness, dps, cand.family, cand.phase, cand.ratio)
+        confirmation.certificate = certify(stmt, witness)
+        out.append(confirmation)
         state.progress({"id": stmt.id, "phase": "confirm", "cases": state.budget.used, "best": state.board.best(),
                         "seconds": state.budget.elapsed()})
     return out
@@ -272,8 +275,20 @@ def _symbolic(statement: Statement, seed: int) -> list[SymbolicStep]:
 
 def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation]) -> tuple[str, str]:
     """Combine symbolic steps and confirmed cases into a verdict and its reason."""
-    violated = [c for c in confirmations if c.status == "violated"]
-    boundary = [c for c in confirmations if c.status == "boundary"]
+    def cert(c: Confirmation) -> str:
+        return (c.certificate or {}).get("status", "")
+
+    def certifiable(c: Confirmation) -> bool:  # a case with no certificate was judged before certification
+        return c.certificate is not None and not c.certificate.get("detail", "").startswith("not certifiable")
+
+    # mpmath and Arb judge the same case: a case one calls violated and the other proves is a defect
+    contradicted = [c for c in confirmations if (c.status == "violated" and cert(c) == "certified")
+                    or (c.status == "holds" and cert(c) == "certified violation")]
+    if contradicted:
+        return "error", "mpmath and the Arb enclosure disagree about a confirmed case"
+    # a violation stands only if the enclosure confirms it, wherever the statement can be certified
+    violated = [c for c in confirmations if c.status == "violated" and (cert(c) == "certified violation" or not certifiable(c))]
+    boundary = [c for c in confirmations if c.status == "boundary" or (c.status == "violated" and c not in violated)]
     covering = [s for s in symbolic if s.covers == "statement"]
     proved = bool(covering) and all(s.outcome == "proved" for s in symbolic)
     # a commuting case is a special case of the statement: its counterexample is the statement's
@@ -281,7 +296,10 @@ def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation]) 
     if violated and proved:
         return "error", "a confirmed violation contradicts a symbolic proof of the statement"
     if violated:
-        return "violated", f"{len(violated)} case(s) exceed 1 beyond the numerical error at {violated[0].dps} and {violated[0].dps_hi} digits"
+        how = ("certified by Arb enclosures" if cert(violated[0]) == "certified violation"
+               else "not certifiable (product integrals)")
+        return "violated", (f"{len(violated)} case(s) exceed 1 beyond the numerical error at {violated[0].dps} and "
+                            f"{violated[0].dps_hi} digits; {how}")
     if disproved:
         return "violated", f"symbolic step disproved: {disproved[0].claim}"
     if proved:

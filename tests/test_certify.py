@@ -1,0 +1,51 @@
+"""Certification by Arb enclosures: proofs about single cases, and honest about what it cannot bound."""
+import dataclasses
+from functools import partial
+
+import flint
+import numpy as np
+from hypothesis import given, settings, strategies as st
+from hypothesis.extra.numpy import arrays
+
+from lemmas import claim_3
+from proofcheck.arb import ArbContext, arb_prec, spectral_norm_ball
+from proofcheck.registry import resolve
+from proofcheck.search.certify import certify
+
+TIGHT = {"statement": "claim-3", "dims": {"n": 1, "d": 1}, "values": {"X": [["1"]], "t": "0.5"}}  # x^2 t = 1/2
+
+
+def test_a_true_case_is_certified_and_its_enclosures_are_reported():
+    c = certify(claim_3.STATEMENT, TIGHT)
+    assert c["status"] == "certified" and c["bits"] == 170
+    # ||e^{-1/2} * 1|| = e^{-1/2} = 0.60653..., the bound 1/(2 sqrt(1/2)) = 0.70710...
+    assert c["lhs"].startswith("[0.6065306597126334236") and c["rhs"].startswith("[0.7071067811865475244")
+
+
+def test_a_planted_violation_is_certified_as_a_violation():
+    planted = dataclasses.replace(claim_3.STATEMENT, rhs=partial(claim_3.rhs, constant=0.4))
+    assert certify(planted, TIGHT)["status"] == "certified violation"
+
+
+def test_an_exact_equality_cannot_be_certified_and_says_why():
+    c = certify(resolve("lemma-3.3"), {"dims": {"n": 2, "d": 2},
+                                       "values": {"A": [["1", "0"], ["0", "1"]], "B": [["0", "0"], ["0", "0"]], "t": "1"}})
+    assert c["status"] == "uncertified" and "overlap" in c["detail"]
+
+
+def test_path_statements_and_identities_are_not_certifiable():
+    assert "product integral" in certify(resolve("theorem-a.8"), {})["detail"]
+    assert "identity" in certify(resolve("lemma-a.6"), {})["detail"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.tuples(st.integers(1, 5), st.integers(1, 5)).flatmap(lambda s: arrays(float, s, elements=st.floats(-1e3, 1e3))))
+def test_the_spectral_norm_ball_contains_the_norm(M):
+    ctx = ArbContext(170)
+    with arb_prec(170):
+        ball = spectral_norm_ball(ctx.matrix(M.tolist()))
+        exact = np.linalg.norm(M, 2)
+        # numpy's value is within a few ulps of the norm: the ball (width ~1e-40) must touch that band
+        band = flint.arb(exact, 8 * np.finfo(float).eps * max(exact, 1e-300))
+        assert ball.overlaps(band)
+        assert ball.rad() < 1e-30 * max(1.0, exact)
