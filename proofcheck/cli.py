@@ -23,7 +23,7 @@ from proofcheck.search.confirm import confirm
 from proofcheck.selftest import detection_rate, selftest
 from proofcheck.report import html, json_report, text
 from proofcheck.results import AuditResult
-from proofcheck.runner import Resumption, run
+from proofcheck.runner import Resumption, default_workers, run
 from proofcheck.results import statement_from_dict
 from proofcheck.search.journal import Journal, JournalError
 
@@ -77,6 +77,7 @@ def _parser() -> _Parser:
         q.add_argument("--dps", type=_int_in(15, 5000), help="confirmation digits (>= 15; default 50)")
         q.add_argument("--out", type=Path, help="JSON report path")
         q.add_argument("--html", type=Path, metavar="FILE", help="also write the HTML slack report to FILE")
+        q.add_argument("--workers", type=_int_in(1, 256), help="processes (default: the number of cores)")
         q.add_argument("--resume", type=Path, metavar="FILE",
                        help="continue the interrupted campaign FILE (a partial report) with its own settings")
     w = sub.add_parser("replay", help="judge a witness again (a witness file, or a report with --id)")
@@ -158,14 +159,18 @@ def _resumption(args: argparse.Namespace, statements: list) -> tuple[Resumption,
     except UnknownStatement as exc:
         raise CliError(f"--resume {args.resume}: {exc}") from None
     done = {s["id"]: s for s in report["statements"] if s.get("stop_reason") != "interrupted"}
+    journals = checkpoint.get("journals")
     try:
         for entry in done.values():
             statement_from_dict(entry)
-        Journal.from_json(checkpoint.get("journal") or [])
+        if not isinstance(journals, dict) or not all(isinstance(k, str) for k in journals):
+            raise JournalError("no 'journals' object keyed by statement id")
+        for entries in journals.values():
+            Journal.from_json(entries)
     except (JournalError, TypeError, KeyError) as exc:
         raise CliError(f"--resume {args.resume}: the checkpoint is damaged: {exc}") from None
-    resumption = Resumption(done=done, statement=checkpoint.get("statement"), journal=checkpoint.get("journal") or [],
-                            seconds=float(meta.get("wall_seconds") or 0.0), source=str(args.resume))
+    resumption = Resumption(done=done, journals=journals, seconds=float(meta.get("wall_seconds") or 0.0),
+                            source=str(args.resume))
     return resumption, statements
 
 
@@ -188,7 +193,7 @@ def _run(args: argparse.Namespace, statements: list, default_budget: float, defa
         try:
             result = run(statements, seed=seed, dps=dps, seconds=seconds, cases=args.cases,
                          progress=progress, should_stop=interrupt, command=f"proofcheck {argv}".strip(),
-                         resume=resumption)
+                         resume=resumption, workers=args.workers or default_workers())
         except JournalError as exc:
             raise CliError(f"--resume {args.resume}: the checkpoint cannot be replayed: {exc}") from None
     progress.close()

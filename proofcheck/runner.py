@@ -1,10 +1,14 @@
-"""Running the search over statements: budgets, seeds, progress, interruption and resumption;
-results assembled."""
+"""Running the search over statements: budgets, seeds, progress, worker processes, interruption
+and resumption; results assembled."""
 from __future__ import annotations
 
 import datetime as _dt
+import multiprocessing
+import os
 import platform
+import signal
 import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -14,65 +18,95 @@ from proofcheck.search.engine import Progress, search
 from proofcheck.search.journal import Journal
 from proofcheck.statement import Statement
 
-
 RUN_SHARE = 0.95
 
 
 @dataclass
 class Resumption:
     """What an interrupted campaign left: its finished statements (as their report entries), the
-    journal of the statement it was in, and the seconds it had run."""
+    journals of the statements it was in, and the seconds it had run."""
 
     done: dict[str, dict[str, Any]] = field(default_factory=dict)
-    statement: str | None = None
-    journal: list[dict[str, Any]] = field(default_factory=list)
+    journals: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     seconds: float = 0.0
     source: str = ""
+
+
+def default_workers() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:
+        return max(os.cpu_count() or 1, 1)
+
+
+_STOP: Any = None  # in a worker process: the campaign's stop event
+
+
+def _worker_init(stop: Any) -> None:
+    global _STOP
+    _STOP = stop
+    # the parent decides when to stop (a Ctrl-C reaches the whole process group) and sets the event
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def _search_in_worker(statement_id: str, seed: int, cases: int | None, seconds: float | None, dps: int,
+                      entries: list[dict[str, Any]]) -> tuple[StatementResult, list[dict[str, Any]], int]:
+    from proofcheck.registry import resolve  # the worker finds the statement by its id
+
+    journal = Journal.from_json(entries)
+    result = search(resolve(statement_id), seed=seed, cases=cases, seconds=seconds, dps=dps,
+                    should_stop=_STOP.is_set, journal=journal)
+    return result, journal.entries, journal.replayed
 
 
 def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: float | None = None,
         cases: int | None = None, progress: Progress | None = None,
         should_stop: Callable[[], bool] | None = None, command: str = "",
-        resume: Resumption | None = None) -> AuditResult:
-    """Search each statement in turn and collect the results.
+        resume: Resumption | None = None, workers: int = 1) -> AuditResult:
+    """Search each statement and collect the results, in the statements' order.
 
-    ``seconds`` is the budget for the whole run, shared out so that time a statement leaves
-    unused passes to the next; ``cases`` is a per-statement case budget (deterministic for a seed).
-    ``resume`` continues an interrupted campaign with the same settings: finished statements are
-    kept as they were, the interrupted one replays its journal and goes on.
+    ``seconds`` is the budget for the whole run; ``cases`` is a per-statement case budget
+    (deterministic for a seed: each statement's search is seeded by its id, so ``workers``
+    processes give the same results as one). ``resume`` continues an interrupted campaign with
+    the same settings: finished statements are kept as they were, interrupted ones replay their
+    journals and go on.
     """
     stop = should_stop or (lambda: False)
     resume = resume or Resumption()
-    results: list[StatementResult] = []
-    checkpoint: dict[str, Any] | None = None
     start = time.monotonic() - resume.seconds
+    todo = [s for s in statements if s.id not in resume.done]
+    found: dict[str, StatementResult] = {sid: statement_from_dict(d) for sid, d in resume.done.items()}
+    journals: dict[str, list[dict[str, Any]]] = {}
     replayed = 0
-    for i, statement in enumerate(statements):
-        if statement.id in resume.done:
-            results.append(statement_from_dict(resume.done[statement.id]))
-            continue
-        if stop():
-            break
-        share = None
-        if seconds is not None:
-            # 5% of the budget is kept for start-up and writing the report
-            left = RUN_SHARE * seconds - (time.monotonic() - start)
-            share = max(left / (len(statements) - i), 0.5)
-        journal = Journal.from_json(resume.journal) if resume.statement == statement.id else Journal()
-        result = search(statement, seed=seed, cases=cases, seconds=share, dps=dps, progress=progress,
-                        should_stop=stop, journal=journal)
-        replayed += journal.replayed
-        results.append(result)
-        if result.stop_reason == "interrupted":
-            checkpoint = {"statement": statement.id, "journal": journal.entries}
-            break
-    partial = stop() or len(results) < len(statements)
+    if workers > 1 and len(todo) > 1:
+        replayed = _run_parallel(todo, found, journals, seed, dps, seconds, cases, progress, stop, resume, start, workers)
+    else:
+        for i, statement in enumerate(todo):
+            if stop():
+                break
+            share = None
+            if seconds is not None:
+                # 5% of the budget is kept for start-up and writing the report
+                left = RUN_SHARE * seconds - (time.monotonic() - start)
+                share = max(left / (len(todo) - i), 0.5)
+            journal = Journal.from_json(resume.journals.get(statement.id, []))
+            result = search(statement, seed=seed, cases=cases, seconds=share, dps=dps, progress=progress,
+                            should_stop=stop, journal=journal)
+            replayed += journal.replayed
+            found[statement.id] = result
+            if result.stop_reason == "interrupted":
+                journals[statement.id] = journal.entries
+    results = [found[s.id] for s in statements if s.id in found]
+    partial = stop() or len(results) < len(statements) or bool(journals)
     meta = {
         "format_version": FORMAT_VERSION,
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "command": command,
         "ids": [s.id for s in statements],
         "partial": partial,
+        "workers": workers,
         "python": platform.python_version(),
         "wall_seconds": round(time.monotonic() - start, 3),
     }
@@ -81,4 +115,45 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
         meta["replayed_evaluations"] = replayed
     return AuditResult(tool="proofcheck", version=__version__, seed=seed, dps=dps, budget_s=seconds,
                        cases_budget=cases, statements=results, meta=meta,
-                       checkpoint=(checkpoint or {"statement": None, "journal": []}) if partial else None)
+                       checkpoint={"journals": journals} if partial else None)
+
+
+def _run_parallel(todo: list[Statement], found: dict[str, StatementResult], journals: dict[str, list],
+                  seed: int, dps: int, seconds: float | None, cases: int | None, progress: Progress | None,
+                  stop: Callable[[], bool], resume: Resumption, start: float, workers: int) -> int:
+    """The statements in ``workers`` processes (fork), longest-expected first is not attempted:
+    the paper's order is kept so that a report fills in predictably."""
+    context = multiprocessing.get_context("fork")
+    event = context.Event()
+    share = None
+    if seconds is not None:
+        left = RUN_SHARE * seconds - (time.monotonic() - start)
+        share = max(left * min(workers, len(todo)) / len(todo), 0.5)
+    replayed = 0
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init,
+                             initargs=(event,)) as pool:
+        pending = {pool.submit(_search_in_worker, s.id, seed, cases, share, dps, resume.journals.get(s.id, [])): s.id
+                   for s in todo}
+        done_count = 0
+        while pending:
+            finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            if stop() and not event.is_set():
+                event.set()
+                for f in pending:
+                    f.cancel()  # statements not yet started are left for --resume
+            for f in finished:
+                sid = pending.pop(f)
+                if f.cancelled():
+                    continue
+                result, entries, n = f.result()
+                replayed += n
+                found[sid] = result
+                done_count += 1
+                if result.stop_reason == "interrupted":
+                    journals[sid] = entries
+                if progress:
+                    progress({"id": sid, "phase": "done", "cases": result.cases,
+                              "best": result.worst_ratio if result.worst_ratio is not None else float("nan"),
+                              "seconds": result.seconds})
+            pending = {f: sid for f, sid in pending.items() if not f.cancelled()}
+    return replayed

@@ -125,13 +125,13 @@ def test_resume_refuses_a_damaged_checkpoint_and_writes_nothing(tmp_path, capsys
     assert main(["fuzz", "claim-3", "--cases", "300", "--out", str(out)]) == 0
     report = json.loads(out.read_text())
     report["meta"]["partial"] = True
-    report["checkpoint"] = {"statement": "claim-3", "journal": [{"kind": "screen", "key": 3}]}
+    report["checkpoint"] = {"journals": {"claim-3": [{"kind": "screen", "key": 3}]}}
     out.write_text(json.dumps(report))
     before = out.read_bytes()
     assert main(["fuzz", "claim-3", "--resume", str(out)]) == 2
     assert "checkpoint is damaged" in capsys.readouterr().err
     assert out.read_bytes() == before
-    report["checkpoint"]["journal"] = []
+    report["checkpoint"]["journals"] = {}
     report["meta"]["ids"] = ["claim-5"]
     out.write_text(json.dumps(report))
     assert main(["fuzz", "claim-3", "--resume", str(out)]) == 2

@@ -40,7 +40,7 @@ def test_an_interrupted_then_resumed_campaign_equals_an_uninterrupted_one(tmp_pa
     proc.communicate(timeout=60)
     assert proc.returncode == 130
     interrupted = json.loads(part.read_text())
-    assert interrupted["meta"]["partial"] and interrupted["checkpoint"]["statement"] == "claim-5"
+    assert interrupted["meta"]["partial"] and list(interrupted["checkpoint"]["journals"]) == ["claim-5"]
     assert 0 < interrupted["statements"][0]["cases"] < 30000
     # the settings come from the partial report; a different one given again is refused
     bad = subprocess.run(_fuzz("--resume", part, "--seed", 5), capture_output=True, text=True, timeout=60)
@@ -49,7 +49,7 @@ def test_an_interrupted_then_resumed_campaign_equals_an_uninterrupted_one(tmp_pa
     resumed = json.loads(part.read_text())
     assert resumed["meta"]["partial"] is False and resumed["checkpoint"] is None
     # every case evaluated before the interruption was replayed from the journal, none evaluated again
-    assert resumed["meta"]["replayed_evaluations"] >= len(interrupted["checkpoint"]["journal"]) - 5
+    assert resumed["meta"]["replayed_evaluations"] >= len(interrupted["checkpoint"]["journals"]["claim-5"]) - 5
     assert _strip_times(resumed) == _strip_times(json.loads(whole.read_text()))
 
 
