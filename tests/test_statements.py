@@ -56,9 +56,10 @@ def test_refined_product_integrals_agree_with_the_reference_within_their_error(s
         assert abs(float(exact.lhs) - ref_lhs) <= PATH_TOLERANCE * (abs(ref_lhs) + 1e-3 * ref_rhs) + 2 * stated
 
 
-# Known open defect: lemma-a.9's path integral differs between float64 and mpmath by slightly more
-# than both stated errors (6.3e-5 against 5.8e-5 at seed 12); kept visible until it is explained.
-_KNOWN = {"lemma-a.9": "path-integral error estimate slightly optimistic (open, issue 3)"}
+# Statements whose fast path is known to disagree with mpmath beyond the stated errors (xfail, kept
+# visible). Empty: lemma-a.9's path integral did (6.3e-5 against 5.8e-5 at seed 12) until its error
+# estimate allowed for integrands with kinks, which converge at first order.
+_KNOWN: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("sid", [pytest.param(i, marks=pytest.mark.xfail(reason=_KNOWN[i], strict=False))
