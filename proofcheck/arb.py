@@ -126,21 +126,66 @@ def is_arb(ctx: Any) -> bool:
     return isinstance(ctx, ArbContext)
 
 
+def _leading_minors_positive(A: flint.arb_mat) -> bool:
+    """Sylvester's criterion, decided in Arb: every leading principal minor of the symmetric A is
+    certainly positive, so A is positive definite."""
+    n = A.nrows()
+    for k in range(1, n + 1):
+        sub = flint.arb_mat([[A[i, j] for j in range(k)] for i in range(k)])
+        if not sub.det() > 0:
+            return False
+    return True
+
+
+def _top_eigenvalue(G: flint.arb_mat) -> tuple[flint.arb, flint.arb] | None:
+    """Rigorous bounds lo <= lambda_max(G) <= hi for a symmetric PSD G: mpmath's eigsy gives the top
+    eigenpair to the working precision; its Rayleigh quotient, computed in Arb, is a lower bound;
+    and an upper bound mu is proved by showing mu I - G positive definite (Sylvester)."""
+    import mpmath
+
+    bits = flint.ctx.prec
+    with mpmath.mp.workprec(bits):
+        Gm = mpmath.mp.matrix([[midpoint(mpmath.mp, G[i, j]) for j in range(G.ncols())] for i in range(G.nrows())])
+        E, Q = mpmath.mp.eigsy(Gm)
+        top = max(range(len(E)), key=lambda i: E[i])
+        v = flint.arb_mat([[to_arb(Q[i, top])] for i in range(G.nrows())])
+        lam = to_arb(E[top])
+    lo = ((v.transpose() * G * v)[0, 0] / (v.transpose() * v)[0, 0]).lower()
+    scale = abs(lam) + flint.arb(2) ** -bits
+    n = G.nrows()
+    for slack_bits in (bits - 40, bits - 80, bits // 2, 20):
+        mu = (lam + scale * flint.arb(2) ** -slack_bits).upper()
+        A = flint.arb_mat([[(mu if i == j else 0) - G[i, j] for j in range(n)] for i in range(n)])
+        if _leading_minors_positive(A):
+            return flint.arb(lo), flint.arb(mu)
+    return None
+
+
 def spectral_norm_ball(M: ArbMatrix) -> flint.arb:
-    """A ball containing ||M||: the square root of the largest eigenvalue of M^T M (or M M^T),
-    enclosed by Arb's eigenvalue enclosures (``multiple=True`` copes with repeated ones). Where the
-    enclosure fails, the Frobenius norm bounds ||M|| above and ||M e_j|| (a column) below."""
+    """A ball containing ||M|| = sqrt(lambda_max(G)), G = M^T M (or M M^T, the smaller). Arb's
+    eigenvalue enclosures (``multiple=True``) first; where they are wide (repeated or clustered
+    eigenvalues), a Rayleigh quotient below and a Sylvester-certified bound above; where both fail,
+    the Frobenius norm above and a column norm below."""
     G = M.m.transpose() * M.m if M.cols <= M.rows else M.m * M.m.transpose()
+    lo = hi = None
     try:
         eig = flint.acb_mat(G).eig(multiple=True)
         lo = max(e.real.lower() for e in eig)
         hi = max(e.real.upper() for e in eig)
         if not (lo.is_finite() and hi.is_finite()):
-            raise ValueError("non-finite eigenvalue enclosure")
+            lo = hi = None
     except (ValueError, ZeroDivisionError):
+        pass
+    tight = 2.0 ** -(flint.ctx.prec - 30)
+    if lo is None or float(hi - lo) > tight * max(float(hi), 1.0):
+        bounds = _top_eigenvalue(G)
+        if bounds is not None:
+            lo, hi = bounds
+    if lo is None:
         frob = sum((G[i, i] for i in range(G.nrows())), flint.arb(0))
         col = max((sum((M.m[i, j] ** 2 for i in range(M.rows)), flint.arb(0)) for j in range(M.cols)),
                   key=lambda x: x.mid())
         lo, hi = col.lower(), frob.upper()
-    lo = max(lo, flint.arb(0))
-    return flint.arb(lo).sqrt().union(flint.arb(hi).sqrt()) if hi > lo else flint.arb(hi).sqrt()
+    lo = max(flint.arb(lo), flint.arb(0))
+    hi = flint.arb(hi)
+    return lo.sqrt().union(hi.sqrt()) if hi > lo else hi.sqrt()

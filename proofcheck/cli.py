@@ -310,7 +310,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         if args.command is None:
-            raise CliError("a command is required: list, audit, fuzz ID, replay FILE, report")
+            raise CliError("a command is required: list, audit, fuzz ID, replay FILE, report, selftest")
         if args.command == "list":
             return _cmd_list()
         if args.command == "audit":
