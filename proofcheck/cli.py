@@ -78,6 +78,8 @@ def _parser() -> _Parser:
         q.add_argument("--out", type=Path, help="JSON report path")
         q.add_argument("--html", type=Path, metavar="FILE", help="also write the HTML slack report to FILE")
         q.add_argument("--workers", type=_int_in(1, 256), help="processes (default: the number of cores)")
+        q.add_argument("--scheduler", metavar="ADDRESS",
+                       help="run on a Dask cluster (tcp://host:8786) instead of local processes; needs proofcheck[dask]")
         q.add_argument("--resume", type=Path, metavar="FILE",
                        help="continue the interrupted campaign FILE (a partial report) with its own settings")
     w = sub.add_parser("replay", help="judge a witness again (a witness file, or a report with --id)")
@@ -185,6 +187,11 @@ def _run(args: argparse.Namespace, statements: list, default_budget: float, defa
         seconds = args.budget
     else:
         seconds = args.budget if args.budget is not None else (None if args.cases is not None else default_budget)
+    if args.scheduler is not None:
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise CliError("--scheduler needs Dask: pip install 'proofcheck[dask]'") from None
     seed = 0 if args.seed is None else args.seed
     dps = 50 if args.dps is None else args.dps
     progress = ProgressLine(total=len(statements))
@@ -193,7 +200,11 @@ def _run(args: argparse.Namespace, statements: list, default_budget: float, defa
         try:
             result = run(statements, seed=seed, dps=dps, seconds=seconds, cases=args.cases,
                          progress=progress, should_stop=interrupt, command=f"proofcheck {argv}".strip(),
-                         resume=resumption, workers=args.workers or default_workers())
+                         resume=resumption, workers=args.workers or default_workers(), scheduler=args.scheduler)
+        except OSError as exc:
+            if args.scheduler is None:
+                raise
+            raise CliError(f"--scheduler {args.scheduler}: cannot reach the Dask scheduler: {exc}") from None
         except JournalError as exc:
             raise CliError(f"--resume {args.resume}: the checkpoint cannot be replayed: {exc}") from None
     progress.close()

@@ -2,12 +2,14 @@
 and resumption; results assembled."""
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import multiprocessing
 import os
 import platform
 import signal
 import time
+import uuid
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
@@ -61,17 +63,40 @@ def _search_in_worker(statement_id: str, seed: int, cases: int | None, seconds: 
     return result, journal.entries, journal.replayed
 
 
+class _DaskStop:
+    """A Dask ``Event`` polled at most every half second (each poll asks the scheduler)."""
+
+    def __init__(self, name: str):
+        from distributed import Event
+
+        self.event, self.checked, self.value = Event(name), 0.0, False
+
+    def __call__(self) -> bool:
+        now = time.monotonic()
+        if not self.value and now - self.checked > 0.5:
+            self.checked, self.value = now, self.event.is_set()
+        return self.value
+
+
+def _search_on_dask(statement_id: str, seed: int, cases: int | None, seconds: float | None, dps: int,
+                    entries: list[dict[str, Any]], event_name: str) -> tuple[StatementResult, list[dict[str, Any]], int]:
+    global _STOP
+    _STOP = type("_Flag", (), {"is_set": staticmethod(_DaskStop(event_name))})
+    return _search_in_worker(statement_id, seed, cases, seconds, dps, entries)
+
+
 def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: float | None = None,
         cases: int | None = None, progress: Progress | None = None,
         should_stop: Callable[[], bool] | None = None, command: str = "",
-        resume: Resumption | None = None, workers: int = 1) -> AuditResult:
+        resume: Resumption | None = None, workers: int = 1, scheduler: str | None = None) -> AuditResult:
     """Search each statement and collect the results, in the statements' order.
 
     ``seconds`` is the budget for the whole run; ``cases`` is a per-statement case budget
     (deterministic for a seed: each statement's search is seeded by its id, so ``workers``
     processes give the same results as one). ``resume`` continues an interrupted campaign with
     the same settings: finished statements are kept as they were, interrupted ones replay their
-    journals and go on.
+    journals and go on. ``scheduler`` (a Dask scheduler address) runs the statements on a Dask
+    cluster instead of local processes (``pip install proofcheck[dask]``).
     """
     stop = should_stop or (lambda: False)
     resume = resume or Resumption()
@@ -80,8 +105,9 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
     found: dict[str, StatementResult] = {sid: statement_from_dict(d) for sid, d in resume.done.items()}
     journals: dict[str, list[dict[str, Any]]] = {}
     replayed = 0
-    if workers > 1 and len(todo) > 1:
-        replayed = _run_parallel(todo, found, journals, seed, dps, seconds, cases, progress, stop, resume, start, workers)
+    if scheduler is not None or (workers > 1 and len(todo) > 1):
+        replayed = _run_parallel(todo, found, journals, seed, dps, seconds, cases, progress, stop, resume, start,
+                                 workers, scheduler)
     else:
         for i, statement in enumerate(todo):
             if stop():
@@ -106,7 +132,7 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
         "command": command,
         "ids": [s.id for s in statements],
         "partial": partial,
-        "workers": workers,
+        "workers": workers if scheduler is None else f"dask {scheduler}",
         "python": platform.python_version(),
         "wall_seconds": round(time.monotonic() - start, 3),
     }
@@ -120,27 +146,38 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
 
 def _run_parallel(todo: list[Statement], found: dict[str, StatementResult], journals: dict[str, list],
                   seed: int, dps: int, seconds: float | None, cases: int | None, progress: Progress | None,
-                  stop: Callable[[], bool], resume: Resumption, start: float, workers: int) -> int:
-    """The statements in ``workers`` processes (fork), longest-expected first is not attempted:
-    the paper's order is kept so that a report fills in predictably."""
-    context = multiprocessing.get_context("fork")
-    event = context.Event()
+                  stop: Callable[[], bool], resume: Resumption, start: float, workers: int,
+                  scheduler: str | None) -> int:
+    """The statements in ``workers`` processes (fork) or on a Dask cluster, submitted in the
+    paper's order; results are collected by id, so the order they finish in does not matter."""
     share = None
     if seconds is not None:
         left = RUN_SHARE * seconds - (time.monotonic() - start)
         share = max(left * min(workers, len(todo)) / len(todo), 0.5)
     replayed = 0
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init,
-                             initargs=(event,)) as pool:
-        pending = {pool.submit(_search_in_worker, s.id, seed, cases, share, dps, resume.journals.get(s.id, [])): s.id
-                   for s in todo}
-        done_count = 0
+    with contextlib.ExitStack() as stack:
+        if scheduler is not None:
+            from distributed import Client, Event
+
+            client = stack.enter_context(Client(scheduler, set_as_default=False, timeout="10s"))
+            event = Event(f"proofcheck-stop-{uuid.uuid4().hex}", client=client)
+            pool = stack.enter_context(client.get_executor(pure=False))
+            pending = {pool.submit(_search_on_dask, s.id, seed, cases, share, dps, resume.journals.get(s.id, []),
+                                   event.name): s.id for s in todo}
+        else:
+            context = multiprocessing.get_context("fork")
+            event = context.Event()
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                                           initializer=_worker_init, initargs=(event,)))
+            pending = {pool.submit(_search_in_worker, s.id, seed, cases, share, dps, resume.journals.get(s.id, [])): s.id
+                       for s in todo}
         while pending:
             finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             if stop() and not event.is_set():
                 event.set()
-                for f in pending:
-                    f.cancel()  # statements not yet started are left for --resume
+                if scheduler is None:  # Dask would cancel running tasks too: there they stop by the event
+                    for f in pending:
+                        f.cancel()  # statements not yet started are left for --resume
             for f in finished:
                 sid = pending.pop(f)
                 if f.cancelled():
@@ -148,7 +185,6 @@ def _run_parallel(todo: list[Statement], found: dict[str, StatementResult], jour
                 result, entries, n = f.result()
                 replayed += n
                 found[sid] = result
-                done_count += 1
                 if result.stop_reason == "interrupted":
                     journals[sid] = entries
                 if progress:

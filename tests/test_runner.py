@@ -35,3 +35,22 @@ def test_a_parallel_campaign_stopped_midway_resumes_to_the_uninterrupted_report(
                   resume=Resumption(done=done, journals=data["checkpoint"]["journals"], source="part"))
     assert resumed.meta["replayed_evaluations"] > 0 and not resumed.meta["partial"]
     assert _report(resumed) == _report(whole)
+
+
+def test_a_dask_local_cluster_gives_the_same_report_as_one_process():
+    distributed = __import__("pytest").importorskip("distributed", reason="Dask is optional: pip install '.[dask]'")
+    statements = [resolve(i) for i in IDS[:3]]
+    one = run(statements, seed=2, cases=2000, dps=20, workers=1)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        on_dask = run(statements, seed=2, cases=2000, dps=20, scheduler=cluster.scheduler_address)
+    assert on_dask.meta["workers"].startswith("dask tcp://")
+    assert _report(one) == _report(on_dask)
+
+
+def test_an_unreachable_scheduler_is_one_line_and_exit_2(capsys, tmp_path):
+    __import__("pytest").importorskip("distributed")
+    from proofcheck.cli import main
+    assert main(["fuzz", "claim-3", "--cases", "200", "--scheduler", "tcp://127.0.0.1:9", "--out",
+                 str(tmp_path / "x.json")]) == 2
+    err = capsys.readouterr().err
+    assert "cannot reach the Dask scheduler" in err and err.count("\n") == 1
