@@ -39,6 +39,6 @@ STATEMENT = Statement(
     rhs=rhs,
     symbolic=commuting_case,
     orthogonal_invariance=True,
-    uses=("lemma-a.10",),
+    uses=("lemma-a.10:as-used",),
     constant_printed="2 and 3",
 )

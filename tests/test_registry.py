@@ -47,3 +47,24 @@ def test_lemmas_never_import_the_search_runner_report_or_cli():
     forbidden = re.compile(r"^\s*(from|import)\s+proofcheck\.(cli|search|runner|report|progress)", re.M)
     offenders = [p.name for p in root.glob("*.py") if forbidden.search(p.read_text())]
     assert offenders == []
+
+
+def test_the_uses_graph_names_paper_statements_and_has_no_cycle():
+    from proofcheck.paper import is_paper_id
+    statements = discover()
+    for s in statements.values():
+        assert all(is_paper_id(u) for u in s.uses), (s.id, s.uses)
+
+    def reaches(start, target, seen=()):
+        return any(u == target or (u not in seen and reaches(u, target, seen + (u,)))
+                   for u in getattr(statements.get(start), "uses", ()))
+
+    assert not [s for s in statements if reaches(s, s)]
+
+
+def test_theorem_1_2s_chain_uses_the_forms_with_b_constant():
+    # the printed forms' failures (Claim 2) must not be charged to the chain Theorem 1.2 uses
+    statements = discover()
+    assert "lemma-a.10:as-used" in statements["theorem-a.8:as-used"].uses
+    assert "claim-2:as-used" in statements["lemma-a.10:as-used"].uses
+    assert "claim-2" in statements["lemma-a.10"].uses and "lemma-a.10" in statements["theorem-a.8"].uses
