@@ -75,3 +75,11 @@ def test_mpmath_psd_and_gram_exponentials_match_mpmath_expm(X, t):
 def test_mpmath_spectral_norm_matches_numpy(M):
     with mpmath.workdps(30):
         assert float(spectral_norm(mpmath.mp, mpmath.matrix(M.tolist()))) == pytest.approx(np.linalg.norm(M, 2), rel=1e-12, abs=1e-300)
+
+
+@settings(max_examples=40, deadline=None)
+@given(shapes.flatmap(lambda s: arrays(float, (1,) + s, elements=entries)), st.sampled_from([1e-300, 1e-150, 1.0, 1e150, 1e300]))
+def test_spectral_norm_at_extreme_scales_neither_overflows_nor_underflows(M, scale):
+    X = M * scale
+    expected = np.linalg.norm(X[0], 2)
+    assert spectral_norm(F64, X)[0, 0, 0] == pytest.approx(expected, rel=1e-12, abs=1e-320)
