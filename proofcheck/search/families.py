@@ -106,6 +106,8 @@ def rank_deficient(rng: Generator, space: Space, dims: dict[str, int], batch: in
 def zero(rng: Generator, space: Space, dims: dict[str, int], batch: int) -> Values:
     """Gaussian, with one matrix parameter (chosen per batch) identically zero."""
     values = gaussian(rng, space, dims, batch)
+    if not space.matrices:
+        return values
     victim = space.matrices[int(rng.integers(len(space.matrices)))].name
     values[victim] = np.zeros_like(values[victim])
     return values
@@ -175,6 +177,8 @@ def non_normal(rng: Generator, space: Space, dims: dict[str, int], batch: int) -
 def small_perturbation(rng: Generator, space: Space, dims: dict[str, int], batch: int) -> Values:
     """The first matrix at unit-ish scale, every later one 1e-8 .. 1 times as large."""
     values = gaussian(rng, space, dims, batch)
+    if not space.matrices:
+        return values
     first = space.matrices[0].name
     base = np.abs(values[first]).reshape(batch, -1).max(axis=1) + 1e-300
     for m in space.matrices[1:]:
@@ -195,6 +199,8 @@ def natural_scale(rng: Generator, space: Space, dims: dict[str, int], batch: int
     """Gaussian, with each scalar on [0, inf) set so that scalar * ||first matrix||^2 lies in
     [1e-3, 1e3]: the region where exp(-X X^T t) neither vanishes nor is the identity."""
     values = gaussian(rng, space, dims, batch)
+    if not space.matrices:  # a space of scalars only (a closed-form model): nothing to scale against
+        return values
     first = values[space.matrices[0].name]
     size = np.linalg.norm(first.reshape(batch, -1), axis=1) ** 2 + 1e-300
     for s in space.scalars:
