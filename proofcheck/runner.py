@@ -60,7 +60,7 @@ def _search_in_worker(statement_id: str, seed: int, cases: int | None, seconds: 
     journal = Journal.from_json(entries)
     result = search(resolve(statement_id), seed=seed, cases=cases, seconds=seconds, dps=dps,
                     should_stop=_STOP.is_set, journal=journal)
-    return result, journal.entries, journal.replayed
+    return result, journal.to_json() if result.stop_reason == "interrupted" else [], journal.replayed
 
 
 class _DaskStop:
@@ -123,7 +123,7 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
             replayed += journal.replayed
             found[statement.id] = result
             if result.stop_reason == "interrupted":
-                journals[statement.id] = journal.entries
+                journals[statement.id] = journal.to_json()
     results = [found[s.id] for s in statements if s.id in found]
     partial = stop() or len(results) < len(statements) or bool(journals)
     meta = {

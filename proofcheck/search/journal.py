@@ -44,9 +44,12 @@ class JournalError(ValueError):
 
 @dataclass
 class Journal:
-    """Recorded evaluations; ``replayed`` counts those answered from the record."""
+    """Recorded evaluations; ``replayed`` counts those answered from the record.
 
-    entries: list[dict[str, Any]] = field(default_factory=list)
+    Records keep their raw values (arrays, floats) while the search runs; they are encoded as JSON
+    only when a checkpoint is written (``to_json``), which keeps the hot loop to one hash per batch."""
+
+    records: list[tuple[str, str, float, Any]] = field(default_factory=list)
     cursor: int = 0
     replayed: int = 0
     clock: Callable[[float], None] = lambda elapsed: None
@@ -57,47 +60,61 @@ class Journal:
                 isinstance(e, dict) and e.get("kind") in ("screen", "verify") and isinstance(e.get("key"), str)
                 and isinstance(e.get("elapsed"), (int, float)) for e in entries):
             raise JournalError("the checkpoint's journal is not a list of screen/verify entries")
-        return cls(list(entries))
+        try:
+            return cls([(e["kind"], e["key"], float(e["elapsed"]), _decode(e)) for e in entries])
+        except (KeyError, ValueError, TypeError) as exc:
+            raise JournalError(f"an entry of the journal is damaged: {exc}") from None
 
-    def _recorded(self, kind: str, key: str) -> dict[str, Any] | None:
-        if self.cursor < len(self.entries):
-            e = self.entries[self.cursor]
-            if e["kind"] == kind and e["key"] == key:
+    def to_json(self) -> list[dict[str, Any]]:
+        """The records as plain JSON entries (exact: base64 float64 bytes, float reprs)."""
+        return [_encode(kind, key, elapsed, payload) for kind, key, elapsed, payload in self.records]
+
+    def _recorded(self, kind: str, key: str) -> Any:
+        if self.cursor < len(self.records):
+            k, recorded_key, elapsed, payload = self.records[self.cursor]
+            if k == kind and recorded_key == key:
                 self.cursor += 1
                 self.replayed += 1
-                self.clock(float(e["elapsed"]))
-                return e
-            del self.entries[self.cursor:]  # the search went another way from here: evaluate afresh
+                self.clock(elapsed)
+                return payload
+            del self.records[self.cursor:]  # the search went another way from here: evaluate afresh
         return None
+
+    def _record(self, kind: str, key: str, elapsed: float, payload: Any) -> None:
+        self.records.append((kind, key, round(elapsed, 6), payload))
+        self.cursor = len(self.records)
 
     def screen(self, evaluate: Callable[[], Screened], dims: dict[str, int], values: dict[str, np.ndarray],
                elapsed: float) -> Screened:
         """A float64 batch's ratios: recorded, or evaluated and recorded."""
         key = _key(dims, values)
-        e = self._recorded("screen", key)
-        if e is not None:
-            try:
-                return Screened(_unpack(e["ratio"]), _unpack(e["reliable"]) != 0, _unpack(e["error"]))
-            except (KeyError, ValueError, TypeError) as exc:
-                raise JournalError(f"a screen entry of the journal is damaged: {exc}") from None
+        recorded = self._recorded("screen", key)
+        if recorded is not None:
+            return recorded
         s = evaluate()
-        self.entries.append({"kind": "screen", "key": key, "elapsed": round(elapsed, 6), "ratio": _pack(s.ratio),
-                             "reliable": _pack(s.reliable.astype(float)), "error": _pack(s.error)})
-        self.cursor = len(self.entries)
+        self._record("screen", key, elapsed, s)
         return s
 
     def verify(self, evaluate: Callable[[], tuple[float, float]], witness: dict[str, Any],
                elapsed: float) -> tuple[float, float]:
         """A quick mpmath (ratio, error) of one witness: recorded, or evaluated and recorded."""
         key = hashlib.sha256(repr(witness).encode()).hexdigest()[:24]
-        e = self._recorded("verify", key)
-        if e is not None:
-            try:
-                return float(e["ratio"]), float(e["error"])
-            except (KeyError, ValueError, TypeError) as exc:
-                raise JournalError(f"a verify entry of the journal is damaged: {exc}") from None
+        recorded = self._recorded("verify", key)
+        if recorded is not None:
+            return recorded
         ratio, error = evaluate()
-        self.entries.append({"kind": "verify", "key": key, "elapsed": round(elapsed, 6),
-                             "ratio": repr(float(ratio)), "error": repr(float(error))})
-        self.cursor = len(self.entries)
+        self._record("verify", key, elapsed, (float(ratio), float(error)))
         return ratio, error
+
+
+def _encode(kind: str, key: str, elapsed: float, payload: Any) -> dict[str, Any]:
+    if kind == "screen":
+        return {"kind": kind, "key": key, "elapsed": elapsed, "ratio": _pack(payload.ratio),
+                "reliable": _pack(payload.reliable.astype(float)), "error": _pack(payload.error)}
+    return {"kind": kind, "key": key, "elapsed": elapsed, "ratio": repr(payload[0]), "error": repr(payload[1])}
+
+
+def _decode(e: dict[str, Any]) -> Any:
+    if e["kind"] == "screen":
+        return Screened(_unpack(e["ratio"]), _unpack(e["reliable"]) != 0, _unpack(e["error"]))
+    return float(e["ratio"]), float(e["error"])
