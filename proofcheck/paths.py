@@ -87,11 +87,17 @@ def _stiffness(ctx: Any, knots: Sequence[Any], times: Sequence[Any], q: int) -> 
     return worst
 
 
+def _richardson(S1: Any, S2: Any, S4: Any) -> tuple[Any, Any]:
+    """One and two Richardson steps for an h^2, h^4 expansion over steps h, h/2, h/4: (R1 from
+    S2 and S4, R2)."""
+    R1a, R1b = (4 * S2 - S1) / 3, (4 * S4 - S2) / 3
+    return R1b, (16 * R1b - R1a) / 15
+
+
 def _romberg(ctx: Any, level: Callable[[int], Any], stiff: Any) -> Estimate:
     """Romberg extrapolation of ``level(m)`` over m = q, 2q, 4q (the caller fixes q inside level)."""
     P1, P2, P4 = level(1), level(2), level(4)
-    R1a, R1b = (4 * P2 - P1) / 3, (4 * P4 - P2) / 3
-    R2 = (16 * R1b - R1a) / 15
+    R1b, R2 = _richardson(P1, P2, P4)
     fine = spectral_norm(ctx, R2 - R1b)
     coarse = spectral_norm(ctx, P4 - P2)
     if is_float64(ctx):
@@ -111,11 +117,14 @@ def refinement(tolerance: float) -> Iterator[None]:
         MP_REFINE_TOLERANCE = saved
 
 
-def _refined(ctx: Any, make: Callable[[int], Estimate], q: int) -> Estimate:
+def _refined(ctx: Any, make: Callable[[int], Estimate], q: int,
+             scale: Callable[[Estimate], Any] = lambda est: 1) -> Estimate:
+    """``make(q)``, with q doubled in mpmath until the error is below MP_REFINE_TOLERANCE times
+    ``scale`` (1: absolute; the value: relative) or q reaches MP_MAX_SUBSTEPS; float64 keeps q."""
     est = make(q)
     if is_float64(ctx):
         return est
-    while q < MP_MAX_SUBSTEPS and est.error > MP_REFINE_TOLERANCE:
+    while q < MP_MAX_SUBSTEPS and est.error > MP_REFINE_TOLERANCE * scale(est):
         q *= 2
         est = make(q)
     return est
@@ -200,8 +209,7 @@ def path_integral(ctx: Any, knots: Sequence[Any], times: Sequence[Any], integran
 
     def make(base: int) -> Estimate:
         S1, S2, S4 = level(base), level(2 * base), level(4 * base)
-        R1a, R1b = (4 * S2 - S1) / 3, (4 * S4 - S2) / 3
-        R2 = (16 * R1b - R1a) / 15
+        R1b, R2 = _richardson(S1, S2, S4)
         d1, d2 = abs(S2 - S1), abs(S4 - S2)
         # Where the integrand has kinks (a norm whose top singular values cross), the sums converge
         # at first order and S4's error is about |S4 - S2| with no margin: it is doubled.
@@ -210,12 +218,7 @@ def path_integral(ctx: Any, knots: Sequence[Any], times: Sequence[Any], integran
         smooth = d2 == 0 or 3 < d1 / d2 < 5.5
         return Estimate(R2, abs(R2 - R1b)) if smooth else Estimate(S4, 2 * d2)
 
-    est = make(q)
-    if not is_float64(ctx):
-        while q < MP_MAX_SUBSTEPS and est.error > MP_REFINE_TOLERANCE * abs(est.value):
-            q *= 2
-            est = make(q)
-    return est
+    return _refined(ctx, make, q, scale=lambda est: abs(est.value))
 
 
 def value(x: Any) -> Any:
