@@ -17,10 +17,9 @@ the closed form, in float64 and mpmath. (The closed form against a numerical sol
 Kind: lower bound; the ratio is RHS / LHS.
 Place in the paper: Section 1.2, proved in Appendix B; shows Theorem 1.2 is tight up to constants.
 """
-import numpy as np
 import sympy as sp
 
-from proofcheck.precision import is_float64
+from proofcheck.linalg import minimum
 from proofcheck.statement import Scalar, Space, Statement
 from proofcheck.symbolic import check_equal
 
@@ -50,8 +49,7 @@ def lhs(ctx, c):
 def rhs(ctx, c, constant=5):
     """min(kappa sqrt(R0), sqrt(R0)) / constant; the paper's constant is 5."""
     kappa = c.T / c.alpha * c.lip * ctx.sqrt(c.R0)
-    one = np.minimum(kappa, 1.0) if is_float64(ctx) else min(kappa, 1)
-    return one * ctx.sqrt(c.R0) / constant
+    return minimum(ctx, kappa, 1) * ctx.sqrt(c.R0) / constant
 
 
 def symbolic(rng):

@@ -148,4 +148,9 @@ def reciprocal(ctx: Any, x: Any) -> Any:
     return ctx.inf if x == 0 else 1 / x  # in Arb, a ball around 0 that is not 0 gives a non-finite ball
 
 
-__all__ = ["transpose", "gram", "identity", "psd_exp", "gram_exp", "spectral_norm", "reciprocal"]
+def minimum(ctx: Any, x: Any, y: Any) -> Any:
+    """min(x, y), elementwise over a float64 batch."""
+    return np.minimum(x, y) if is_float64(ctx) else min(x, y)
+
+
+__all__ = ["minimum", "transpose", "gram", "identity", "psd_exp", "gram_exp", "spectral_norm", "reciprocal"]

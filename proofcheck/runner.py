@@ -53,16 +53,6 @@ def _worker_init(stop: Any) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
-def _search_in_worker(statement_id: str, seed: int, cases: int | None, seconds: float | None, dps: int,
-                      entries: list[dict[str, Any]]) -> tuple[StatementResult, list[dict[str, Any]], int]:
-    from proofcheck.registry import resolve  # the worker finds the statement by its id
-
-    journal = Journal.from_json(entries)
-    result = search(resolve(statement_id), seed=seed, cases=cases, seconds=seconds, dps=dps,
-                    should_stop=_STOP.is_set, journal=journal)
-    return result, journal.to_json() if result.stop_reason == "interrupted" else [], journal.replayed
-
-
 class _DaskStop:
     """A Dask ``Event`` polled at most every half second (each poll asks the scheduler)."""
 
@@ -78,11 +68,18 @@ class _DaskStop:
         return self.value
 
 
-def _search_on_dask(statement_id: str, seed: int, cases: int | None, seconds: float | None, dps: int,
-                    entries: list[dict[str, Any]], event_name: str) -> tuple[StatementResult, list[dict[str, Any]], int]:
-    global _STOP
-    _STOP = type("_Flag", (), {"is_set": staticmethod(_DaskStop(event_name))})
-    return _search_in_worker(statement_id, seed, cases, seconds, dps, entries)
+def _search_in_worker(statement_id: str, seed: int, cases: int | None, seconds: float | None, dps: int,
+                      entries: list[dict[str, Any]], dask_event: str | None = None
+                      ) -> tuple[StatementResult, list[dict[str, Any]], int]:
+    """One statement's search in a worker: a local process (stopped by the pool's event) or a Dask
+    worker (stopped by the named Dask event)."""
+    from proofcheck.registry import resolve  # the worker finds the statement by its id
+
+    journal = Journal.from_json(entries)
+    stop = _DaskStop(dask_event) if dask_event else _STOP.is_set
+    result = search(resolve(statement_id), seed=seed, cases=cases, seconds=seconds, dps=dps,
+                    should_stop=stop, journal=journal)
+    return result, journal.to_json() if result.stop_reason == "interrupted" else [], journal.replayed
 
 
 def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: float | None = None,
@@ -162,7 +159,7 @@ def _run_parallel(todo: list[Statement], found: dict[str, StatementResult], jour
             client = stack.enter_context(Client(scheduler, set_as_default=False, timeout="10s"))
             event = Event(f"proofcheck-stop-{uuid.uuid4().hex}", client=client)
             pool = stack.enter_context(client.get_executor(pure=False))
-            pending = {pool.submit(_search_on_dask, s.id, seed, cases, share, dps, resume.journals.get(s.id, []),
+            pending = {pool.submit(_search_in_worker, s.id, seed, cases, share, dps, resume.journals.get(s.id, []),
                                    event.name): s.id for s in todo}
         else:
             context = multiprocessing.get_context("fork")

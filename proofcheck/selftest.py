@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from proofcheck.paths import Estimate
+from proofcheck.precision import is_float64
 from proofcheck.search.engine import search
 from proofcheck.statement import Statement
 
@@ -34,7 +35,7 @@ class PlantedResult:
 def _scaled(rhs: Callable[..., Any], factor: float) -> Callable[..., Any]:
     def planted(ctx: Any, c: Any) -> Any:
         r = rhs(ctx, c)
-        f = ctx.mpf(factor) if hasattr(ctx, "mpf") else factor
+        f = factor if is_float64(ctx) else ctx.mpf(factor)
         return Estimate(r.value * f, r.error * f) if isinstance(r, Estimate) else r * f
     return planted
 
