@@ -62,8 +62,9 @@ def rates(seconds: float) -> dict[str, float]:
         k = i[0] % 4096
         i[0] += 1
         S = X[k] + Y[k]
-        lhs = np.linalg.norm(expm(-S @ S * t[k]) @ S - expm(-X[k] @ X[k] * t[k]) @ X[k], 2)
-        return int(lhs <= 3 * np.linalg.norm(Y[k], 2)) * 0 + 1
+        np.linalg.norm(expm(-S @ S * t[k]) @ S - expm(-X[k] @ X[k] * t[k]) @ X[k], 2)  # LHS
+        np.linalg.norm(Y[k], 2)  # RHS / 3
+        return 1
 
     out["scipy_loop_cases_per_s"] = _rate(scipy_one, seconds)
     witnesses = [to_witness(stmt.space, dims, take(values, k)) for k in range(64)]

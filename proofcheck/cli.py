@@ -221,6 +221,14 @@ def _exit_code(result: AuditResult, signum: int | None) -> int:
     return 1 if any(s.verdict in ("violated", "error") for s in result.statements) else 0
 
 
+def _finish(args: argparse.Namespace, result: AuditResult, out: Path, signum: int | None) -> int:
+    """Say what was written; the exit code."""
+    print(f"\nwrote {out}" + ("  (partial: interrupted)" if result.meta.get("partial") else ""))
+    if args.html:
+        print(f"wrote {args.html}")
+    return _exit_code(result, signum)
+
+
 def _cmd_list() -> int:
     for sid, s in discover().items():
         print(f"{sid:<18} {s.ref:<42} [{s.checked_by:<7}] {s.statement}")
@@ -232,10 +240,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     result, out, signum = _run(args, statements, DEFAULT_AUDIT_BUDGET, "audit.json")
     report = json_report.as_json(result)
     print(text.table(report))
-    print(f"\nwrote {out}" + ("  (partial: interrupted)" if result.meta.get("partial") else ""))
-    if args.html:
-        print(f"wrote {args.html}")
-    return _exit_code(result, signum)
+    return _finish(args, result, out, signum)
 
 
 def _cmd_fuzz(args: argparse.Namespace) -> int:
@@ -250,10 +255,7 @@ def _cmd_fuzz(args: argparse.Namespace) -> int:
         print(f"worst LHS/RHS {s['worst_ratio_text'] or '-'} after {s['cases']} cases; stopped: {s['stop_reason']}")
         if s["witness"]:
             print("witness: " + json.dumps(s["witness"], separators=(",", ":")))
-    print(f"\nwrote {out}" + ("  (partial: interrupted)" if result.meta.get("partial") else ""))
-    if args.html:
-        print(f"wrote {args.html}")
-    return _exit_code(result, signum)
+    return _finish(args, result, out, signum)
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:

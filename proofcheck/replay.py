@@ -8,12 +8,12 @@ pattern before mpmath reads them.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from proofcheck.cases import WitnessError, check_witness
 from proofcheck.registry import UnknownStatement, resolve
+from proofcheck.report import json_report
 from proofcheck.statement import Statement
 
 
@@ -21,28 +21,9 @@ class ReplayError(ValueError):
     """A replay file that cannot be replayed; the message is one line."""
 
 
-def _reject_constant(name: str) -> Any:
-    raise ReplayError(f"holds the non-finite number {name}")
-
-
 def load_json(path: Path) -> Any:
-    """The file's JSON, refusing NaN and Infinity (which Python's json would accept)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ReplayError(f"{path} is not UTF-8 text") from None
-    except OSError as exc:
-        raise ReplayError(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        return json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        cut = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated")
-        what = "is truncated" if cut and text.strip() else "is not JSON"
-        raise ReplayError(f"{path} {what} (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
-    except ReplayError as exc:
-        raise ReplayError(f"{path} {exc}") from None
-    except RecursionError:
-        raise ReplayError(f"{path} is nested too deeply to be a witness") from None
+    """The file's JSON (NaN and Infinity refused); ReplayError with a one-line reason otherwise."""
+    return json_report.load_json(path, ReplayError)
 
 
 def _from_report(data: dict[str, Any], path: Path, wanted: str | None) -> tuple[str, Any]:

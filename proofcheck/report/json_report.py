@@ -54,16 +54,38 @@ def write(result: AuditResult, path: Path) -> None:
     write_atomic(Path(path), json.dumps(as_json(result), indent=1, allow_nan=False) + "\n")
 
 
-def read(path: Path) -> dict[str, Any]:
-    """A report written by ``audit`` or ``fuzz``; ReportError with a one-line reason otherwise."""
+class _NonFinite(ValueError):
+    pass
+
+
+def _reject_constant(name: str) -> Any:
+    raise _NonFinite(name)
+
+
+def load_json(path: Path, error: type[ValueError] = ValueError) -> Any:
+    """The file's JSON, refusing NaN and Infinity (which Python's json would accept); any problem is
+    raised as ``error`` with a one-line reason (unreadable, not UTF-8, truncated, not JSON)."""
     try:
         text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReportError(f"cannot read {path}: {exc.strerror if isinstance(exc, OSError) else 'not UTF-8 text'}") from None
+    except UnicodeDecodeError:
+        raise error(f"{path} is not UTF-8 text") from None
+    except OSError as exc:
+        raise error(f"cannot read {path}: {exc.strerror}") from None
     try:
-        data = json.loads(text)
+        return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        raise ReportError(f"{path} is not JSON (line {exc.lineno}: {exc.msg})") from None
+        cut = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated")
+        what = "is truncated" if cut and text.strip() else "is not JSON"
+        raise error(f"{path} {what} (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except _NonFinite as exc:
+        raise error(f"{path} holds the non-finite number {exc}") from None
+    except RecursionError:
+        raise error(f"{path} is nested too deeply") from None
+
+
+def read(path: Path) -> dict[str, Any]:
+    """A report written by ``audit`` or ``fuzz``; ReportError with a one-line reason otherwise."""
+    data = load_json(path, ReportError)
     if not isinstance(data, dict) or data.get("tool") != "proofcheck" or not isinstance(data.get("statements"), list):
         raise ReportError(f"{path} is not a proofcheck report (no 'tool': 'proofcheck' with a 'statements' list)")
     for s in data["statements"]:
