@@ -1,0 +1,175 @@
+"""Gradient flows (1) and (3) and the residual dynamics (10), integrated with an error estimate.
+
+For a model h with residual r(w) = y* - alpha h(w), flow (1) is
+dw/dt = -(1/alpha^2) grad_w R(alpha h(w)) = (1/alpha) Dh(w)^T r(w), and the linearized flow (3) is
+dwbar/dt = (1/alpha) Dh(w0)^T rbar, rbar = r0 - alpha Dh(w0)(wbar - w0). Both are integrated
+together, with the path lengths s(t) = int_0^t ||dw/dtau|| dtau and sbar(t) as two more components.
+
+The integrator is Gragg's modified midpoint rule with Richardson extrapolation in h^2 (the
+Gragg-Bulirsch-Stoer scheme, Hairer-Norsett-Wanner II.9) on M equal macro steps. It runs at M and
+2M macro steps; the 2M run is the value, the difference of the two (at every recorded time) is its
+error estimate. M doubles until that difference is below the tolerance; a case still above it at
+the cap is returned with its error, which the verdicts then see.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+
+from proofcheck import batch, paths
+from proofcheck.paths import Estimate
+from proofcheck.precision import is_float64
+
+SAMPLES = 8  # recorded times t_k = T k / SAMPLES, k = 0..SAMPLES
+SEQUENCE = (2, 4, 6, 8, 10, 12)  # substeps of the extrapolation table (Deuflhard's sequence)
+F64_TOLERANCE = 1e-11
+F64_MAX_MACRO = 256
+MP_MAX_MACRO = 256
+MAX_STIFFNESS = 256.0  # float64 cases with T * (stiffness estimate) above this are set aside as NaN
+STEP_STIFFNESS = 4.0  # a macro step of length H is started with H * (stiffness estimate) at most this
+
+
+def _midpoint(field: Callable[[np.ndarray], np.ndarray], y: np.ndarray, H: np.ndarray, n: int) -> np.ndarray:
+    """Gragg's modified midpoint rule: n substeps of h = H/n, with the final smoothing step."""
+    h = H[:, None] / n
+    z0, z1 = y, y + h * field(y)
+    for _ in range(n - 1):
+        z0, z1 = z1, z0 + 2 * h * field(z1)
+    return (z0 + z1 + h * field(z1)) / 2
+
+
+def _extrapolated_step(field: Callable[[np.ndarray], np.ndarray], y: np.ndarray, H: np.ndarray) -> np.ndarray:
+    """One macro step of length H: the Aitken-Neville table over SEQUENCE, its top diagonal entry."""
+    table: list[np.ndarray] = []
+    for j, nj in enumerate(SEQUENCE):
+        row = [_midpoint(field, y, H, nj)]
+        for k in range(1, j + 1):
+            ratio = (nj / SEQUENCE[j - k]) ** 2
+            row.append(row[k - 1] + (row[k - 1] - table[k - 1]) / (ratio - 1))
+        table = row
+    return table[-1]
+
+
+def _run(field: Callable[[np.ndarray], np.ndarray], y0: np.ndarray, T: np.ndarray, macro: int) -> np.ndarray:
+    """The states at the SAMPLES + 1 recorded times, shape (B, SAMPLES + 1, k); macro is a multiple of SAMPLES."""
+    H = T / macro
+    y, out = y0, [y0]
+    for step in range(1, macro + 1):
+        y = _extrapolated_step(field, y, H)
+        if step % (macro // SAMPLES) == 0:
+            out.append(y)
+    return np.stack(out, axis=1)
+
+
+def _take(model: Any, index: np.ndarray) -> Any:
+    """The sub-batch ``index`` of a model (every array field indexed along its batch axis)."""
+    changes = {f.name: getattr(model, f.name)[index] for f in dataclasses.fields(model)
+               if isinstance(getattr(model, f.name), np.ndarray)}
+    return dataclasses.replace(model, **changes)
+
+
+@dataclass
+class Trajectory:
+    """The flows sampled at t_k = T k / SAMPLES: ``fine`` and ``coarse`` states (B, SAMPLES + 1, k)
+    from 2M and M macro steps. The state is (w, s, wbar, sbar) with p = (k - 2) / 2."""
+
+    ctx: Any
+    model: Any
+    T: np.ndarray
+    fine: np.ndarray
+    coarse: np.ndarray
+    macro: np.ndarray
+
+    @property
+    def p(self) -> int:
+        return (self.fine.shape[-1] - 2) // 2
+
+    def parts(self, state: np.ndarray) -> dict[str, np.ndarray]:
+        p = self.p
+        return {"w": state[..., :p], "s": state[..., p], "wbar": state[..., p + 1:2 * p + 1], "sbar": state[..., 2 * p + 1]}
+
+    def estimate(self, quantity: Callable[[dict[str, np.ndarray]], np.ndarray]) -> Estimate:
+        """A quantity of the trajectory (a function of its parts returning (B,)), with its error: the
+        difference between its values on the fine and the coarse integration."""
+        fine, coarse = quantity(self.parts(self.fine)), quantity(self.parts(self.coarse))
+        err = batch.absolute(self.ctx, fine - coarse)
+        return Estimate(batch.result(self.ctx, fine), batch.result(self.ctx, err))
+
+
+def flow_field(model: Any, dh0: np.ndarray, w0: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """d/dt of (w, s, wbar, sbar) under flows (1) and (3)."""
+    ctx = model.ctx
+    p = w0.shape[-1]
+    inv_alpha = 1 / model.alpha[:, None]
+
+    def field(y: np.ndarray) -> np.ndarray:
+        w, wbar = y[:, :p], y[:, p + 1:2 * p + 1]
+        dw = inv_alpha * np.einsum("bij,bi->bj", model.jacobian(w), model.residual(w))
+        rbar = model.r0 - model.alpha[:, None] * np.einsum("bij,bj->bi", dh0, wbar - w0)
+        dwbar = inv_alpha * np.einsum("bij,bi->bj", dh0, rbar)
+        return np.concatenate([dw, batch.norm(ctx, dw)[:, None], dwbar, batch.norm(ctx, dwbar)[:, None]], axis=1)
+    return field
+
+
+def stiffness(model: Any, T: np.ndarray) -> np.ndarray:
+    """A rough size of the flow's Jacobian along [0, T], to choose the first macro step: the kernel's
+    Frobenius size ||Dh(w0)||_F^2 plus ||D^2 h(w0)[u]||_F ||r0|| / alpha for u the first direction
+    of motion. Only a starting point: the step halving decides the accuracy."""
+    ctx = model.ctx
+    w0 = model.w0
+    dh0 = model.jacobian(w0)
+    r0 = model.residual(w0)
+    g = np.einsum("bij,bi->bj", dh0, r0)
+    gn = batch.norm(ctx, g)
+    u = g / np.where(gn == 0, 1, gn)[:, None]
+    curv = batch.norm(ctx, model.second_derivative(w0, u).reshape(u.shape[0], -1))
+    size = batch.norm(ctx, dh0.reshape(dh0.shape[0], -1))
+    rn = batch.norm(ctx, r0)
+    return size ** 2 + curv * rn / model.alpha
+
+
+def _first_macro(rate: np.ndarray) -> int:
+    need = max(1.0, float(np.max(rate)) / STEP_STIFFNESS)
+    return SAMPLES * 2 ** int(np.ceil(np.log2(max(1.0, need / SAMPLES))))
+
+
+def gradient_flows(ctx: Any, model: Any, T: np.ndarray, tolerance: float | None = None) -> Trajectory:
+    """Flows (1) and (3) of ``model`` on [0, T] (T a batch (B,)), sampled at SAMPLES + 1 times.
+
+    Float64 cases whose stiffness estimate T * lambda exceeds MAX_STIFFNESS are not integrated: their
+    states are NaN (the search sets them aside as cases it cannot evaluate). mpmath integrates
+    whatever it is given, up to MP_MAX_MACRO macro steps, and reports the error it reached."""
+    f64 = is_float64(ctx)
+    tol = tolerance if tolerance is not None else (F64_TOLERANCE if f64 else paths.MP_REFINE_TOLERANCE)
+    cap = F64_MAX_MACRO if f64 else MP_MAX_MACRO
+    w0 = model.w0
+    dh0 = model.jacobian(w0)
+    B, p = w0.shape
+    y0 = np.concatenate([w0, batch.zeros(ctx, (B, 1)), w0, batch.zeros(ctx, (B, 1))], axis=1)
+    rate = np.asarray([float(x) for x in (stiffness(model, T) * T).reshape(-1)])
+    rate = np.where(np.isfinite(rate), rate, np.inf)
+    fine = np.full((B, SAMPLES + 1, 2 * p + 2), np.nan) if f64 else np.empty((B, SAMPLES + 1, 2 * p + 2), dtype=object)
+    coarse = fine.copy()
+    macro = np.zeros(B, dtype=int)
+    active = np.flatnonzero(rate <= MAX_STIFFNESS)
+    if not f64 and active.size == 0:
+        active = np.arange(B)  # mpmath is asked for one case: integrate it at the cap and report its error
+    M = _first_macro(rate[active]) if active.size else cap
+    M = min(M, cap)
+    sub = _take(model, active)
+    low = _run(flow_field(sub, dh0[active], w0[active]), y0[active], T[active], M)
+    while active.size:
+        sub = _take(model, active)
+        high = _run(flow_field(sub, dh0[active], w0[active]), y0[active], T[active], 2 * M)
+        diff = np.asarray([float(x) for x in batch.maximum(ctx, batch.absolute(ctx, high - low).reshape(active.size, -1), axis=1)])
+        scale = np.asarray([float(x) for x in batch.maximum(ctx, batch.absolute(ctx, high).reshape(active.size, -1), axis=1)])
+        done = (diff <= tol * np.maximum(scale, 1e-300)) | (2 * M >= cap) | ~np.isfinite(diff)
+        fine[active[done]], coarse[active[done]], macro[active[done]] = high[done], low[done], 2 * M
+        active, low, M = active[~done], high[~done], 2 * M
+    if not f64:
+        for arr in (fine, coarse):
+            arr[arr == None] = ctx.nan  # noqa: E711 (object arrays: unset entries)
+    return Trajectory(ctx, model, T, fine, coarse, macro)

@@ -1,0 +1,132 @@
+"""Training a quadratic model h(w) = h0 + J w + Q[w, w]/2 by flows (1) and (3): the parameter space
+and the paper's quantities (R0, kappa, Lip(Dh), Lip(h), the trajectory) that the statements of
+Sections 1, 3 and Appendix A are written in.
+
+The space: J (n x p), Q (n symmetric p x p matrices, Q_i = the Hessian of h_i), the initial
+residual r0 = y* - alpha h(w0) (n x 1, so R0 = ||r0||^2 / 2), alpha > 0, and the statement's own
+time scalars. Lip(Dh) = ||Q|| (the bilinear norm) is used through a *valid* constant: its upper
+bound sqrt(||sum_i Q_i^2||), exact for n = 1 (see ``proofcheck.models.lip_dh_quadratic``); a
+violation found with valid constants is a violation of the statement, and a case that holds holds
+for those constants (the lower bound max_i ||Q_i|| is reported beside them). Lip(h) on the ball of
+radius rho around w0 is used through ||J|| + rho Lip(Dh), valid since Dh(w) = J + Q[w, .].
+
+Everything is computed once per case and kept on the case's namespace: lhs and rhs share it.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from proofcheck import batch
+from proofcheck.flows import Trajectory, gradient_flows
+from proofcheck.linalg import gram_exp
+from proofcheck.models import Quadratic, lip_dh_quadratic
+from proofcheck.paths import Estimate
+from proofcheck.precision import is_float64
+from proofcheck.statement import Matrix, Scalar, Space
+
+
+def quadratic_space(*scalars: Scalar) -> Space:
+    """Quadratic models R^p -> R^n (n <= 3, p <= 4) with alpha and the statement's time scalars."""
+    return Space(dims={"n": (1, 3), "p": (1, 4), "one": (1, 1)},
+                 matrices=(Matrix("J", "n", "p"), Matrix("Q", "p", "p", symmetric=True, count="n"),
+                           Matrix("r0", "n", "one")),
+                 scalars=(Scalar("alpha", open_low=True),) + scalars)
+
+
+def _cached(c: Any, key: str, make: Any) -> Any:
+    if not hasattr(c, key):
+        setattr(c, key, make())
+    return getattr(c, key)
+
+
+def model(ctx: Any, c: Any) -> Quadratic:
+    """The case's model in batch form."""
+    def make() -> Quadratic:
+        r0 = batch.matrix(ctx, c.r0)[..., 0]
+        return Quadratic(ctx, batch.matrix(ctx, c.J), batch.stack(ctx, c.Q), r0, batch.scalar(ctx, c.alpha))
+    return _cached(c, "_model", make)
+
+
+def R0(ctx: Any, c: Any) -> np.ndarray:
+    """R0 = R(alpha h(w0)) = ||r0||^2 / 2, as a batch (B,)."""
+    r0 = model(ctx, c).r0
+    return (r0 * r0).sum(axis=-1) / 2
+
+
+def lip_dh(ctx: Any, c: Any) -> np.ndarray:
+    """The valid Lipschitz constant of Dh used for the case (the upper bound of ||Q||), (B,)."""
+    return _cached(c, "_lip", lambda: lip_dh_quadratic(ctx, model(ctx, c).Q))[1]
+
+
+def lip_dh_lower(ctx: Any, c: Any) -> np.ndarray:
+    """A lower bound of Lip(Dh) = ||Q|| (equal to ``lip_dh`` when n = 1)."""
+    return _cached(c, "_lip", lambda: lip_dh_quadratic(ctx, model(ctx, c).Q))[0]
+
+
+def jacobian_norm(ctx: Any, c: Any) -> np.ndarray:
+    """||Dh(w0)|| = ||J||, (B,)."""
+    return batch.operator_norm(ctx, model(ctx, c).J)
+
+
+def lip_h(ctx: Any, c: Any, rho: np.ndarray) -> np.ndarray:
+    """A valid Lipschitz constant of h on the ball of radius rho around w0: ||J|| + rho Lip(Dh)."""
+    return jacobian_norm(ctx, c) + rho * lip_dh(ctx, c)
+
+
+def kappa(ctx: Any, c: Any, T: np.ndarray) -> np.ndarray:
+    """kappa = (T / alpha) Lip(Dh) sqrt(R0)."""
+    m = model(ctx, c)
+    return T / m.alpha * lip_dh(ctx, c) * batch.apply(ctx, "sqrt", R0(ctx, c))
+
+
+def trajectory(ctx: Any, c: Any, T: np.ndarray) -> Trajectory:
+    """Flows (1) and (3) of the case on [0, T]."""
+    return _cached(c, "_trajectory", lambda: gradient_flows(ctx, model(ctx, c), T))
+
+
+def weight_bound(ctx: Any, c: Any, T: np.ndarray) -> np.ndarray:
+    """sqrt(T R0) / alpha, the right-hand side of Proposition 3.1 and Lemma A.1."""
+    return batch.apply(ctx, "sqrt", T * R0(ctx, c)) / model(ctx, c).alpha
+
+
+def end(parts: dict[str, np.ndarray], name: str) -> np.ndarray:
+    """A part of the state at the last recorded time T."""
+    return parts[name][:, -1]
+
+
+def residuals_at_end(traj: Trajectory, parts: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """r(T) = y* - alpha h(w(T)) and rbar(T) = r0 - alpha Dh(w0)(wbar(T) - w0)."""
+    m = traj.model
+    r = m.residual(end(parts, "w"))
+    rbar = m.r0 - m.alpha[:, None] * np.einsum("bij,bj->bi", m.J, end(parts, "wbar"))
+    return r, rbar
+
+
+def kernel_exp_apply(ctx: Any, D: np.ndarray, t: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """e^{-D D^T t} v for a batch of n x p matrices D, times t (B,) and vectors v (B, n)."""
+    if is_float64(ctx):
+        return np.einsum("bij,bj->bi", gram_exp(ctx, D, t), v)
+    E = gram_exp(ctx, ctx.matrix(D[0].tolist()), t[0])
+    return np.array([[sum(E[i, j] * v[0, j] for j in range(v.shape[1])) for i in range(v.shape[1])]], dtype=object)
+
+
+def scalar_result(ctx: Any, x: np.ndarray) -> Any:
+    """A (B,) batch as the statement's scalar (shape (B, 1, 1) in float64, an mpf in mpmath)."""
+    return batch.result(ctx, x)
+
+
+def minimum(ctx: Any, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Elementwise min of two batches (B,)."""
+    return np.minimum(x, y) if is_float64(ctx) else np.array([min(a, b) for a, b in zip(x, y)], dtype=object)
+
+
+def maximum(ctx: Any, *xs: np.ndarray) -> np.ndarray:
+    """Elementwise max of batches (B,)."""
+    return batch.maximum(ctx, np.stack(xs, axis=1), axis=1)
+
+
+__all__ = ["Estimate", "quadratic_space", "model", "R0", "lip_dh", "lip_dh_lower", "lip_h", "kappa", "trajectory",
+           "weight_bound", "end", "residuals_at_end", "kernel_exp_apply", "scalar_result", "minimum", "maximum",
+           "jacobian_norm"]
