@@ -107,7 +107,8 @@ def flow_field(model: Any, dh0: np.ndarray, w0: np.ndarray) -> Callable[[np.ndar
 
     def field(y: np.ndarray) -> np.ndarray:
         w, wbar = y[:, :p], y[:, p + 1:2 * p + 1]
-        dw = inv_alpha * np.einsum("bij,bi->bj", model.jacobian(w), model.residual(w))
+        D, r = model.jacobian_and_residual(w)
+        dw = inv_alpha * np.einsum("bij,bi->bj", D, r)
         rbar = model.r0 - model.alpha[:, None] * np.einsum("bij,bj->bi", dh0, wbar - w0)
         dwbar = inv_alpha * np.einsum("bij,bi->bj", dh0, rbar)
         return np.concatenate([dw, batch.norm(ctx, dw)[:, None], dwbar, batch.norm(ctx, dwbar)[:, None]], axis=1)

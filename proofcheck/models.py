@@ -47,6 +47,11 @@ class Quadratic:
         Qww = np.einsum("bijk,bj,bk->bi", self.Q, w, w)
         return self.r0 - self.alpha[:, None] * (Jw + Qww / 2)
 
+    def jacobian_and_residual(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Dh(w) and r(w) together: J w + Q[w, w]/2 = (J + Dh(w)) w / 2 reuses Q[w, .]."""
+        D = self.jacobian(w)
+        return D, self.r0 - self.alpha[:, None] * np.einsum("bij,bj->bi", self.J + D, w) / 2
+
     def second_derivative(self, w: np.ndarray, v: np.ndarray) -> np.ndarray:
         """D^2 h(w)[v] = Q[v, .], the same at every w."""
         return np.einsum("bijk,bk->bij", self.Q, v)
@@ -132,6 +137,9 @@ class Network:
         da = s / (self._root(self.m) * self._root(n))
         dU = (d1 * a[:, None, :])[..., None] * self.X[:, :, None, :] / self._root(n)
         return np.concatenate([da, dU.reshape(dU.shape[0], n, -1)], axis=2)
+
+    def jacobian_and_residual(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return self.jacobian(w), self.residual(w)
 
     def second_derivative(self, w: np.ndarray, v: np.ndarray) -> np.ndarray:
         """D^2 h(w)[v] for v = (da, dU): the derivative of Dh(w + eps v) at eps = 0."""

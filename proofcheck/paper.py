@@ -4,7 +4,7 @@
 STATEMENT_IDS: tuple[str, ...] = (
     "proposition-1.1", "theorem-1.2", "theorem-1.3",
     "lemma-2.1", "corollary-2.2",
-    "proposition-3.1", "theorem-3.2", "lemma-3.3",
+    "inequality-7", "proposition-3.1", "first-attempt-3.1", "theorem-3.2", "lemma-3.3",
     "lemma-a.1", "lemma-a.2", "lemma-a.3", "lemma-a.4", "lemma-a.5", "lemma-a.6",
     "theorem-a.8", "lemma-a.9", "lemma-a.10",
     "claim-1", "claim-2", "claim-3", "claim-4", "claim-5", "claim-6",

@@ -91,6 +91,32 @@ def weight_bound(ctx: Any, c: Any, T: np.ndarray) -> np.ndarray:
     return batch.apply(ctx, "sqrt", T * R0(ctx, c)) / model(ctx, c).alpha
 
 
+def kernel(D: np.ndarray) -> np.ndarray:
+    """K = D D^T for a batch of Jacobians (B, n, p)."""
+    return D @ np.swapaxes(D, -1, -2)
+
+
+def sqrt(ctx: Any, x: np.ndarray) -> np.ndarray:
+    return batch.apply(ctx, "sqrt", x)
+
+
+def ratio_or_zero(ctx: Any, num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """num / den with 0/0 = 0 and x/0 = inf (a bound that vanishes where its subject does)."""
+    if is_float64(ctx):
+        with np.errstate(all="ignore"):
+            return np.where(den == 0, np.where(num == 0, 0.0, np.inf), num / np.where(den == 0, 1.0, den))
+    return np.array([(0 if a == 0 else ctx.inf) if b == 0 else a / b for a, b in zip(num, den)], dtype=object)
+
+
+def time_limit(ctx: Any, num: np.ndarray, den: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+    """num / den, the largest time a hypothesis allows; ``fallback`` where den = 0 (R0 = 0 or
+    Lip(h) = 0: the flow does not move, and every T is admissible)."""
+    if is_float64(ctx):
+        with np.errstate(all="ignore"):
+            return np.where(den == 0, fallback, num / np.where(den == 0, 1.0, den))
+    return np.array([f if b == 0 else a / b for a, b, f in zip(num, den, fallback)], dtype=object)
+
+
 def end(parts: dict[str, np.ndarray], name: str) -> np.ndarray:
     """A part of the state at the last recorded time T."""
     return parts[name][:, -1]
@@ -127,6 +153,6 @@ def maximum(ctx: Any, *xs: np.ndarray) -> np.ndarray:
     return batch.maximum(ctx, np.stack(xs, axis=1), axis=1)
 
 
-__all__ = ["Estimate", "quadratic_space", "model", "R0", "lip_dh", "lip_dh_lower", "lip_h", "kappa", "trajectory",
+__all__ = ["time_limit", "kernel", "sqrt", "ratio_or_zero", "Estimate", "quadratic_space", "model", "R0", "lip_dh", "lip_dh_lower", "lip_h", "kappa", "trajectory",
            "weight_bound", "end", "residuals_at_end", "kernel_exp_apply", "scalar_result", "minimum", "maximum",
            "jacobian_norm"]

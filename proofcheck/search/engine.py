@@ -297,7 +297,7 @@ def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation]) 
         return "error", "a confirmed violation contradicts a symbolic proof of the statement"
     if violated:
         how = ("certified by Arb enclosures" if cert(violated[0]) == "certified violation"
-               else "not certifiable (product integrals)")
+               else (violated[0].certificate or {}).get("detail", "not certifiable"))
         return "violated", (f"{len(violated)} case(s) exceed 1 beyond the numerical error at {violated[0].dps} and "
                             f"{violated[0].dps_hi} digits; {how}")
     if disproved:

@@ -1,0 +1,65 @@
+"""The first-attempt bound of Section 3.1 (Chizat et al.'s argument, made explicit).
+
+Statement as printed: ||alpha h(w(T)) - alpha hbar(wbar(T))|| <= (4/3) T^{3/2} Lip(h) Lip(Dh) R0 / alpha,
+obtained by integrating inequality (7) with ||w(t) - w0|| <= sqrt(t R0)/alpha (Proposition 3.1).
+Hypotheses: any T > 0; Lip(h) on the ball of radius sqrt(T R0)/alpha (where Proposition 3.1 keeps
+the flow) through ||J|| + rho Lip(Dh), and Lip(Dh), both valid constants (``proofcheck.training``).
+How it is checked: flows integrated with an error estimate; LHS = ||r(T) - rbar(T)||. sympy
+evaluates the integral int_0^T 2 Lip(h) Lip(Dh) sqrt(t R0)/alpha sqrt(R0) dt behind the constant 4/3.
+Kind: upper bound.
+Place in the paper: Section 3.1, the step before Theorem 1.2's improvement.
+"""
+import sympy as sp
+
+from proofcheck import batch, training
+from proofcheck.model_families import QUADRATIC_FAMILIES
+from proofcheck.statement import Scalar, Statement
+from proofcheck.symbolic import check_equal
+
+SPACE = training.quadratic_space(Scalar("T", open_low=True))
+
+
+def lhs(ctx, c):
+    """||r(T) - rbar(T)||."""
+    T = batch.scalar(ctx, c.T)
+    traj = training.trajectory(ctx, c, T)
+
+    def gap(parts):
+        r, rbar = training.residuals_at_end(traj, parts)
+        return batch.norm(ctx, r - rbar)
+    return traj.estimate(gap)
+
+
+def rhs(ctx, c):
+    """(4/3) T^{3/2} Lip(h) Lip(Dh) R0 / alpha."""
+    T = batch.scalar(ctx, c.T)
+    m = training.model(ctx, c)
+    lip_h = training.lip_h(ctx, c, training.weight_bound(ctx, c, T))
+    return training.scalar_result(ctx, 4 * T * training.sqrt(ctx, T) * lip_h * training.lip_dh(ctx, c)
+                                  * training.R0(ctx, c) / (3 * m.alpha))
+
+
+def symbolic(rng):
+    t, T, Lh, Ld, R, a = sp.symbols("t T Lip_h Lip_Dh R0 alpha", positive=True)
+    integral = sp.integrate(2 * Lh * Ld * sp.sqrt(t * R) / a * sp.sqrt(R), (t, 0, T))
+    return [check_equal("int_0^T 2 Lip(h) Lip(Dh) sqrt(t R0)/alpha sqrt(R0) dt = (4/3) T^{3/2} Lip(h) Lip(Dh) R0/alpha",
+                        "proof step", integral, sp.Rational(4, 3) * T ** sp.Rational(3, 2) * Lh * Ld * R / a,
+                        {T: (0, 10), Lh: (0, 5), Ld: (0, 5), R: (0, 5), a: (0.1, 10)}, rng,
+                        detail="sympy integrates (7)'s right-hand side with ||w - w0|| <= sqrt(t R0)/alpha.")]
+
+
+STATEMENT = Statement(
+    id="first-attempt-3.1",
+    ref="Section 3.1, the first attempt (integrating (7))",
+    statement="||alpha h(w(T)) - alpha hbar(wbar(T))|| <= (4/3) T^{3/2} Lip(h) Lip(Dh) R0 / alpha.",
+    kind="upper",
+    space=SPACE,
+    lhs=lhs,
+    rhs=rhs,
+    symbolic=symbolic,
+    families=QUADRATIC_FAMILIES,
+    uses=("inequality-7", "proposition-3.1"),
+    estimated="the gradient flow",
+    constant_printed="4/3",
+    notes="Lip(h) on the ball of radius sqrt(T R0)/alpha; valid constants.",
+)

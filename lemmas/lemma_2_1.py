@@ -1,0 +1,64 @@
+"""Lemma 2.1 (= Lemma C.1): Lip(Dh) of the mean-field two-layer network, with the bound its proof prints.
+
+Statement as printed: If (i) ||sigma||, ||sigma'||, ||sigma''||, ||sigma'''|| <= K, (ii) ||a|| + ||U|| <= K,
+(iii) max_i ||x_i|| <= K, then Lip(Dh) <= K' for a constant K' depending only on K. The proof
+(Appendix C) ends with Lip(Dh) <= max_i [2 ||sigma'|| ||x_i|| / sqrt(m) + ||sigma''|| ||x_i||^2 ||a||_inf].
+Hypotheses: the network f_w(x) = (1/sqrt m) sum_j a_j sigma(sqrt m <x, u_j>), h(w) = [f_w(x_i)]_i / sqrt n,
+with sigmoid or tanh (every K-condition holds for some K at any finite case); n <= 16, m <= 64, d <= 4.
+How it is checked: the existence of K' cannot be refuted by cases; the explicit bound the proof
+prints can. At a point w = (a, U), LHS = ||D^2 h(w)[v]|| at a unit v maximized by the higher-order
+power method (a lower bound of ||D^2 h(w)||, so of Lip(Dh) on every ball around w); RHS = the printed
+bound with ||a||_inf at w (its limit on small balls). LHS > RHS beyond the error is a violation.
+sympy derives ||sigma'|| and ||sigma''|| for both activations.
+Kind: upper bound.
+Place in the paper: Section 2 and Appendix C; gives Corollary 2.2.
+"""
+import sympy as sp
+
+from proofcheck import batch, network
+from proofcheck.statement import Statement
+from proofcheck.symbolic import supremum_step
+
+SPACE = network.network_space(16, 64, 4)
+
+
+def lhs(ctx, c):
+    """||D^2 h(w)[v]|| at a maximizing unit v: Lip(Dh) from below."""
+    net = network.model(ctx, c)
+    return batch.result(ctx, network.lip_dh_lower(ctx, net, net.w0))
+
+
+def rhs(ctx, c):
+    """max_i [2 ||sigma'|| ||x_i|| / sqrt m + ||sigma''|| ||x_i||^2 ||a||_inf]."""
+    net = network.model(ctx, c)
+    a_inf = batch.maximum(ctx, batch.absolute(ctx, net.a0), axis=1)
+    return batch.result(ctx, network.printed_bound(ctx, net, a_inf))
+
+
+def symbolic(rng):
+    x = sp.Symbol("x", real=True)
+    steps = []
+    for name, f in (("sigmoid", 1 / (1 + sp.exp(-x))), ("tanh", sp.tanh(x))):
+        d1, d2 = sp.diff(f, x), sp.diff(f, x, 2)
+        for order, expr, known in ((1, d1, network.SUP_DERIVATIVES[name][0]), (2, sp.Abs(d2), network.SUP_DERIVATIVES[name][1])):
+            step, sup = supremum_step(f"||{name}{chr(39) * order}||_inf", "constant", expr, x, {}, rng, low=-sp.oo, high=sp.oo)
+            if sup is not None and abs(float(sup) - known) > 1e-12:
+                step = type(step)(step.claim, step.covers, "disproved", f"sympy gives {sup}, the code uses {known}", step.value)
+            steps.append(step)
+    return steps
+
+
+STATEMENT = Statement(
+    id="lemma-2.1",
+    ref="Lemma 2.1, Section 2 (= Lemma C.1, Appendix C)",
+    statement="Under (i)-(iii), Lip(Dh) <= K'(K); the proof prints Lip(Dh) <= max_i [2 ||sigma'|| ||x_i|| / sqrt(m) "
+              "+ ||sigma''|| ||x_i||^2 ||a||_inf].",
+    kind="upper",
+    space=SPACE,
+    lhs=lhs,
+    rhs=rhs,
+    symbolic=symbolic,
+    families=network.NETWORK_FAMILIES,
+    constant_printed="2/sqrt(m) and 1",
+    notes="The explicit bound at the end of Appendix C's proof, against Lip(Dh) measured from below at the point w.",
+)

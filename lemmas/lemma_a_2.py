@@ -1,0 +1,48 @@
+"""Lemma A.2 (Appendix A): the flow stays in the ball.
+
+Statement as printed: For any 0 <= t <= T (with T <= rho^2 alpha^2 / R0): ||w(t) - w0|| <= rho.
+Hypotheses: rho > 0 and T = theta rho^2 alpha^2 / R0 with theta in (0, 1] (every admissible T);
+trained quadratic models (``proofcheck.training``).
+How it is checked: LHS is the largest ||w(t_k) - w0|| over the recorded times t_k = T k / 8 of the
+integrated flow (each t_k is a t of the statement); RHS is rho.
+Kind: upper bound.
+Place in the paper: Appendix A.2; keeps the flow where Lip(Dh) applies (Lemma A.3, Theorem 1.2).
+"""
+from proofcheck import batch, training
+from proofcheck.model_families import QUADRATIC_FAMILIES
+from proofcheck.statement import Scalar, Statement
+
+SPACE = training.quadratic_space(Scalar("rho", open_low=True), Scalar("theta", low=0.0, high=1.0, open_low=True))
+
+
+def time(ctx, c):
+    """T = theta rho^2 alpha^2 / R0 (theta when R0 = 0: the flow does not move)."""
+    R0 = training.R0(ctx, c)
+    rho, alpha, theta = (batch.scalar(ctx, x) for x in (c.rho, c.alpha, c.theta))
+    return training.time_limit(ctx, theta * rho * rho * alpha * alpha, R0, theta)
+
+
+def lhs(ctx, c):
+    """max over recorded t in [0, T] of ||w(t) - w0||."""
+    traj = training.trajectory(ctx, c, time(ctx, c))
+    return traj.estimate(lambda s: batch.maximum(ctx, batch.norm(ctx, s["w"]), axis=1))
+
+
+def rhs(ctx, c):
+    """rho."""
+    return training.scalar_result(ctx, batch.scalar(ctx, c.rho))
+
+
+STATEMENT = Statement(
+    id="lemma-a.2",
+    ref="Lemma A.2, Appendix A.2",
+    statement="For any 0 <= t <= T, with T <= rho^2 alpha^2 / R0: ||w(t) - w0|| <= rho.",
+    kind="upper",
+    space=SPACE,
+    lhs=lhs,
+    rhs=rhs,
+    families=QUADRATIC_FAMILIES,
+    uses=("lemma-a.1",),
+    estimated="the gradient flow",
+    notes="T = theta rho^2 alpha^2 / R0 sweeps every admissible time; t runs over 9 recorded times in [0, T].",
+)

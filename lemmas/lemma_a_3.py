@@ -1,0 +1,43 @@
+"""Lemma A.3 (Appendix A.2): the Jacobian moves little.
+
+Statement as printed: For any 0 <= t <= T: ||Dh(w(t)) - Dhbar(wbar(t))|| <= Lip(Dh) sqrt(t R0)/alpha.
+Hypotheses: any t >= 0 (searched as T; Dh is ||Q||-Lipschitz everywhere, so no ball constrains t);
+trained quadratic models, Lip(Dh) through the valid constant of ``proofcheck.training``.
+How it is checked: Dhbar is constant, Dh(w0) = J, so LHS = ||Dh(w(T)) - J|| = ||Q[w(T), .]||.
+Kind: upper bound.
+Place in the paper: Appendix A.2; used for Lemma A.4 and Theorem 1.2.
+"""
+from proofcheck import batch, training
+from proofcheck.model_families import QUADRATIC_FAMILIES
+from proofcheck.statement import Scalar, Statement
+
+SPACE = training.quadratic_space(Scalar("T", open_low=True))
+
+
+def lhs(ctx, c):
+    """||Dh(w(T)) - Dh(w0)||."""
+    T = batch.scalar(ctx, c.T)
+    traj = training.trajectory(ctx, c, T)
+    m = traj.model
+    return traj.estimate(lambda s: batch.operator_norm(ctx, m.jacobian(training.end(s, "w")) - m.J))
+
+
+def rhs(ctx, c):
+    """Lip(Dh) sqrt(T R0) / alpha."""
+    T = batch.scalar(ctx, c.T)
+    return training.scalar_result(ctx, training.lip_dh(ctx, c) * training.weight_bound(ctx, c, T))
+
+
+STATEMENT = Statement(
+    id="lemma-a.3",
+    ref="Lemma A.3, Appendix A.2",
+    statement="For any 0 <= t <= T: ||Dh(w(t)) - Dhbar(wbar(t))|| <= Lip(Dh) sqrt(t R0)/alpha.",
+    kind="upper",
+    space=SPACE,
+    lhs=lhs,
+    rhs=rhs,
+    families=QUADRATIC_FAMILIES,
+    uses=("lemma-a.1", "lemma-a.2"),
+    estimated="the gradient flow",
+    notes="Trained quadratic models; Lip(Dh) through a valid constant, exact for n = 1.",
+)

@@ -1,0 +1,64 @@
+"""Lemma A.4 (Appendix A.2): the kernel stays bounded.
+
+Statement as printed: For any 0 <= t <= T: ||K_t|| <= 3 ||Dh(w(0))||^2 + 2 Lip(Dh) t R0/alpha^2.
+Hypotheses: any t >= 0 (searched as T); trained quadratic models, Lip(Dh) through the valid constant
+of ``proofcheck.training`` (exact for n = 1).
+How it is checked: K_T = Dh(w(T)) Dh(w(T))^T from the integrated flow. Checked as printed: the
+proof's last line expands (||Dh(w(t)) - Dh(w(0))|| + ||Dh(w(0))||)^2 with Lemma A.3, which gives
+Lip(Dh)^2 t R0/alpha^2, not Lip(Dh) t R0/alpha^2, so the printed bound is not scale-consistent
+(Lip(Dh) -> s Lip(Dh) with s large). A sympy step records that expansion.
+Kind: upper bound.
+Place in the paper: Appendix A.2; Theorem A.8 needs only that K_t is bounded.
+"""
+import sympy as sp
+
+from proofcheck import batch, training
+from proofcheck.model_families import QUADRATIC_FAMILIES
+from proofcheck.statement import Scalar, Statement
+from proofcheck.symbolic import check_le
+
+SPACE = training.quadratic_space(Scalar("T", open_low=True))
+
+
+def lhs(ctx, c):
+    """||K_T||."""
+    T = batch.scalar(ctx, c.T)
+    traj = training.trajectory(ctx, c, T)
+    m = traj.model
+    return traj.estimate(lambda s: batch.operator_norm(ctx, training.kernel(m.jacobian(training.end(s, "w")))))
+
+
+def rhs(ctx, c):
+    """3 ||Dh(w0)||^2 + 2 Lip(Dh) T R0 / alpha^2."""
+    T = batch.scalar(ctx, c.T)
+    m = training.model(ctx, c)
+    d0 = training.jacobian_norm(ctx, c)
+    return training.scalar_result(ctx, 3 * d0 * d0 + 2 * training.lip_dh(ctx, c) * T * training.R0(ctx, c) / (m.alpha * m.alpha))
+
+
+def symbolic(rng):
+    d, L, x = sp.symbols("D0 Lip x", nonnegative=True)  # x = sqrt(t R0)/alpha
+    proof = check_le("the proof's expansion: (Lip x + D0)^2 + D0^2 <= 3 D0^2 + 2 Lip^2 x^2", "proof step",
+                     (L * x + d) ** 2 + d**2, 3 * d**2 + 2 * L**2 * x**2, {d: (0, 10), L: (0, 10), x: (0, 10)}, rng,
+                     detail="(a + b)^2 <= 2a^2 + 2b^2; the square lands on Lip(Dh), which the printed bound drops.")
+    printed = check_le("the printed last step: (Lip x + D0)^2 + D0^2 <= 3 D0^2 + 2 Lip x^2", "proof step",
+                       (L * x + d) ** 2 + d**2, 3 * d**2 + 2 * L * x**2, {d: (0, 10), L: (0, 10), x: (0, 10)}, rng)
+    return [proof, printed]
+
+
+STATEMENT = Statement(
+    id="lemma-a.4",
+    ref="Lemma A.4, Appendix A.2",
+    statement="For any 0 <= t <= T: ||K_t|| <= 3 ||Dh(w(0))||^2 + 2 Lip(Dh) t R0/alpha^2.",
+    kind="upper",
+    space=SPACE,
+    lhs=lhs,
+    rhs=rhs,
+    symbolic=symbolic,
+    families=QUADRATIC_FAMILIES,
+    uses=("lemma-a.3",),
+    estimated="the gradient flow",
+    constant_printed="2 Lip(Dh)",
+    constant_proof="2 Lip(Dh)^2",
+    notes="Trained quadratic models; Lip(Dh) through a valid constant, exact for n = 1.",
+)

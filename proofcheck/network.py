@@ -1,0 +1,108 @@
+"""The two-layer mean-field network of Section 2 as a parameter space, with its Lip(Dh) measured
+from below and bounded as Lemma C.1's proof prints it.
+
+Space: data X (n x d), targets y (n x 1), weights a (m x 1) and U (m x d) (the point w = (a, U), or
+the initialization w0), alpha, and a dim ``tanh`` (0: sigmoid, 1: tanh).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from proofcheck import batch
+from proofcheck.models import ACTIVATIONS, Network
+from proofcheck.precision import F64, is_float64
+from proofcheck.statement import Matrix, Scalar, Space
+
+# sup-norms of sigma' and sigma'' (sympy derives them in lemma-2.1's symbolic steps)
+SUP_DERIVATIVES = {"sigmoid": (0.25, 1 / (6 * 3 ** 0.5)), "tanh": (1.0, 4 / (3 * 3 ** 0.5))}
+
+
+def network_space(n: int, m: int, d: int, *scalars: Scalar) -> Space:
+    return Space(dims={"n": (1, n), "m": (1, m), "d": (1, d), "one": (1, 1), "tanh": (0, 1)},
+                 matrices=(Matrix("X", "n", "d"), Matrix("y", "n", "one"), Matrix("a", "m", "one"), Matrix("U", "m", "d")),
+                 scalars=scalars)
+
+
+def activation_name(c: Any) -> str:
+    return ACTIVATIONS[int(c.dims["tanh"])]
+
+
+def model(ctx: Any, c: Any, alpha: np.ndarray | None = None) -> Network:
+    """The case's network (cached on the namespace)."""
+    if not hasattr(c, "_network"):
+        X = batch.matrix(ctx, c.X)
+        ystar = batch.matrix(ctx, c.y)[..., 0] / (np.sqrt(X.shape[1]) if is_float64(ctx) else ctx.sqrt(X.shape[1]))
+        alpha = alpha if alpha is not None else batch.scalar(ctx, getattr(c, "alpha", 1.0))
+        c._network = Network(ctx, X, batch.matrix(ctx, c.a)[..., 0], batch.matrix(ctx, c.U), ystar, alpha,
+                             activation_name(c))
+    return c._network
+
+
+def hessian_direction(ctx: Any, net: Network, w: np.ndarray, iterations: int = 60, starts: int = 4,
+                      seed: int = 0) -> np.ndarray:
+    """A unit v (B, p) that nearly maximizes ||D^2 h(w)[v]|| (operator norm), found in float64.
+
+    sup_v ||D^2 h(w)[v]|| is the norm of the symmetric bilinear map D^2 h(w), which by Banach's
+    theorem is sup_{z, v} z^T D^2 h(w)[v] v; alternating z <- D^2 h[v] v, v <- D^2 h[v]^T z is the
+    higher-order power method. In mpmath the direction is found on the float64 rounding of the
+    case, so the value at it (computed at full precision) is a lower bound at every precision."""
+    f64 = net if is_float64(ctx) else Network(
+        F64, *(np.asarray(x, dtype=float) for x in (net.X, net.a0, net.U0, net.ystar, net.alpha)), net.sigma)
+    wf = np.asarray(w, dtype=float)
+    rng = np.random.default_rng(seed)
+    B, p = wf.shape
+    best_v, best = np.zeros((B, p)), np.full(B, -1.0)
+    for _ in range(starts):
+        v = rng.standard_normal((B, p))
+        v /= np.linalg.norm(v, axis=1, keepdims=True)
+        for _ in range(iterations):
+            H = f64.second_derivative(wf, v)
+            z = np.einsum("bij,bj->bi", H, v)
+            z /= np.maximum(np.linalg.norm(z, axis=1, keepdims=True), 1e-300)
+            nv = np.einsum("bij,bi->bj", H, z)
+            nrm = np.linalg.norm(nv, axis=1, keepdims=True)
+            v = np.where(nrm > 0, nv / np.maximum(nrm, 1e-300), v)
+        value = np.linalg.svd(f64.second_derivative(wf, v), compute_uv=False)[:, 0]
+        better = value > best
+        best_v[better], best[better] = v[better], value[better]
+    return best_v
+
+
+def lip_dh_lower(ctx: Any, net: Network, w: np.ndarray) -> np.ndarray:
+    """||D^2 h(w)[v]|| at the direction of ``hessian_direction`` (made unit in the context's
+    arithmetic): a lower bound of ||D^2 h(w)||, hence of Lip(Dh) on any ball around w."""
+    v = hessian_direction(ctx, net, w)
+    if not is_float64(ctx):
+        v = np.array([[ctx.mpf(float(x)) for x in row] for row in v], dtype=object)
+    v = v / batch.norm(ctx, v)[:, None]
+    return batch.operator_norm(ctx, net.second_derivative(w, v))
+
+
+def printed_bound(ctx: Any, net: Network, a_inf: np.ndarray) -> np.ndarray:
+    """The bound at the end of Lemma C.1's proof: max_i [2 ||sigma'|| ||x_i|| / sqrt m + ||sigma''|| ||x_i||^2 ||a||_inf]."""
+    d1, d2 = SUP_DERIVATIVES[net.sigma]
+    if not is_float64(ctx):
+        d1, d2 = (ctx.mpf(1) / 4, 1 / (6 * ctx.sqrt(3))) if net.sigma == "sigmoid" else (ctx.mpf(1), 4 / (3 * ctx.sqrt(3)))
+    xn = batch.norm(ctx, net.X)
+    root_m = np.sqrt(net.m) if is_float64(ctx) else ctx.sqrt(net.m)
+    terms = 2 * d1 * xn / root_m + d2 * xn * xn * a_inf[:, None]
+    return batch.maximum(ctx, terms, axis=1)
+
+
+def paper_init(rng: np.random.Generator, space: Space, dims: dict[str, int], batch_size: int) -> dict[str, np.ndarray]:
+    """The paper's initialization: a, U i.i.d. Unif[-1/sqrt m, 1/sqrt m]; data x_i with norms 1e-1 .. 1e1,
+    targets y_i ~ N(0, 1); alpha log-uniform in 1e-1 .. 1e3 and any other scalar log-uniform."""
+    n, m, d = dims["n"], dims["m"], dims["d"]
+    s = 1 / np.sqrt(m)
+    X = rng.standard_normal((batch_size, n, d))
+    X *= (10.0 ** rng.uniform(-1, 1, (batch_size, n, 1))) / np.maximum(np.linalg.norm(X, axis=2, keepdims=True), 1e-300)
+    out = {"X": X, "y": rng.standard_normal((batch_size, n, 1)),
+           "a": rng.uniform(-s, s, (batch_size, m, 1)), "U": rng.uniform(-s, s, (batch_size, m, d))}
+    for sc in space.scalars:
+        out[sc.name] = 10.0 ** rng.uniform(-1, 3 if sc.name == "alpha" else 1, batch_size) + sc.low
+    return out
+
+
+NETWORK_FAMILIES = {"paper_init": paper_init}
