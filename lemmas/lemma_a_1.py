@@ -38,6 +38,6 @@ STATEMENT = Statement(
     lhs=lhs,
     rhs=rhs,
     families=QUADRATIC_FAMILIES,
-    estimated="the gradient flow",
+    not_certified="the gradient flow's discretization error is estimated, not bounded",
     notes="Trained quadratic models; the path lengths are integrated beside the flows.",
 )

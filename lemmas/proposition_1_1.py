@@ -53,6 +53,6 @@ STATEMENT = Statement(
     lhs=lhs,
     rhs=rhs,
     families=QUADRATIC_FAMILIES,
-    estimated="the gradient flow",
+    not_certified="the gradient flow's discretization error is estimated, not bounded",
     notes="T = theta alpha rho/(Lip(h) sqrt(R0)) sweeps every admissible time; valid constants on the ball.",
 )

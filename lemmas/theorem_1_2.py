@@ -87,7 +87,7 @@ STATEMENT = Statement(
           "theorem-a.8"),
     constant_printed="6",
     constant_proof="min(2 kappa + 3 kappa^2, 2) sqrt(2 R0)",
-    estimated="the gradient flow",
+    not_certified="the gradient flow's discretization error is estimated, not bounded",
     notes="Trained quadratic models (Appendix B's scalar model among them); Lip(Dh) through a valid constant, "
           "exact for n = 1.",
 )

@@ -46,7 +46,7 @@ STATEMENT = Statement(
     rhs=rhs,
     families=QUADRATIC_FAMILIES,
     uses=("lemma-3.3", "proposition-3.1"),
-    estimated="the gradient flow",
+    not_certified="the gradient flow's discretization error is estimated, not bounded",
     constant_printed="3",
     notes="K_T from the trained trajectory; Lip(Dh) through a valid constant, exact for n = 1.",
 )

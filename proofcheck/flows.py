@@ -66,8 +66,13 @@ def _run(field: Callable[[np.ndarray], np.ndarray], y0: np.ndarray, T: np.ndarra
 
 def _take(model: Any, index: np.ndarray) -> Any:
     """The sub-batch ``index`` of a model (every array field indexed along its batch axis)."""
-    changes = {f.name: getattr(model, f.name)[index] for f in dataclasses.fields(model)
-               if isinstance(getattr(model, f.name), np.ndarray)}
+    changes = {}
+    for f in dataclasses.fields(model):
+        value = getattr(model, f.name)
+        if isinstance(value, np.ndarray):
+            changes[f.name] = value[index]
+        elif dataclasses.is_dataclass(value):  # a model wrapping another
+            changes[f.name] = _take(value, index)
     return dataclasses.replace(model, **changes)
 
 
@@ -158,10 +163,9 @@ def gradient_flows(ctx: Any, model: Any, T: np.ndarray, tolerance: float | None 
     active = np.flatnonzero(rate <= MAX_STIFFNESS)
     if not f64 and active.size == 0:
         active = np.arange(B)  # mpmath is asked for one case: integrate it at the cap and report its error
-    M = _first_macro(rate[active]) if active.size else cap
-    M = min(M, cap)
-    sub = _take(model, active)
-    low = _run(flow_field(sub, dh0[active], w0[active]), y0[active], T[active], M)
+    M = min(_first_macro(rate[active]) if active.size else cap, cap)
+    if active.size:
+        low = _run(flow_field(_take(model, active), dh0[active], w0[active]), y0[active], T[active], M)
     while active.size:
         sub = _take(model, active)
         high = _run(flow_field(sub, dh0[active], w0[active]), y0[active], T[active], 2 * M)

@@ -79,8 +79,8 @@ class Statement:
     ``lhs(ctx, c)`` and ``rhs(ctx, c)`` are written against ``proofcheck.linalg`` and the context's
     ``sqrt``/``exp``, so the same code is the float64 fast path (ctx = F64, batched) and the
     mpmath path (ctx = mpmath.mp at a scoped precision). ``c`` has one attribute per parameter.
-    ``estimated``: what the statement computes with an estimated, not bounded, discretization error
-    (an integrated flow); such a statement is not certified by Arb enclosures.
+    ``not_certified``: why Arb enclosures cannot judge the statement's cases (an integrated flow,
+    whose discretization error is estimated, not bounded); None when they can.
     For ``kind == "upper"`` the claim is lhs <= rhs; for ``"lower"``, lhs >= rhs. For ``"identity"``,
     lhs is the norm of a residual that the statement says is 0 (an Estimate with its discretization
     error) and rhs the size of the terms compared; the ratio is the residual over its allowance
@@ -104,7 +104,7 @@ class Statement:
     constant_printed: str | None = None
     constant_proof: str | None = None
     notes: str = ""
-    estimated: str | None = None
+    not_certified: str | None = None
 
     @property
     def checked_by(self) -> str:

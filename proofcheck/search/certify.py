@@ -23,7 +23,7 @@ CERTIFY_BITS = 170
 
 def applies(statement: Statement) -> bool:
     """Whether certification can decide this statement's cases at all."""
-    return statement.kind != "identity" and not statement.space.has_paths and statement.estimated is None
+    return statement.kind != "identity" and not statement.space.has_paths and statement.not_certified is None
 
 
 def _text(x: flint.arb) -> str:
@@ -34,7 +34,7 @@ def certify(statement: Statement, witness: dict[str, Any], bits: int = CERTIFY_B
     """The certificate of one witness: status, detail, and the enclosures of both sides."""
     if not applies(statement):
         why = ("an identity's residual is judged against an estimated error" if statement.kind == "identity"
-               else f"{statement.estimated}'s discretization error is estimated, not bounded" if statement.estimated
+               else statement.not_certified if statement.not_certified
                else "a product integral's discretization error is estimated, not bounded")
         return {"status": "uncertified", "detail": f"not certifiable: {why}", "bits": bits, "lhs": "", "rhs": ""}
     ctx = ArbContext(bits)

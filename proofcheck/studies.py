@@ -1,0 +1,169 @@
+"""Studies of the paper's headline, measured on trained models.
+
+* ``scaling``: for a fixed model and data, and each alpha on a grid, the validity time
+  T_eps(alpha) = the first T with ||alpha h(w(T)) - alpha hbar(wbar(T))|| > eps (the largest T before
+  which the NTK approximation is eps-accurate), found by doubling then bisection on integrated
+  flows; then the slope of log T_eps against log alpha, by least squares with its standard error.
+  The paper's Theorem 1.2 predicts slope 1 when R0 stays fixed; Chizat et al.'s bound gives 1/2.
+  Models: a random quadratic model (R0 fixed by construction), and the two-layer network with the
+  paper's initialization, both as is (h(w0) != 0, so R0 grows like alpha^2) and centered
+  (h(w) - h(w0), R0 fixed).
+* ``sandwich``: Appendix B's scalar model trained for real, its measured error beside Theorem 1.3's
+  lower bound and Theorem 1.2's upper bound as kappa varies.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+from scipy import stats
+
+from proofcheck import batch
+from proofcheck.flows import gradient_flows
+from proofcheck.models import Network, Quadratic
+from proofcheck.precision import F64
+
+ALPHAS = tuple(float(a) for a in np.logspace(0, 3, 7))
+BISECTIONS = 24
+
+
+def _error(model: Any, T: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """||r(T) - rbar(T)|| and its integration error estimate, for a batch of models."""
+    traj = gradient_flows(F64, model, T)
+    D0 = model.jacobian(model.w0)
+
+    def gap(s: dict[str, np.ndarray]) -> np.ndarray:
+        w, wbar = s["w"][:, -1], s["wbar"][:, -1]
+        rbar = model.r0 - model.alpha[:, None] * np.einsum("bij,bj->bi", D0, wbar - model.w0)
+        return batch.norm(F64, model.residual(w) - rbar)
+    est = traj.estimate(gap)
+    return est.value.reshape(-1), est.error.reshape(-1)
+
+
+def validity_time(model: Any, eps: float, t_start: float, t_cap: float) -> tuple[np.ndarray, np.ndarray]:
+    """T_eps per case: doubling from t_start until the error exceeds eps, then bisection (in log T).
+    Returns T_eps (NaN where no crossing before t_cap) and the largest integration error met."""
+    B = model.alpha.shape[0]
+    lo, hi = np.zeros(B), np.full(B, np.nan)
+    T = np.full(B, t_start)
+    worst = np.zeros(B)
+    while np.any(np.isnan(hi) & (T <= t_cap)):
+        err, e = _error(model, T)
+        stuck = np.isnan(hi) & ~np.isfinite(err)  # too stiff to integrate: no crossing found
+        T = np.where(stuck, np.inf, T)
+        worst = np.fmax(worst, e)
+        crossed = np.isnan(hi) & (err > eps)
+        hi = np.where(crossed, T, hi)
+        lo = np.where(np.isnan(hi), T, lo)
+        T = np.where(np.isnan(hi) & (T <= t_cap), 2 * T, T)
+    ok = ~np.isnan(hi)
+    lo = np.where(lo == 0, hi / 2, lo)
+    for _ in range(BISECTIONS):
+        mid = np.sqrt(np.where(ok, lo * hi, 1.0))
+        err, e = _error(model, mid)
+        worst = np.fmax(worst, np.where(ok, e, 0))
+        above = err > eps
+        hi = np.where(ok & above, mid, hi)
+        lo = np.where(ok & ~above, mid, lo)
+    return np.where(ok, np.sqrt(lo * hi), np.nan), worst
+
+
+def fit_slope(alphas: np.ndarray, times: np.ndarray) -> dict[str, Any]:
+    """Least-squares slope of log T against log alpha, its standard error and 95% interval."""
+    keep = np.isfinite(times) & (times > 0)
+    x, y = np.log(alphas[keep]), np.log(times[keep])
+    if keep.sum() < 3:
+        return {"slope": None, "stderr": None, "ci95": None, "points": int(keep.sum())}
+    fit = stats.linregress(x, y)
+    half = stats.t.ppf(0.975, keep.sum() - 2) * fit.stderr
+    return {"slope": float(fit.slope), "stderr": float(fit.stderr), "ci95": [float(fit.slope - half), float(fit.slope + half)],
+            "intercept": float(fit.intercept), "points": int(keep.sum())}
+
+
+def _repeat(model: Any, alphas: np.ndarray) -> Any:
+    """One model copied along the batch, one alpha per copy."""
+    fields = {f.name: np.repeat(getattr(model, f.name), len(alphas), axis=0) for f in dataclasses.fields(model)
+              if isinstance(getattr(model, f.name), np.ndarray)}
+    fields["alpha"] = alphas
+    return dataclasses.replace(model, **fields)
+
+
+@dataclass
+class Centered:
+    """h(w) - h(w0): the same network with its initial output subtracted, so r0 = y* and R0 is fixed."""
+
+    base: Network
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.base, name)
+
+    def residual(self, w: np.ndarray) -> np.ndarray:
+        return self.base.residual(w) + self.base.alpha[:, None] * self.base.h(self.base.w0)
+
+    def jacobian_and_residual(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return self.base.jacobian(w), self.residual(w)
+
+    @property
+    def r0(self) -> np.ndarray:
+        return self.residual(self.base.w0)
+
+
+def models(seed: int) -> dict[str, Callable[[np.ndarray], Any]]:
+    """The study's models, each a function of the alpha grid."""
+    rng = np.random.default_rng(seed)
+    n, p = 3, 4
+    J = 0.03 * rng.standard_normal((1, n, p)) / np.sqrt(p)  # slow kernel: the crossing comes before convergence
+    G = rng.standard_normal((1, n, p, p))
+    Q = (G + np.swapaxes(G, -1, -2)) / 2
+    r0 = rng.standard_normal((1, n))
+    quad = Quadratic(F64, J, Q, r0, np.ones(1))
+    out: dict[str, Callable[[np.ndarray], Any]] = {"quadratic": lambda al: _repeat(quad, al)}
+    nn, m, d = 8, 32, 2
+    X = rng.standard_normal((1, nn, d))
+    X /= np.linalg.norm(X, axis=2, keepdims=True)
+    y = rng.standard_normal((1, nn))
+    s = 1 / np.sqrt(m)
+    a0, U0 = rng.uniform(-s, s, (1, m)), rng.uniform(-s, s, (1, m, d))
+    for sigma in ("sigmoid", "tanh"):
+        net = Network(F64, X, a0, U0, y / np.sqrt(nn), np.ones(1), sigma)
+        out[f"network-{sigma}"] = (lambda net: lambda al: _repeat(net, al))(net)
+        out[f"network-{sigma}-centered"] = (lambda net: lambda al: Centered(_repeat(net, al)))(net)
+    return out
+
+
+def scaling(seed: int = 0, eps: float = 0.05, alphas: tuple[float, ...] = ALPHAS,
+            progress: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
+    """T_eps(alpha) for every study model, and the fitted slopes."""
+    al = np.asarray(alphas, dtype=float)
+    results = {}
+    for name, make in models(seed).items():
+        progress(name)
+        model = make(al)
+        times, err = validity_time(model, eps, t_start=1e-3, t_cap=1e6)
+        R0 = (model.r0 ** 2).sum(axis=-1) / 2
+        results[name] = {"alpha": al.tolist(), "T_eps": [None if not np.isfinite(t) else float(t) for t in times],
+                         "R0": R0.tolist(), "integration_error": err.tolist(), "fit": fit_slope(al, times)}
+    return {"study": "scaling", "seed": seed, "eps": eps, "bisections": BISECTIONS, "models": results,
+            "predicted": {"paper (Theorem 1.2, R0 fixed)": 1.0, "Chizat et al. (Proposition 1.1)": 0.5}}
+
+
+def sandwich(kappas: tuple[float, ...] = tuple(float(k) for k in np.logspace(-3, 2, 21)),
+             alpha: float = 1.0, T: float = 1.0, R0: float = 1.0) -> dict[str, Any]:
+    """Appendix B's model trained by the integrator, for each kappa (Lip(Dh) = kappa alpha / (T sqrt R0)):
+    the measured error beside min(kappa, 1) sqrt(R0)/5 (Theorem 1.3) and min(6 kappa sqrt R0, sqrt(8 R0))
+    (Theorem 1.2)."""
+    k = np.asarray(kappas, dtype=float)
+    B = len(k)
+    b = k * alpha / (T * np.sqrt(R0))
+    J = np.full((B, 1, 1), 1 / np.sqrt(T))
+    Q = b.reshape(B, 1, 1, 1)
+    r0 = np.full((B, 1), np.sqrt(2 * R0))
+    model = Quadratic(F64, J, Q, r0, np.full(B, alpha))
+    err, e = _error(model, np.full(B, T))
+    lower = np.minimum(k, 1) * np.sqrt(R0) / 5
+    upper = np.minimum(6 * k * np.sqrt(R0), np.sqrt(8 * R0))
+    return {"study": "sandwich", "alpha": alpha, "T": T, "R0": R0, "kappa": k.tolist(), "measured": err.tolist(),
+            "integration_error": e.tolist(), "lower_theorem_1_3": lower.tolist(), "upper_theorem_1_2": upper.tolist(),
+            "measured_over_lower_min": float(np.min(err / lower)), "upper_over_measured_min": float(np.min(upper / err))}
