@@ -50,6 +50,18 @@ def _positive_seconds(s: str) -> float:
     return x
 
 
+def _float_in(low: float, high: float):
+    def parse(s: str) -> float:
+        try:
+            x = float(s)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a number, got '{s}'") from None
+        if not (math.isfinite(x) and low <= x <= high):
+            raise argparse.ArgumentTypeError(f"must be between {low} and {high}, got {s}")
+        return x
+    return parse
+
+
 def _int_in(low: int, high: int):
     def parse(s: str) -> int:
         try:
@@ -91,6 +103,11 @@ def _parser() -> _Parser:
     t.add_argument("--cases", type=_int_in(100, 10**7), default=4000, help="cases per search")
     t.add_argument("--seed", type=_int_in(0, 2**63 - 1), default=0)
     t.add_argument("--dps", type=_int_in(15, 5000), default=30)
+    st = sub.add_parser("study", help="measure the paper's headline: validity time against alpha, the Appendix B sandwich")
+    st.add_argument("name", choices=("scaling",), help="scaling: both studies")
+    st.add_argument("--seed", type=_int_in(0, 2**63 - 1), default=0)
+    st.add_argument("--eps", type=_float_in(1e-6, 10.0), default=0.05, help="accuracy asked of the NTK approximation")
+    st.add_argument("--out", type=Path, default=Path("reports/study-scaling.json"), help="JSON path (plots beside it)")
     r = sub.add_parser("report", help="summarize a JSON report as text")
     r.add_argument("--in", dest="source", type=Path, default=Path("reports/audit.json"))
     r.add_argument("--html", type=Path, metavar="FILE", help="write the self-contained HTML slack report to FILE")
@@ -299,6 +316,27 @@ def _cmd_selftest(args: argparse.Namespace) -> int:
     return 0 if detected == total else 1
 
 
+def _cmd_study(args: argparse.Namespace) -> int:
+    from proofcheck import studies
+    from proofcheck.report import plots
+    out = _check_out(args.out)
+    scaling = studies.scaling(seed=args.seed, eps=args.eps, progress=lambda name: print(f"study: {name}", file=sys.stderr))
+    sandwich = studies.sandwich()
+    stem = out.with_suffix("")
+    scaling["plot"] = str(plots.scaling_plot(scaling, Path(f"{stem}-alpha.svg")))
+    sandwich["plot"] = str(plots.sandwich_plot(sandwich, Path(f"{stem}-sandwich.svg")))
+    json_report.write_atomic(out, json.dumps({"scaling": scaling, "sandwich": sandwich}, indent=1))
+    for name, res in scaling["models"].items():
+        fit = res["fit"]
+        slope = "too few crossings" if fit["slope"] is None else \
+            f"slope {fit['slope']:.3f} +- {fit['stderr']:.3f} (95% {fit['ci95'][0]:.2f}..{fit['ci95'][1]:.2f}, {fit['points']} points)"
+        print(f"{name:<26} log T_eps vs log alpha: {slope}")
+    print(f"sandwich: measured/lower >= {sandwich['measured_over_lower_min']:.3f}, "
+          f"upper/measured >= {sandwich['upper_over_measured_min']:.3f}")
+    print(f"wrote {out}, {scaling['plot']}, {sandwich['plot']}")
+    return 0
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     if args.html:
         _check_out(args.html, "--html")
@@ -334,6 +372,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_replay(args)
         if args.command == "selftest":
             return _cmd_selftest(args)
+        if args.command == "study":
+            return _cmd_study(args)
         return _cmd_report(args)
     except UnknownStatement as exc:
         print(f"proofcheck: error: {exc}", file=sys.stderr)

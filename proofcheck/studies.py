@@ -26,7 +26,7 @@ from proofcheck.models import Network, Quadratic
 from proofcheck.precision import F64
 
 ALPHAS = tuple(float(a) for a in np.logspace(0, 3, 7))
-BISECTIONS = 24
+BISECTIONS = 16
 
 
 def _error(model: Any, T: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -120,7 +120,7 @@ def models(seed: int) -> dict[str, Callable[[np.ndarray], Any]]:
     r0 = rng.standard_normal((1, n))
     quad = Quadratic(F64, J, Q, r0, np.ones(1))
     out: dict[str, Callable[[np.ndarray], Any]] = {"quadratic": lambda al: _repeat(quad, al)}
-    nn, m, d = 8, 32, 2
+    nn, m, d = 8, 16, 2
     X = rng.standard_normal((1, nn, d))
     X /= np.linalg.norm(X, axis=2, keepdims=True)
     y = rng.standard_normal((1, nn))
@@ -141,7 +141,7 @@ def scaling(seed: int = 0, eps: float = 0.05, alphas: tuple[float, ...] = ALPHAS
     for name, make in models(seed).items():
         progress(name)
         model = make(al)
-        times, err = validity_time(model, eps, t_start=1e-3, t_cap=1e6)
+        times, err = validity_time(model, eps, t_start=1e-2, t_cap=1e4)
         R0 = (model.r0 ** 2).sum(axis=-1) / 2
         results[name] = {"alpha": al.tolist(), "T_eps": [None if not np.isfinite(t) else float(t) for t in times],
                          "R0": R0.tolist(), "integration_error": err.tolist(), "fit": fit_slope(al, times)}
