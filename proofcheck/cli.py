@@ -106,7 +106,7 @@ def _parser() -> _Parser:
     st = sub.add_parser("study", help="measure the paper's headline: validity time against alpha, the Appendix B sandwich")
     st.add_argument("name", choices=("scaling",), help="scaling: both studies")
     st.add_argument("--seed", type=_int_in(0, 2**63 - 1), default=0)
-    st.add_argument("--eps", type=_float_in(1e-6, 10.0), default=0.05, help="accuracy asked of the NTK approximation")
+    st.add_argument("--eps", type=_float_in(1e-6, 10.0), default=0.01, help="accuracy asked of the NTK approximation")
     st.add_argument("--out", type=Path, default=Path("reports/study-scaling.json"), help="JSON path (plots beside it)")
     r = sub.add_parser("report", help="summarize a JSON report as text")
     r.add_argument("--in", dest="source", type=Path, default=Path("reports/audit.json"))

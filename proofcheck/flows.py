@@ -28,7 +28,7 @@ SEQUENCE = (2, 4, 6, 8, 10, 12)  # substeps of the extrapolation table (Deuflhar
 F64_TOLERANCE = 1e-11
 F64_MAX_MACRO = 256
 MP_MAX_MACRO = 256
-MAX_STIFFNESS = 256.0  # float64 cases with T * (stiffness estimate) above this are set aside as NaN
+MAX_STIFFNESS = 64.0  # float64 cases with T * (stiffness estimate) above this are set aside as NaN
 STEP_STIFFNESS = 4.0  # a macro step of length H is started with H * (stiffness estimate) at most this
 
 

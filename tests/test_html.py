@@ -1,6 +1,7 @@
 """The HTML slack report: rendered from a fixture with every verdict (and hostile strings), then
 opened from disk in headless Chromium."""
 import json
+import re
 import shutil
 import struct
 import zlib
@@ -31,8 +32,20 @@ def test_every_string_from_the_report_is_escaped(page):
 
 def test_the_page_is_self_contained(page):
     text = page.read_text()
-    for fetch in ("http://", "https://", "<link", "src=\"", "@import"):
+    for fetch in ("http://", "https://", "<link", "@import"):
         assert fetch not in text.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert all(src.startswith("data:") for src in re.findall(r'src="([^"]*)"', text))  # plots are inlined
+
+
+def test_studies_are_inlined_as_data_uris(tmp_path):
+    plot = tmp_path / "p.svg"
+    plot.write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>')
+    study = tmp_path / "study.json"
+    study.write_text(json.dumps({"scaling": {"eps": 0.05, "plot": str(plot), "models": {
+        "quadratic": {"fit": {"slope": 0.9, "stderr": 0.05, "ci95": [0.8, 1.0], "points": 7}}}}}))
+    text = html.render(json_report.read(FIXTURE), str(study))
+    assert "<h2>Studies</h2>" in text and "slope 0.900 ± 0.050" in text
+    assert 'src="data:image/svg+xml;base64,' in text and "http://" not in text.split("<h2>Studies</h2>")[1]
 
 
 def test_counts_rows_and_order_most_dangerous_first(page):

@@ -107,9 +107,46 @@ def context(report: dict[str, Any]) -> dict[str, Any]:
             "graph": svg.proof_graph(nodes), "colours": svg.VERDICT_COLOURS}
 
 
-def render(report: dict[str, Any]) -> str:
-    """The page for a report (as ``json_report.read`` returns it)."""
+STUDY_FILE = "reports/study-scaling.json"
+
+
+def studies(path: str = STUDY_FILE) -> list[dict[str, Any]]:
+    """The studies ``proofcheck study scaling`` wrote, ready for the page: a summary per study and
+    its plot inlined as a data URI (the page stays self-contained); [] when there are none."""
+    import base64
+    from pathlib import Path
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    out = []
+    scaling, sandwich = data.get("scaling") or {}, data.get("sandwich") or {}
+    lines = []
+    for name, res in (scaling.get("models") or {}).items():
+        fit = res.get("fit") or {}
+        lines.append(f"{name}: " + ("too few crossings to fit" if fit.get("slope") is None else
+                                     f"slope {fit['slope']:.3f} ± {fit['stderr']:.3f} (95% interval {fit['ci95'][0]:.2f} .. "
+                                     f"{fit['ci95'][1]:.2f}, {fit['points']} alphas)"))
+    for title, study, extra in (
+            (f"Validity time against alpha (eps = {scaling.get('eps')}; paper: slope 1, Chizat et al.: 1/2)", scaling, lines),
+            ("Appendix B sandwich: measured error between Theorems 1.3 and 1.2", sandwich,
+             [f"measured / Theorem 1.3 lower bound >= {sandwich.get('measured_over_lower_min', float('nan')):.3f}",
+              f"Theorem 1.2 upper bound / measured >= {sandwich.get('upper_over_measured_min', float('nan')):.3f}"])):
+        if not study:
+            continue
+        uri = ""
+        try:
+            uri = "data:image/svg+xml;base64," + base64.b64encode(Path(study["plot"]).read_bytes()).decode("ascii")
+        except (OSError, KeyError, TypeError):
+            pass
+        out.append({"title": title, "lines": extra, "plot": uri, "plot_path": study.get("plot", "")})
+    return out
+
+
+def render(report: dict[str, Any], study_path: str = STUDY_FILE) -> str:
+    """The page for a report (as ``json_report.read`` returns it), with the studies found at ``study_path``."""
     env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.filters["num"] = lambda x, fmt="{:.6g}": "-" if x is None else fmt.format(x)
     template = env.from_string(resources.files("proofcheck.report").joinpath("slack.html.j2").read_text(encoding="utf-8"))
-    return template.render(**context(report))
+    return template.render(**context(report), studies=studies(study_path))
