@@ -27,7 +27,7 @@ SAMPLES = 8  # recorded times t_k = T k / SAMPLES, k = 0..SAMPLES
 SEQUENCE = (2, 4, 6, 8, 10, 12)  # substeps of the extrapolation table (Deuflhard's sequence)
 F64_TOLERANCE = 1e-11
 F64_MAX_MACRO = 256
-MP_MAX_MACRO = 256
+MP_MAX_MACRO = 64
 MAX_STIFFNESS = 64.0  # float64 cases with T * (stiffness estimate) above this are set aside as NaN
 STEP_STIFFNESS = 4.0  # a macro step of length H is started with H * (stiffness estimate) at most this
 
@@ -142,10 +142,11 @@ def _first_macro(rate: np.ndarray) -> int:
     return SAMPLES * 2 ** int(np.ceil(np.log2(max(1.0, need / SAMPLES))))
 
 
-def gradient_flows(ctx: Any, model: Any, T: np.ndarray, tolerance: float | None = None) -> Trajectory:
+def gradient_flows(ctx: Any, model: Any, T: np.ndarray, tolerance: float | None = None,
+                   max_stiffness: float = MAX_STIFFNESS) -> Trajectory:
     """Flows (1) and (3) of ``model`` on [0, T] (T a batch (B,)), sampled at SAMPLES + 1 times.
 
-    Float64 cases whose stiffness estimate T * lambda exceeds MAX_STIFFNESS are not integrated: their
+    Float64 cases whose stiffness estimate T * lambda exceeds ``max_stiffness`` are not integrated: their
     states are NaN (the search sets them aside as cases it cannot evaluate). mpmath integrates
     whatever it is given, up to MP_MAX_MACRO macro steps, and reports the error it reached."""
     f64 = is_float64(ctx)
@@ -160,7 +161,7 @@ def gradient_flows(ctx: Any, model: Any, T: np.ndarray, tolerance: float | None 
     fine = np.full((B, SAMPLES + 1, 2 * p + 2), np.nan) if f64 else np.empty((B, SAMPLES + 1, 2 * p + 2), dtype=object)
     coarse = fine.copy()
     macro = np.zeros(B, dtype=int)
-    active = np.flatnonzero(rate <= MAX_STIFFNESS)
+    active = np.flatnonzero(rate <= max_stiffness)
     if not f64 and active.size == 0:
         active = np.arange(B)  # mpmath is asked for one case: integrate it at the cap and report its error
     M = min(_first_macro(rate[active]) if active.size else cap, cap)

@@ -27,11 +27,12 @@ from proofcheck.precision import F64
 
 ALPHAS = tuple(float(a) for a in np.logspace(0, 3, 7))
 BISECTIONS = 16
+STUDY_STIFFNESS = 1024.0  # a study integrates fewer, stiffer flows than a search: T lambda up to this
 
 
 def _error(model: Any, T: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """||r(T) - rbar(T)|| and its integration error estimate, for a batch of models."""
-    traj = gradient_flows(F64, model, T)
+    traj = gradient_flows(F64, model, T, max_stiffness=STUDY_STIFFNESS)
     D0 = model.jacobian(model.w0)
 
     def gap(s: dict[str, np.ndarray]) -> np.ndarray:

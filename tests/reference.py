@@ -191,3 +191,215 @@ REFERENCE.update({"theorem-1.3": theorem_1_3})
 # Absolute slack a reference's own method needs beyond the relative tolerance: the ODE solve of
 # theorem-1.3 carries about 1e-13 of y* = sqrt(2 R0) in r, and LHS = |r - rbar| cancels it.
 REFERENCE_ABS = {"theorem-1.3": lambda v: 1e-11 * np.sqrt(2 * float(v["R0"]))}
+
+
+# --- trained models: flows (1) and (3) by scipy's DOP853, independently of proofcheck.flows -------
+
+def _quadratic(v):
+    J = np.asarray(v["J"], dtype=float)
+    Q = np.asarray(v["Q"], dtype=float)
+    r0 = np.asarray(v["r0"], dtype=float)[:, 0]
+    return J, Q, r0, float(v["alpha"])
+
+
+def _lip_dh(Q):
+    if Q.shape[0] == 1:
+        return np.linalg.norm(Q[0], 2)
+    return np.sqrt(np.linalg.norm(sum(q @ q for q in Q), 2))
+
+
+def _trained(J, Q, r0, alpha, T, times=None):
+    """w(t), path length s(t), wbar(t), sbar(t) at ``times`` (default [T]) by DOP853 at rtol 1e-12."""
+    from scipy.integrate import solve_ivp
+    n, p = J.shape
+
+    def field(t, y):
+        w, wb = y[:p], y[p + 1:2 * p + 1]
+        D = J + np.einsum("ijk,k->ij", Q, w)
+        r = r0 - alpha * (J @ w + 0.5 * np.einsum("ijk,j,k->i", Q, w, w))
+        dw = D.T @ r / alpha
+        dwb = J.T @ (r0 - alpha * J @ wb) / alpha
+        return np.concatenate([dw, [np.linalg.norm(dw)], dwb, [np.linalg.norm(dwb)]])
+
+    times = [T] if times is None else times
+    sol = solve_ivp(field, (0.0, T), np.zeros(2 * p + 2), method="DOP853", rtol=1e-12, atol=1e-14, t_eval=times)
+    out = []
+    for k in range(len(times)):
+        y = sol.y[:, k]
+        w, wb = y[:p], y[p + 1:2 * p + 1]
+        r = r0 - alpha * (J @ w + 0.5 * np.einsum("ijk,j,k->i", Q, w, w))
+        rbar = r0 - alpha * J @ wb
+        out.append({"w": w, "s": y[p], "wbar": wb, "sbar": y[2 * p + 1], "r": r, "rbar": rbar,
+                    "D": J + np.einsum("ijk,k->ij", Q, w)})
+    return out
+
+
+def _setting(v):
+    J, Q, r0, alpha = _quadratic(v)
+    R0 = r0 @ r0 / 2
+    return J, Q, r0, alpha, R0, _lip_dh(Q)
+
+
+def theorem_1_2(v, constant=6):
+    J, Q, r0, alpha, R0, lip = _setting(v)
+    T = float(v["T"])
+    end = _trained(J, Q, r0, alpha, T)[0]
+    kappa = T / alpha * lip * np.sqrt(R0)
+    return np.linalg.norm(end["r"] - end["rbar"]), min(constant * kappa * np.sqrt(R0), np.sqrt(8 * R0))
+
+
+def theorem_3_2(v):
+    J, Q, r0, alpha, R0, lip = _setting(v)
+    T = float(v["T"])
+    end = _trained(J, Q, r0, alpha, T)[0]
+    frozen = expm(-end["D"] @ end["D"].T * T) @ r0
+    kappa = T / alpha * lip * np.sqrt(R0)
+    return np.linalg.norm(frozen - end["rbar"]), min(3 * kappa * np.sqrt(R0), np.sqrt(8 * R0))
+
+
+def proposition_1_1(v):
+    J, Q, r0, alpha, R0, lip = _setting(v)
+    rho, theta = float(v["rho"]), float(v["theta"])
+    lip_h = np.linalg.norm(J, 2) + rho * lip
+    T = theta * alpha * rho / (lip_h * np.sqrt(R0)) if lip_h * R0 > 0 else theta
+    end = _trained(J, Q, r0, alpha, T)[0]
+    kappa = T / alpha * lip * np.sqrt(R0)
+    return np.linalg.norm(end["r"] - end["rbar"]), T * lip_h ** 2 * kappa * np.sqrt(R0)
+
+
+def first_attempt(v):
+    J, Q, r0, alpha, R0, lip = _setting(v)
+    T = float(v["T"])
+    end = _trained(J, Q, r0, alpha, T)[0]
+    lip_h = np.linalg.norm(J, 2) + np.sqrt(T * R0) / alpha * lip
+    return np.linalg.norm(end["r"] - end["rbar"]), 4 / 3 * T ** 1.5 * lip_h * lip * R0 / alpha
+
+
+def proposition_3_1(v):
+    J, Q, r0, alpha, R0, _ = _setting(v)
+    T = float(v["T"])
+    end = _trained(J, Q, r0, alpha, T)[0]
+    return max(np.linalg.norm(end["w"]), np.linalg.norm(end["wbar"])), np.sqrt(T * R0) / alpha
+
+
+def lemma_a_1(v):
+    J, Q, r0, alpha, R0, _ = _setting(v)
+    T = float(v["T"])
+    end = _trained(J, Q, r0, alpha, T)[0]
+    return max(np.linalg.norm(end["w"]), np.linalg.norm(end["wbar"]), end["s"], end["sbar"]), np.sqrt(T * R0) / alpha
+
+
+def lemma_a_2(v):
+    J, Q, r0, alpha, R0, _ = _setting(v)
+    rho, theta = float(v["rho"]), float(v["theta"])
+    T = theta * rho ** 2 * alpha ** 2 / R0 if R0 > 0 else theta
+    states = _trained(J, Q, r0, alpha, T, times=list(np.linspace(0, T, 9)))
+    return max(np.linalg.norm(s["w"]) for s in states), rho
+
+
+def lemma_a_3(v):
+    J, Q, r0, alpha, R0, lip = _setting(v)
+    T = float(v["T"])
+    end = _trained(J, Q, r0, alpha, T)[0]
+    return np.linalg.norm(end["D"] - J, 2), lip * np.sqrt(T * R0) / alpha
+
+
+def lemma_a_4(v):
+    J, Q, r0, alpha, R0, lip = _setting(v)
+    T = float(v["T"])
+    end = _trained(J, Q, r0, alpha, T)[0]
+    return np.linalg.norm(end["D"] @ end["D"].T, 2), 3 * np.linalg.norm(J, 2) ** 2 + 2 * lip * T * R0 / alpha ** 2
+
+
+def lemma_a_5(v):
+    J, Q, r0, alpha, R0, lip = _setting(v)
+    T = float(v["T"])
+    times = list(np.linspace(0, T, 9))
+    K = [s["D"] @ s["D"].T for s in _trained(J, Q, r0, alpha, T, times=times)]
+    big = np.linalg.norm(J, 2) + lip * np.sqrt(T * R0) / alpha
+    worst = 0.0
+    for a, b in [(j, j + 1) for j in range(8)] + [(0, 8)]:
+        gap = np.linalg.norm(K[b] - K[a], 2)
+        omega = 2 * big * lip * np.sqrt(T * (b - a) / 8 * R0) / alpha
+        worst = max(worst, 0.0 if gap == 0 else gap / omega if omega > 0 else np.inf)
+    return worst, 1.0
+
+
+def inequality_7(v):
+    J, Q, r0, alpha, R0, lip = _setting(v)
+    T = float(v["T"])
+    end = _trained(J, Q, r0, alpha, T)[0]
+    moved = np.linalg.norm(end["w"])
+    middle = np.linalg.norm(end["D"] @ end["D"].T - J @ J.T, 2) * np.linalg.norm(end["r"])
+    return middle, 2 * (np.linalg.norm(J, 2) + moved * lip) * lip * moved * np.sqrt(R0)
+
+
+REFERENCE.update({"theorem-1.2": theorem_1_2, "theorem-3.2": theorem_3_2, "proposition-1.1": proposition_1_1,
+                  "first-attempt-3.1": first_attempt, "proposition-3.1": proposition_3_1, "lemma-a.1": lemma_a_1,
+                  "lemma-a.2": lemma_a_2, "lemma-a.3": lemma_a_3, "lemma-a.4": lemma_a_4, "lemma-a.5": lemma_a_5,
+                  "inequality-7": inequality_7})
+
+
+def _network(v):
+    """f(x) = sum_j a_j s(sqrt m <x, u_j>)/sqrt m written directly, with its gradient in w = (a, U)."""
+    X = np.asarray(v["X"], dtype=float)
+    a = np.asarray(v["a"], dtype=float)[:, 0]
+    U = np.asarray(v["U"], dtype=float)
+    n, m = X.shape[0], a.shape[0]
+    tanh = int(v["tanh"]) == 1
+    s = np.tanh if tanh else (lambda z: 1 / (1 + np.exp(-z)))
+    ds = (lambda z: 1 - np.tanh(z) ** 2) if tanh else (lambda z: s(z) * (1 - s(z)))
+
+    def h(w):
+        aa, UU = w[:m], w[m:].reshape(m, -1)
+        return s(np.sqrt(m) * X @ UU.T) @ aa / np.sqrt(m * n)
+
+    def grad(w):  # Dh(w), n x p
+        aa, UU = w[:m], w[m:].reshape(m, -1)
+        z = np.sqrt(m) * X @ UU.T
+        dU = (ds(z) * aa)[:, :, None] * X[:, None, :]
+        return np.concatenate([s(z) / np.sqrt(m * n), dU.reshape(n, -1) / np.sqrt(n)], axis=1)
+    return np.concatenate([a, U.ravel()]), h, grad, X, a, tanh
+
+
+def corollary_2_2(v):
+    from scipy.integrate import solve_ivp
+    w0, h, grad, X, a, tanh = _network(v)
+    n, m = X.shape[0], a.shape[0]
+    alpha, T = float(v["alpha"]), float(v["theta"]) * float(v["alpha"]) ** 2
+    ystar = np.asarray(v["y"], dtype=float)[:, 0] / np.sqrt(n)
+    D0, h0 = grad(w0), h(w0)
+
+    def field(t, y):
+        w, wb = y[:w0.size], y[w0.size:]
+        return np.concatenate([grad(w).T @ (ystar - alpha * h(w)) / alpha,
+                               D0.T @ (ystar - alpha * (h0 + D0 @ (wb - w0))) / alpha])
+
+    sol = solve_ivp(field, (0, T), np.concatenate([w0, w0]), method="DOP853", rtol=1e-12, atol=1e-14)
+    w, wb = sol.y[:w0.size, -1], sol.y[w0.size:, -1]
+    err = np.linalg.norm(alpha * h(w) - alpha * (h0 + D0 @ (wb - w0)))
+    r0 = ystar - alpha * h0
+    R0 = r0 @ r0 / 2
+    rho = np.sqrt(T * R0) / alpha
+    d1, d2 = (1.0, 4 / (3 * np.sqrt(3))) if tanh else (0.25, 1 / (6 * np.sqrt(3)))
+    xn = np.linalg.norm(X, axis=1)
+    lip = np.max(2 * d1 * xn / np.sqrt(m) + d2 * xn ** 2 * (np.max(np.abs(a)) + rho))
+    return err, min(6 * T / alpha * lip * R0, np.sqrt(8 * R0))
+
+
+def lemma_2_1_bracket(v):
+    """Lip(Dh) at w bracketed from the Hessians of the h_i (central differences of the gradient):
+    max_i ||H_i|| / ... <= ||D^2 h(w)|| <= sqrt(||sum_i H_i^2||); and the printed bound."""
+    w0, h, grad, X, a, tanh = _network(v)
+    n, m, p = X.shape[0], a.shape[0], w0.size
+    eps = 1e-5
+    H = np.stack([(grad(w0 + eps * e) - grad(w0 - eps * e)) / (2 * eps) for e in np.eye(p)], axis=2)  # n x p x p
+    lower = max(np.linalg.norm(H[i], 2) for i in range(n))
+    upper = np.sqrt(np.linalg.norm(np.einsum("ijk,ikl->jl", H, H), 2))
+    d1, d2 = (1.0, 4 / (3 * np.sqrt(3))) if tanh else (0.25, 1 / (6 * np.sqrt(3)))
+    xn = np.linalg.norm(X, axis=1)
+    return lower, upper, np.max(2 * d1 * xn / np.sqrt(m) + d2 * xn ** 2 * np.max(np.abs(a)))
+
+
+REFERENCE.update({"corollary-2.2": corollary_2_2})
+BRACKETED = {"lemma-2.1": lemma_2_1_bracket}

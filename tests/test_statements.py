@@ -7,15 +7,23 @@ from proofcheck.registry import discover
 from proofcheck.search.engine import search
 from proofcheck.search.evaluate import evaluate_mp, sides_f64, sides_with_error_f64
 from proofcheck.search.families import draw_dims, natural_scale
-from tests.reference import PATH_TOLERANCE, REFERENCE, REFERENCE_ABS
+from tests.reference import BRACKETED, PATH_TOLERANCE, REFERENCE, REFERENCE_ABS
 
 STATEMENTS = discover()
 IDS = list(STATEMENTS)
 
 
+def _trained(sid):
+    """Statements about trained models (their flows are integrated, so each case costs more)."""
+    return "gradient flow" in (STATEMENTS[sid].not_certified or "")
+
+
 def _short(sid, cases):
     """A short search's settings: product-integral statements are limited by their discretization
-    error, not by digits, so their tests confirm at 20 digits (and 40) on fewer cases."""
+    error, not by digits, so their tests confirm at 20 digits (and 40) on fewer cases; statements
+    about trained models integrate a flow per case, so they search 300 cases from one start."""
+    if _trained(sid):
+        return {"cases": 300, "dps": 20, "confirm_count": 2, "starts": 1}
     if "gap" in STATEMENTS[sid].space.names():
         return {"cases": max(cases // 2, 1200), "dps": 20, "confirm_count": 2}
     return {"cases": cases, "confirm_count": 3}
@@ -30,22 +38,41 @@ def _cases(statement, seed, count=12):
 
 
 def test_every_statement_has_an_independent_reference():
-    assert set(IDS) <= set(REFERENCE), f"add a reference computation for {set(IDS) - set(REFERENCE)}"
+    known = set(REFERENCE) | set(BRACKETED)
+    assert set(IDS) <= known, f"add a reference computation for {set(IDS) - known}"
 
 
-@pytest.mark.parametrize("sid", IDS)
+@pytest.mark.parametrize("sid", [i for i in IDS if i not in BRACKETED])
 def test_fast_path_agrees_with_independent_scipy_computation(sid):
-    """Closed forms agree to 1e-7; product integrals agree within the error the fast path states."""
+    """Closed forms agree to 1e-7; product integrals agree within the error the fast path states;
+    trained models agree with scipy's DOP853 to 1e-6 (cases too stiff for the fast path are set
+    aside by it as NaN, as the search does)."""
     statement = STATEMENTS[sid]
     paths = "gap" in statement.space.names()
-    for dims, values in _cases(statement, seed=11, count=4 if paths else 12):
+    compared = 0
+    for dims, values in _cases(statement, seed=11, count=4 if paths or _trained(sid) else 12):
         lhs, rhs, err, rhs_err = sides_with_error_f64(statement, dims, values)
+        if _trained(sid) and not np.isfinite(lhs[0]):
+            continue
+        compared += 1
         case = {**{k: v[0] for k, v in values.items()}, **dims}
         ref_lhs, ref_rhs = REFERENCE[sid](case)
-        rel = PATH_TOLERANCE if paths else 1e-7
+        rel = PATH_TOLERANCE if paths else 1e-6 if _trained(sid) else 1e-7
         slack = REFERENCE_ABS[sid](case) if sid in REFERENCE_ABS else 0.0
         assert abs(lhs[0] - ref_lhs) <= rel * (abs(ref_lhs) + 1e-3 * abs(ref_rhs)) + 2 * err[0] + slack + 1e-300
-        assert abs(rhs[0] - ref_rhs) <= (rel if paths else 1e-9) * abs(ref_rhs) + 2 * rhs_err[0]
+        assert abs(rhs[0] - ref_rhs) <= (rel if paths or _trained(sid) else 1e-9) * abs(ref_rhs) + 2 * rhs_err[0]
+    assert compared > 0
+
+
+@pytest.mark.parametrize("sid", sorted(BRACKETED))
+def test_fast_path_lies_in_the_independent_bracket(sid):
+    """Lip(Dh) measured from below lies between the reference's bounds from finite-difference Hessians."""
+    statement = STATEMENTS[sid]
+    for dims, values in _cases(statement, seed=11, count=6):
+        lhs, rhs = sides_f64(statement, dims, values)
+        lower, upper, ref_rhs = BRACKETED[sid]({**{k: v[0] for k, v in values.items()}, **dims})
+        assert lower * (1 - 1e-4) - 1e-9 <= lhs[0] <= upper * (1 + 1e-4) + 1e-9  # central differences: ~1e-5 relative
+        assert rhs[0] == pytest.approx(ref_rhs, rel=1e-12)
 
 
 @pytest.mark.parametrize("sid", [i for i in IDS if "gap" in STATEMENTS[i].space.names()])
@@ -85,7 +112,7 @@ def test_mpmath_path_agrees_with_fast_path(sid):
 
 # Statements this checker finds violated as printed (each with a confirmed witness; see the closing
 # notes of the issues that added them). Every other statement must survive a short search.
-VIOLATED_AS_PRINTED = {"claim-2"}
+VIOLATED_AS_PRINTED = {"claim-2", "inequality-7", "lemma-a.4", "proposition-1.1", "lemma-2.1"}
 
 
 @pytest.mark.parametrize("sid", sorted(VIOLATED_AS_PRINTED))

@@ -107,6 +107,7 @@ class SearchState:
     verifications: int = 0
     last_report: float = 0.0
     journal: Journal = field(default_factory=Journal)
+    verify_seconds: float = 0.0
 
     def screen(self, statement: Statement, dims: dict[str, int], values: dict[str, np.ndarray]) -> Any:
         """Float64 ratios of a batch, through the journal (recorded, or evaluated and recorded)."""
@@ -126,7 +127,9 @@ class SearchState:
                     value = evaluate_mp(self.statement, witness, VERIFY_DPS)
                 return float(value.ratio), float(value.error)
 
+            clock = time.monotonic()
             r, err = self.journal.verify(quick, witness, self.budget.elapsed())
+            self.verify_seconds = max(self.verify_seconds, time.monotonic() - clock)
             allowed = VERIFY_AGREEMENT * max(1.0, abs(r)) + 2 * err
             if not np.isfinite(r):
                 cand.verified = False
@@ -249,9 +252,17 @@ def _optimize(state: SearchState, starts: int) -> None:
             break
 
 
+# After a stop request, confirmation runs only where one mpmath evaluation was seen to take less
+# than this: a stop must take effect within seconds, and confirming a trained model's flow at
+# D and 2D digits can take longer (its verdict is then inconclusive until the campaign resumes).
+STOP_CONFIRM_SECONDS = 0.5
+
+
 def _confirm(state: SearchState, dps: int, count: int) -> list[Confirmation]:
     stmt, budget = state.statement, state.budget
     out: list[Confirmation] = []
+    if budget.stopped() and state.verify_seconds > STOP_CONFIRM_SECONDS:
+        return out
     for cand in state.verified_entries(count):
         if out and budget.seconds is not None and budget.elapsed() >= budget.seconds:
             break  # the best candidate is always confirmed; the others only within the time budget
@@ -337,7 +348,7 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
     state = SearchState(statement, np.random.default_rng(sseed), budget, progress or (lambda e: None), journal=journal)
     stop_reason, failure = "", ""
     clock = time.monotonic()
-    symbolic = _symbolic(statement, sseed)
+    symbolic = _symbolic(statement, sseed) if not budget.stopped() else []  # a stopped run starts no sympy work
     state.phases["symbolic"] = PhaseStats("symbolic", time.monotonic() - clock, 0)
     budget.start = time.monotonic()
     confirmations: list[Confirmation] = []
