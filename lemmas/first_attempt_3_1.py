@@ -22,12 +22,7 @@ SPACE = training.quadratic_space(Scalar("T", open_low=True))
 def lhs(ctx, c):
     """||r(T) - rbar(T)||."""
     T = batch.scalar(ctx, c.T)
-    traj = training.trajectory(ctx, c, T)
-
-    def gap(parts):
-        r, rbar = training.residuals_at_end(traj, parts)
-        return batch.norm(ctx, r - rbar)
-    return traj.estimate(gap)
+    return training.approximation_error(ctx, training.trajectory(ctx, c, T))
 
 
 def rhs(ctx, c):

@@ -28,12 +28,7 @@ def constants(ctx, c):
 def lhs(ctx, c):
     """||r(T) - rbar(T)||."""
     _, T = constants(ctx, c)
-    traj = training.trajectory(ctx, c, T)
-
-    def gap(parts):
-        r, rbar = training.residuals_at_end(traj, parts)
-        return batch.norm(ctx, r - rbar)
-    return traj.estimate(gap)
+    return training.approximation_error(ctx, training.trajectory(ctx, c, T))
 
 
 def rhs(ctx, c):

@@ -27,20 +27,12 @@ SPACE = training.quadratic_space(Scalar("T", open_low=True))
 def lhs(ctx, c):
     """||alpha h(w(T)) - alpha hbar(wbar(T))|| = ||r(T) - rbar(T)||."""
     T = batch.scalar(ctx, c.T)
-    traj = training.trajectory(ctx, c, T)
-
-    def gap(parts):
-        r, rbar = training.residuals_at_end(traj, parts)
-        return batch.norm(ctx, r - rbar)
-    return traj.estimate(gap)
+    return training.approximation_error(ctx, training.trajectory(ctx, c, T))
 
 
 def rhs(ctx, c, constant=6):
     """min(constant kappa sqrt(R0), sqrt(8 R0)); the paper's constant is 6."""
-    T = batch.scalar(ctx, c.T)
-    root = batch.apply(ctx, "sqrt", training.R0(ctx, c))
-    k = training.kappa(ctx, c, T)
-    return training.scalar_result(ctx, training.minimum(ctx, constant * k * root, 2 * batch.apply(ctx, "sqrt", 2 * root * root)))
+    return training.kappa_bound(ctx, c, batch.scalar(ctx, c.T), constant)
 
 
 def symbolic(rng):

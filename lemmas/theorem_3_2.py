@@ -30,10 +30,7 @@ def lhs(ctx, c):
 
 def rhs(ctx, c, constant=3):
     """min(constant kappa sqrt(R0), sqrt(8 R0)); the paper's constant is 3."""
-    T = batch.scalar(ctx, c.T)
-    root = training.sqrt(ctx, training.R0(ctx, c))
-    k = training.kappa(ctx, c, T)
-    return training.scalar_result(ctx, training.minimum(ctx, constant * k * root, 2 * training.sqrt(ctx, 2 * root * root)))
+    return training.kappa_bound(ctx, c, batch.scalar(ctx, c.T), constant)
 
 
 STATEMENT = Statement(

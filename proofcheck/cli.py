@@ -27,7 +27,7 @@ from proofcheck.runner import Resumption, default_workers, run
 from proofcheck.results import statement_from_dict
 from proofcheck.search.journal import Journal, JournalError
 
-DEFAULT_AUDIT_BUDGET = 120.0
+DEFAULT_AUDIT_BUDGET = 300.0
 DEFAULT_FUZZ_BUDGET = 60.0
 
 

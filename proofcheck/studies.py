@@ -20,10 +20,10 @@ from typing import Any, Callable
 import numpy as np
 from scipy import stats
 
-from proofcheck import batch
 from proofcheck.flows import gradient_flows
 from proofcheck.models import Network, Quadratic
 from proofcheck.precision import F64
+from proofcheck.training import approximation_error
 
 ALPHAS = tuple(float(a) for a in np.logspace(0, 3, 7))
 BISECTIONS = 16
@@ -32,14 +32,7 @@ STUDY_STIFFNESS = 1024.0  # a study integrates fewer, stiffer flows than a searc
 
 def _error(model: Any, T: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """||r(T) - rbar(T)|| and its integration error estimate, for a batch of models."""
-    traj = gradient_flows(F64, model, T, max_stiffness=STUDY_STIFFNESS)
-    D0 = model.jacobian(model.w0)
-
-    def gap(s: dict[str, np.ndarray]) -> np.ndarray:
-        w, wbar = s["w"][:, -1], s["wbar"][:, -1]
-        rbar = model.r0 - model.alpha[:, None] * np.einsum("bij,bj->bi", D0, wbar - model.w0)
-        return batch.norm(F64, model.residual(w) - rbar)
-    est = traj.estimate(gap)
+    est = approximation_error(F64, gradient_flows(F64, model, T, max_stiffness=STUDY_STIFFNESS))
     return est.value.reshape(-1), est.error.reshape(-1)
 
 

@@ -130,6 +130,24 @@ def residuals_at_end(traj: Trajectory, parts: dict[str, np.ndarray]) -> tuple[np
     return r, rbar
 
 
+def approximation_error(ctx: Any, traj: Trajectory) -> Estimate:
+    """||alpha h(w(T)) - alpha hbar(wbar(T))|| = ||r(T) - rbar(T)|| for any model, with its error,
+    rbar(T) = r0 - alpha Dh(w0)(wbar(T) - w0)."""
+    m = traj.model
+    w0, D0 = m.w0, m.jacobian(m.w0)
+
+    def gap(parts: dict[str, np.ndarray]) -> np.ndarray:
+        rbar = m.r0 - m.alpha[:, None] * np.einsum("bij,bj->bi", D0, end(parts, "wbar") - w0)
+        return batch.norm(ctx, m.residual(end(parts, "w")) - rbar)
+    return traj.estimate(gap)
+
+
+def kappa_bound(ctx: Any, c: Any, T: np.ndarray, constant: float) -> Any:
+    """min(constant kappa sqrt(R0), sqrt(8 R0)): the right-hand side of Theorems 1.2 (6) and 3.2 (3)."""
+    root = sqrt(ctx, R0(ctx, c))
+    return scalar_result(ctx, minimum(ctx, constant * kappa(ctx, c, T) * root, 2 * sqrt(ctx, 2 * root * root)))
+
+
 def kernel_exp_apply(ctx: Any, D: np.ndarray, t: np.ndarray, v: np.ndarray) -> np.ndarray:
     """e^{-D D^T t} v for a batch of n x p matrices D, times t (B,) and vectors v (B, n)."""
     if is_float64(ctx):
@@ -153,6 +171,6 @@ def maximum(ctx: Any, *xs: np.ndarray) -> np.ndarray:
     return batch.maximum(ctx, np.stack(xs, axis=1), axis=1)
 
 
-__all__ = ["time_limit", "kernel", "sqrt", "ratio_or_zero", "Estimate", "quadratic_space", "model", "R0", "lip_dh", "lip_dh_lower", "lip_h", "kappa", "trajectory",
+__all__ = ["approximation_error", "kappa_bound", "time_limit", "kernel", "sqrt", "ratio_or_zero", "Estimate", "quadratic_space", "model", "R0", "lip_dh", "lip_dh_lower", "lip_h", "kappa", "trajectory",
            "weight_bound", "end", "residuals_at_end", "kernel_exp_apply", "scalar_result", "minimum", "maximum",
            "jacobian_norm"]

@@ -53,3 +53,8 @@ def test_lemma_a_4_printed_bound_fails_when_lip_is_large():
                "values": {"J": [["0.1"]], "Q": [[["30.0"]]], "r0": [["1.0"]], "alpha": "3.0", "T": "1.0"}}
     value = evaluate_mp(lemma_a_4.STATEMENT, witness, 30)
     assert float(value.ratio) > 1 + 100 * float(value.error)
+
+
+def test_lemma_a_4_symbolic_steps_locate_the_missing_square():
+    steps = {s.claim.split(":")[0]: s.outcome for s in lemma_a_4.symbolic(np.random.default_rng(0))}
+    assert steps == {"the proof's expansion": "proved", "the printed last step": "disproved"}
