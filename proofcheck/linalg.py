@@ -55,6 +55,15 @@ def _decay(lam: np.ndarray, t: np.ndarray) -> np.ndarray:
 
 ARB_GUARD_BITS = 20
 
+# exp(-x) for x beyond this is 0 at every precision the checker uses (e^-1e15 has 4e14 zero digits),
+# and mpmath's exp would exhaust memory computing it.
+MP_DECAY_CUTOFF = 1e15
+
+
+def _decay_mp(ctx: Any, x: Any) -> Any:
+    """exp(-x) for x >= 0 in mpmath, 0 past MP_DECAY_CUTOFF."""
+    return ctx.mpf(0) if x > MP_DECAY_CUTOFF else ctx.exp(-x)
+
 
 def _arb_exp(ctx: Any, kernel: Any, t: Any) -> Any:
     """exp(-t K) by Arb's matrix exponential at the context's precision plus ARB_GUARD_BITS, K built
@@ -88,7 +97,7 @@ def psd_exp(ctx: Any, K: Any, t: Any) -> Any:
     n = K.rows
     D = ctx.matrix(n, n)
     for i in range(n):
-        D[i, i] = ctx.exp(-t * max(E[i], 0))
+        D[i, i] = _decay_mp(ctx, t * max(E[i], 0))
     return Q * D * Q.T
 
 
@@ -117,7 +126,7 @@ def gram_exp(ctx: Any, X: Any, t: Any) -> Any:
     n = X.rows
     D = ctx.eye(n)
     for i in range(min(X.rows, X.cols)):
-        D[i, i] = ctx.exp(-t * S[i] ** 2)
+        D[i, i] = _decay_mp(ctx, t * S[i] ** 2)
     return U * D * U.T
 
 

@@ -123,8 +123,11 @@ class SearchState:
             witness = to_witness(self.statement.space, cand.dims, cand.values)
 
             def quick() -> tuple[float, float]:
-                with refinement(VERIFY_REFINEMENT):
-                    value = evaluate_mp(self.statement, witness, VERIFY_DPS)
+                try:
+                    with refinement(VERIFY_REFINEMENT):
+                        value = evaluate_mp(self.statement, witness, VERIFY_DPS)
+                except (ArithmeticError, MemoryError):  # e.g. a flow that diverges at this case:
+                    return float("nan"), float("nan")  # mpmath cannot judge it, so it leaves the board
                 return float(value.ratio), float(value.error)
 
             clock = time.monotonic()
