@@ -322,6 +322,8 @@ def _cmd_study(args: argparse.Namespace) -> int:
     out = _check_out(args.out)
     scaling = studies.scaling(seed=args.seed, eps=args.eps, progress=lambda name: print(f"study: {name}", file=sys.stderr))
     sandwich = studies.sandwich()
+    if scaling["partial"]:
+        print("study: interrupted; writing the models measured so far (marked partial)", file=sys.stderr)
     stem = out.with_suffix("")
     scaling["plot"] = str(plots.scaling_plot(scaling, Path(f"{stem}-alpha.svg")))
     sandwich["plot"] = str(plots.sandwich_plot(sandwich, Path(f"{stem}-sandwich.svg")))
@@ -334,7 +336,7 @@ def _cmd_study(args: argparse.Namespace) -> int:
     print(f"sandwich: measured/lower >= {sandwich['measured_over_lower_min']:.3f}, "
           f"upper/measured >= {sandwich['upper_over_measured_min']:.3f}")
     print(f"wrote {out}, {scaling['plot']}, {sandwich['plot']}")
-    return 0
+    return 130 if scaling["partial"] else 0
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
