@@ -270,7 +270,10 @@ def _confirm(state: SearchState, dps: int, count: int) -> list[Confirmation]:
         if out and budget.seconds is not None and budget.elapsed() >= budget.seconds:
             break  # the best candidate is always confirmed; the others only within the time budget
         witness = {"statement": stmt.id, **to_witness(stmt.space, cand.dims, cand.values)}
-        confirmation = confirm(stmt, witness, dps, cand.family, cand.phase, cand.ratio)
+        try:
+            confirmation = confirm(stmt, witness, dps, cand.family, cand.phase, cand.ratio)
+        except (ArithmeticError, MemoryError):  # mpmath cannot judge this case at D or 2D digits
+            continue
         confirmation.certificate = certify(stmt, witness)
         out.append(confirmation)
         state.progress({"id": stmt.id, "phase": "confirm", "cases": state.budget.used, "best": state.board.best(),
