@@ -59,6 +59,6 @@ STATEMENT = Statement(
     rhs=rhs,
     families=network.NETWORK_FAMILIES,
     uses=("theorem-1.2", "lemma-2.1"),
-    not_certified="the gradient flow's discretization error is estimated, not bounded",
+    not_certified=training.FLOW_NOT_CERTIFIED,
     notes="c and C are existential; the check is the paper's route to them (Theorem 1.2 + Lemma C.1's printed bound).",
 )

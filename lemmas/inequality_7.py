@@ -69,6 +69,6 @@ STATEMENT = Statement(
     rhs=rhs,
     symbolic=symbolic,
     families=QUADRATIC_FAMILIES,
-    not_certified="the gradient flow's discretization error is estimated, not bounded",
+    not_certified=training.FLOW_NOT_CERTIFIED,
     notes="The second inequality, checked as printed; the first by its identity.",
 )

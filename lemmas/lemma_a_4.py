@@ -57,7 +57,7 @@ STATEMENT = Statement(
     symbolic=symbolic,
     families=QUADRATIC_FAMILIES,
     uses=("lemma-a.3",),
-    not_certified="the gradient flow's discretization error is estimated, not bounded",
+    not_certified=training.FLOW_NOT_CERTIFIED,
     constant_printed="2 Lip(Dh)",
     constant_proof="2 Lip(Dh)^2",
     notes="Trained quadratic models; Lip(Dh) through a valid constant, exact for n = 1.",

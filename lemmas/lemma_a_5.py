@@ -59,6 +59,6 @@ STATEMENT = Statement(
     rhs=rhs,
     families=QUADRATIC_FAMILIES,
     uses=("lemma-a.1", "lemma-a.3"),
-    not_certified="the gradient flow's discretization error is estimated, not bounded",
+    not_certified=training.FLOW_NOT_CERTIFIED,
     notes="A continuity statement has no inequality; the modulus is the one its proof's ingredients give.",
 )

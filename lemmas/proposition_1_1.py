@@ -48,6 +48,6 @@ STATEMENT = Statement(
     lhs=lhs,
     rhs=rhs,
     families=QUADRATIC_FAMILIES,
-    not_certified="the gradient flow's discretization error is estimated, not bounded",
+    not_certified=training.FLOW_NOT_CERTIFIED,
     notes="T = theta alpha rho/(Lip(h) sqrt(R0)) sweeps every admissible time; valid constants on the ball.",
 )

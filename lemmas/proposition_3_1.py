@@ -37,6 +37,6 @@ STATEMENT = Statement(
     rhs=rhs,
     families=QUADRATIC_FAMILIES,
     uses=("lemma-a.1",),
-    not_certified="the gradient flow's discretization error is estimated, not bounded",
+    not_certified=training.FLOW_NOT_CERTIFIED,
     notes="Trained quadratic models; w0 = 0, so the displacement is ||w(T)||.",
 )

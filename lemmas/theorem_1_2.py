@@ -19,7 +19,7 @@ import sympy as sp
 from proofcheck import batch, training
 from proofcheck.model_families import QUADRATIC_FAMILIES
 from proofcheck.statement import Scalar, Statement
-from proofcheck.symbolic import check_le
+from proofcheck.symbolic import check_le, check_le_on_interval
 
 SPACE = training.quadratic_space(Scalar("T", open_low=True))
 
@@ -41,27 +41,14 @@ def symbolic(rng):
     small = check_le("kappa <= sqrt(2)/3: (2 kappa + 3 kappa^2) sqrt(2 R0) <= 6 kappa sqrt(R0)", "proof step",
                      (2 * k + 3 * k**2) * root2, 6 * k, {k: (0, root2 / 3)}, rng,
                      detail="On [0, sqrt(2)/3] the ratio sqrt(2)(2 + 3 kappa)/6 is at most sqrt(2)(2 + sqrt(2))/6 < 1.")
-    small = _on_interval(small, (2 + 3 * k) * root2 - 6, k, 0, root2 / 3)
+    small = check_le_on_interval(small, (2 + 3 * k) * root2 - 6, k, 0, root2 / 3)
     large = check_le("kappa >= sqrt(2)/3: 2 sqrt(2 R0) <= 6 kappa sqrt(R0)", "proof step",
                      2 * root2, 6 * k, {k: (root2 / 3, 100)}, rng,
                      detail="2 sqrt(2) <= 6 kappa exactly when kappa >= sqrt(2)/3.")
-    large = _on_interval(large, 2 * root2 - 6 * k, k, root2 / 3, sp.oo)
+    large = check_le_on_interval(large, 2 * root2 - 6 * k, k, root2 / 3, sp.oo)
     constant = check_le("the min's second term: sqrt(8 R0) = 2 sqrt(2 R0)", "proof step",
                         sp.sqrt(8 * R), 2 * sp.sqrt(2 * R), {R: (0, 100)}, rng)
     return [small, large, constant]
-
-
-def _on_interval(step, gap_nonpositive, var, low, high):
-    """A step sympy could not decide by assumptions, decided on its interval by sympy's maximum."""
-    if step.outcome != "undecided":
-        return step
-    from proofcheck.symbolic import SymbolicStep, supremum
-    sup = supremum(gap_nonpositive, var, low, high)
-    if sup is not None and bool(sup <= 0):
-        return SymbolicStep(step.claim, step.covers, "proved",
-                            f"{step.detail} sympy: sup over the interval of the difference is {sup} <= 0.",
-                            step.value, step.spot_checks)
-    return step
 
 
 STATEMENT = Statement(
@@ -79,7 +66,7 @@ STATEMENT = Statement(
           "theorem-a.8"),
     constant_printed="6",
     constant_proof="min(2 kappa + 3 kappa^2, 2) sqrt(2 R0)",
-    not_certified="the gradient flow's discretization error is estimated, not bounded",
+    not_certified=training.FLOW_NOT_CERTIFIED,
     notes="Trained quadratic models (Appendix B's scalar model among them); Lip(Dh) through a valid constant, "
           "exact for n = 1.",
 )

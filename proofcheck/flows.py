@@ -120,13 +120,12 @@ def flow_field(model: Any, dh0: np.ndarray, w0: np.ndarray) -> Callable[[np.ndar
     return field
 
 
-def stiffness(model: Any, T: np.ndarray) -> np.ndarray:
-    """A rough size of the flow's Jacobian along [0, T], to choose the first macro step: the kernel's
+def stiffness(model: Any, dh0: np.ndarray) -> np.ndarray:
+    """A rough size of the flow's Jacobian at w0 (dh0 = Dh(w0)), to choose the first macro step: the kernel's
     Frobenius size ||Dh(w0)||_F^2 plus ||D^2 h(w0)[u]||_F ||r0|| / alpha for u the first direction
     of motion. Only a starting point: the step halving decides the accuracy."""
     ctx = model.ctx
     w0 = model.w0
-    dh0 = model.jacobian(w0)
     r0 = model.residual(w0)
     g = np.einsum("bij,bi->bj", dh0, r0)
     gn = batch.norm(ctx, g)
@@ -156,7 +155,7 @@ def gradient_flows(ctx: Any, model: Any, T: np.ndarray, tolerance: float | None 
     dh0 = model.jacobian(w0)
     B, p = w0.shape
     y0 = np.concatenate([w0, batch.zeros(ctx, (B, 1)), w0, batch.zeros(ctx, (B, 1))], axis=1)
-    rate = np.asarray([float(x) for x in (stiffness(model, T) * T).reshape(-1)])
+    rate = np.asarray((stiffness(model, dh0) * T).reshape(-1), dtype=float)
     rate = np.where(np.isfinite(rate), rate, np.inf)
     fine = np.full((B, SAMPLES + 1, 2 * p + 2), np.nan) if f64 else np.empty((B, SAMPLES + 1, 2 * p + 2), dtype=object)
     coarse = fine.copy()
@@ -170,8 +169,8 @@ def gradient_flows(ctx: Any, model: Any, T: np.ndarray, tolerance: float | None 
     while active.size:
         sub = _take(model, active)
         high = _run(flow_field(sub, dh0[active], w0[active]), y0[active], T[active], 2 * M)
-        diff = np.asarray([float(x) for x in batch.maximum(ctx, batch.absolute(ctx, high - low).reshape(active.size, -1), axis=1)])
-        scale = np.asarray([float(x) for x in batch.maximum(ctx, batch.absolute(ctx, high).reshape(active.size, -1), axis=1)])
+        diff = np.asarray(batch.maximum(ctx, batch.absolute(ctx, high - low).reshape(active.size, -1), axis=1), dtype=float)
+        scale = np.asarray(batch.maximum(ctx, batch.absolute(ctx, high).reshape(active.size, -1), axis=1), dtype=float)
         done = (diff <= tol * np.maximum(scale, 1e-300)) | (2 * M >= cap) | ~np.isfinite(diff)
         fine[active[done]], coarse[active[done]], macro[active[done]] = high[done], low[done], 2 * M
         active, low, M = active[~done], high[~done], 2 * M

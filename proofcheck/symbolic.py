@@ -132,6 +132,19 @@ def supremum_step(claim: str, covers: Covers, expr: sp.Expr, var: sp.Symbol, dom
     return SymbolicStep(claim, covers, "proved", f"{detail} sympy: sup = {sup}.".strip(), str(sup), n), sup
 
 
+def check_le_on_interval(step: SymbolicStep, gap: sp.Expr, var: sp.Symbol, low: Any, high: Any) -> SymbolicStep:
+    """A ``check_le`` step sympy left undecided, decided by sympy's maximum of ``gap`` (small - big,
+    in the one variable ``var``) over [low, high]: proved when that maximum is <= 0."""
+    if step.outcome != "undecided":
+        return step
+    sup = supremum(gap, var, low, high)
+    if sup is not None and bool(sup <= 0):
+        return SymbolicStep(step.claim, step.covers, "proved",
+                            f"{step.detail} sympy: sup over the interval of the difference is {sup} <= 0.",
+                            step.value, step.spot_checks)
+    return step
+
+
 def matrix_identity(claim: str, covers: Covers, lhs: sp.Matrix, rhs: sp.Matrix,
                     detail: str = "") -> SymbolicStep:
     """Decide an identity between explicit symbolic matrices entry by entry."""
