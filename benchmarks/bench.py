@@ -25,9 +25,9 @@ from pathlib import Path
 import numpy as np
 from scipy.linalg import expm
 
-from proofcheck import linalg
-from proofcheck.cases import enforce_structure, take, to_witness
-from proofcheck.registry import resolve
+from proofcheck.numerics import linalg
+from proofcheck.core.cases import enforce_structure, take, to_witness
+from proofcheck.core.registry import resolve
 from proofcheck.search.certify import certify
 from proofcheck.search.engine import search
 from proofcheck.search.evaluate import evaluate_mp, screen_f64

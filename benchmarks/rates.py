@@ -14,8 +14,8 @@ import time
 
 import numpy as np
 
-from proofcheck.cases import enforce_structure, take, to_witness
-from proofcheck.registry import discover
+from proofcheck.core.cases import enforce_structure, take, to_witness
+from proofcheck.core.registry import discover
 from proofcheck.search.evaluate import evaluate_mp, screen_f64
 from proofcheck.search.families import draw_dims, natural_scale
 

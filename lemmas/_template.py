@@ -10,9 +10,9 @@ This file is a template: the registry skips modules whose names start with '_'.
 """
 import sympy as sp
 
-from proofcheck.linalg import gram_exp, spectral_norm
-from proofcheck.statement import Matrix, Scalar, Space, Statement
-from proofcheck.symbolic import check_le
+from proofcheck.numerics.linalg import gram_exp, spectral_norm
+from proofcheck.core.statement import Matrix, Scalar, Space, Statement
+from proofcheck.core.symbolic import check_le
 
 SPACE = Space(dims={"n": (1, 8), "d": (1, 8)},
               matrices=(Matrix("X", "n", "d"),),

@@ -13,10 +13,10 @@ Kind: upper bound (attained: ||P|| = 1 whenever the K_s share a null vector, e.g
 Place in the paper: Appendix A.9, step (a) of Lemma A.10's proof. Claim 4's proof uses the finite
 products instead (claim-1:as-used).
 """
-from proofcheck.linalg import spectral_norm
-from proofcheck.paths import Estimate, knot_times, product_integral
-from proofcheck.statement import Matrix, Scalar, Space, Statement
-from lemmas import claim_1_as_used
+from proofcheck.numerics.linalg import spectral_norm
+from proofcheck.numerics.paths import Estimate, knot_times, product_integral
+from proofcheck.core.statement import Matrix, Scalar, Space, Statement
+from proofcheck.lemmas import claim_1_as_used
 
 SPACE = Space(dims={"n": (1, 4), "d": (1, 4), "k": (2, 4)}, derived={"g": ("k", -1)},
               matrices=(Matrix("A", "n", "d", count="k"), Matrix("B", "n", "d", count="k")),

@@ -14,9 +14,9 @@ Place in the paper: Appendix A.9, used in Lemma A.10 and (as ||Q_{m,j}|| <= 1) i
 """
 import sympy as sp
 
-from proofcheck.linalg import gram_exp, identity, spectral_norm
-from proofcheck.statement import Matrix, Scalar, Space, Statement
-from proofcheck.symbolic import check_le, supremum_step
+from proofcheck.numerics.linalg import gram_exp, identity, spectral_norm
+from proofcheck.core.statement import Matrix, Scalar, Space, Statement
+from proofcheck.core.symbolic import check_le, supremum_step
 
 SPACE = Space(dims={"n": (1, 8), "d": (1, 8), "k": (1, 6)},
               matrices=(Matrix("X", "n", "d", count="k"),),

@@ -13,10 +13,10 @@ X_s = A_s + zeta C_s, whose variation the proof bounds by that of C_s).
 """
 import sympy as sp
 
-from proofcheck.linalg import reciprocal, spectral_norm
-from proofcheck.paths import Estimate, knot_times, product_integral, total_variation
-from proofcheck.statement import Matrix, Scalar, Space, Statement
-from proofcheck.symbolic import check_le, supremum_step
+from proofcheck.numerics.linalg import reciprocal, spectral_norm
+from proofcheck.numerics.paths import Estimate, knot_times, product_integral, total_variation
+from proofcheck.core.statement import Matrix, Scalar, Space, Statement
+from proofcheck.core.symbolic import check_le, supremum_step
 
 SPACE = Space(dims={"n": (1, 4), "d": (1, 4), "k": (2, 4)}, derived={"g": ("k", -1)},
               matrices=(Matrix("A", "n", "d", count="k"), Matrix("B", "n", "d", count="k")),

@@ -8,10 +8,10 @@ How it is checked: as claim-2.
 Kind: upper bound.
 Place in the paper: Lemma A.10's proof, when Theorem A.8 is applied in the proof of Theorem 1.2.
 """
-from lemmas.claim_2 import time_term
-from proofcheck.linalg import reciprocal, spectral_norm
-from proofcheck.paths import Estimate, knot_times, product_integral, total_variation
-from proofcheck.statement import Matrix, Scalar, Space, Statement
+from proofcheck.lemmas.claim_2 import time_term
+from proofcheck.numerics.linalg import reciprocal, spectral_norm
+from proofcheck.numerics.paths import Estimate, knot_times, product_integral, total_variation
+from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 
 SPACE = Space(dims={"n": (1, 4), "d": (1, 4), "k": (2, 4)}, derived={"g": ("k", -1)},
               matrices=(Matrix("A", "n", "d", count="k"), Matrix("B", "n", "d")),

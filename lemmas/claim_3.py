@@ -10,9 +10,9 @@ Place in the paper: proof of Claim 2 (Appendix A.9), used with X = A_T + zeta C_
 """
 import sympy as sp
 
-from proofcheck.linalg import gram_exp, reciprocal, spectral_norm
-from proofcheck.statement import Matrix, Scalar, Space, Statement
-from proofcheck.symbolic import check_le, supremum_step
+from proofcheck.numerics.linalg import gram_exp, reciprocal, spectral_norm
+from proofcheck.core.statement import Matrix, Scalar, Space, Statement
+from proofcheck.core.symbolic import check_le, supremum_step
 
 SPACE = Space(dims={"n": (1, 8), "d": (1, 8)}, matrices=(Matrix("X", "n", "d"),), scalars=(Scalar("t"),))
 

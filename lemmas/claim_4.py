@@ -10,9 +10,9 @@ Kind: upper bound.
 Place in the paper: Appendix A.10, proved by telescoping with Claim 6 and ||Q_{m,j}|| <= 1 (Claim 1's
 fact); used by Claim 2.
 """
-from proofcheck.linalg import gram_exp, spectral_norm
-from proofcheck.paths import Estimate, knot_times, product_integral, total_variation
-from proofcheck.statement import Matrix, Scalar, Space, Statement
+from proofcheck.numerics.linalg import gram_exp, spectral_norm
+from proofcheck.numerics.paths import Estimate, knot_times, product_integral, total_variation
+from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 
 SPACE = Space(dims={"n": (1, 4), "d": (1, 4), "k": (2, 5)}, derived={"g": ("k", -1)},
               matrices=(Matrix("X", "n", "d", count="k"),),

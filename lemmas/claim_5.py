@@ -11,9 +11,9 @@ Place in the paper: Appendix A.10, used by Claim 6 on lifted symmetric matrices.
 """
 import sympy as sp
 
-from proofcheck.linalg import gram_exp, spectral_norm
-from proofcheck.statement import Matrix, Scalar, Space, Statement
-from proofcheck.symbolic import check_equal, check_le, supremum_step
+from proofcheck.numerics.linalg import gram_exp, spectral_norm
+from proofcheck.core.statement import Matrix, Scalar, Space, Statement
+from proofcheck.core.symbolic import check_equal, check_le, supremum_step
 
 SPACE = Space(dims={"n": (1, 8)},
               matrices=(Matrix("X", "n", "n", symmetric=True), Matrix("Y", "n", "n", symmetric=True)),

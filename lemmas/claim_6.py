@@ -11,10 +11,10 @@ Place in the paper: Appendix A.10; proves Claim 4 by telescoping; uses Claim 5.
 """
 import sympy as sp
 
-from lemmas.claim_5 import scalar_case
-from proofcheck.linalg import gram_exp, spectral_norm
-from proofcheck.statement import Matrix, Scalar, Space, Statement
-from proofcheck.symbolic import matrix_identity
+from proofcheck.lemmas.claim_5 import scalar_case
+from proofcheck.numerics.linalg import gram_exp, spectral_norm
+from proofcheck.core.statement import Matrix, Scalar, Space, Statement
+from proofcheck.core.symbolic import matrix_identity
 
 SPACE = Space(dims={"n": (1, 8), "d": (1, 8)},
               matrices=(Matrix("X", "n", "d"), Matrix("Y", "n", "d")),

@@ -14,9 +14,10 @@ alone for this initialization; ``proofcheck study scaling`` measures the validit
 Kind: upper bound.
 Place in the paper: Section 2.
 """
-from proofcheck import batch, network, training
-from proofcheck.flows import gradient_flows
-from proofcheck.statement import Scalar, Statement
+from proofcheck.numerics import batch
+from proofcheck.models import network, training
+from proofcheck.numerics.flows import gradient_flows
+from proofcheck.core.statement import Scalar, Statement
 
 SPACE = network.network_space(2, 3, 2, Scalar("alpha", open_low=True), Scalar("theta", low=0.0, high=1.0, open_low=True))
 

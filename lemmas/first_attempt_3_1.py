@@ -3,7 +3,7 @@
 Statement as printed: ||alpha h(w(T)) - alpha hbar(wbar(T))|| <= (4/3) T^{3/2} Lip(h) Lip(Dh) R0 / alpha,
 obtained by integrating inequality (7) with ||w(t) - w0|| <= sqrt(t R0)/alpha (Proposition 3.1).
 Hypotheses: any T > 0; Lip(h) on the ball of radius sqrt(T R0)/alpha (where Proposition 3.1 keeps
-the flow) through ||J|| + rho Lip(Dh), and Lip(Dh), both valid constants (``proofcheck.training``).
+the flow) through ||J|| + rho Lip(Dh), and Lip(Dh), both valid constants (``proofcheck.models.training``).
 How it is checked: flows integrated with an error estimate; LHS = ||r(T) - rbar(T)||. sympy
 evaluates the integral int_0^T 2 Lip(h) Lip(Dh) sqrt(t R0)/alpha sqrt(R0) dt behind the constant 4/3.
 Kind: upper bound.
@@ -11,10 +11,12 @@ Place in the paper: Section 3.1, the step before Theorem 1.2's improvement.
 """
 import sympy as sp
 
-from proofcheck import batch, training
-from proofcheck.model_families import QUADRATIC_FAMILIES
-from proofcheck.statement import Scalar, Statement
-from proofcheck.symbolic import check_equal
+from proofcheck.numerics import batch
+
+from proofcheck.models import training
+from proofcheck.models.families import QUADRATIC_FAMILIES
+from proofcheck.core.statement import Scalar, Statement
+from proofcheck.core.symbolic import check_equal
 
 SPACE = training.quadratic_space(Scalar("T", open_low=True))
 

@@ -4,7 +4,7 @@ Statement as printed: d/dt ||r - rbar|| <= ||K_t - K_0|| ||r|| <= 2 Lip(h) Lip(D
 "using that ||r|| <= sqrt(R0)".
 Hypotheses: any t >= 0 (searched as T); Lip(h) on the ball of radius ||w(t) - w0|| (which holds the
 segment from w0 to w(t)) through ||J|| + rho Lip(Dh), and Lip(Dh), both valid constants
-(``proofcheck.training``).
+(``proofcheck.models.training``).
 How it is checked: numerically the second inequality, the quantitative one:
 LHS = ||K_T - K_0|| ||r(T)||, RHS = 2 Lip(h) Lip(Dh) ||w(T) - w0|| sqrt(R0). The first inequality is
 an identity plus K_0 >= 0: d/dt (r - rbar) = -(K_t - K_0) r - K_0 (r - rbar); sympy verifies the
@@ -14,10 +14,12 @@ Place in the paper: Section 3.1; integrated, it gives the first-attempt bound.
 """
 import sympy as sp
 
-from proofcheck import batch, training
-from proofcheck.model_families import QUADRATIC_FAMILIES
-from proofcheck.statement import Scalar, Statement
-from proofcheck.symbolic import matrix_identity
+from proofcheck.numerics import batch
+
+from proofcheck.models import training
+from proofcheck.models.families import QUADRATIC_FAMILIES
+from proofcheck.core.statement import Scalar, Statement
+from proofcheck.core.symbolic import matrix_identity
 
 SPACE = training.quadratic_space(Scalar("T", open_low=True))
 

@@ -15,9 +15,11 @@ Place in the paper: Section 2 and Appendix C; gives Corollary 2.2.
 """
 import sympy as sp
 
-from proofcheck import batch, network
-from proofcheck.statement import Statement
-from proofcheck.symbolic import supremum_step
+from proofcheck.numerics import batch
+
+from proofcheck.models import network
+from proofcheck.core.statement import Statement
+from proofcheck.core.symbolic import supremum_step
 
 SPACE = network.network_space(16, 64, 4)
 

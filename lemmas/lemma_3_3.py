@@ -10,9 +10,9 @@ Place in the paper: Section 3.1, proves Theorem 3.2.
 """
 import sympy as sp
 
-from proofcheck.linalg import gram_exp, spectral_norm, transpose
-from proofcheck.statement import Matrix, Scalar, Space, Statement
-from proofcheck.symbolic import check_equal, check_le, supremum_step
+from proofcheck.numerics.linalg import gram_exp, spectral_norm, transpose
+from proofcheck.core.statement import Matrix, Scalar, Space, Statement
+from proofcheck.core.symbolic import check_equal, check_le, supremum_step
 
 SPACE = Space(dims={"n": (1, 8), "d": (1, 8)},
               matrices=(Matrix("A", "n", "d"), Matrix("B", "n", "d")),

@@ -2,15 +2,16 @@
 
 Statement as printed: For any time t: ||w(t) - w0|| <= sqrt(t R0)/alpha and ||wbar(t) - w0|| <= sqrt(t R0)/alpha;
 furthermore int_0^t ||dw/dtau|| dtau <= sqrt(t R0)/alpha and int_0^t ||dwbar/dtau|| dtau <= sqrt(t R0)/alpha.   (11)
-Hypotheses: any time t >= 0 (searched as T); trained quadratic models (``proofcheck.training``).
+Hypotheses: any time t >= 0 (searched as T); trained quadratic models (``proofcheck.models.training``).
 How it is checked: the path lengths are integrated with the flows (two more components of the
 state); LHS is the largest of the four quantities, so every inequality of (11) is checked.
 Kind: upper bound.
 Place in the paper: Appendix A.2; gives Proposition 3.1 and Lemmas A.2, A.3.
 """
-from proofcheck import batch, training
-from proofcheck.model_families import QUADRATIC_FAMILIES
-from proofcheck.statement import Scalar, Statement
+from proofcheck.numerics import batch
+from proofcheck.models import training
+from proofcheck.models.families import QUADRATIC_FAMILIES
+from proofcheck.core.statement import Scalar, Statement
 
 SPACE = training.quadratic_space(Scalar("T", open_low=True))
 

@@ -10,9 +10,9 @@ the product integral (so its error estimate is the derivative's); sup and V exac
 Kind: upper bound.
 Place in the paper: Appendix A.7, proves Theorem A.8; uses Claims 1 and 2 and formula (14).
 """
-from proofcheck.linalg import spectral_norm
-from proofcheck.paths import Estimate, interpolation_derivative, knot_times, sup_norm, total_variation
-from proofcheck.statement import Matrix, Scalar, Space, Statement
+from proofcheck.numerics.linalg import spectral_norm
+from proofcheck.numerics.paths import Estimate, interpolation_derivative, knot_times, sup_norm, total_variation
+from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 
 SPACE = Space(dims={"n": (1, 4), "d": (1, 4), "k": (2, 4)}, derived={"g": ("k", -1)},
               matrices=(Matrix("A", "n", "d", count="k"), Matrix("B", "n", "d", count="k")),

@@ -7,9 +7,9 @@ How it is checked: as lemma-a.10, with B repeated at every knot.
 Kind: upper bound.
 Place in the paper: the proof of Theorem A.8 when applied in the proof of Theorem 1.2.
 """
-from proofcheck.linalg import spectral_norm
-from proofcheck.paths import Estimate, interpolation_derivative, knot_times, sup_norm, total_variation
-from proofcheck.statement import Matrix, Scalar, Space, Statement
+from proofcheck.numerics.linalg import spectral_norm
+from proofcheck.numerics.paths import Estimate, interpolation_derivative, knot_times, sup_norm, total_variation
+from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 
 SPACE = Space(dims={"n": (1, 4), "d": (1, 4), "k": (2, 4)}, derived={"g": ("k", -1)},
               matrices=(Matrix("A", "n", "d", count="k"), Matrix("B", "n", "d")),

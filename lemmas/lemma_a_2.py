@@ -2,15 +2,16 @@
 
 Statement as printed: For any 0 <= t <= T (with T <= rho^2 alpha^2 / R0): ||w(t) - w0|| <= rho.
 Hypotheses: rho > 0 and T = theta rho^2 alpha^2 / R0 with theta in (0, 1] (every admissible T);
-trained quadratic models (``proofcheck.training``).
+trained quadratic models (``proofcheck.models.training``).
 How it is checked: LHS is the largest ||w(t_k) - w0|| over the recorded times t_k = T k / 8 of the
 integrated flow (each t_k is a t of the statement); RHS is rho.
 Kind: upper bound.
 Place in the paper: Appendix A.2; keeps the flow where Lip(Dh) applies (Lemma A.3, Theorem 1.2).
 """
-from proofcheck import batch, training
-from proofcheck.model_families import QUADRATIC_FAMILIES
-from proofcheck.statement import Scalar, Statement
+from proofcheck.numerics import batch
+from proofcheck.models import training
+from proofcheck.models.families import QUADRATIC_FAMILIES
+from proofcheck.core.statement import Scalar, Statement
 
 SPACE = training.quadratic_space(Scalar("rho", open_low=True), Scalar("theta", low=0.0, high=1.0, open_low=True))
 

@@ -2,14 +2,15 @@
 
 Statement as printed: For any 0 <= t <= T: ||Dh(w(t)) - Dhbar(wbar(t))|| <= Lip(Dh) sqrt(t R0)/alpha.
 Hypotheses: any t >= 0 (searched as T; Dh is ||Q||-Lipschitz everywhere, so no ball constrains t);
-trained quadratic models, Lip(Dh) through the valid constant of ``proofcheck.training``.
+trained quadratic models, Lip(Dh) through the valid constant of ``proofcheck.models.training``.
 How it is checked: Dhbar is constant, Dh(w0) = J, so LHS = ||Dh(w(T)) - J|| = ||Q[w(T), .]||.
 Kind: upper bound.
 Place in the paper: Appendix A.2; used for Lemma A.4 and Theorem 1.2.
 """
-from proofcheck import batch, training
-from proofcheck.model_families import QUADRATIC_FAMILIES
-from proofcheck.statement import Scalar, Statement
+from proofcheck.numerics import batch
+from proofcheck.models import training
+from proofcheck.models.families import QUADRATIC_FAMILIES
+from proofcheck.core.statement import Scalar, Statement
 
 SPACE = training.quadratic_space(Scalar("T", open_low=True))
 

@@ -2,7 +2,7 @@
 
 Statement as printed: For any 0 <= t <= T: ||K_t|| <= 3 ||Dh(w(0))||^2 + 2 Lip(Dh) t R0/alpha^2.
 Hypotheses: any t >= 0 (searched as T); trained quadratic models, Lip(Dh) through the valid constant
-of ``proofcheck.training`` (exact for n = 1).
+of ``proofcheck.models.training`` (exact for n = 1).
 How it is checked: K_T = Dh(w(T)) Dh(w(T))^T from the integrated flow. Checked as printed: the
 proof's last line expands (||Dh(w(t)) - Dh(w(0))|| + ||Dh(w(0))||)^2 with Lemma A.3, which gives
 Lip(Dh)^2 t R0/alpha^2, not Lip(Dh) t R0/alpha^2, so the printed bound is not scale-consistent
@@ -12,10 +12,12 @@ Place in the paper: Appendix A.2; Theorem A.8 needs only that K_t is bounded.
 """
 import sympy as sp
 
-from proofcheck import batch, training
-from proofcheck.model_families import QUADRATIC_FAMILIES
-from proofcheck.statement import Scalar, Statement
-from proofcheck.symbolic import check_le
+from proofcheck.numerics import batch
+
+from proofcheck.models import training
+from proofcheck.models.families import QUADRATIC_FAMILIES
+from proofcheck.core.statement import Scalar, Statement
+from proofcheck.core.symbolic import check_le
 
 SPACE = training.quadratic_space(Scalar("T", open_low=True))
 

@@ -2,7 +2,7 @@
 
 Statement as printed: t -> K_t is continuous (operator norm) on [0, T].
 Hypotheses: any T > 0; trained quadratic models, Lip(Dh) through the valid constant of
-``proofcheck.training``.
+``proofcheck.models.training``.
 How it is checked: continuity is checked with an explicit modulus, the one the proof's ingredients
 give: ||K_t - K_s|| <= (||Dh(w_t)|| + ||Dh(w_s)||) Lip(Dh) ||w_t - w_s|| and, by Cauchy-Schwarz and the
 energy identity int ||dw/dtau||^2 = (R(w_s) - R(w_t))/alpha^2 <= R0/alpha^2, ||w_t - w_s|| <= sqrt(|t - s| R0)/alpha;
@@ -15,9 +15,11 @@ Place in the paper: Appendix A.2; Theorem A.8 is applied to t -> Dh(w(t)), which
 """
 import numpy as np
 
-from proofcheck import batch, training
-from proofcheck.model_families import QUADRATIC_FAMILIES
-from proofcheck.statement import Scalar, Statement
+from proofcheck.numerics import batch
+
+from proofcheck.models import training
+from proofcheck.models.families import QUADRATIC_FAMILIES
+from proofcheck.core.statement import Scalar, Statement
 
 SPACE = training.quadratic_space(Scalar("T", open_low=True))
 

@@ -12,9 +12,9 @@ independent ODE solver in tests/test_lemma_a_6.py.
 Kind: identity.
 Place in the paper: Appendix A.4; gives the product-integral form of the residual dynamics (10).
 """
-from proofcheck.linalg import spectral_norm
-from proofcheck.paths import integral_equation_residual, knot_times, product_integral
-from proofcheck.statement import Matrix, Scalar, Space, Statement
+from proofcheck.numerics.linalg import spectral_norm
+from proofcheck.numerics.paths import integral_equation_residual, knot_times, product_integral
+from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 
 SPACE = Space(dims={"n": (1, 4), "d": (1, 4), "k": (2, 4)}, derived={"g": ("k", -1)},
               matrices=(Matrix("X", "n", "d", count="k"),),

@@ -12,10 +12,10 @@ the convergence in m on a family with decaying spectra is shown in tests/test_le
 Kind: upper bound.
 Place in the paper: Appendix A.6, reduces Theorem A.8 to finite dimensions.
 """
-from proofcheck.linalg import gram, spectral_norm
-from proofcheck.paths import Estimate, knot_times, path_integral, product_integral
-from proofcheck.precision import is_float64
-from proofcheck.statement import Matrix, Scalar, Space, Statement
+from proofcheck.numerics.linalg import gram, spectral_norm
+from proofcheck.numerics.paths import Estimate, knot_times, path_integral, product_integral
+from proofcheck.numerics.contexts import is_float64
+from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 
 SPACE = Space(dims={"m": (0, 3), "r": (1, 3), "d": (1, 4), "k": (2, 4)}, derived={"n": ("m+r", 0), "g": ("k", -1)},
               matrices=(Matrix("A", "n", "d", count="k"),),

@@ -4,15 +4,16 @@ Statement as printed: R the square loss. Assume h is Lip(h)-Lipschitz and Dh is 
 in a ball of radius rho around w0. Then for any 0 <= T <= alpha rho / (Lip(h) sqrt(R0)):
 ||alpha h(w(T)) - alpha hbar(wbar(T))|| <= T Lip(h)^2 kappa sqrt(R0).   (4)
 Hypotheses: rho > 0 and T = theta alpha rho / (Lip(h) sqrt(R0)), theta in (0, 1] (every admissible T);
-trained quadratic models with the valid constants of ``proofcheck.training``: Lip(Dh) (exact for
+trained quadratic models with the valid constants of ``proofcheck.models.training``: Lip(Dh) (exact for
 n = 1) and Lip(h) = ||J|| + rho Lip(Dh) on the ball, which the hypothesis on T then uses too.
 How it is checked: flows (1) and (3) integrated with an error estimate; LHS = ||r(T) - rbar(T)||.
 Kind: upper bound.
 Place in the paper: the prior bound Theorem 1.2 improves on (Section 3.1 sketches its proof).
 """
-from proofcheck import batch, training
-from proofcheck.model_families import QUADRATIC_FAMILIES
-from proofcheck.statement import Scalar, Statement
+from proofcheck.numerics import batch
+from proofcheck.models import training
+from proofcheck.models.families import QUADRATIC_FAMILIES
+from proofcheck.core.statement import Scalar, Statement
 
 SPACE = training.quadratic_space(Scalar("rho", open_low=True), Scalar("theta", low=0.0, high=1.0, open_low=True))
 

@@ -1,15 +1,16 @@
 """Proposition 3.1 (Section 3): the weights move little.
 
 Statement as printed: ||w(T) - w0|| <= sqrt(T R0)/alpha and ||wbar(T) - w0|| <= sqrt(T R0)/alpha.   (8)
-Hypotheses: any model and time T >= 0; checked on trained quadratic models (``proofcheck.training``).
+Hypotheses: any model and time T >= 0; checked on trained quadratic models (``proofcheck.models.training``).
 How it is checked: flows (1) and (3) integrated with an error estimate; LHS is the larger of the two
 displacements (both inequalities must hold, so the worse one decides).
 Kind: upper bound.
 Place in the paper: Section 3.1; the same bound is Lemma A.1 (with the path lengths).
 """
-from proofcheck import batch, training
-from proofcheck.model_families import QUADRATIC_FAMILIES
-from proofcheck.statement import Scalar, Statement
+from proofcheck.numerics import batch
+from proofcheck.models import training
+from proofcheck.models.families import QUADRATIC_FAMILIES
+from proofcheck.core.statement import Scalar, Statement
 
 SPACE = training.quadratic_space(Scalar("T", open_low=True))
 

@@ -6,8 +6,8 @@ around w0. Then at any time 0 <= T <= alpha^2 rho^2 / R0:
 kappa = (T / alpha) Lip(Dh) sqrt(R0).
 Hypotheses: checked on quadratic models h(w) = h0 + J w + Q[w, w]/2 (R^p -> R^n, n <= 3, p <= 4),
 where Dh is ||Q||-Lipschitz on all of R^p, so every rho and every T >= 0 is allowed; Appendix B's
-scalar model is a family. Lip(Dh) is the valid constant of ``proofcheck.training`` (exact for n = 1).
-How it is checked: flows (1) and (3) are integrated (``proofcheck.flows``) with an error estimate;
+scalar model is a family. Lip(Dh) is the valid constant of ``proofcheck.models.training`` (exact for n = 1).
+How it is checked: flows (1) and (3) are integrated (``proofcheck.numerics.flows``) with an error estimate;
 LHS = ||r(T) - rbar(T)||, since alpha h(w(T)) - alpha hbar(wbar(T)) = rbar(T) - r(T). sympy proves the
 proof's last step, min(2 kappa + 3 kappa^2, 2) sqrt(2 R0) <= 6 kappa sqrt(R0) for all kappa >= 0,
 on the two pieces where each term of the min is the smaller one.
@@ -16,10 +16,12 @@ Place in the paper: the main result; Theorem 1.3 shows it tight up to constants.
 """
 import sympy as sp
 
-from proofcheck import batch, training
-from proofcheck.model_families import QUADRATIC_FAMILIES
-from proofcheck.statement import Scalar, Statement
-from proofcheck.symbolic import check_le, check_le_on_interval
+from proofcheck.numerics import batch
+
+from proofcheck.models import training
+from proofcheck.models.families import QUADRATIC_FAMILIES
+from proofcheck.core.statement import Scalar, Statement
+from proofcheck.core.symbolic import check_le, check_le_on_interval
 
 SPACE = training.quadratic_space(Scalar("T", open_low=True))
 

@@ -19,9 +19,9 @@ Place in the paper: Section 1.2, proved in Appendix B; shows Theorem 1.2 is tigh
 """
 import sympy as sp
 
-from proofcheck.linalg import minimum
-from proofcheck.statement import Scalar, Space, Statement
-from proofcheck.symbolic import check_equal
+from proofcheck.numerics.linalg import minimum
+from proofcheck.core.statement import Scalar, Space, Statement
+from proofcheck.core.symbolic import check_equal
 
 SPACE = Space(dims={}, matrices=(),
               scalars=(Scalar("alpha", open_low=True), Scalar("T", open_low=True), Scalar("lip", open_low=True),

@@ -2,15 +2,16 @@
 
 Statement as printed: Let r'(0) = r(0) and dr'/dt = -K_T r'. Then ||r'(T) - rbar(T)|| <= min(3 kappa sqrt(R0), sqrt(8 R0)).   (9)
 Hypotheses: as Theorem 1.2; K_T = Dh(w(T)) Dh(w(T))^T from the real trajectory of flow (1);
-trained quadratic models, Lip(Dh) through the valid constant of ``proofcheck.training``.
+trained quadratic models, Lip(Dh) through the valid constant of ``proofcheck.models.training``.
 How it is checked: r'(T) = e^{-K_T T} r0 in closed form (K_T constant), with K_T from the integrated
 w(T); rbar(T) from the integrated flow (3). The error estimate carries both integrations.
 Kind: upper bound.
 Place in the paper: Section 3.2, the sketch of Theorem 1.2's proof (it uses Lemma 3.3).
 """
-from proofcheck import batch, training
-from proofcheck.model_families import QUADRATIC_FAMILIES
-from proofcheck.statement import Scalar, Statement
+from proofcheck.numerics import batch
+from proofcheck.models import training
+from proofcheck.models.families import QUADRATIC_FAMILIES
+from proofcheck.core.statement import Scalar, Statement
 
 SPACE = training.quadratic_space(Scalar("T", open_low=True))
 

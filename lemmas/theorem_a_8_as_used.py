@@ -8,10 +8,10 @@ How it is checked: as theorem-a.8, with e^{-B B^T T} in closed form.
 Kind: upper bound.
 Place in the paper: the proof of Theorem 1.2 (Appendix A.5).
 """
-from lemmas.theorem_a_8 import commuting_case
-from proofcheck.linalg import gram_exp, spectral_norm
-from proofcheck.paths import Estimate, knot_times, product_integral, sup_norm, total_variation
-from proofcheck.statement import Matrix, Scalar, Space, Statement
+from proofcheck.lemmas.theorem_a_8 import commuting_case
+from proofcheck.numerics.linalg import gram_exp, spectral_norm
+from proofcheck.numerics.paths import Estimate, knot_times, product_integral, sup_norm, total_variation
+from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 
 SPACE = Space(dims={"n": (1, 4), "d": (1, 4), "k": (2, 4)}, derived={"g": ("k", -1)},
               matrices=(Matrix("A", "n", "d", count="k"), Matrix("B", "n", "d")),

@@ -16,15 +16,15 @@ from typing import Any, Sequence
 
 from proofcheck import __version__
 from proofcheck.progress import ProgressLine
-from proofcheck.registry import UnknownStatement, discover, resolve
-from proofcheck.replay import ReplayError, load_witness
+from proofcheck.core.registry import UnknownStatement, discover, resolve
+from proofcheck.app.replay import ReplayError, load_witness
 from proofcheck.search.certify import certify
 from proofcheck.search.confirm import confirm
-from proofcheck.selftest import detection_rate, selftest
+from proofcheck.app.selftest import detection_rate, selftest
 from proofcheck.report import html, json_report, text
-from proofcheck.results import AuditResult
-from proofcheck.runner import Resumption, default_workers, run
-from proofcheck.results import statement_from_dict
+from proofcheck.core.results import AuditResult
+from proofcheck.app.runner import Resumption, default_workers, run
+from proofcheck.core.results import statement_from_dict
 from proofcheck.search.journal import Journal, JournalError
 
 DEFAULT_AUDIT_BUDGET = 300.0
@@ -317,7 +317,7 @@ def _cmd_selftest(args: argparse.Namespace) -> int:
 
 
 def _cmd_study(args: argparse.Namespace) -> int:
-    from proofcheck import studies
+    from proofcheck.app import studies
     from proofcheck.report import plots
     out = _check_out(args.out)
     scaling = studies.scaling(seed=args.seed, eps=args.eps, progress=lambda name: print(f"study: {name}", file=sys.stderr))

@@ -193,7 +193,7 @@ REFERENCE.update({"theorem-1.3": theorem_1_3})
 REFERENCE_ABS = {"theorem-1.3": lambda v: 1e-11 * np.sqrt(2 * float(v["R0"]))}
 
 
-# --- trained models: flows (1) and (3) by scipy's DOP853, independently of proofcheck.flows -------
+# --- trained models: flows (1) and (3) by scipy's DOP853, independently of proofcheck.numerics.flows -------
 
 def _quadratic(v):
     J = np.asarray(v["J"], dtype=float)

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from proofcheck import linalg
-from proofcheck.arb import arb_prec, midpoint, to_arb, to_arb_mat
+from proofcheck.numerics import linalg
+from proofcheck.numerics.arb import arb_prec, midpoint, to_arb, to_arb_mat
 
 finite = st.floats(allow_nan=False, allow_infinity=False, width=64)
 

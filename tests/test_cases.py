@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lemmas.claim_1_as_used import SPACE as PRODUCT_SPACE
-from lemmas.claim_5 import SPACE as SYMMETRIC_SPACE
-from proofcheck.cases import (WitnessError, check_witness, flat_size, flatten, mp_namespace, to_witness,
+from proofcheck.lemmas.claim_1_as_used import SPACE as PRODUCT_SPACE
+from proofcheck.lemmas.claim_5 import SPACE as SYMMETRIC_SPACE
+from proofcheck.core.cases import (WitnessError, check_witness, flat_size, flatten, mp_namespace, to_witness,
                               unflatten, witness_values)
 from proofcheck.search.families import GENERIC, draw_dims
 
@@ -15,7 +15,7 @@ from proofcheck.search.families import GENERIC, draw_dims
 @pytest.mark.parametrize("family", sorted(GENERIC))
 def test_flat_round_trip_for_every_family(space, family):
     rng = np.random.default_rng(1)
-    from proofcheck.cases import enforce_structure
+    from proofcheck.core.cases import enforce_structure
     dims = draw_dims(rng, space)
     values = enforce_structure(space, GENERIC[family](rng, space, dims, 5))
     flat = flatten(space, dims, values)

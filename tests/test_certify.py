@@ -7,9 +7,9 @@ import numpy as np
 from hypothesis import given, settings, strategies as st
 from hypothesis.extra.numpy import arrays
 
-from lemmas import claim_3
-from proofcheck.arb import ArbContext, arb_prec, spectral_norm_ball
-from proofcheck.registry import resolve
+from proofcheck.lemmas import claim_3
+from proofcheck.numerics.arb import ArbContext, arb_prec, spectral_norm_ball
+from proofcheck.core.registry import resolve
 from proofcheck.search.certify import certify
 
 TIGHT = {"statement": "claim-3", "dims": {"n": 1, "d": 1}, "values": {"X": [["1"]], "t": "0.5"}}  # x^2 t = 1/2

@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 
-from lemmas.claim_3 import STATEMENT
+from proofcheck.lemmas.claim_3 import STATEMENT
 from proofcheck.search.engine import search
 
 

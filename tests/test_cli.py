@@ -107,7 +107,7 @@ def test_audit_exit_code_and_table(tmp_path, capsys):
 
 
 def test_list_has_one_line_per_statement(capsys):
-    from proofcheck.registry import discover
+    from proofcheck.core.registry import discover
     assert main(["list"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == len(discover())

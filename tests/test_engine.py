@@ -1,9 +1,9 @@
 """Verdict rules and confirmation at the boundary."""
-from proofcheck.results import Confirmation
+from proofcheck.core.results import Confirmation
 from proofcheck.search.confirm import confirm
 from proofcheck.search.engine import statement_seed, verdict_of
-from proofcheck.symbolic import SymbolicStep
-from lemmas.claim_1_as_used import STATEMENT as CLAIM_1
+from proofcheck.core.symbolic import SymbolicStep
+from proofcheck.lemmas.claim_1_as_used import STATEMENT as CLAIM_1
 
 
 def _conf(status):

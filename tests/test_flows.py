@@ -5,11 +5,12 @@ import numpy as np
 import pytest
 import scipy.linalg
 
-from lemmas import theorem_1_3
-from proofcheck import batch
-from proofcheck.flows import gradient_flows
-from proofcheck.models import Network, Quadratic, lip_dh_quadratic
-from proofcheck.precision import F64
+from proofcheck.lemmas import theorem_1_3
+from proofcheck.numerics import batch
+from proofcheck.numerics.flows import gradient_flows
+from proofcheck.models.network import Network
+from proofcheck.models.quadratic import Quadratic, lip_dh_quadratic
+from proofcheck.numerics.contexts import F64
 
 
 def _linear(rng, B=16, n=3, p=4):

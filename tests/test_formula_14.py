@@ -3,8 +3,8 @@ computed by quadrature here, against the finite differences the engine uses for 
 import numpy as np
 from scipy.linalg import expm
 
-from proofcheck.paths import interpolation_derivative
-from proofcheck.precision import F64
+from proofcheck.numerics.paths import interpolation_derivative
+from proofcheck.numerics.contexts import F64
 
 
 def _formula_14(A, B, T, zeta, steps=1500):

@@ -2,8 +2,8 @@
 import numpy as np
 from scipy.integrate import solve_ivp
 
-from proofcheck.paths import product_integral
-from proofcheck.precision import F64
+from proofcheck.numerics.paths import product_integral
+from proofcheck.numerics.contexts import F64
 
 
 def test_product_integral_transports_the_residual_like_the_ode():
@@ -39,7 +39,7 @@ STIFF = {"dims": {"n": 2, "d": 3, "k": 2, "g": 1}, "values": {"X": [[["17.938792
 def test_a_stiff_residual_is_undecided_never_a_violation():
     """L ||X||^2 ~ 1e9: the quadrature of (12) is wrong at every level alike, so its error is
     unknown and the case is a boundary case (this witness was once reported violated)."""
-    from lemmas.lemma_a_6 import STATEMENT
+    from proofcheck.lemmas.lemma_a_6 import STATEMENT
     from proofcheck.search.confirm import confirm
     c = confirm(STATEMENT, STIFF, 20)
     assert c.status == "boundary"

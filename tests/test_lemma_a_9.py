@@ -2,8 +2,8 @@
 and (13) bounds the gap at every m."""
 import numpy as np
 
-from lemmas.lemma_a_9 import STATEMENT
-from proofcheck.cases import to_witness
+from proofcheck.lemmas.lemma_a_9 import STATEMENT
+from proofcheck.core.cases import to_witness
 from proofcheck.search.evaluate import evaluate_mp
 
 

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from scipy.linalg import expm
 
-from proofcheck.linalg import gram, gram_exp, psd_exp, reciprocal, spectral_norm, transpose
-from proofcheck.precision import F64
+from proofcheck.numerics.linalg import gram, gram_exp, psd_exp, reciprocal, spectral_norm, transpose
+from proofcheck.numerics.contexts import F64
 
 shapes = st.tuples(st.integers(1, 5), st.integers(1, 5))
 entries = st.floats(-10, 10, allow_nan=False, allow_infinity=False)

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 from scipy.linalg import expm
 
-from proofcheck.paths import Estimate, _midpoint_product, knot_times, product_integral, sup_norm, total_variation
-from proofcheck.linalg import spectral_norm
-from proofcheck.precision import F64
+from proofcheck.numerics.paths import Estimate, _midpoint_product, knot_times, product_integral, sup_norm, total_variation
+from proofcheck.numerics.linalg import spectral_norm
+from proofcheck.numerics.contexts import F64
 
 
 def _batch(*mats):

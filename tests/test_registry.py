@@ -3,15 +3,15 @@ import importlib
 
 import pytest
 
-from proofcheck.paper import STATEMENT_IDS, is_paper_id, module_name
-from proofcheck.registry import UnknownStatement, declared_modules, discover, resolve
-from proofcheck.statement import Statement
+from proofcheck.core.paper import STATEMENT_IDS, is_paper_id, module_name
+from proofcheck.core.registry import UnknownStatement, declared_modules, discover, resolve
+from proofcheck.core.statement import Statement
 
 
 def test_every_module_declares_a_statement_named_after_it():
     statements = discover()
     for name in declared_modules():
-        module = importlib.import_module(f"lemmas.{name}")
+        module = importlib.import_module(f"proofcheck.lemmas.{name}")
         assert isinstance(getattr(module, "STATEMENT", None), Statement), f"lemmas/{name}.py declares no STATEMENT"
         assert module_name(module.STATEMENT.id) == name
     assert len(statements) == len(declared_modules())
@@ -50,7 +50,7 @@ def test_lemmas_never_import_the_search_runner_report_or_cli():
 
 
 def test_the_uses_graph_names_paper_statements_and_has_no_cycle():
-    from proofcheck.paper import is_paper_id
+    from proofcheck.core.paper import is_paper_id
     statements = discover()
     for s in statements.values():
         assert all(is_paper_id(u) for u in s.uses), (s.id, s.uses)

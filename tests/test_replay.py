@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from proofcheck.cli import main
-from proofcheck.replay import ReplayError, load_witness
+from proofcheck.app.replay import ReplayError, load_witness
 from proofcheck.search.engine import search
-from proofcheck.registry import resolve
+from proofcheck.core.registry import resolve
 
 
 @pytest.fixture(scope="module")

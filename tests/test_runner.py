@@ -3,9 +3,9 @@ campaign resumed from its checkpoint equals an uninterrupted one."""
 import json
 import time
 
-from proofcheck.registry import resolve
+from proofcheck.core.registry import resolve
 from proofcheck.report import json_report
-from proofcheck.runner import Resumption, run
+from proofcheck.app.runner import Resumption, run
 from tests.test_cli import _strip_times
 
 IDS = ["claim-3", "claim-5", "claim-6", "lemma-3.3"]

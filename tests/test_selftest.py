@@ -1,10 +1,10 @@
 """`proofcheck selftest`: planted bugs are found; what cannot be planted is said, not hidden."""
 import dataclasses
 
-from lemmas import claim_3
+from proofcheck.lemmas import claim_3
 from proofcheck.cli import main
-from proofcheck.registry import resolve
-from proofcheck.selftest import detection_rate, planted, selftest
+from proofcheck.core.registry import resolve
+from proofcheck.app.selftest import detection_rate, planted, selftest
 
 
 def test_the_planted_variant_moves_the_worst_case_past_the_bound():
@@ -26,7 +26,7 @@ def test_selftest_detects_the_planted_bugs_and_skips_what_it_cannot_plant():
 def test_a_planted_variant_that_is_not_violated_is_reported_missed_with_exit_1(capsys, monkeypatch):
     # MARGIN 1.2 loosens the bound instead (worst planted ratio 1/1.2): nothing can be found, and
     # the selftest must say so rather than pass
-    monkeypatch.setattr("proofcheck.selftest.MARGIN", 1.2)
+    monkeypatch.setattr("proofcheck.app.selftest.MARGIN", 1.2)
     assert main(["selftest", "lemma-3.3", "--cases", "1500"]) == 1
     out = capsys.readouterr().out
     assert "missed" in out and "detection rate: 0/1" in out

@@ -2,7 +2,7 @@
 import numpy as np
 import sympy as sp
 
-from proofcheck.symbolic import check_equal, check_le, matrix_identity, supremum_step
+from proofcheck.core.symbolic import check_equal, check_le, matrix_identity, supremum_step
 
 
 def test_check_le_proves_a_true_inequality():

@@ -2,11 +2,11 @@
 import numpy as np
 import pytest
 
-from lemmas import _template
-from proofcheck.cases import to_witness
+from proofcheck.lemmas import _template
+from proofcheck.core.cases import to_witness
 from proofcheck.search.evaluate import evaluate_mp, sides_f64
 from proofcheck.search.families import draw_dims, natural_scale
-from proofcheck.statement import Statement
+from proofcheck.core.statement import Statement
 
 
 def test_template_declares_a_statement_that_evaluates_in_both_arithmetics():

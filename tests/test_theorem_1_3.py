@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import mpmath
 import numpy as np
 
-from lemmas import theorem_1_3
+from proofcheck.lemmas import theorem_1_3
 from proofcheck.search.engine import search
 
 
@@ -30,7 +30,7 @@ def test_closed_form_matches_mpmaths_taylor_solve_of_18():
 def test_large_kappa_limit_is_e_over_5_sqrt_2():
     # kappa -> infinity: r(T) -> 0, LHS -> y*/e = sqrt(2 R0)/e, RHS = sqrt(R0)/5
     c = SimpleNamespace(alpha=np.array(1e-6), T=np.array(1.0), lip=np.array(1.0), R0=np.array(1.0))
-    from proofcheck.precision import F64
+    from proofcheck.numerics.contexts import F64
     ratio = theorem_1_3.rhs(F64, c) / theorem_1_3.lhs(F64, c)
     assert abs(float(ratio) - math.e / (5 * math.sqrt(2))) < 1e-12
 

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from proofcheck.results import VERDICTS, AuditResult, to_dict
+from proofcheck.core.results import VERDICTS, AuditResult, to_dict
 
 
 class ReportError(ValueError):

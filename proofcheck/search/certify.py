@@ -13,10 +13,10 @@ from typing import Any
 
 import flint
 
-from proofcheck.arb import ArbContext, arb_prec
-from proofcheck.cases import mp_namespace
-from proofcheck.paths import Estimate
-from proofcheck.statement import Statement
+from proofcheck.numerics.arb import ArbContext, arb_prec
+from proofcheck.core.cases import mp_namespace
+from proofcheck.numerics.paths import Estimate
+from proofcheck.core.statement import Statement
 
 CERTIFY_BITS = 170
 

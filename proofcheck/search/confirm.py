@@ -13,9 +13,9 @@ from typing import Any
 
 import mpmath
 
-from proofcheck.results import Confirmation
+from proofcheck.core.results import Confirmation
 from proofcheck.search.evaluate import MpValue, evaluate_mp
-from proofcheck.statement import Statement
+from proofcheck.core.statement import Statement
 
 
 def _error(lo: MpValue, hi: MpValue) -> mpmath.mpf:

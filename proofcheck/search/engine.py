@@ -18,9 +18,9 @@ from typing import Any, Callable
 import mpmath
 import numpy as np
 
-from proofcheck.cases import enforce_structure, flatten, take, to_witness, unflatten
-from proofcheck.results import Confirmation, PhaseStats, StatementResult
-from proofcheck.paths import refinement
+from proofcheck.core.cases import enforce_structure, flatten, take, to_witness, unflatten
+from proofcheck.core.results import Confirmation, PhaseStats, StatementResult
+from proofcheck.numerics.paths import refinement
 from proofcheck.search.budget import Budget, BudgetSpent
 from proofcheck.search.certify import certify
 from proofcheck.search.confirm import confirm
@@ -28,8 +28,8 @@ from proofcheck.search.evaluate import evaluate_mp, screen_f64
 from proofcheck.search.families import GENERIC, draw_dims
 from proofcheck.search.journal import Journal
 from proofcheck.search.optimize import local_search
-from proofcheck.statement import Statement
-from proofcheck.symbolic import SymbolicStep
+from proofcheck.core.statement import Statement
+from proofcheck.core.symbolic import SymbolicStep
 
 Progress = Callable[[dict[str, Any]], None]
 BATCH = 256

@@ -12,10 +12,10 @@ from typing import Any
 import mpmath
 import numpy as np
 
-from proofcheck.cases import f64_namespace, mp_namespace
-from proofcheck.precision import F64
-from proofcheck.paths import error, value
-from proofcheck.statement import Statement, identity_floor
+from proofcheck.core.cases import f64_namespace, mp_namespace
+from proofcheck.numerics.contexts import F64
+from proofcheck.numerics.paths import error, value
+from proofcheck.core.statement import Statement, identity_floor
 
 # A ratio re-evaluated on an equivalent case (a random orthogonal basis where the statement is
 # invariant, else inputs perturbed by _PERTURBATION relative) must move by at most _RELIABLE_CHANGE;

@@ -1,6 +1,6 @@
 """Case families that reach the corners of a statement's domain, generated a batch at a time.
 
-A family maps ``(rng, space, dims, batch)`` to a batch of values (see ``proofcheck.cases``). The
+A family maps ``(rng, space, dims, batch)`` to a batch of values (see ``proofcheck.core.cases``). The
 generic families below apply to every statement; a statement may add named families of its own.
 Matrix scales are log-uniform so that natural scales such as t * ||X||^2 sweep many decades,
 t -> 0 and t -> infinity included.
@@ -12,7 +12,7 @@ from typing import Callable
 
 import numpy as np
 
-from proofcheck.statement import Matrix, Scalar, Space
+from proofcheck.core.statement import Matrix, Scalar, Space
 
 Values = dict[str, np.ndarray]
 Generator = np.random.Generator

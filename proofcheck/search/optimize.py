@@ -12,10 +12,10 @@ from typing import Any, Callable
 import numpy as np
 from scipy.optimize import minimize
 
-from proofcheck.cases import flatten, unflatten
+from proofcheck.core.cases import flatten, unflatten
 from proofcheck.search.budget import Budget, BudgetSpent
 from proofcheck.search.evaluate import screen_f64
-from proofcheck.statement import Statement
+from proofcheck.core.statement import Statement
 
 
 @dataclass

@@ -27,9 +27,9 @@ def _without_timing(obj: Any) -> Any:
 
 
 def gold_report() -> dict[str, Any]:
-    from proofcheck.registry import resolve
+    from proofcheck.core.registry import resolve
     from proofcheck.report.json_report import as_json
-    from proofcheck.runner import run
+    from proofcheck.app.runner import run
 
     result = run([resolve(i) for i in IDS], seed=SEED, dps=DPS, cases=CASES, workers=1)
     # round-trip through JSON text so that tuples and lists compare alike

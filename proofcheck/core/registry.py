@@ -4,10 +4,10 @@ from __future__ import annotations
 import difflib
 import importlib
 import pkgutil
+from types import ModuleType
 
-import lemmas
-from proofcheck.paper import ALIASES, STATEMENT_IDS, module_name
-from proofcheck.statement import Statement
+from proofcheck.core.paper import ALIASES, STATEMENT_IDS, module_name
+from proofcheck.core.statement import Statement
 
 
 class UnknownStatement(LookupError):
@@ -19,13 +19,21 @@ class UnknownStatement(LookupError):
         super().__init__(f"unknown statement id '{name}'{hint}")
 
 
+STATEMENTS_PACKAGE = "proofcheck.lemmas"
+
+
+def _statements_package() -> ModuleType:
+    # imported by name: the statements sit above the core, and the registry finds them as plugins
+    return importlib.import_module(STATEMENTS_PACKAGE)
+
+
 def discover() -> dict[str, Statement]:
     """Every ``STATEMENT`` in lemmas/, by id, in the paper's order (as-used forms after their id)."""
     found: dict[str, Statement] = {}
-    for info in pkgutil.iter_modules(lemmas.__path__):
+    for info in pkgutil.iter_modules(_statements_package().__path__):
         if info.name.startswith("_"):
             continue
-        module = importlib.import_module(f"lemmas.{info.name}")
+        module = importlib.import_module(f"{STATEMENTS_PACKAGE}.{info.name}")
         statement = getattr(module, "STATEMENT", None)
         if isinstance(statement, Statement):
             found[statement.id] = statement
@@ -46,7 +54,7 @@ def resolve(name: str, statements: dict[str, Statement] | None = None) -> Statem
 
 def declared_modules() -> list[str]:
     """Module names in lemmas/ that should each declare a statement (templates excluded)."""
-    return [i.name for i in pkgutil.iter_modules(lemmas.__path__) if not i.name.startswith("_")]
+    return [i.name for i in pkgutil.iter_modules(_statements_package().__path__) if not i.name.startswith("_")]
 
 
 __all__ = ["UnknownStatement", "discover", "resolve", "declared_modules", "module_name"]

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from proofcheck import __version__
-from proofcheck.results import FORMAT_VERSION, AuditResult, StatementResult, statement_from_dict
+from proofcheck.core.results import FORMAT_VERSION, AuditResult, StatementResult, statement_from_dict
 from proofcheck.search.engine import Progress, search
 from proofcheck.search.journal import Journal
-from proofcheck.statement import Statement
+from proofcheck.core.statement import Statement
 
 RUN_SHARE = 0.95
 
@@ -73,7 +73,7 @@ def _search_in_worker(statement_id: str, seed: int, cases: int | None, seconds: 
                       ) -> tuple[StatementResult, list[dict[str, Any]], int]:
     """One statement's search in a worker: a local process (stopped by the pool's event) or a Dask
     worker (stopped by the named Dask event)."""
-    from proofcheck.registry import resolve  # the worker finds the statement by its id
+    from proofcheck.core.registry import resolve  # the worker finds the statement by its id
 
     journal = Journal.from_json(entries)
     stop = _DaskStop(dask_event) if dask_event else _STOP.is_set

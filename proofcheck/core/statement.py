@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal, Mapping, Sequence
 
-from proofcheck.symbolic import SymbolicStep
+from proofcheck.core.symbolic import SymbolicStep
 
 Kind = Literal["upper", "lower", "identity"]
 
@@ -64,7 +64,7 @@ class Space:
 
     @property
     def has_paths(self) -> bool:
-        """Whether the cases are paths of matrices (knot gaps ``gap``, see proofcheck.paths)."""
+        """Whether the cases are paths of matrices (knot gaps ``gap``, see proofcheck.numerics.paths)."""
         return "gap" in self.names()
 
 
@@ -76,7 +76,7 @@ Family = Callable[..., Any]
 class Statement:
     """A numbered statement of the paper, as printed.
 
-    ``lhs(ctx, c)`` and ``rhs(ctx, c)`` are written against ``proofcheck.linalg`` and the context's
+    ``lhs(ctx, c)`` and ``rhs(ctx, c)`` are written against ``proofcheck.numerics.linalg`` and the context's
     ``sqrt``/``exp``, so the same code is the float64 fast path (ctx = F64, batched) and the
     mpmath path (ctx = mpmath.mp at a scoped precision). ``c`` has one attribute per parameter.
     ``not_certified``: why Arb enclosures cannot judge the statement's cases (an integrated flow,

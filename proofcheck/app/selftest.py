@@ -12,10 +12,10 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-from proofcheck.paths import Estimate
-from proofcheck.precision import is_float64
+from proofcheck.numerics.paths import Estimate
+from proofcheck.numerics.contexts import is_float64
 from proofcheck.search.engine import search
-from proofcheck.statement import Statement
+from proofcheck.core.statement import Statement
 
 MIN_TIGHTNESS = 0.05
 MARGIN = 0.9

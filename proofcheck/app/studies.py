@@ -20,10 +20,11 @@ from typing import Any, Callable
 import numpy as np
 from scipy import stats
 
-from proofcheck.flows import gradient_flows
-from proofcheck.models import Network, Quadratic
-from proofcheck.precision import F64
-from proofcheck.training import approximation_error
+from proofcheck.numerics.flows import gradient_flows
+from proofcheck.models.network import Network
+from proofcheck.models.quadratic import Quadratic
+from proofcheck.numerics.contexts import F64
+from proofcheck.models.training import approximation_error
 
 ALPHAS = tuple(float(a) for a in np.logspace(0, 3, 7))
 BISECTIONS = 16

@@ -19,9 +19,9 @@ from typing import Any, Callable
 
 import numpy as np
 
-from proofcheck import batch, paths
-from proofcheck.paths import Estimate
-from proofcheck.precision import is_float64
+from proofcheck.numerics import batch, paths
+from proofcheck.numerics.paths import Estimate
+from proofcheck.numerics.contexts import is_float64
 
 SAMPLES = 8  # recorded times t_k = T k / SAMPLES, k = 0..SAMPLES
 SEQUENCE = (2, 4, 6, 8, 10, 12)  # substeps of the extrapolation table (Deuflhard's sequence)

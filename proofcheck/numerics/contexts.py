@@ -1,7 +1,7 @@
 """Arithmetic contexts a statement is evaluated in.
 
 A statement's ``lhs(ctx, c)`` and ``rhs(ctx, c)`` are written once against a small context API
-(``sqrt``, ``exp``, ``inf``, ``e``, ``pi``, ``matrix`` operations through ``proofcheck.linalg``):
+(``sqrt``, ``exp``, ``inf``, ``e``, ``pi``, ``matrix`` operations through ``proofcheck.numerics.linalg``):
 
 * ``F64``: batched IEEE double. Matrices are arrays of shape (B, rows, cols); scalars have shape
   (B, 1, 1) so that they broadcast against matrices. Used for screening and optimization.

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from proofcheck.statement import Matrix, Scalar, Space
+from proofcheck.core.statement import Matrix, Scalar, Space
 
 DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _LOG_CLAMP = 690.0

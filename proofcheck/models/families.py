@@ -1,4 +1,4 @@
-"""Case families for statements about trained quadratic models (see ``proofcheck.training``).
+"""Case families for statements about trained quadratic models (see ``proofcheck.models.training``).
 
 The generic families scatter scales over many decades, where most flows are too stiff to
 integrate within the step cap; these two stay where training is neither instantaneous nor absent.
@@ -9,7 +9,7 @@ import numpy as np
 
 import math
 
-from proofcheck.statement import Space
+from proofcheck.core.statement import Space
 
 Values = dict[str, np.ndarray]
 

@@ -3,17 +3,103 @@ from below and bounded as Lemma C.1's proof prints it.
 
 Space: data X (n x d), targets y (n x 1), weights a (m x 1) and U (m x d) (the point w = (a, U), or
 the initialization w0), alpha, and a dim ``tanh`` (0: sigmoid, 1: tanh).
+
+The network: f_w(x) = (1/sqrt m) sum_j a_j sigma(sqrt m <x, u_j>), h(w) = [f_w(x_1), ..., f_w(x_n)] / sqrt n,
+R(v) = ||v - y/sqrt n||^2 / 2, so y* = y / sqrt n; w = (a, U) flattened as (a_1..a_m, u_1, ..., u_m).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from proofcheck import batch
-from proofcheck.models import ACTIVATIONS, Network
-from proofcheck.precision import F64, is_float64
-from proofcheck.statement import Matrix, Scalar, Space
+from proofcheck.numerics import batch
+from proofcheck.numerics.contexts import F64, is_float64
+from proofcheck.core.statement import Matrix, Scalar, Space
+
+
+ACTIVATIONS = ("sigmoid", "tanh")
+
+
+def activation(ctx: Any, name: str, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """sigma, sigma' and sigma'' at x for the sigmoid or tanh."""
+    if name == "sigmoid":
+        s = 1 / (1 + batch.apply(ctx, "exp", -x))
+        d1 = s * (1 - s)
+        return s, d1, d1 * (1 - 2 * s)
+    t = batch.apply(ctx, "tanh", x)
+    d1 = 1 - t * t
+    return t, d1, -2 * t * d1
+
+
+@dataclass
+class Network:
+    """The two-layer network on data X (B, n, d) with weights split as a (B, m) and U (B, m, d)
+    inside w, target y* = y / sqrt n (B, n), initialization w0 = (a0, U0), rescaling alpha (B,)."""
+
+    ctx: Any
+    X: np.ndarray
+    a0: np.ndarray
+    U0: np.ndarray
+    ystar: np.ndarray
+    alpha: np.ndarray
+    sigma: str = "sigmoid"
+
+    @property
+    def m(self) -> int:
+        return self.a0.shape[1]
+
+    @property
+    def w0(self) -> np.ndarray:
+        return np.concatenate([self.a0, self.U0.reshape(self.U0.shape[0], -1)], axis=1)
+
+    def split(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        m = self.m
+        return w[:, :m], w[:, m:].reshape(w.shape[0], m, -1)
+
+    def _pre(self, U: np.ndarray) -> np.ndarray:
+        """sqrt(m) <x_i, u_j>, shape (B, n, m)."""
+        return self._root(self.m) * np.einsum("bid,bjd->bij", self.X, U)
+
+    def _root(self, k: int) -> Any:
+        return np.sqrt(k) if is_float64(self.ctx) else self.ctx.sqrt(k)
+
+    def h(self, w: np.ndarray) -> np.ndarray:
+        a, U = self.split(w)
+        s, _, _ = activation(self.ctx, self.sigma, self._pre(U))
+        return np.einsum("bij,bj->bi", s, a) / (self._root(self.m) * self._root(self.X.shape[1]))
+
+    def residual(self, w: np.ndarray) -> np.ndarray:
+        return self.ystar - self.alpha[:, None] * self.h(w)
+
+    @property
+    def r0(self) -> np.ndarray:
+        return self.residual(self.w0)
+
+    def jacobian(self, w: np.ndarray) -> np.ndarray:
+        """Dh(w): d/da_j = sigma(pre_ij)/sqrt(nm), d/du_j = a_j sigma'(pre_ij) x_i / sqrt n."""
+        a, U = self.split(w)
+        s, d1, _ = activation(self.ctx, self.sigma, self._pre(U))
+        n = self.X.shape[1]
+        da = s / (self._root(self.m) * self._root(n))
+        dU = (d1 * a[:, None, :])[..., None] * self.X[:, :, None, :] / self._root(n)
+        return np.concatenate([da, dU.reshape(dU.shape[0], n, -1)], axis=2)
+
+    def jacobian_and_residual(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return self.jacobian(w), self.residual(w)
+
+    def second_derivative(self, w: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """D^2 h(w)[v] for v = (da, dU): the derivative of Dh(w + eps v) at eps = 0."""
+        a, U = self.split(w)
+        da, dU = self.split(v)
+        _, d1, d2 = activation(self.ctx, self.sigma, self._pre(U))
+        n = self.X.shape[1]
+        xu = np.einsum("bid,bjd->bij", self.X, dU)  # <x_i, du_j>
+        dDa = d1 * xu / self._root(n)
+        coef = da[:, None, :] * d1 + a[:, None, :] * d2 * self._root(self.m) * xu
+        dDU = coef[..., None] * self.X[:, :, None, :] / self._root(n)
+        return np.concatenate([dDa, dDU.reshape(dDU.shape[0], n, -1)], axis=2)
 
 # sup-norms of sigma' and sigma'' (sympy derives them in lemma-2.1's symbolic steps)
 SUP_DERIVATIVES = {"sigmoid": (0.25, 1 / (6 * 3 ** 0.5)), "tanh": (1.0, 4 / (3 * 3 ** 0.5))}

@@ -17,8 +17,8 @@ from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 
-from proofcheck.linalg import gram_exp, identity, spectral_norm, transpose
-from proofcheck.precision import is_float64
+from proofcheck.numerics.linalg import gram_exp, identity, spectral_norm, transpose
+from proofcheck.numerics.contexts import is_float64
 
 
 @dataclass(frozen=True)

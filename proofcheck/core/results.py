@@ -5,7 +5,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from proofcheck.symbolic import SymbolicStep
+from proofcheck.core.symbolic import SymbolicStep
 
 Verdict = Literal["proved", "holds", "violated", "inconclusive", "error"]
 CaseStatus = Literal["holds", "violated", "boundary"]

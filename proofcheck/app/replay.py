@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from proofcheck.cases import WitnessError, check_witness
-from proofcheck.registry import UnknownStatement, resolve
+from proofcheck.core.cases import WitnessError, check_witness
+from proofcheck.core.registry import UnknownStatement, resolve
 from proofcheck.report import json_report
-from proofcheck.statement import Statement
+from proofcheck.core.statement import Statement
 
 
 class ReplayError(ValueError):

@@ -11,8 +11,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from proofcheck.linalg import spectral_norm
-from proofcheck.precision import is_float64
+from proofcheck.numerics.linalg import spectral_norm
+from proofcheck.numerics.contexts import is_float64
 
 
 def matrix(ctx: Any, M: Any) -> np.ndarray:

@@ -10,8 +10,8 @@ from typing import Any
 
 import numpy as np
 
-from proofcheck.arb import ArbMatrix, arb_prec, is_arb, midpoint_matrix, spectral_norm_ball, to_arb, to_arb_mat
-from proofcheck.precision import is_float64
+from proofcheck.numerics.arb import ArbMatrix, arb_prec, is_arb, midpoint_matrix, spectral_norm_ball, to_arb, to_arb_mat
+from proofcheck.numerics.contexts import is_float64
 
 
 def transpose(ctx: Any, M: Any) -> Any:

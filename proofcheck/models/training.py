@@ -18,13 +18,13 @@ from typing import Any
 
 import numpy as np
 
-from proofcheck import batch
-from proofcheck.flows import Trajectory, gradient_flows
-from proofcheck.linalg import gram_exp
-from proofcheck.models import Quadratic, lip_dh_quadratic
-from proofcheck.paths import Estimate
-from proofcheck.precision import is_float64
-from proofcheck.statement import Matrix, Scalar, Space
+from proofcheck.numerics import batch
+from proofcheck.numerics.flows import Trajectory, gradient_flows
+from proofcheck.numerics.linalg import gram_exp
+from proofcheck.models.quadratic import Quadratic, lip_dh_quadratic
+from proofcheck.numerics.paths import Estimate
+from proofcheck.numerics.contexts import is_float64
+from proofcheck.core.statement import Matrix, Scalar, Space
 
 
 FLOW_NOT_CERTIFIED = "the gradient flow's discretization error is estimated, not bounded"

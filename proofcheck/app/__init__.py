@@ -1,0 +1,1 @@
+"""The application: campaigns (runner), replay, selftest and studies."""
