@@ -292,8 +292,8 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     print(f"numerical error of the ratio: {c.error:.3g} (precisions tried: {', '.join(map(str, c.precisions))})")
     print(f"verdict at this precision: {c.status}")
     cert = certify(statement, witness)
-    print(f"Arb enclosure ({cert['bits']} bits): {cert['status']} - {cert['detail']}"
-          + (f"; LHS in {cert['lhs']}, RHS in {cert['rhs']}" if cert["lhs"] else ""))
+    print(f"Arb enclosure ({cert.bits} bits): {cert.status.value} - {cert.detail}"
+          + (f"; LHS in {cert.lhs}, RHS in {cert.rhs}" if cert.lhs else ""))
     return 1 if c.status == "violated" else 0
 
 

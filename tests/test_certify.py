@@ -7,6 +7,7 @@ import numpy as np
 from hypothesis import given, settings, strategies as st
 from hypothesis.extra.numpy import arrays
 
+from proofcheck.core.judgement import CertificateStatus
 from proofcheck.lemmas import claim_3
 from proofcheck.numerics.arb import ArbContext, arb_prec, spectral_norm_ball
 from proofcheck.core.registry import resolve
@@ -17,25 +18,25 @@ TIGHT = {"statement": "claim-3", "dims": {"n": 1, "d": 1}, "values": {"X": [["1"
 
 def test_a_true_case_is_certified_and_its_enclosures_are_reported():
     c = certify(claim_3.STATEMENT, TIGHT)
-    assert c["status"] == "certified" and c["bits"] == 170
+    assert c.status is CertificateStatus.CERTIFIED and c.bits == 170
     # ||e^{-1/2} * 1|| = e^{-1/2} = 0.60653..., the bound 1/(2 sqrt(1/2)) = 0.70710...
-    assert c["lhs"].startswith("[0.6065306597126334236") and c["rhs"].startswith("[0.7071067811865475244")
+    assert c.lhs.startswith("[0.6065306597126334236") and c.rhs.startswith("[0.7071067811865475244")
 
 
 def test_a_planted_violation_is_certified_as_a_violation():
     planted = dataclasses.replace(claim_3.STATEMENT, rhs=partial(claim_3.rhs, constant=0.4))
-    assert certify(planted, TIGHT)["status"] == "certified violation"
+    assert certify(planted, TIGHT).status is CertificateStatus.CERTIFIED_VIOLATION
 
 
 def test_an_exact_equality_cannot_be_certified_and_says_why():
     c = certify(resolve("lemma-3.3"), {"dims": {"n": 2, "d": 2},
                                        "values": {"A": [["1", "0"], ["0", "1"]], "B": [["0", "0"], ["0", "0"]], "t": "1"}})
-    assert c["status"] == "uncertified" and "overlap" in c["detail"]
+    assert c.status is CertificateStatus.UNCERTIFIED and "overlap" in c.detail
 
 
 def test_path_statements_and_identities_are_not_certifiable():
-    assert "product integral" in certify(resolve("theorem-a.8"), {})["detail"]
-    assert "identity" in certify(resolve("lemma-a.6"), {})["detail"]
+    assert "product integral" in certify(resolve("theorem-a.8"), {}).detail
+    assert "identity" in certify(resolve("lemma-a.6"), {}).detail
 
 
 @settings(max_examples=40, deadline=None)

@@ -1,5 +1,6 @@
 """Verdict rules and confirmation at the boundary."""
-from proofcheck.core.results import Confirmation
+from proofcheck.core.judgement import CaseStatus, CertificateStatus
+from proofcheck.core.results import Certificate, Confirmation
 from proofcheck.search.confirm import confirm
 from proofcheck.search.engine import statement_seed, verdict_of
 from proofcheck.core.symbolic import SymbolicStep
@@ -7,7 +8,7 @@ from proofcheck.lemmas.claim_1_as_used import STATEMENT as CLAIM_1
 
 
 def _conf(status):
-    return Confirmation({}, "f", "screen", 1.0, 50, "1", "1", "1", 100, "1", "1", "1", 1e-45, status)
+    return Confirmation({}, "f", "screen", 1.0, 50, "1", "1", "1", 100, "1", "1", "1", 1e-45, CaseStatus(status))
 
 
 PROVED = SymbolicStep("x", "statement", "proved", "")
@@ -20,7 +21,7 @@ def test_violation_beats_holds_and_contradicting_a_proof_is_an_error():
 
 def _certified(status, cert):
     c = _conf(status)
-    c.certificate = {"status": cert, "detail": "fixture", "bits": 170, "lhs": "", "rhs": ""}
+    c.certificate = Certificate(CertificateStatus(cert), "fixture", 170)
     return c
 
 
@@ -32,9 +33,8 @@ def test_a_violation_needs_the_enclosure_wherever_the_statement_is_certifiable()
     # the two arithmetics contradict each other: a defect, reported as such
     assert verdict_of([], [_certified("violated", "certified")])[0] == "error"
     assert verdict_of([], [_certified("holds", "certified violation")])[0] == "error"
-    not_certifiable = _conf("violated")
-    not_certifiable.certificate = {"status": "uncertified", "detail": "not certifiable: paths", "bits": 170, "lhs": "", "rhs": ""}
-    assert verdict_of([], [not_certifiable])[0] == "violated"
+    # where the statement cannot be certified at all, mpmath's confirmation decides
+    assert verdict_of([], [_certified("violated", "uncertified")], certifiable=False)[0] == "violated"
 
 
 def test_boundary_without_proof_is_inconclusive_never_a_pass():

@@ -8,13 +8,17 @@ pattern before mpmath reads them.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from proofcheck.core.cases import WitnessError, check_witness
 from proofcheck.core.registry import UnknownStatement, resolve
 from proofcheck.report import json_report
+from proofcheck.core.results import Certificate, Confirmation
 from proofcheck.core.statement import Statement
+from proofcheck.search.certify import certify
+from proofcheck.search.confirm import confirm
 
 
 class ReplayError(ValueError):
@@ -63,3 +67,22 @@ def load_witness(path: Path, wanted: str | None = None) -> tuple[Statement, dict
     except (WitnessError, TypeError, ValueError) as exc:
         raise ReplayError(f"{path}: not a case of {statement.id}: {exc}") from None
     return statement, {"statement": statement.id, "dims": witness["dims"], "values": witness["values"]}
+
+
+@dataclass
+class Replayed:
+    """A witness judged again: its confirmation at ``dps`` and ``2 dps`` digits and its Arb certificate."""
+
+    statement: Statement
+    witness: dict[str, Any]
+    confirmation: Confirmation
+    certificate: Certificate
+
+    @property
+    def status(self) -> str:
+        return self.confirmation.status
+
+
+def judge(statement: Statement, witness: dict[str, Any], dps: int = 50) -> Replayed:
+    """Confirm and certify one witness (ArithmeticError or ValueError when it cannot be evaluated)."""
+    return Replayed(statement, witness, confirm(statement, witness, dps), certify(statement, witness))

@@ -2,15 +2,46 @@
 from __future__ import annotations
 
 import dataclasses
+import enum
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from proofcheck.core.judgement import CaseStatus, CertificateStatus, Status
 from proofcheck.core.symbolic import SymbolicStep
 
 Verdict = Literal["proved", "holds", "violated", "inconclusive", "error"]
-CaseStatus = Literal["holds", "violated", "boundary"]
 VERDICTS: tuple[str, ...] = ("proved", "holds", "violated", "inconclusive", "error")
 FORMAT_VERSION = 1
+
+# a field with this metadata stays in memory and is not written into the JSON report
+IN_MEMORY = {"report": False}
+
+
+class StopReason(Status):
+    """Why a statement's search stopped, recorded where its loop ended (Hypothesis' exit reason)."""
+
+    INTERRUPTED = "interrupted"
+    CASE_BUDGET = "case budget spent"
+    TIME_BUDGET = "time budget spent"
+    CONVERGED = "every local search converged before the budget was spent"
+    ERROR = "error"
+
+
+@dataclass
+class Certificate:
+    """What Arb ball arithmetic proves about one witness: ``status``, why (``detail``), the working
+    precision, and the enclosures of both sides as text (empty when none was computed)."""
+
+    status: CertificateStatus
+    detail: str
+    bits: int
+    lhs: str = ""
+    rhs: str = ""
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Certificate":
+        return cls(CertificateStatus(d["status"]), d.get("detail", ""), int(d.get("bits", 0)), d.get("lhs", ""),
+                   d.get("rhs", ""))
 
 
 @dataclass
@@ -36,7 +67,9 @@ class Confirmation:
     error: float
     status: CaseStatus
     precisions: list[int] = field(default_factory=list)
-    certificate: dict[str, Any] | None = None
+    certificate: Certificate | None = None
+    # the ratio at dps_hi digits as a number (the report keeps its text): the worst case is picked by it
+    ratio_hi_value: Any = field(default=None, compare=False, metadata=IN_MEMORY)
 
 
 @dataclass
@@ -100,10 +133,27 @@ def statement_from_dict(d: dict[str, Any]) -> StatementResult:
     data = {k: v for k, v in d.items() if k in names}
     data["symbolic"] = [SymbolicStep(**x) for x in d.get("symbolic", [])]
     data["phases"] = [PhaseStats(**x) for x in d.get("phases", [])]
-    data["confirmations"] = [Confirmation(**x) for x in d.get("confirmations", [])]
+    data["confirmations"] = [_confirmation_from_dict(x) for x in d.get("confirmations", [])]
     return StatementResult(**data)
 
 
+def _confirmation_from_dict(d: dict[str, Any]) -> Confirmation:
+    data = dict(d)
+    data["status"] = CaseStatus(d["status"])
+    if isinstance(d.get("certificate"), dict):
+        data["certificate"] = Certificate.from_dict(d["certificate"])
+    return Confirmation(**data)
+
+
 def to_dict(obj: Any) -> Any:
-    """A dataclass tree as plain JSON-ready data."""
-    return dataclasses.asdict(obj)
+    """A dataclass tree as plain JSON-ready data (fields kept in memory only are left out; enums
+    are written as their values)."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.metadata.get("report", True)}
+    if isinstance(obj, enum.Enum):
+        return obj.value
+    if isinstance(obj, dict):
+        return {k: to_dict(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(v) for v in obj]
+    return obj

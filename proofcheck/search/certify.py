@@ -13,10 +13,12 @@ from typing import Any
 
 import flint
 
-from proofcheck.numerics.arb import ArbContext, arb_prec
 from proofcheck.core.cases import mp_namespace
-from proofcheck.numerics.paths import Estimate
+from proofcheck.core.judgement import CertificateStatus, enclosure_status
+from proofcheck.core.results import Certificate
 from proofcheck.core.statement import Statement
+from proofcheck.numerics.arb import ArbContext, arb_prec
+from proofcheck.numerics.paths import Estimate
 
 CERTIFY_BITS = 170
 
@@ -26,17 +28,27 @@ def applies(statement: Statement) -> bool:
     return statement.kind != "identity" and not statement.space.has_paths and statement.not_certified is None
 
 
+def not_certifiable_reason(statement: Statement) -> str:
+    """Why Arb cannot judge the statement's cases (``applies`` is False)."""
+    if statement.kind == "identity":
+        return "an identity's residual is judged against an estimated error"
+    return statement.not_certified or "a product integral's discretization error is estimated, not bounded"
+
+
 def _text(x: flint.arb) -> str:
     return x.str(20, radius=True) if x.is_finite() else str(x)
 
 
-def certify(statement: Statement, witness: dict[str, Any], bits: int = CERTIFY_BITS) -> dict[str, Any]:
+_DETAIL = {
+    CertificateStatus.CERTIFIED: "{holds} proved by enclosures at {bits} bits",
+    CertificateStatus.CERTIFIED_VIOLATION: "{fails} proved by enclosures at {bits} bits",
+}
+
+
+def certify(statement: Statement, witness: dict[str, Any], bits: int = CERTIFY_BITS) -> Certificate:
     """The certificate of one witness: status, detail, and the enclosures of both sides."""
     if not applies(statement):
-        why = ("an identity's residual is judged against an estimated error" if statement.kind == "identity"
-               else statement.not_certified if statement.not_certified
-               else "a product integral's discretization error is estimated, not bounded")
-        return {"status": "uncertified", "detail": f"not certifiable: {why}", "bits": bits, "lhs": "", "rhs": ""}
+        return Certificate(CertificateStatus.UNCERTIFIED, f"not certifiable: {not_certifiable_reason(statement)}", bits)
     ctx = ArbContext(bits)
     with arb_prec(bits):
         try:
@@ -46,19 +58,18 @@ def certify(statement: Statement, witness: dict[str, Any], bits: int = CERTIFY_B
                 raise ValueError("a side carries an estimated error")
             left, right = flint.arb(left), flint.arb(right)
         except (ValueError, ArithmeticError, TypeError) as exc:
-            return {"status": "uncertified", "detail": f"no enclosure: {type(exc).__name__}: {exc}", "bits": bits,
-                    "lhs": "", "rhs": ""}
+            return Certificate(CertificateStatus.UNCERTIFIED, f"no enclosure: {type(exc).__name__}: {exc}", bits)
+        status = enclosure_status(statement.kind, left, right)
+        lhs, rhs = _text(left), _text(right)
         small, big = (left, right) if statement.kind == "upper" else (right, left)
-        sides = {"bits": bits, "lhs": _text(left), "rhs": _text(right)}
-        if not big.is_finite() and big.lower() > 0 and small.is_finite():
-            return {"status": "certified", "detail": "the bound is +infinity at this case", **sides}
-        if not (small.is_finite() and big.is_finite()):
-            return {"status": "uncertified", "detail": "an enclosure is not finite", **sides}
-        if small <= big:
-            return {"status": "certified", "detail": f"{'LHS <= RHS' if statement.kind == 'upper' else 'LHS >= RHS'} "
-                                                      f"proved by enclosures at {bits} bits", **sides}
-        if small > big:
-            return {"status": "certified violation",
-                    "detail": f"{'LHS > RHS' if statement.kind == 'upper' else 'LHS < RHS'} proved by enclosures at {bits} bits",
-                    **sides}
-        return {"status": "uncertified", "detail": f"the enclosures of the two sides overlap at {bits} bits", **sides}
+        if status is CertificateStatus.CERTIFIED and not big.is_finite():
+            detail = "the bound is +infinity at this case"
+        elif status is CertificateStatus.UNCERTIFIED:
+            finite = small.is_finite() and big.is_finite()
+            detail = (f"the enclosures of the two sides overlap at {bits} bits" if finite
+                      else "an enclosure is not finite")
+        else:
+            upper = statement.kind == "upper"
+            detail = _DETAIL[status].format(holds="LHS <= RHS" if upper else "LHS >= RHS",
+                                            fails="LHS > RHS" if upper else "LHS < RHS", bits=bits)
+        return Certificate(status, detail, bits, lhs, rhs)

@@ -13,6 +13,7 @@ from typing import Any
 
 import mpmath
 
+from proofcheck.core.judgement import CaseStatus, case_status
 from proofcheck.core.results import Confirmation
 from proofcheck.search.evaluate import MpValue, evaluate_mp
 from proofcheck.core.statement import Statement
@@ -26,13 +27,9 @@ def _error(lo: MpValue, hi: MpValue) -> mpmath.mpf:
         return max(10 * abs(lo.ratio - hi.ratio), floor) + 2 * max(lo.error, hi.error)
 
 
-def _status(lo: MpValue, hi: MpValue, err: mpmath.mpf) -> str:
+def _status(lo: MpValue, hi: MpValue, err: mpmath.mpf) -> CaseStatus:
     with mpmath.mp.workdps(hi.dps):
-        if hi.ratio - 1 > err and lo.ratio - 1 > err:
-            return "violated"
-        if abs(hi.ratio - 1) <= err:
-            return "boundary"
-        return "holds"
+        return case_status(lo.ratio, hi.ratio, err)
 
 
 def _text(x: mpmath.mpf, digits: int) -> str:
@@ -57,7 +54,7 @@ def confirm(statement: Statement, witness: dict[str, Any], dps: int, family: str
     status = _status(lo, hi, err)
     precisions = [dps, 2 * dps]
     factor = 4
-    while status == "boundary" and factor <= ESCALATION_CAP and not _discretization_limited(lo, hi, err):
+    while status is CaseStatus.BOUNDARY and factor <= ESCALATION_CAP and not _discretization_limited(lo, hi, err):
         top = evaluate_mp(statement, witness, factor * dps)
         precisions.append(factor * dps)
         lo, hi = hi, top
@@ -69,6 +66,6 @@ def confirm(statement: Statement, witness: dict[str, Any], dps: int, family: str
         witness=witness, family=family, phase=phase, screen_ratio=float(screen_ratio),
         dps=lo.dps, lhs=_text(lo.lhs, shown), rhs=_text(lo.rhs, shown), ratio=_text(lo.ratio, shown),
         dps_hi=hi.dps, lhs_hi=_text(hi.lhs, shown), rhs_hi=_text(hi.rhs, shown),
-        ratio_hi=_text(hi.ratio, shown), error=float(err), status=status,  # type: ignore[arg-type]
-        precisions=precisions,
+        ratio_hi=_text(hi.ratio, shown), error=float(err), status=status,
+        precisions=precisions, ratio_hi_value=hi.ratio,
     )

@@ -15,14 +15,14 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-import mpmath
 import numpy as np
 
 from proofcheck.core.cases import enforce_structure, flatten, take, to_witness, unflatten
+from proofcheck.core.judgement import CaseStatus, CertificateStatus
 from proofcheck.core.results import Confirmation, PhaseStats, StatementResult
 from proofcheck.numerics.paths import refinement
 from proofcheck.search.budget import Budget, BudgetSpent
-from proofcheck.search.certify import certify
+from proofcheck.search.certify import applies as certify_applies, certify
 from proofcheck.search.confirm import confirm
 from proofcheck.search.evaluate import evaluate_mp, screen_f64
 from proofcheck.search.families import GENERIC, draw_dims
@@ -290,22 +290,26 @@ def _symbolic(statement: Statement, seed: int) -> list[SymbolicStep]:
         return [SymbolicStep("symbolic steps", "proof step", "undecided", f"raised {type(exc).__name__}: {exc}")]
 
 
-def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation]) -> tuple[str, str]:
-    """Combine symbolic steps and confirmed cases into a verdict and its reason."""
-    def cert(c: Confirmation) -> str:
-        return (c.certificate or {}).get("status", "")
+def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation], certifiable: bool = True) -> tuple[str, str]:
+    """Combine symbolic steps and confirmed cases into a verdict and its reason. ``certifiable``:
+    whether Arb can judge the statement's cases (if so, a violation needs its enclosure)."""
+    def cert(c: Confirmation) -> CertificateStatus | None:
+        return c.certificate.status if c.certificate is not None else None
 
-    def certifiable(c: Confirmation) -> bool:  # a case with no certificate was judged before certification
-        return c.certificate is not None and not c.certificate.get("detail", "").startswith("not certifiable")
+    def certified(c: Confirmation) -> bool:  # a case with no certificate was judged before certification
+        return certifiable and c.certificate is not None
 
     # mpmath and Arb judge the same case: a case one calls violated and the other proves is a defect
-    contradicted = [c for c in confirmations if (c.status == "violated" and cert(c) == "certified")
-                    or (c.status == "holds" and cert(c) == "certified violation")]
+    contradicted = [c for c in confirmations
+                    if (c.status is CaseStatus.VIOLATED and cert(c) is CertificateStatus.CERTIFIED)
+                    or (c.status is CaseStatus.HOLDS and cert(c) is CertificateStatus.CERTIFIED_VIOLATION)]
     if contradicted:
         return "error", "mpmath and the Arb enclosure disagree about a confirmed case"
     # a violation stands only if the enclosure confirms it, wherever the statement can be certified
-    violated = [c for c in confirmations if c.status == "violated" and (cert(c) == "certified violation" or not certifiable(c))]
-    boundary = [c for c in confirmations if c.status == "boundary" or (c.status == "violated" and c not in violated)]
+    violated = [c for c in confirmations if c.status is CaseStatus.VIOLATED
+                and (cert(c) is CertificateStatus.CERTIFIED_VIOLATION or not certified(c))]
+    boundary = [c for c in confirmations
+                if c.status is CaseStatus.BOUNDARY or (c.status is CaseStatus.VIOLATED and c not in violated)]
     covering = [s for s in symbolic if s.covers == "statement"]
     proved = bool(covering) and all(s.outcome == "proved" for s in symbolic)
     # a commuting case is a special case of the statement: its counterexample is the statement's
@@ -313,8 +317,9 @@ def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation]) 
     if violated and proved:
         return "error", "a confirmed violation contradicts a symbolic proof of the statement"
     if violated:
-        how = ("certified by Arb enclosures" if cert(violated[0]) == "certified violation"
-               else (violated[0].certificate or {}).get("detail", "not certifiable"))
+        first = violated[0].certificate
+        how = ("certified by Arb enclosures" if cert(violated[0]) is CertificateStatus.CERTIFIED_VIOLATION
+               else first.detail if first is not None else "not certifiable")
         return "violated", (f"{len(violated)} case(s) exceed 1 beyond the numerical error at {violated[0].dps} and "
                             f"{violated[0].dps_hi} digits; {how}")
     if disproved:
@@ -380,14 +385,15 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
     except Exception as exc:  # the statement could not be evaluated: reported as its verdict
         failure = f"{type(exc).__name__}: {exc} ({traceback.extract_tb(exc.__traceback__)[-1].name})"
         stop_reason = "error"
-    verdict, reason = verdict_of(symbolic, confirmations) if not failure else ("error", failure)
-    worst = max(confirmations, key=lambda c: mpmath.mpf(c.ratio_hi), default=None)
+    verdict, reason = (verdict_of(symbolic, confirmations, certify_applies(statement)) if not failure
+                       else ("error", failure))
+    worst = max(confirmations, key=lambda c: c.ratio_hi_value, default=None)
     total = sum(p.cases for p in state.phases.values())
     hist = state.histogram.tolist()
     return StatementResult(
         id=statement.id, ref=statement.ref, statement=statement.statement, kind=statement.kind,
         checked_by=statement.checked_by, uses=list(statement.uses), verdict=verdict,  # type: ignore[arg-type]
-        cases=total, worst_ratio=float(mpmath.mpf(worst.ratio_hi)) if worst else None,
+        cases=total, worst_ratio=float(worst.ratio_hi_value) if worst else None,
         worst_ratio_text=worst.ratio_hi if worst else "", witness=worst.witness if worst else None,
         symbolic=symbolic, seconds=round(sum(p.seconds for p in state.phases.values()), 3), dps=dps, seed=sseed,
         stop_reason=stop_reason, phases=list(state.phases.values()), confirmations=confirmations,

@@ -1,8 +1,7 @@
 """Evaluating a statement: batched float64 ratios for the search, mpmath for confirmation.
 
-The ratio is oriented so that a value above 1 is a violation: LHS/RHS for an upper bound,
-RHS/LHS for a lower bound. 0/0 (both sides vanish) is 0: the claim holds there with equality
-and says nothing about slack; x/0 with x > 0 is +inf.
+The ratio, its orientation, the rules for a vanishing side and an identity's allowance are those of
+``proofcheck.core.judgement``.
 """
 from __future__ import annotations
 
@@ -15,25 +14,15 @@ import numpy as np
 from proofcheck.core.cases import f64_namespace, mp_namespace
 from proofcheck.numerics.contexts import F64
 from proofcheck.numerics.paths import error, value
-from proofcheck.core.statement import Statement, identity_floor
+from proofcheck.core.judgement import (identity_allowance, identity_floor, oriented, ratio, ratio_array, ratio_spread,
+                                      ratio_spread_exact)
+from proofcheck.core.statement import Statement
 
 # A ratio re-evaluated on an equivalent case (a random orthogonal basis where the statement is
 # invariant, else inputs perturbed by _PERTURBATION relative) must move by at most _RELIABLE_CHANGE;
 # otherwise float64 rounding, not mathematics, decides it and the case is set aside.
 _PERTURBATION = 1e-10
 _RELIABLE_CHANGE = 1e-7
-
-
-def _oriented(kind: str, lhs: Any, rhs: Any) -> tuple[Any, Any]:
-    return (rhs, lhs) if kind == "lower" else (lhs, rhs)
-
-
-def ratio_f64(kind: str, lhs: np.ndarray, rhs: np.ndarray) -> np.ndarray:
-    num, den = _oriented(kind, lhs, rhs)
-    with np.errstate(all="ignore"):
-        r = np.where(den == 0, np.where(num == 0, 0.0, np.inf), num / np.where(den == 0, 1.0, den))
-        r = np.where(np.isinf(den) & np.isfinite(num), 0.0, r)
-    return r
 
 
 def _flat(x: Any, batch: int) -> np.ndarray:
@@ -105,16 +94,12 @@ def screen_f64(statement: Statement, dims: dict[str, int], values: dict[str, np.
     lhs, rhs, e_lhs, e_rhs = sides_with_error_f64(statement, dims, both)
     if statement.kind == "identity":
         with np.errstate(all="ignore"):
-            allowance = 2 * e_lhs + identity_floor(None) * np.abs(rhs)
-            lhs, rhs = lhs, allowance
-            e_lhs = e_rhs = np.zeros_like(lhs)
-        r = ratio_f64("upper", lhs, rhs)
-    else:
-        r = ratio_f64(statement.kind, lhs, rhs)
-    num, den = (e_lhs, e_rhs) if statement.kind == "upper" else (e_rhs, e_lhs)
-    _, den_value = (lhs, rhs) if statement.kind == "upper" else (rhs, lhs)
-    with np.errstate(all="ignore"):
-        spread = np.where((num == 0) & (den == 0), 0.0, (num + np.abs(r) * den) / np.abs(den_value))
+            rhs = identity_allowance(e_lhs, np.abs(rhs), identity_floor(None))
+        e_lhs = e_rhs = np.zeros_like(lhs)
+    num, den = oriented(statement.kind, lhs, rhs)
+    r = ratio_array(num, den)
+    err_num, err_den = oriented(statement.kind, e_lhs, e_rhs)
+    spread = ratio_spread(r, den, err_num, err_den)
     r0, r1 = r[:batch], r[batch:]
     tolerance = _RELIABLE_CHANGE + spread[:batch] + spread[batch:]
     with np.errstate(all="ignore"):
@@ -145,20 +130,14 @@ def evaluate_mp(statement: Statement, witness: dict[str, Any], dps: int) -> MpVa
         if statement.kind == "identity":
             err_left = abs(ctx.mpf(error(ctx, left)))
             unknown = not ctx.isfinite(err_left)
-            allowance = (0 if unknown else 2 * err_left) + ctx.mpf(identity_floor(dps)) * abs(ctx.mpf(value(right)))
+            allowance = identity_allowance(0 if unknown else err_left, abs(ctx.mpf(value(right))),
+                                           ctx.mpf(identity_floor(dps)))
             left, right = ctx.mpf(value(left)), allowance
         lhs, rhs = ctx.mpf(value(left)), ctx.mpf(value(right))
-        num, den = _oriented(statement.kind, lhs, rhs)
-        err_num, err_den = (abs(ctx.mpf(error(ctx, x))) for x in _oriented(statement.kind, left, right))
-        if den == 0:
-            ratio = ctx.mpf(0) if num == 0 else ctx.inf
-        elif ctx.isinf(den) and not ctx.isinf(num):
-            ratio = ctx.mpf(0)
-        else:
-            ratio = num / den
-        spread = (err_num + abs(ratio) * err_den) / (den - err_den) if den > err_den else ctx.inf
-        if err_num == 0 and err_den == 0:
-            spread = ctx.mpf(0)
+        num, den = oriented(statement.kind, lhs, rhs)
+        err_num, err_den = (abs(ctx.mpf(error(ctx, x))) for x in oriented(statement.kind, left, right))
+        r = ratio(ctx, num, den)
+        spread = ratio_spread_exact(r, den, err_num, err_den, ctx.inf)
         if unknown:  # an error that cannot be estimated: the case cannot be decided at any precision
             spread = ctx.inf
-        return MpValue(dps, +lhs, +rhs, +ratio, +spread)
+        return MpValue(dps, +lhs, +rhs, +r, +spread)
