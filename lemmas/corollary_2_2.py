@@ -41,11 +41,11 @@ def rhs(ctx, c):
     net, T, _ = _setup(ctx, c)
     r0 = net.r0
     R0 = (r0 * r0).sum(axis=-1) / 2
-    rho = training.sqrt(ctx, T * R0) / net.alpha
+    rho = batch.apply(ctx, "sqrt", T * R0) / net.alpha
     a_inf = batch.maximum(ctx, batch.absolute(ctx, net.a0), axis=1) + rho
     lip = network.printed_bound(ctx, net, a_inf)
-    root = training.sqrt(ctx, R0)
-    return batch.result(ctx, training.minimum(ctx, 6 * (T / net.alpha) * lip * R0, 2 * training.sqrt(ctx, 2 * root * root)))
+    root = batch.apply(ctx, "sqrt", R0)
+    return batch.result(ctx, ctx.minimum(6 * (T / net.alpha) * lip * R0, 2 * batch.apply(ctx, "sqrt", 2 * root * root)))
 
 
 STATEMENT = Statement(

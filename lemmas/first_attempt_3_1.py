@@ -32,7 +32,7 @@ def rhs(ctx, c):
     T = batch.scalar(ctx, c.T)
     m = training.model(ctx, c)
     lip_h = training.lip_h(ctx, c, training.weight_bound(ctx, c, T))
-    return training.scalar_result(ctx, 4 * T * training.sqrt(ctx, T) * lip_h * training.lip_dh(ctx, c)
+    return batch.result(ctx, 4 * T * batch.apply(ctx, "sqrt", T) * lip_h * training.lip_dh(ctx, c)
                                   * training.R0(ctx, c) / (3 * m.alpha))
 
 

@@ -29,12 +29,12 @@ def lhs(ctx, c):
     T = batch.scalar(ctx, c.T)
     traj = training.trajectory(ctx, c, T)
     m = traj.model
-    K0 = training.kernel(m.J)
+    K0 = batch.gram(m.J)
 
     def middle(s):
         w = training.end(s, "w")
         D, r = m.jacobian_and_residual(w)
-        return batch.operator_norm(ctx, training.kernel(D) - K0) * batch.norm(ctx, r)
+        return batch.operator_norm(ctx, batch.gram(D) - K0) * batch.norm(ctx, r)
     return traj.estimate(middle)
 
 
@@ -42,7 +42,7 @@ def rhs(ctx, c):
     """2 Lip(h) Lip(Dh) ||w(T) - w0|| sqrt(R0), Lip(h) on the ball of radius ||w(T) - w0||."""
     T = batch.scalar(ctx, c.T)
     traj = training.trajectory(ctx, c, T)
-    root = training.sqrt(ctx, training.R0(ctx, c))
+    root = batch.apply(ctx, "sqrt", training.R0(ctx, c))
     lip = training.lip_dh(ctx, c)
 
     def bound(s):

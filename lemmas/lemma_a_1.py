@@ -27,7 +27,7 @@ def lhs(ctx, c):
 
 def rhs(ctx, c):
     """sqrt(t R0) / alpha."""
-    return training.scalar_result(ctx, training.weight_bound(ctx, c, batch.scalar(ctx, c.T)))
+    return batch.result(ctx, training.weight_bound(ctx, c, batch.scalar(ctx, c.T)))
 
 
 STATEMENT = Statement(

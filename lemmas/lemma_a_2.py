@@ -31,7 +31,7 @@ def lhs(ctx, c):
 
 def rhs(ctx, c):
     """rho."""
-    return training.scalar_result(ctx, batch.scalar(ctx, c.rho))
+    return batch.result(ctx, batch.scalar(ctx, c.rho))
 
 
 STATEMENT = Statement(

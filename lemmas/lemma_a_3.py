@@ -26,7 +26,7 @@ def lhs(ctx, c):
 def rhs(ctx, c):
     """Lip(Dh) sqrt(T R0) / alpha."""
     T = batch.scalar(ctx, c.T)
-    return training.scalar_result(ctx, training.lip_dh(ctx, c) * training.weight_bound(ctx, c, T))
+    return batch.result(ctx, training.lip_dh(ctx, c) * training.weight_bound(ctx, c, T))
 
 
 STATEMENT = Statement(

@@ -27,7 +27,7 @@ def lhs(ctx, c):
     T = batch.scalar(ctx, c.T)
     traj = training.trajectory(ctx, c, T)
     m = traj.model
-    return traj.estimate(lambda s: batch.operator_norm(ctx, training.kernel(m.jacobian(training.end(s, "w")))))
+    return traj.estimate(lambda s: batch.operator_norm(ctx, batch.gram(m.jacobian(training.end(s, "w")))))
 
 
 def rhs(ctx, c):
@@ -35,7 +35,7 @@ def rhs(ctx, c):
     T = batch.scalar(ctx, c.T)
     m = training.model(ctx, c)
     d0 = training.jacobian_norm(ctx, c)
-    return training.scalar_result(ctx, 3 * d0 * d0 + 2 * training.lip_dh(ctx, c) * T * training.R0(ctx, c) / (m.alpha * m.alpha))
+    return batch.result(ctx, 3 * d0 * d0 + 2 * training.lip_dh(ctx, c) * T * training.R0(ctx, c) / (m.alpha * m.alpha))
 
 
 def symbolic(rng):

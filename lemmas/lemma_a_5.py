@@ -35,19 +35,19 @@ def lhs(ctx, c):
     pairs = [(j, j + 1) for j in range(k)] + [(0, k)]
 
     def worst(s):
-        K = training.kernel(np.stack([m.jacobian(s["w"][:, j]) for j in range(k + 1)], axis=1))
+        K = batch.gram(np.stack([m.jacobian(s["w"][:, j]) for j in range(k + 1)], axis=1))
         ratios = []
         for a, b in pairs:
             gap = batch.operator_norm(ctx, K[:, b] - K[:, a])
             omega = 2 * big * lip * training.weight_bound(ctx, c, T * (b - a) / k)
-            ratios.append(training.ratio_or_zero(ctx, gap, omega))
+            ratios.append(ctx.ratio(gap, omega))
         return training.maximum(ctx, *ratios)
     return traj.estimate(worst)
 
 
 def rhs(ctx, c):
     """1: the modulus omega bounds every change of K."""
-    return training.scalar_result(ctx, batch.scalar(ctx, c.T) * 0 + 1)
+    return batch.result(ctx, batch.scalar(ctx, c.T) * 0 + 1)
 
 
 STATEMENT = Statement(

@@ -12,9 +12,8 @@ the convergence in m on a family with decaying spectra is shown in tests/test_le
 Kind: upper bound.
 Place in the paper: Appendix A.6, reduces Theorem A.8 to finite dimensions.
 """
-from proofcheck.numerics.linalg import gram, spectral_norm
+from proofcheck.numerics.linalg import gram, keep_rows, spectral_norm
 from proofcheck.numerics.paths import Estimate, knot_times, path_integral, product_integral
-from proofcheck.numerics.contexts import is_float64
 from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 
 SPACE = Space(dims={"m": (0, 3), "r": (1, 3), "d": (1, 4), "k": (2, 4)}, derived={"n": ("m+r", 0), "g": ("k", -1)},
@@ -24,10 +23,7 @@ SPACE = Space(dims={"m": (0, 3), "r": (1, 3), "d": (1, 4), "k": (2, 4)}, derived
 
 def project(ctx, X, m):
     """P X: the rows of X beyond the first m set to 0."""
-    if is_float64(ctx):
-        out = X.copy()
-        out[..., m:, :] = 0.0
-        return out
+    return keep_rows(ctx, X, m)
     out = X.copy()
     for i in range(m, X.rows):
         for j in range(X.cols):

@@ -22,7 +22,7 @@ def constants(ctx, c):
     """Lip(h) on the ball of radius rho, and T = theta alpha rho / (Lip(h) sqrt(R0))."""
     rho, theta, alpha = (batch.scalar(ctx, x) for x in (c.rho, c.theta, c.alpha))
     lip_h = training.lip_h(ctx, c, rho)
-    T = training.time_limit(ctx, theta * alpha * rho, lip_h * training.sqrt(ctx, training.R0(ctx, c)), theta)
+    T = training.time_limit(ctx, theta * alpha * rho, lip_h * batch.apply(ctx, "sqrt", training.R0(ctx, c)), theta)
     return lip_h, T
 
 
@@ -35,8 +35,8 @@ def lhs(ctx, c):
 def rhs(ctx, c):
     """T Lip(h)^2 kappa sqrt(R0)."""
     lip_h, T = constants(ctx, c)
-    root = training.sqrt(ctx, training.R0(ctx, c))
-    return training.scalar_result(ctx, T * lip_h * lip_h * training.kappa(ctx, c, T) * root)
+    root = batch.apply(ctx, "sqrt", training.R0(ctx, c))
+    return batch.result(ctx, T * lip_h * lip_h * training.kappa(ctx, c, T) * root)
 
 
 STATEMENT = Statement(

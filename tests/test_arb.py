@@ -6,6 +6,7 @@ from hypothesis import given, settings, strategies as st
 
 from proofcheck.numerics import linalg
 from proofcheck.numerics.arb import arb_prec, midpoint, to_arb, to_arb_mat
+from proofcheck.numerics.contexts import MP
 
 finite = st.floats(allow_nan=False, allow_infinity=False, width=64)
 
@@ -29,7 +30,7 @@ def test_arb_gram_exp_agrees_with_the_svd_route(n, d, seed, t):
     with mpmath.mp.workdps(30):
 
         X = mpmath.mp.matrix(np.random.default_rng(seed).standard_normal((n, d)).tolist())
-        fast = linalg.gram_exp(mpmath.mp, X, t)
+        fast = linalg.gram_exp(MP, X, t)
         U, S, _ = mpmath.mp.svd_r(X, full_matrices=True, compute_uv=True)
         D = mpmath.mp.eye(n)
         for i in range(min(n, d)):
@@ -44,7 +45,7 @@ def test_a_wide_arb_ball_falls_back_to_the_decomposition():
         R = mpmath.mp.matrix([[c, -s], [s, c]])
         X = R * mpmath.mp.matrix([[1e3, 0], [0, 1e-3]])
         kernel = lambda: (lambda A: A * A.transpose())(to_arb_mat(X))
-        assert linalg._arb_exp(mpmath.mp, kernel, mpmath.mpf(10)) is None
-        E = linalg.gram_exp(mpmath.mp, X, 10)
+        assert MP._arb_exp(kernel, mpmath.mpf(10)) is None
+        E = linalg.gram_exp(MP, X, 10)
         expected = R * mpmath.mp.matrix([[0, 0], [0, mpmath.exp(-10 * mpmath.mpf(1e-3) ** 2)]]) * R.T
         assert mpmath.mp.mnorm(E - expected, 1) < mpmath.mpf(10) ** -18

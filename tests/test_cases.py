@@ -9,6 +9,7 @@ from proofcheck.lemmas.claim_5 import SPACE as SYMMETRIC_SPACE
 from proofcheck.core.cases import (WitnessError, check_witness, flat_size, flatten, mp_namespace, to_witness,
                               unflatten, witness_values)
 from proofcheck.search.families import GENERIC, draw_dims
+from proofcheck.numerics.contexts import MP
 
 
 @pytest.mark.parametrize("space", [SYMMETRIC_SPACE, PRODUCT_SPACE])
@@ -73,6 +74,6 @@ def test_bad_witnesses_are_rejected_with_a_reason(mutate, message):
 def test_mpmath_reads_the_decimal_strings_exactly():
     import mpmath
     with mpmath.workdps(40):
-        ns = mp_namespace(mpmath.mp, SYMMETRIC_SPACE, _witness())
+        ns = mp_namespace(MP, SYMMETRIC_SPACE, _witness())
         assert ns.Y[0, 1] == mpmath.mpf("0.001")  # the decimal, not the nearest double
         assert ns.Y[0, 1] != mpmath.mpf(0.001)

@@ -11,6 +11,7 @@ from proofcheck.numerics.flows import gradient_flows
 from proofcheck.models.network import Network
 from proofcheck.models.quadratic import Quadratic, lip_dh_quadratic
 from proofcheck.numerics.contexts import F64
+from proofcheck.numerics.contexts import MP
 
 
 def _linear(rng, B=16, n=3, p=4):
@@ -37,8 +38,8 @@ def test_linear_model_residual_decays_as_the_kernel_exponential():
 def test_scalar_linear_model_in_mpmath_matches_exp_decay_to_many_digits():
     with mpmath.workdps(40):
         a, r0, alpha, T = mpmath.mpf(0.7), mpmath.mpf(1.3), mpmath.mpf(3), mpmath.mpf(2)  # the doubles the model holds
-        model = Quadratic(mpmath.mp, _mp([[[0.7]]]), _mp([[[[0.0]]]]), _mp([[1.3]]), np.array([alpha], dtype=object))
-        traj = gradient_flows(mpmath.mp, model, np.array([T], dtype=object))
+        model = Quadratic(MP, _mp([[[0.7]]]), _mp([[[[0.0]]]]), _mp([[1.3]]), np.array([alpha], dtype=object))
+        traj = gradient_flows(MP, model, np.array([T], dtype=object))
         est = traj.estimate(lambda s: model.residual(s["w"][:, -1])[:, 0])
         exact = r0 * mpmath.exp(-a * a * T)
         assert abs(est.value - exact) < mpmath.mpf(10) ** -14
@@ -106,9 +107,9 @@ def test_network_float64_and_mpmath_paths_agree():
             rng.standard_normal((1, 3)), np.array([2.0]))
     f64 = Network(F64, *args, "tanh")
     with mpmath.workdps(30):
-        mp = Network(mpmath.mp, *(_mp(a) for a in args), "tanh")
+        mp = Network(MP, *(_mp(a) for a in args), "tanh")
         T = 0.5
         a = gradient_flows(F64, f64, np.array([T]))
-        b = gradient_flows(mpmath.mp, mp, np.array([mpmath.mpf(T)], dtype=object))
+        b = gradient_flows(MP, mp, np.array([mpmath.mpf(T)], dtype=object))
         assert np.allclose(a.fine[0], np.asarray(b.fine[0], dtype=float), rtol=1e-9, atol=1e-12)
     assert batch.norm(F64, a.fine[0, -1:, :4])[0] > 0

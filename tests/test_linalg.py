@@ -9,6 +9,7 @@ from scipy.linalg import expm
 
 from proofcheck.numerics.linalg import gram, gram_exp, psd_exp, reciprocal, spectral_norm, transpose
 from proofcheck.numerics.contexts import F64
+from proofcheck.numerics.contexts import MP
 
 shapes = st.tuples(st.integers(1, 5), st.integers(1, 5))
 entries = st.floats(-10, 10, allow_nan=False, allow_infinity=False)
@@ -42,10 +43,10 @@ def test_mpmath_helpers_match_mpmath_expm_and_svd():
         Xm = mpmath.matrix(X.tolist())
         t = mpmath.mpf("0.7")
         expected = mpmath.expm(-Xm * Xm.T * t)
-        for got in (gram_exp(mpmath.mp, Xm, t), psd_exp(mpmath.mp, gram(mpmath.mp, Xm), t)):
+        for got in (gram_exp(MP, Xm, t), psd_exp(MP, gram(MP, Xm), t)):
             assert mpmath.mnorm(got - expected, 1) < mpmath.mpf(10) ** -30
-        assert abs(spectral_norm(mpmath.mp, Xm) - max(mpmath.svd_r(Xm, compute_uv=False))) == 0
-        assert transpose(mpmath.mp, Xm).rows == 4
+        assert abs(spectral_norm(MP, Xm) - max(mpmath.svd_r(Xm, compute_uv=False))) == 0
+        assert transpose(MP, Xm).rows == 4
 
 
 def test_gram_exp_keeps_null_directions_at_huge_scale():
@@ -57,7 +58,7 @@ def test_gram_exp_keeps_null_directions_at_huge_scale():
 
 def test_reciprocal_is_inf_at_zero():
     assert reciprocal(F64, np.array([0.0, 2.0])).tolist() == [np.inf, 0.5]
-    assert reciprocal(mpmath.mp, mpmath.mpf(0)) == mpmath.inf
+    assert reciprocal(MP, mpmath.mpf(0)) == mpmath.inf
 
 
 @settings(max_examples=20, deadline=None)
@@ -66,7 +67,7 @@ def test_mpmath_psd_and_gram_exponentials_match_mpmath_expm(X, t):
     with mpmath.workdps(30):
         Xm = mpmath.matrix(X.tolist())
         expected = mpmath.expm(-Xm * Xm.T * mpmath.mpf(t))
-        for got in (gram_exp(mpmath.mp, Xm, mpmath.mpf(t)), psd_exp(mpmath.mp, gram(mpmath.mp, Xm), mpmath.mpf(t))):
+        for got in (gram_exp(MP, Xm, mpmath.mpf(t)), psd_exp(MP, gram(MP, Xm), mpmath.mpf(t))):
             assert mpmath.mnorm(got - expected, 1) < mpmath.mpf(10) ** -20
 
 
@@ -74,7 +75,7 @@ def test_mpmath_psd_and_gram_exponentials_match_mpmath_expm(X, t):
 @given(shapes.flatmap(lambda s: arrays(float, s, elements=entries)))
 def test_mpmath_spectral_norm_matches_numpy(M):
     with mpmath.workdps(30):
-        assert float(spectral_norm(mpmath.mp, mpmath.matrix(M.tolist()))) == pytest.approx(np.linalg.norm(M, 2), rel=1e-12, abs=1e-300)
+        assert float(spectral_norm(MP, mpmath.matrix(M.tolist()))) == pytest.approx(np.linalg.norm(M, 2), rel=1e-12, abs=1e-300)
 
 
 @settings(max_examples=40, deadline=None)

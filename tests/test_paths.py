@@ -23,7 +23,7 @@ def test_constant_path_gives_the_matrix_exponential():
     assert np.allclose(P.value[0], expm(-1.3 * X @ X.T), atol=1e-13)
     with mpmath.workdps(30):
         Xm = mpmath.matrix(X.tolist())
-        Pm = product_integral(mpmath.mp, [Xm, Xm], [mpmath.mpf(0), mpmath.mpf("1.3")])
+        Pm = product_integral(MP, [Xm, Xm], [mpmath.mpf(0), mpmath.mpf("1.3")])
         assert mpmath.mnorm(Pm.value - mpmath.expm(-Xm * Xm.T * mpmath.mpf("1.3")), 1) < 1e-25
 
 
@@ -42,10 +42,10 @@ def test_error_estimate_covers_the_actual_error_in_mpmath():
     with mpmath.workdps(40):
         K = [mpmath.matrix(k.tolist()) for k in knots]
         times = [mpmath.mpf(0), mpmath.mpf("0.3"), mpmath.mpf("1.1")]
-        coarse = product_integral(mpmath.mp, K, times, q=2)
-        fine = _midpoint_product(mpmath.mp, K, times, 512)  # plain midpoint, error ~ 1e-7
-        ext = (4 * fine - _midpoint_product(mpmath.mp, K, times, 256)) / 3
-        actual = spectral_norm(mpmath.mp, coarse.value - ext)
+        coarse = product_integral(MP, K, times, q=2)
+        fine = _midpoint_product(MP, K, times, 512)  # plain midpoint, error ~ 1e-7
+        ext = (4 * fine - _midpoint_product(MP, K, times, 256)) / 3
+        actual = spectral_norm(MP, coarse.value - ext)
         assert actual <= 2 * coarse.error + 1e-9
 
 
@@ -89,6 +89,7 @@ def test_stiff_segments_do_not_claim_extrapolated_accuracy():
 
 from hypothesis import given, settings, strategies as st
 from hypothesis.extra.numpy import arrays
+from proofcheck.numerics.contexts import MP
 
 
 @settings(max_examples=25, deadline=None)
@@ -102,6 +103,6 @@ def test_product_integral_of_any_constant_path_is_the_exponential(X, T, knots):
     assert P.error[0, 0, 0] <= 1e-12
     with mpmath.workdps(25):
         Xm = mpmath.matrix(X.tolist())
-        Pm = product_integral(mpmath.mp, [Xm] * knots, [mpmath.mpf(t) for t in times])
+        Pm = product_integral(MP, [Xm] * knots, [mpmath.mpf(t) for t in times])
         # the path ends at times[-1], which float64 may have rounded away from T by an ulp
         assert mpmath.mnorm(Pm.value - mpmath.expm(-Xm * Xm.T * mpmath.mpf(times[-1])), 1) < 1e-20

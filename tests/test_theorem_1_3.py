@@ -10,6 +10,7 @@ import numpy as np
 
 from proofcheck.lemmas import theorem_1_3
 from proofcheck.search.engine import search
+from proofcheck.numerics.contexts import MP
 
 
 def test_symbolic_steps_are_proved():
@@ -22,7 +23,7 @@ def test_closed_form_matches_mpmaths_taylor_solve_of_18():
         c = SimpleNamespace(alpha=mpmath.mpf("0.7"), T=mpmath.mpf("1.3"), lip=mpmath.mpf("0.9"), R0=mpmath.mpf("0.4"))
         a2, ystar = 1 / c.T, mpmath.sqrt(2 * c.R0)
         solve = mpmath.odefun(lambda t, r: -(a2 + 2 * c.lip * (ystar - r) / c.alpha) * r, 0, ystar)
-        r, rbar = theorem_1_3.residuals(mpmath.mp, c)
+        r, rbar = theorem_1_3.residuals(MP, c)
         assert abs(r - solve(c.T)) < mpmath.mpf(10) ** -25
         assert abs(rbar - ystar * mpmath.exp(-a2 * c.T)) < mpmath.mpf(10) ** -28
 

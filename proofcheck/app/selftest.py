@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from proofcheck.numerics.paths import Estimate
-from proofcheck.numerics.contexts import is_float64
 from proofcheck.search.engine import search
 from proofcheck.core.statement import Statement
 
@@ -35,7 +34,7 @@ class PlantedResult:
 def _scaled(rhs: Callable[..., Any], factor: float) -> Callable[..., Any]:
     def planted(ctx: Any, c: Any) -> Any:
         r = rhs(ctx, c)
-        f = factor if is_float64(ctx) else ctx.mpf(factor)
+        f = ctx.mpf(factor)
         return Estimate(r.value * f, r.error * f) if isinstance(r, Estimate) else r * f
     return planted
 

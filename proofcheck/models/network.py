@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from proofcheck.numerics import batch
-from proofcheck.numerics.contexts import F64, is_float64
+from proofcheck.numerics.contexts import F64
 from proofcheck.core.statement import Matrix, Scalar, Space
 
 
@@ -63,7 +63,7 @@ class Network:
         return self._root(self.m) * np.einsum("bid,bjd->bij", self.X, U)
 
     def _root(self, k: int) -> Any:
-        return np.sqrt(k) if is_float64(self.ctx) else self.ctx.sqrt(k)
+        return self.ctx.sqrt(k)
 
     def h(self, w: np.ndarray) -> np.ndarray:
         a, U = self.split(w)
@@ -101,8 +101,14 @@ class Network:
         dDU = coef[..., None] * self.X[:, :, None, :] / self._root(n)
         return np.concatenate([dDa, dDU.reshape(dDU.shape[0], n, -1)], axis=2)
 
-# sup-norms of sigma' and sigma'' (sympy derives them in lemma-2.1's symbolic steps)
-SUP_DERIVATIVES = {"sigmoid": (0.25, 1 / (6 * 3 ** 0.5)), "tanh": (1.0, 4 / (3 * 3 ** 0.5))}
+
+
+def sup_derivatives(ctx: Any, sigma: str) -> tuple[Any, Any]:
+    """||sigma'||_inf and ||sigma''||_inf in the context's numbers (sympy derives them in lemma-2.1's
+    symbolic steps): 1/4 and 1/(6 sqrt 3) for the sigmoid, 1 and 4/(3 sqrt 3) for tanh."""
+    if sigma == "sigmoid":
+        return ctx.mpf(1) / 4, 1 / (6 * ctx.sqrt(3))
+    return ctx.mpf(1), 4 / (3 * ctx.sqrt(3))
 
 
 def network_space(n: int, m: int, d: int, *scalars: Scalar) -> Space:
@@ -119,7 +125,7 @@ def model(ctx: Any, c: Any, alpha: np.ndarray | None = None) -> Network:
     """The case's network (cached on the namespace)."""
     if not hasattr(c, "_network"):
         X = batch.matrix(ctx, c.X)
-        ystar = batch.matrix(ctx, c.y)[..., 0] / (np.sqrt(X.shape[1]) if is_float64(ctx) else ctx.sqrt(X.shape[1]))
+        ystar = batch.matrix(ctx, c.y)[..., 0] / ctx.sqrt(X.shape[1])
         alpha = alpha if alpha is not None else batch.scalar(ctx, getattr(c, "alpha", 1.0))
         c._network = Network(ctx, X, batch.matrix(ctx, c.a)[..., 0], batch.matrix(ctx, c.U), ystar, alpha,
                              activation_name(c))
@@ -134,8 +140,7 @@ def hessian_direction(ctx: Any, net: Network, w: np.ndarray, iterations: int = 6
     theorem is sup_{z, v} z^T D^2 h(w)[v] v; alternating z <- D^2 h[v] v, v <- D^2 h[v]^T z is the
     higher-order power method. In mpmath the direction is found on the float64 rounding of the
     case, so the value at it (computed at full precision) is a lower bound at every precision."""
-    f64 = net if is_float64(ctx) else Network(
-        F64, *(np.asarray(x, dtype=float) for x in (net.X, net.a0, net.U0, net.ystar, net.alpha)), net.sigma)
+    f64 = Network(F64, *(np.asarray(x, dtype=float) for x in (net.X, net.a0, net.U0, net.ystar, net.alpha)), net.sigma)
     wf = np.asarray(w, dtype=float)
     rng = np.random.default_rng(seed)
     B, p = wf.shape
@@ -159,20 +164,16 @@ def hessian_direction(ctx: Any, net: Network, w: np.ndarray, iterations: int = 6
 def lip_dh_lower(ctx: Any, net: Network, w: np.ndarray) -> np.ndarray:
     """||D^2 h(w)[v]|| at the direction of ``hessian_direction`` (made unit in the context's
     arithmetic): a lower bound of ||D^2 h(w)||, hence of Lip(Dh) on any ball around w."""
-    v = hessian_direction(ctx, net, w)
-    if not is_float64(ctx):
-        v = np.array([[ctx.mpf(float(x)) for x in row] for row in v], dtype=object)
+    v = ctx.from_float64(hessian_direction(ctx, net, w))
     v = v / batch.norm(ctx, v)[:, None]
     return batch.operator_norm(ctx, net.second_derivative(w, v))
 
 
 def printed_bound(ctx: Any, net: Network, a_inf: np.ndarray) -> np.ndarray:
     """The bound at the end of Lemma C.1's proof: max_i [2 ||sigma'|| ||x_i|| / sqrt m + ||sigma''|| ||x_i||^2 ||a||_inf]."""
-    d1, d2 = SUP_DERIVATIVES[net.sigma]
-    if not is_float64(ctx):
-        d1, d2 = (ctx.mpf(1) / 4, 1 / (6 * ctx.sqrt(3))) if net.sigma == "sigmoid" else (ctx.mpf(1), 4 / (3 * ctx.sqrt(3)))
+    d1, d2 = sup_derivatives(ctx, net.sigma)
     xn = batch.norm(ctx, net.X)
-    root_m = np.sqrt(net.m) if is_float64(ctx) else ctx.sqrt(net.m)
+    root_m = ctx.sqrt(net.m)
     terms = 2 * d1 * xn / root_m + d2 * xn * xn * a_inf[:, None]
     return batch.maximum(ctx, terms, axis=1)
 

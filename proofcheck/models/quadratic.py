@@ -11,7 +11,6 @@ from typing import Any
 import numpy as np
 
 from proofcheck.numerics import batch
-from proofcheck.numerics.contexts import is_float64
 
 
 @dataclass

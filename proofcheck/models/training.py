@@ -20,10 +20,8 @@ import numpy as np
 
 from proofcheck.numerics import batch
 from proofcheck.numerics.flows import Trajectory, gradient_flows
-from proofcheck.numerics.linalg import gram_exp
 from proofcheck.models.quadratic import Quadratic, lip_dh_quadratic
 from proofcheck.numerics.paths import Estimate
-from proofcheck.numerics.contexts import is_float64
 from proofcheck.core.statement import Matrix, Scalar, Space
 
 
@@ -89,30 +87,10 @@ def weight_bound(ctx: Any, c: Any, T: np.ndarray) -> np.ndarray:
     return batch.apply(ctx, "sqrt", T * R0(ctx, c)) / model(ctx, c).alpha
 
 
-def kernel(D: np.ndarray) -> np.ndarray:
-    """K = D D^T for a batch of Jacobians (B, n, p)."""
-    return D @ np.swapaxes(D, -1, -2)
-
-
-def sqrt(ctx: Any, x: np.ndarray) -> np.ndarray:
-    return batch.apply(ctx, "sqrt", x)
-
-
-def ratio_or_zero(ctx: Any, num: np.ndarray, den: np.ndarray) -> np.ndarray:
-    """num / den with 0/0 = 0 and x/0 = inf (a bound that vanishes where its subject does)."""
-    if is_float64(ctx):
-        with np.errstate(all="ignore"):
-            return np.where(den == 0, np.where(num == 0, 0.0, np.inf), num / np.where(den == 0, 1.0, den))
-    return np.array([(0 if a == 0 else ctx.inf) if b == 0 else a / b for a, b in zip(num, den)], dtype=object)
-
-
 def time_limit(ctx: Any, num: np.ndarray, den: np.ndarray, fallback: np.ndarray) -> np.ndarray:
     """num / den, the largest time a hypothesis allows; ``fallback`` where den = 0 (R0 = 0 or
     Lip(h) = 0: the flow does not move, and every T is admissible)."""
-    if is_float64(ctx):
-        with np.errstate(all="ignore"):
-            return np.where(den == 0, fallback, num / np.where(den == 0, 1.0, den))
-    return np.array([f if b == 0 else a / b for a, b, f in zip(num, den, fallback)], dtype=object)
+    return ctx.quotient_or(num, den, fallback)
 
 
 def end(parts: dict[str, np.ndarray], name: str) -> np.ndarray:
@@ -134,26 +112,13 @@ def approximation_error(ctx: Any, traj: Trajectory) -> Estimate:
 
 def kappa_bound(ctx: Any, c: Any, T: np.ndarray, constant: float) -> Any:
     """min(constant kappa sqrt(R0), sqrt(8 R0)): the right-hand side of Theorems 1.2 (6) and 3.2 (3)."""
-    root = sqrt(ctx, R0(ctx, c))
-    return scalar_result(ctx, minimum(ctx, constant * kappa(ctx, c, T) * root, 2 * sqrt(ctx, 2 * root * root)))
+    root = ctx.apply("sqrt", R0(ctx, c))
+    return batch.result(ctx, ctx.minimum(constant * kappa(ctx, c, T) * root, 2 * ctx.apply("sqrt", 2 * root * root)))
 
 
 def kernel_exp_apply(ctx: Any, D: np.ndarray, t: np.ndarray, v: np.ndarray) -> np.ndarray:
     """e^{-D D^T t} v for a batch of n x p matrices D, times t (B,) and vectors v (B, n)."""
-    if is_float64(ctx):
-        return np.einsum("bij,bj->bi", gram_exp(ctx, D, t), v)
-    E = gram_exp(ctx, ctx.matrix(D[0].tolist()), t[0])
-    return np.array([[sum(E[i, j] * v[0, j] for j in range(v.shape[1])) for i in range(v.shape[1])]], dtype=object)
-
-
-def scalar_result(ctx: Any, x: np.ndarray) -> Any:
-    """A (B,) batch as the statement's scalar (shape (B, 1, 1) in float64, an mpf in mpmath)."""
-    return batch.result(ctx, x)
-
-
-def minimum(ctx: Any, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Elementwise min of two batches (B,)."""
-    return np.minimum(x, y) if is_float64(ctx) else np.array([min(a, b) for a, b in zip(x, y)], dtype=object)
+    return ctx.gram_exp_apply(D, t, v)
 
 
 def maximum(ctx: Any, *xs: np.ndarray) -> np.ndarray:
@@ -161,6 +126,6 @@ def maximum(ctx: Any, *xs: np.ndarray) -> np.ndarray:
     return batch.maximum(ctx, np.stack(xs, axis=1), axis=1)
 
 
-__all__ = ["approximation_error", "kappa_bound", "time_limit", "kernel", "sqrt", "ratio_or_zero", "Estimate", "quadratic_space", "model", "R0", "lip_dh", "lip_h", "kappa", "trajectory",
-           "weight_bound", "end", "linearized_residual", "FLOW_NOT_CERTIFIED", "kernel_exp_apply", "scalar_result", "minimum", "maximum",
+__all__ = ["approximation_error", "kappa_bound", "time_limit", "Estimate", "quadratic_space", "model", "R0", "lip_dh", "lip_h", "kappa", "trajectory",
+           "weight_bound", "end", "linearized_residual", "FLOW_NOT_CERTIFIED", "kernel_exp_apply", "maximum",
            "jacobian_norm"]

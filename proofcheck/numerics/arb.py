@@ -11,6 +11,8 @@ from typing import Any, Iterator
 
 import flint
 
+from proofcheck.core.judgement import ratio
+
 
 @contextmanager
 def arb_prec(bits: int) -> Iterator[None]:
@@ -121,9 +123,45 @@ class ArbContext:
     def matrix(rows: Any) -> ArbMatrix:
         return ArbMatrix(flint.arb_mat([[flint.arb(x) for x in row] for row in rows]))
 
+    @staticmethod
+    def isinf(x: Any) -> bool:
+        """Whether x is +inf or -inf itself (not a ball of infinite radius)."""
+        return not flint.arb(x).mid().is_finite()
 
-def is_arb(ctx: Any) -> bool:
-    return isinstance(ctx, ArbContext)
+    # matrices: enclosures of the same operations the float64 and mpmath contexts carry
+    @staticmethod
+    def rows(M: ArbMatrix) -> int:
+        return M.rows
+
+    @staticmethod
+    def transpose(M: ArbMatrix) -> ArbMatrix:
+        return M.T
+
+    def identity(self, n: int, like: Any = None) -> ArbMatrix:
+        return self.eye(n)
+
+    @staticmethod
+    def psd_exp(K: ArbMatrix, t: Any) -> ArbMatrix:
+        return ArbMatrix((K.m * (-flint.arb(t))).exp())
+
+    @staticmethod
+    def gram_exp(X: ArbMatrix, t: Any) -> ArbMatrix:
+        return ArbMatrix((X.m * X.m.transpose() * (-flint.arb(t))).exp())
+
+    @staticmethod
+    def spectral_norm(M: ArbMatrix) -> flint.arb:
+        return flint.arb(0) if M.rows == 0 or M.cols == 0 else spectral_norm_ball(M)
+
+    def reciprocal(self, x: Any) -> Any:
+        return ratio(self, 1, x)
+
+    @staticmethod
+    def minimum(x: Any, y: Any) -> Any:
+        return min(x, y)
+
+    @staticmethod
+    def maximum(x: Any, y: Any) -> Any:
+        return max(x, y)
 
 
 def _leading_minors_positive(A: flint.arb_mat) -> bool:

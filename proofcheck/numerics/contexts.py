@@ -1,18 +1,59 @@
-"""Arithmetic contexts a statement is evaluated in.
-
-A statement's ``lhs(ctx, c)`` and ``rhs(ctx, c)`` are written once against a small context API
-(``sqrt``, ``exp``, ``inf``, ``e``, ``pi``, ``matrix`` operations through ``proofcheck.numerics.linalg``):
+"""The arithmetic contexts a statement is evaluated in, each carrying its operations (as mpmath's
+contexts do), so that a helper calls ``ctx.op(...)`` and never asks which context it has:
 
 * ``F64``: batched IEEE double. Matrices are arrays of shape (B, rows, cols); scalars have shape
   (B, 1, 1) so that they broadcast against matrices. Used for screening and optimization.
-* ``mpmath.mp``: mpmath's multiprecision context, at whatever precision the caller scoped with
-  ``mp.workdps``. Matrices are ``mpmath.matrix``; scalars ``mpf``. Used for confirmation.
+* ``MP``: mpmath's multiprecision context, at whatever precision the caller scoped with
+  ``MP.workdps``. Matrices are ``mpmath.matrix``; scalars ``mpf``. Used for confirmation.
+* ``proofcheck.numerics.arb.ArbContext``: Arb ball arithmetic, for certification.
+
+The operations every context has: ``sqrt``, ``exp``, ``log``, ``tanh``, ``mpf``, ``inf``, ``isinf``;
+matrices: ``rows``, ``keep_rows``, ``transpose``, ``identity``, ``psd_exp``, ``gram_exp``, ``spectral_norm``,
+``reciprocal``, ``minimum``, ``maximum``, ``select``; batches of models (numpy arrays with a
+leading batch axis, of float64 or of mpf objects): ``as_batch``, ``batch_scalar``,
+``scalar_result``, ``apply``, ``zeros``, ``absolute``, ``max_along``, ``operator_norms``,
+``ratio``, ``quotient_or``, ``from_float64``, ``gram_exp_apply``. ``refines`` says whether
+discretizations refine to a tolerance in this context (multiprecision) or keep their first level
+(screening).
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
+import mpmath
 import numpy as np
+
+from proofcheck.core.judgement import ratio, ratio_array
+from proofcheck.numerics.arb import arb_prec, midpoint_matrix, to_arb, to_arb_mat
+
+ARB_GUARD_BITS = 20
+
+# exp(-x) for x beyond this is 0 at every precision the checker uses (e^-1e15 has 4e14 zero digits),
+# and mpmath's exp would exhaust memory computing it.
+MP_DECAY_CUTOFF = 1e15
+
+# Where a discretization refines (product integrals, path integrals, flows), it stops when its error
+# estimate is below the context's tolerance: a confirmation asks 1e-12 of mpmath; a quick re-ranking
+# uses a context with a looser one. Float64 flows step-halve to 1e-11 (their rounding allows no more).
+F64_TOLERANCE = 1e-11
+MP_TOLERANCE = 1e-12
+
+
+def _finite_batch(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """M with non-finite batch entries zeroed, and the mask of those entries (LAPACK's batched
+    routines fail the whole batch on one inf or nan; the engine treats such cases as unreliable)."""
+    bad = ~np.isfinite(M).all(axis=(-2, -1))
+    return (np.where(bad[..., None, None], 0.0, M) if bad.any() else M), bad
+
+
+def _mark(result: np.ndarray, bad: np.ndarray) -> np.ndarray:
+    return np.where(bad[..., None, None], np.nan, result) if bad.any() else result
+
+
+def _decay(lam: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """exp(-lambda t) with exp(-0 * inf) = 1 (a zero eigenvalue is never decayed, however long t)."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        return np.where(lam == 0, 1.0, np.exp(-lam * t))
 
 
 class Float64Batch:
@@ -22,23 +63,298 @@ class Float64Batch:
     inf = np.inf
     e = np.e
     pi = np.pi
+    refines = False
+    tolerance = F64_TOLERANCE
 
-    @staticmethod
-    def sqrt(x: Any) -> Any:
-        return np.sqrt(x)
+    sqrt = staticmethod(np.sqrt)
+    log = staticmethod(np.log)
+    tanh = staticmethod(np.tanh)
+    isinf = staticmethod(np.isinf)
 
     @staticmethod
     def exp(x: Any) -> Any:
-        return np.exp(x)
+        # e^x past 709 is +inf, as the statements expect: the overflow is not worth a warning
+        with np.errstate(over="ignore"):
+            return np.exp(x)
 
     @staticmethod
-    def log(x: Any) -> Any:
-        return np.log(x)
+    def mpf(x: Any) -> float:
+        return float(x)
+
+    # matrices (B, r, c)
+    @staticmethod
+    def rows(M: np.ndarray) -> int:
+        return M.shape[-2]
+
+    @staticmethod
+    def transpose(M: np.ndarray) -> np.ndarray:
+        return np.swapaxes(M, -1, -2)
+
+    @staticmethod
+    def identity(n: int, like: Any = None) -> np.ndarray:
+        batch = 1 if like is None else np.shape(like)[0]
+        return np.broadcast_to(np.eye(n), (batch, n, n)).copy()
+
+    @staticmethod
+    def psd_exp(K: np.ndarray, t: Any) -> np.ndarray:
+        # K is PSD by hypothesis: a computed eigenvalue below 0 is rounding and is taken as 0
+        K, bad = _finite_batch(0.5 * (K + np.swapaxes(K, -1, -2)))
+        w, V = np.linalg.eigh(K)
+        decay = _decay(np.clip(w, 0.0, None), np.reshape(t, (-1, 1)))
+        return _mark((V * decay[:, None, :]) @ np.swapaxes(V, -1, -2), bad)
+
+    @staticmethod
+    def gram_exp(X: np.ndarray, t: Any) -> np.ndarray:
+        X, bad = _finite_batch(X)
+        U, s, _ = np.linalg.svd(X, full_matrices=True)
+        n, k = U.shape[-1], s.shape[-1]
+        decay = np.ones(U.shape[:-2] + (n,))
+        decay[..., :k] = _decay(s**2, np.reshape(t, (-1, 1)))
+        return _mark((U * decay[..., None, :]) @ np.swapaxes(U, -1, -2), bad)
+
+    @staticmethod
+    def spectral_norm(M: np.ndarray) -> np.ndarray:
+        # sqrt of the top eigenvalue of M^T M (or M M^T): relative accuracy about eps for the top
+        # singular value, at half the cost of a batched SVD; M is scaled by its largest entry
+        # first so that the Gram matrix neither overflows nor underflows.
+        M, bad = _finite_batch(M)
+        scale = np.max(np.abs(M), axis=(-2, -1), keepdims=True)
+        unit = M / np.where(scale == 0, 1.0, scale)
+        G = np.swapaxes(unit, -1, -2) @ unit if M.shape[-1] <= M.shape[-2] else unit @ np.swapaxes(unit, -1, -2)
+        top = np.sqrt(np.maximum(np.linalg.eigvalsh(G)[..., -1], 0.0)) * scale[..., 0, 0]
+        return np.reshape(np.where(bad, np.nan, top), (-1, 1, 1))
+
+    @staticmethod
+    def keep_rows(X: np.ndarray, m: int) -> np.ndarray:
+        out = X.copy()
+        out[..., m:, :] = 0.0
+        return out
+
+    @staticmethod
+    def reciprocal(x: Any) -> Any:
+        return ratio_array(np.ones_like(x, dtype=float), x)
+
+    minimum = staticmethod(np.minimum)
+    maximum = staticmethod(np.maximum)
+    select = staticmethod(np.where)
+
+    @staticmethod
+    def difference_step() -> float:
+        return 1e-5
+
+    # batches of models: arrays with a leading batch axis
+    @staticmethod
+    def as_batch(M: Any) -> np.ndarray:
+        return np.asarray(M)
+
+    @staticmethod
+    def batch_scalar(x: Any) -> np.ndarray:
+        return np.asarray(x, dtype=float).reshape(-1)
+
+    @staticmethod
+    def scalar_result(x: np.ndarray) -> np.ndarray:
+        return np.asarray(x, dtype=float).reshape(-1, 1, 1)
+
+    @staticmethod
+    def apply(name: str, x: Any) -> Any:
+        with np.errstate(over="ignore"):  # e^x past 709 is +inf, as it should be
+            return getattr(np, name)(x)
+
+    @staticmethod
+    def zeros(shape: tuple[int, ...]) -> np.ndarray:
+        return np.zeros(shape)
+
+    @staticmethod
+    def empty(shape: tuple[int, ...]) -> np.ndarray:
+        return np.full(shape, np.nan)
+
+    absolute = staticmethod(np.abs)
+
+    @staticmethod
+    def max_along(x: np.ndarray, axis: int) -> np.ndarray:
+        return np.max(x, axis=axis)
+
+    def operator_norms(self, M: np.ndarray) -> np.ndarray:
+        return self.spectral_norm(M.reshape((-1,) + M.shape[-2:])).reshape(M.shape[:-2])
+
+    ratio = staticmethod(ratio_array)
+
+    @staticmethod
+    def quotient_or(num: np.ndarray, den: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+        with np.errstate(all="ignore"):
+            return np.where(den == 0, fallback, num / np.where(den == 0, 1.0, den))
+
+    @staticmethod
+    def from_float64(x: np.ndarray) -> np.ndarray:
+        return x
+
+    def gram_exp_apply(self, D: np.ndarray, t: np.ndarray, v: np.ndarray) -> np.ndarray:
+        return np.einsum("bij,bj->bi", self.gram_exp(D, t), v)
 
 
 F64 = Float64Batch()
 
 
-def is_float64(ctx: Any) -> bool:
-    """True for the batched float64 context."""
-    return isinstance(ctx, Float64Batch)
+def _elementwise(f: Callable[..., Any], *xs: np.ndarray) -> np.ndarray:
+    return np.array([f(*row) for row in zip(*xs)], dtype=object)
+
+
+class MpContext:
+    """mpmath's context ``mpmath.mp`` with the operations of ``Float64Batch``; everything else
+    (``mpf``, ``matrix``, ``workdps``, ``dps``, ...) is mpmath's own."""
+
+    name = "mpmath"
+    refines = True
+
+    def __init__(self, mp: Any = mpmath.mp, tolerance: float = MP_TOLERANCE):
+        self._mp = mp
+        self.tolerance = tolerance
+
+    def with_tolerance(self, tolerance: float) -> "MpContext":
+        """The same context with discretizations refined only to ``tolerance``."""
+        return MpContext(self._mp, tolerance)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._mp, name)
+
+    @property
+    def dps(self) -> int:
+        return self._mp.dps
+
+    @property
+    def prec(self) -> int:
+        return self._mp.prec
+
+    # matrices (mpmath.matrix)
+    @staticmethod
+    def rows(M: Any) -> int:
+        return M.rows
+
+    @staticmethod
+    def transpose(M: Any) -> Any:
+        return M.T
+
+    def identity(self, n: int, like: Any = None) -> Any:
+        return self._mp.eye(n)
+
+    def _decay(self, x: Any) -> Any:
+        """exp(-x) for x >= 0, 0 past MP_DECAY_CUTOFF."""
+        return self._mp.mpf(0) if x > MP_DECAY_CUTOFF else self._mp.exp(-x)
+
+    def _arb_exp(self, kernel: Callable[[], Any], t: Any) -> Any:
+        """exp(-t K) by Arb's matrix exponential at the context's precision plus ARB_GUARD_BITS, K built
+        in Arb from the exact inputs (so its rounding is inside the ball too); None when the ball is
+        wider than the context's own rounding (large t ||K||), for the caller's decomposition to take
+        over. Several times faster than mpmath's eigsy or svd_r at 20-100 digits."""
+        with arb_prec(self.prec + ARB_GUARD_BITS):
+            E = (kernel() * (-to_arb(self._mp.mpf(t)))).exp()
+            out, radius = midpoint_matrix(self._mp, E)
+        return out if radius <= 2.0 ** -self.prec else None
+
+    def psd_exp(self, K: Any, t: Any) -> Any:
+        fast = self._arb_exp(lambda: to_arb_mat(K), t)
+        if fast is not None:
+            return fast
+        E, Q = self._mp.eigsy(K)
+        D = self._mp.matrix(K.rows, K.rows)
+        for i in range(K.rows):
+            D[i, i] = self._decay(t * max(E[i], 0))
+        return Q * D * Q.T
+
+    def gram_exp(self, X: Any, t: Any) -> Any:
+        fast = self._arb_exp(lambda: (lambda A: A * A.transpose())(to_arb_mat(X)), t)
+        if fast is not None:
+            return fast
+        U, S, _ = self._mp.svd_r(X, full_matrices=True, compute_uv=True)
+        D = self._mp.eye(X.rows)
+        for i in range(min(X.rows, X.cols)):
+            D[i, i] = self._decay(t * S[i] ** 2)
+        return U * D * U.T
+
+    def spectral_norm(self, M: Any) -> Any:
+        if M.rows == 0 or M.cols == 0:
+            return self._mp.mpf(0)
+        return max(self._mp.svd_r(M, compute_uv=False))
+
+    @staticmethod
+    def keep_rows(X: Any, m: int) -> Any:
+        out = X.copy()
+        for i in range(m, X.rows):
+            for j in range(X.cols):
+                out[i, j] = 0
+        return out
+
+    def reciprocal(self, x: Any) -> Any:
+        return ratio(self, 1, x)
+
+    @staticmethod
+    def minimum(x: Any, y: Any) -> Any:
+        return _elementwise(min, x, y) if isinstance(x, np.ndarray) else min(x, y)
+
+    @staticmethod
+    def maximum(x: Any, y: Any) -> Any:
+        return _elementwise(max, x, y) if isinstance(x, np.ndarray) else max(x, y)
+
+    @staticmethod
+    def select(condition: Any, x: Any, y: Any) -> Any:
+        return x if condition else y
+
+    def difference_step(self) -> Any:
+        return self._mp.mpf(10) ** (-(self.dps // 3))
+
+    # batches of models: numpy object arrays of mpf with a batch of one case
+    @staticmethod
+    def as_batch(M: Any) -> np.ndarray:
+        return np.array(M.tolist(), dtype=object).reshape(1, M.rows, M.cols)
+
+    def batch_scalar(self, x: Any) -> np.ndarray:
+        return np.array([self._mp.mpf(x)], dtype=object)
+
+    def scalar_result(self, x: np.ndarray) -> Any:
+        return self._mp.mpf(x.reshape(-1)[0])
+
+    def apply(self, name: str, x: Any) -> Any:
+        f = getattr(self._mp, name)
+        return np.vectorize(f, otypes=[object])(x) if isinstance(x, np.ndarray) else f(x)
+
+    def zeros(self, shape: tuple[int, ...]) -> np.ndarray:
+        out = np.empty(shape, dtype=object)
+        out.fill(self._mp.mpf(0))
+        return out
+
+    def empty(self, shape: tuple[int, ...]) -> np.ndarray:
+        out = np.empty(shape, dtype=object)
+        out.fill(self._mp.nan)
+        return out
+
+    @staticmethod
+    def absolute(x: np.ndarray) -> np.ndarray:
+        return np.vectorize(abs, otypes=[object])(x)
+
+    @staticmethod
+    def max_along(x: np.ndarray, axis: int) -> np.ndarray:
+        rows = np.moveaxis(x, axis, -1).reshape(-1, x.shape[axis])
+        return np.array([max(row) for row in rows], dtype=object).reshape(np.delete(np.array(x.shape), axis).tolist())
+
+    def operator_norms(self, M: np.ndarray) -> np.ndarray:
+        flat = M.reshape((-1,) + M.shape[-2:])
+        return np.array([self.spectral_norm(self._mp.matrix(m.tolist())) for m in flat], dtype=object).reshape(M.shape[:-2])
+
+    def ratio(self, num: np.ndarray, den: np.ndarray) -> np.ndarray:
+        return _elementwise(lambda a, b: ratio(self, a, b), num, den)
+
+    @staticmethod
+    def quotient_or(num: np.ndarray, den: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+        return _elementwise(lambda a, b, f: f if b == 0 else a / b, num, den, fallback)
+
+    def from_float64(self, x: np.ndarray) -> np.ndarray:
+        return np.array([[self._mp.mpf(float(v)) for v in row] for row in x], dtype=object)
+
+    def gram_exp_apply(self, D: np.ndarray, t: np.ndarray, v: np.ndarray) -> np.ndarray:
+        E = self.gram_exp(self._mp.matrix(D[0].tolist()), t[0])
+        n = v.shape[1]
+        return np.array([[sum(E[i, j] * v[0, j] for j in range(n)) for i in range(n)]], dtype=object)
+
+
+MP = MpContext()
+

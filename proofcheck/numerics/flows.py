@@ -19,13 +19,11 @@ from typing import Any, Callable
 
 import numpy as np
 
-from proofcheck.numerics import batch, paths
+from proofcheck.numerics import batch
 from proofcheck.numerics.paths import Estimate
-from proofcheck.numerics.contexts import is_float64
 
 SAMPLES = 8  # recorded times t_k = T k / SAMPLES, k = 0..SAMPLES
 SEQUENCE = (2, 4, 6, 8, 10, 12)  # substeps of the extrapolation table (Deuflhard's sequence)
-F64_TOLERANCE = 1e-11
 F64_MAX_MACRO = 256
 MP_MAX_MACRO = 64
 MAX_STIFFNESS = 64.0  # float64 cases with T * (stiffness estimate) above this are set aside as NaN
@@ -148,20 +146,19 @@ def gradient_flows(ctx: Any, model: Any, T: np.ndarray, tolerance: float | None 
     Float64 cases whose stiffness estimate T * lambda exceeds ``max_stiffness`` are not integrated: their
     states are NaN (the search sets them aside as cases it cannot evaluate). mpmath integrates
     whatever it is given, up to MP_MAX_MACRO macro steps, and reports the error it reached."""
-    f64 = is_float64(ctx)
-    tol = tolerance if tolerance is not None else (F64_TOLERANCE if f64 else paths.MP_REFINE_TOLERANCE)
-    cap = F64_MAX_MACRO if f64 else MP_MAX_MACRO
+    tol = tolerance if tolerance is not None else ctx.tolerance
+    cap = MP_MAX_MACRO if ctx.refines else F64_MAX_MACRO
     w0 = model.w0
     dh0 = model.jacobian(w0)
     B, p = w0.shape
     y0 = np.concatenate([w0, batch.zeros(ctx, (B, 1)), w0, batch.zeros(ctx, (B, 1))], axis=1)
     rate = np.asarray((stiffness(model, dh0) * T).reshape(-1), dtype=float)
     rate = np.where(np.isfinite(rate), rate, np.inf)
-    fine = np.full((B, SAMPLES + 1, 2 * p + 2), np.nan) if f64 else np.empty((B, SAMPLES + 1, 2 * p + 2), dtype=object)
+    fine = ctx.empty((B, SAMPLES + 1, 2 * p + 2))
     coarse = fine.copy()
     macro = np.zeros(B, dtype=int)
     active = np.flatnonzero(rate <= max_stiffness)
-    if not f64 and active.size == 0:
+    if ctx.refines and active.size == 0:
         active = np.arange(B)  # mpmath is asked for one case: integrate it at the cap and report its error
     M = min(_first_macro(rate[active]) if active.size else cap, cap)
     if active.size:
@@ -174,7 +171,4 @@ def gradient_flows(ctx: Any, model: Any, T: np.ndarray, tolerance: float | None 
         done = (diff <= tol * np.maximum(scale, 1e-300)) | (2 * M >= cap) | ~np.isfinite(diff)
         fine[active[done]], coarse[active[done]], macro[active[done]] = high[done], low[done], 2 * M
         active, low, M = active[~done], high[~done], 2 * M
-    if not f64:
-        for arr in (fine, coarse):
-            arr[arr == None] = ctx.nan  # noqa: E711 (object arrays: unset entries)
     return Trajectory(ctx, model, T, fine, coarse, macro)

@@ -11,14 +11,12 @@ h^2 and h^4 terms; the last correction is the error estimate.
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from proofcheck.numerics.linalg import gram_exp, identity, spectral_norm, transpose
-from proofcheck.numerics.contexts import is_float64
 
 
 @dataclass(frozen=True)
@@ -54,12 +52,12 @@ def sup_norm(ctx: Any, knots: Sequence[Any]) -> Any:
     """sup_t ||X_t|| of a piecewise-linear path: the norm is convex, so the sup is at a knot."""
     best = spectral_norm(ctx, knots[0])
     for k in knots[1:]:
-        best = np.maximum(best, spectral_norm(ctx, k)) if is_float64(ctx) else max(best, spectral_norm(ctx, k))
+        best = ctx.maximum(best, spectral_norm(ctx, k))
     return best
 
 
 def _midpoint_product(ctx: Any, knots: Sequence[Any], times: Sequence[Any], q: int) -> Any:
-    n = knots[0].shape[-2] if is_float64(ctx) else knots[0].rows
+    n = ctx.rows(knots[0])
     P = identity(ctx, n, like=knots[0])
     for j in range(len(knots) - 1):
         h = (times[j + 1] - times[j]) / q
@@ -74,7 +72,6 @@ def _midpoint_product(ctx: Any, knots: Sequence[Any], times: Sequence[Any], q: i
 # kernel: h ||X_s||^2 below this. Coarser than that, the error estimate is the plain difference of
 # the two finest levels, which does not pretend to an accuracy the extrapolation lacks.
 ASYMPTOTIC_STEP = 0.5
-MP_REFINE_TOLERANCE = 1e-12
 MP_MAX_SUBSTEPS = 32
 
 
@@ -83,7 +80,7 @@ def _stiffness(ctx: Any, knots: Sequence[Any], times: Sequence[Any], q: int) -> 
     for j in range(len(knots) - 1):
         size = sup_norm(ctx, [knots[j], knots[j + 1]]) ** 2
         step = (times[j + 1] - times[j]) * size / q
-        worst = np.maximum(worst, step) if is_float64(ctx) else max(worst, step)
+        worst = ctx.maximum(worst, step)
     return worst
 
 
@@ -100,31 +97,17 @@ def _romberg(ctx: Any, level: Callable[[int], Any], stiff: Any) -> Estimate:
     R1b, R2 = _richardson(P1, P2, P4)
     fine = spectral_norm(ctx, R2 - R1b)
     coarse = spectral_norm(ctx, P4 - P2)
-    if is_float64(ctx):
-        return Estimate(R2, np.where(stiff, np.maximum(fine, coarse), fine))
-    return Estimate(R2, max(fine, coarse) if stiff else fine)
-
-
-@contextmanager
-def refinement(tolerance: float) -> Iterator[None]:
-    """mpmath refinement stops at ``tolerance`` instead of MP_REFINE_TOLERANCE inside the block (a
-    quick re-ranking needs far less than a confirmation); restored after it."""
-    global MP_REFINE_TOLERANCE
-    saved, MP_REFINE_TOLERANCE = MP_REFINE_TOLERANCE, tolerance
-    try:
-        yield
-    finally:
-        MP_REFINE_TOLERANCE = saved
+    return Estimate(R2, ctx.select(stiff, ctx.maximum(fine, coarse), fine))
 
 
 def _refined(ctx: Any, make: Callable[[int], Estimate], q: int,
              scale: Callable[[Estimate], Any] = lambda est: 1) -> Estimate:
-    """``make(q)``, with q doubled in mpmath until the error is below MP_REFINE_TOLERANCE times
+    """``make(q)``, with q doubled in mpmath until the error is below the context's tolerance times
     ``scale`` (1: absolute; the value: relative) or q reaches MP_MAX_SUBSTEPS; float64 keeps q."""
     est = make(q)
-    if is_float64(ctx):
+    if not ctx.refines:
         return est
-    while q < MP_MAX_SUBSTEPS and est.error > MP_REFINE_TOLERANCE * scale(est):
+    while q < MP_MAX_SUBSTEPS and est.error > ctx.tolerance * scale(est):
         q *= 2
         est = make(q)
     return est
@@ -148,7 +131,7 @@ def interpolation_derivative(ctx: Any, A: Sequence[Any], B: Sequence[Any], times
     both sides), so the extrapolation and its error estimate apply to the derivative itself. The
     difference step is 1e-5 in float64 and 10^(-dps/3) in mpmath, balancing truncation and rounding.
     """
-    h = 1e-5 if is_float64(ctx) else ctx.mpf(10) ** (-(ctx.dps // 3))
+    h = ctx.difference_step()
 
     def knots(z: Any) -> list[Any]:
         return [a * (1 - z) + b * z for a, b in zip(A, B)]
@@ -163,7 +146,7 @@ def interpolation_derivative(ctx: Any, A: Sequence[Any], B: Sequence[Any], times
 
 def _midpoint_residual(ctx: Any, knots: Sequence[Any], times: Sequence[Any], q: int) -> Any:
     """P_m(L) - I + sum_i h K_mid P_mid on the midpoint grid: the discrete residual of (12)."""
-    n = knots[0].shape[-2] if is_float64(ctx) else knots[0].rows
+    n = ctx.rows(knots[0])
     eye = identity(ctx, n, like=knots[0])
     P, integral = eye, 0 * eye
     for j in range(len(knots) - 1):
@@ -185,9 +168,7 @@ def integral_equation_residual(ctx: Any, knots: Sequence[Any], times: Sequence[A
         est = _romberg(ctx, lambda m: _midpoint_residual(ctx, knots, times, m * base), stiff)
         # With steps long against the kernel, the quadrature of int K P is wrong by O(1) at every
         # level alike, so no difference of levels measures its error: the error is unknown (inf).
-        if is_float64(ctx):
-            return Estimate(spectral_norm(ctx, est.value), np.where(stiff, np.inf, est.error))
-        return Estimate(spectral_norm(ctx, est.value), ctx.inf if stiff else est.error)
+        return Estimate(spectral_norm(ctx, est.value), ctx.select(stiff, ctx.inf, est.error))
     return _refined(ctx, make, q)
 
 
@@ -213,7 +194,7 @@ def path_integral(ctx: Any, knots: Sequence[Any], times: Sequence[Any], integran
         d1, d2 = abs(S2 - S1), abs(S4 - S2)
         # Where the integrand has kinks (a norm whose top singular values cross), the sums converge
         # at first order and S4's error is about |S4 - S2| with no margin: it is doubled.
-        if is_float64(ctx):  # screening only: the plain finest sum
+        if not ctx.refines:  # screening only: the plain finest sum
             return Estimate(S4, 2 * d2)
         smooth = d2 == 0 or 3 < d1 / d2 < 5.5
         return Estimate(R2, abs(R2 - R1b)) if smooth else Estimate(S4, 2 * d2)

@@ -20,7 +20,6 @@ import numpy as np
 from proofcheck.core.cases import enforce_structure, flatten, take, to_witness, unflatten
 from proofcheck.core.judgement import CaseStatus, CertificateStatus
 from proofcheck.core.results import Confirmation, PhaseStats, StatementResult
-from proofcheck.numerics.paths import refinement
 from proofcheck.search.budget import Budget, BudgetSpent
 from proofcheck.search.certify import applies as certify_applies, certify
 from proofcheck.search.confirm import confirm
@@ -124,8 +123,7 @@ class SearchState:
 
             def quick() -> tuple[float, float]:
                 try:
-                    with refinement(VERIFY_REFINEMENT):
-                        value = evaluate_mp(self.statement, witness, VERIFY_DPS)
+                    value = evaluate_mp(self.statement, witness, VERIFY_DPS, tolerance=VERIFY_REFINEMENT)
                 except (ArithmeticError, MemoryError):  # e.g. a flow that diverges at this case:
                     return float("nan"), float("nan")  # mpmath cannot judge it, so it leaves the board
                 return float(value.ratio), float(value.error)

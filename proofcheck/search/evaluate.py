@@ -12,7 +12,7 @@ import mpmath
 import numpy as np
 
 from proofcheck.core.cases import f64_namespace, mp_namespace
-from proofcheck.numerics.contexts import F64
+from proofcheck.numerics.contexts import F64, MP
 from proofcheck.numerics.paths import error, value
 from proofcheck.core.judgement import (identity_allowance, identity_floor, oriented, ratio, ratio_array, ratio_spread,
                                       ratio_spread_exact)
@@ -120,10 +120,11 @@ class MpValue:
     error: mpmath.mpf = mpmath.mpf(0)
 
 
-def evaluate_mp(statement: Statement, witness: dict[str, Any], dps: int) -> MpValue:
-    """LHS, RHS and ratio of a witness at ``dps`` decimal digits (precision scoped and restored)."""
-    with mpmath.mp.workdps(dps) as _:
-        ctx = mpmath.mp
+def evaluate_mp(statement: Statement, witness: dict[str, Any], dps: int, tolerance: float | None = None) -> MpValue:
+    """LHS, RHS and ratio of a witness at ``dps`` decimal digits (precision scoped and restored);
+    discretizations refined to ``tolerance`` (the mpmath context's own by default)."""
+    ctx = MP if tolerance is None else MP.with_tolerance(tolerance)
+    with mpmath.mp.workdps(dps):
         c = mp_namespace(ctx, statement.space, witness)
         left, right = statement.lhs(ctx, c), statement.rhs(ctx, c)
         unknown = False
