@@ -54,7 +54,7 @@ def _rate(run, seconds: float) -> float:
 
 def rates(seconds: float) -> dict[str, float]:
     stmt, dims, values = _claim5_cases(4, 4096)
-    out = {"screen_cases_per_s": _rate(lambda: (screen_f64(stmt, dims, values), 4096)[1], seconds)}
+    out = {"screen_cases_per_s": _rate(lambda: (screen_f64(stmt, dims, values, np.random.default_rng(0)), 4096)[1], seconds)}
     X, Y, t = values["X"], values["Y"], values["t"]
     i = [0]
 
@@ -104,7 +104,7 @@ def random_best(statement_id: str, evaluations: int, seed: int, keep: int = 8) -
         batch = min(256, left)
         dims = draw_dims(rng, stmt.space)
         values = enforce_structure(stmt.space, gaussian(rng, stmt.space, dims, batch))
-        s = screen_f64(stmt, dims, values)
+        s = screen_f64(stmt, dims, values, np.random.default_rng(0))
         ratio = np.where(s.reliable & np.isfinite(s.ratio), s.ratio, -np.inf)
         for k in np.argsort(-ratio)[:keep]:
             if np.isfinite(ratio[k]):
@@ -140,7 +140,7 @@ def screen_cost_by_n(seconds: float) -> dict[str, float]:
     for n in (2, 4, 8, 16, 32, 64):
         batch = max(16, 4096 // n)
         stmt, dims, values = _claim5_cases(n, batch, seed=n)
-        out[str(n)] = 1e6 / _rate(lambda: (screen_f64(stmt, dims, values), batch)[1], seconds)
+        out[str(n)] = 1e6 / _rate(lambda: (screen_f64(stmt, dims, values, np.random.default_rng(0)), batch)[1], seconds)
     return {k: round(v, 3) for k, v in out.items()}  # microseconds per case
 
 

@@ -29,7 +29,7 @@ def rates(statement, seconds: float, dps: int, seed: int = 0) -> dict[str, float
     done, start = 0, time.perf_counter()
     while time.perf_counter() - start < seconds:
         for dims, values in batches:
-            screen_f64(statement, dims, values)
+            screen_f64(statement, dims, values, np.random.default_rng(0))
             done += 256
     f64 = done / (time.perf_counter() - start)
     done, start = 0, time.perf_counter()

@@ -23,6 +23,8 @@ class StopReason(Status):
     INTERRUPTED = "interrupted"
     CASE_BUDGET = "case budget spent"
     TIME_BUDGET = "time budget spent"
+    TOO_FEW_CASES = "too few cases left for another local search"
+    NO_START = "no verified case to start a local search from"
     CONVERGED = "every local search converged before the budget was spent"
     ERROR = "error"
 
@@ -98,7 +100,7 @@ class StatementResult:
     seconds: float
     dps: int
     seed: int
-    stop_reason: str
+    stop_reason: StopReason
     phases: list[PhaseStats] = field(default_factory=list)
     confirmations: list[Confirmation] = field(default_factory=list)
     screen_best_ratio: float | None = None
@@ -133,6 +135,7 @@ def statement_from_dict(d: dict[str, Any]) -> StatementResult:
     data = {k: v for k, v in d.items() if k in names}
     data["symbolic"] = [SymbolicStep(**x) for x in d.get("symbolic", [])]
     data["phases"] = [PhaseStats(**x) for x in d.get("phases", [])]
+    data["stop_reason"] = StopReason(d["stop_reason"])
     data["confirmations"] = [_confirmation_from_dict(x) for x in d.get("confirmations", [])]
     return StatementResult(**data)
 

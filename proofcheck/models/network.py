@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from proofcheck.numerics import batch
+from proofcheck.models.case_cache import cached
 from proofcheck.numerics.contexts import F64
 from proofcheck.core.statement import Matrix, Scalar, Space
 
@@ -122,18 +123,16 @@ def activation_name(c: Any) -> str:
 
 
 def model(ctx: Any, c: Any, alpha: np.ndarray | None = None) -> Network:
-    """The case's network (cached on the namespace)."""
-    if not hasattr(c, "_network"):
+    """The case's network (kept on the namespace for each context and alpha)."""
+    def make() -> Network:
         X = batch.matrix(ctx, c.X)
         ystar = batch.matrix(ctx, c.y)[..., 0] / ctx.sqrt(X.shape[1])
-        alpha = alpha if alpha is not None else batch.scalar(ctx, getattr(c, "alpha", 1.0))
-        c._network = Network(ctx, X, batch.matrix(ctx, c.a)[..., 0], batch.matrix(ctx, c.U), ystar, alpha,
-                             activation_name(c))
-    return c._network
+        scale = alpha if alpha is not None else batch.scalar(ctx, getattr(c, "alpha", 1.0))
+        return Network(ctx, X, batch.matrix(ctx, c.a)[..., 0], batch.matrix(ctx, c.U), ystar, scale, activation_name(c))
+    return cached(c, "network", (ctx, alpha), make)
 
 
-def hessian_direction(ctx: Any, net: Network, w: np.ndarray, iterations: int = 60, starts: int = 4,
-                      seed: int = 0) -> np.ndarray:
+def hessian_direction(ctx: Any, net: Network, w: np.ndarray, iterations: int = 60, starts: int = 4) -> np.ndarray:
     """A unit v (B, p) that nearly maximizes ||D^2 h(w)[v]|| (operator norm), found in float64.
 
     sup_v ||D^2 h(w)[v]|| is the norm of the symmetric bilinear map D^2 h(w), which by Banach's
@@ -142,7 +141,8 @@ def hessian_direction(ctx: Any, net: Network, w: np.ndarray, iterations: int = 6
     case, so the value at it (computed at full precision) is a lower bound at every precision."""
     f64 = Network(F64, *(np.asarray(x, dtype=float) for x in (net.X, net.a0, net.U0, net.ystar, net.alpha)), net.sigma)
     wf = np.asarray(w, dtype=float)
-    rng = np.random.default_rng(seed)
+    # the random starts are a function of the case itself, so that a witness replays to its value
+    rng = np.random.default_rng(np.random.SeedSequence(list(np.frombuffer(np.ascontiguousarray(wf).tobytes(), np.uint32))))
     B, p = wf.shape
     best_v, best = np.zeros((B, p)), np.full(B, -1.0)
     for _ in range(starts):

@@ -20,6 +20,7 @@ import numpy as np
 
 from proofcheck.numerics import batch
 from proofcheck.numerics.flows import Trajectory, gradient_flows
+from proofcheck.models.case_cache import cached
 from proofcheck.models.quadratic import Quadratic, lip_dh_quadratic
 from proofcheck.numerics.paths import Estimate
 from proofcheck.core.statement import Matrix, Scalar, Space
@@ -36,18 +37,12 @@ def quadratic_space(*scalars: Scalar) -> Space:
                  scalars=(Scalar("alpha", open_low=True),) + scalars)
 
 
-def _cached(c: Any, key: str, make: Any) -> Any:
-    if not hasattr(c, key):
-        setattr(c, key, make())
-    return getattr(c, key)
-
-
 def model(ctx: Any, c: Any) -> Quadratic:
     """The case's model in batch form."""
     def make() -> Quadratic:
         r0 = batch.matrix(ctx, c.r0)[..., 0]
         return Quadratic(ctx, batch.matrix(ctx, c.J), batch.stack(ctx, c.Q), r0, batch.scalar(ctx, c.alpha))
-    return _cached(c, "_model", make)
+    return cached(c, "model", (ctx,), make)
 
 
 def R0(ctx: Any, c: Any) -> np.ndarray:
@@ -58,7 +53,7 @@ def R0(ctx: Any, c: Any) -> np.ndarray:
 
 def lip_dh(ctx: Any, c: Any) -> np.ndarray:
     """The valid Lipschitz constant of Dh used for the case (the upper bound of ||Q||), (B,)."""
-    return _cached(c, "_lip", lambda: lip_dh_quadratic(ctx, model(ctx, c).Q)[1])
+    return cached(c, "lip_dh", (ctx,), lambda: lip_dh_quadratic(ctx, model(ctx, c).Q)[1])
 
 
 def jacobian_norm(ctx: Any, c: Any) -> np.ndarray:
@@ -79,7 +74,7 @@ def kappa(ctx: Any, c: Any, T: np.ndarray) -> np.ndarray:
 
 def trajectory(ctx: Any, c: Any, T: np.ndarray) -> Trajectory:
     """Flows (1) and (3) of the case on [0, T]."""
-    return _cached(c, "_trajectory", lambda: gradient_flows(ctx, model(ctx, c), T))
+    return cached(c, "trajectory", (ctx, T), lambda: gradient_flows(ctx, model(ctx, c), T))
 
 
 def weight_bound(ctx: Any, c: Any, T: np.ndarray) -> np.ndarray:

@@ -5,6 +5,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
+from proofcheck.core.results import StopReason
+
 
 class BudgetSpent(Exception):
     """Raised inside a phase when its share of the budget is used up (or a stop was requested)."""
@@ -50,6 +52,16 @@ class Budget:
 
     def exhausted(self) -> bool:
         return self.used >= self.case_mark or self.elapsed() >= self.time_mark or self.should_stop()
+
+    def limit_reached(self) -> StopReason | None:
+        """Which limit of the current share stops the search now (None while there is room)."""
+        if self.should_stop():
+            return StopReason.INTERRUPTED
+        if self.used >= self.case_mark:
+            return StopReason.CASE_BUDGET
+        if self.elapsed() >= self.time_mark:
+            return StopReason.TIME_BUDGET
+        return None
 
     def check(self) -> None:
         if self.exhausted():

@@ -19,7 +19,7 @@ import numpy as np
 
 from proofcheck.core.cases import enforce_structure, flatten, take, to_witness, unflatten
 from proofcheck.core.judgement import CaseStatus, CertificateStatus
-from proofcheck.core.results import Confirmation, PhaseStats, StatementResult
+from proofcheck.core.results import Confirmation, PhaseStats, StatementResult, StopReason
 from proofcheck.search.budget import Budget, BudgetSpent
 from proofcheck.search.certify import applies as certify_applies, certify
 from proofcheck.search.confirm import confirm
@@ -43,6 +43,16 @@ def statement_seed(seed: int, statement_id: str) -> int:
     """The per-statement seed: a hash of the master seed and the id (stable across runs and machines)."""
     digest = hashlib.sha256(f"{seed}:{statement_id}".encode()).digest()
     return int.from_bytes(digest[:8], "big")
+
+
+# Random streams of one statement's search, each spawned from its seed (numpy's SeedSequence): the
+# case families draw from the root stream; these are its children.
+SYMBOLIC_STREAM, ROTATION_STREAM = 0, 1
+
+
+def stream(seed: int, *key: int) -> np.random.Generator:
+    """The child stream ``key`` of the statement's seed."""
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=key))
 
 
 @dataclass
@@ -107,10 +117,17 @@ class SearchState:
     last_report: float = 0.0
     journal: Journal = field(default_factory=Journal)
     verify_seconds: float = 0.0
+    seed: int = 0
+    screens: int = 0
 
     def screen(self, statement: Statement, dims: dict[str, int], values: dict[str, np.ndarray]) -> Any:
-        """Float64 ratios of a batch, through the journal (recorded, or evaluated and recorded)."""
-        return self.journal.screen(lambda: screen_f64(statement, dims, values), dims, values, self.budget.elapsed())
+        """Float64 ratios of a batch, through the journal (recorded, or evaluated and recorded). The
+        k-th batch's random basis comes from its own stream, spawned from the statement's seed, so
+        a replayed journal leaves the streams of later batches as they were."""
+        self.screens += 1
+        basis = stream(self.seed, ROTATION_STREAM, self.screens)
+        return self.journal.screen(lambda: screen_f64(statement, dims, values, basis), dims, values,
+                                   self.budget.elapsed())
 
     def verify(self, cand: Candidate) -> bool:
         """Re-rank a candidate by a quick mpmath evaluation (VERIFY_DPS digits). Float64 can be wrong
@@ -224,19 +241,19 @@ def _hop(state: SearchState, best: Candidate, hop: int) -> Candidate:
     return Candidate(best.ratio, best.dims, values, best.family, "optimize")
 
 
-def _optimize(state: SearchState, starts: int) -> None:
+def _optimize(state: SearchState, starts: int) -> StopReason:
     """Local searches from the best verified cases, then basin hops around the best, until the
-    phase's share of the budget is spent."""
+    phase's share of the budget is spent; returns why it stopped."""
     stmt, budget = state.statement, state.budget
     queue = _starts(state, starts)
     hops = 0
-    while not budget.exhausted():
+    while (reached := budget.limit_reached()) is None:
         if not queue:
             if np.isfinite(budget.room()) and budget.room() < MIN_HOP_CASES:
-                break  # too few cases left for another local search to be worth its verification
+                return StopReason.TOO_FEW_CASES  # another local search would not be worth its verification
             top = state.verified_entries(1)
             if not top:
-                break
+                return StopReason.NO_START
             queue, hops = [_hop(state, top[0], hops)], hops + 1
         start = queue.pop(0)
         room = budget.room()
@@ -250,7 +267,8 @@ def _optimize(state: SearchState, starts: int) -> None:
                 break
         state.note("optimize")
         if objective.evaluations == 0:
-            break
+            return budget.limit_reached() or StopReason.CONVERGED
+    return reached
 
 
 # After a stop request, confirmation runs only where one mpmath evaluation was seen to take less
@@ -283,7 +301,7 @@ def _symbolic(statement: Statement, seed: int) -> list[SymbolicStep]:
     if statement.symbolic is None:
         return []
     try:
-        return list(statement.symbolic(np.random.default_rng(seed)))
+        return list(statement.symbolic(stream(seed, SYMBOLIC_STREAM)))
     except Exception as exc:  # a failing symbolic step is reported, never fatal to the search
         return [SymbolicStep("symbolic steps", "proof step", "undecided", f"raised {type(exc).__name__}: {exc}")]
 
@@ -331,16 +349,6 @@ def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation], 
     return "holds", "every confirmed case lies below 1 beyond its numerical error"
 
 
-def _stop_reason(budget: Budget) -> str:
-    if budget.stopped():
-        return "interrupted"
-    if budget.cases is not None and budget.used >= 0.9 * budget.cases:
-        return "case budget spent"
-    if budget.seconds is not None and budget.elapsed() >= 0.9 * budget.seconds:
-        return "time budget spent"
-    return "every local search converged before the budget was spent"
-
-
 def search(statement: Statement, seed: int = 0, cases: int | None = None, seconds: float | None = None,
            dps: int = 50, progress: Progress | None = None, should_stop: Callable[[], bool] | None = None,
            confirm_count: int = 6, starts: int = 6, journal: Journal | None = None) -> StatementResult:
@@ -354,8 +362,9 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
     budget = Budget(cases, seconds, should_stop or (lambda: False))
     journal = journal if journal is not None else Journal()
     journal.clock = budget.resume_at
-    state = SearchState(statement, np.random.default_rng(sseed), budget, progress or (lambda e: None), journal=journal)
-    stop_reason, failure = "", ""
+    state = SearchState(statement, np.random.default_rng(sseed), budget, progress or (lambda e: None), journal=journal,
+                        seed=sseed)
+    stop_reason, failure = StopReason.CONVERGED, ""
     clock = time.monotonic()
     symbolic = _symbolic(statement, sseed) if not budget.stopped() else []  # a stopped run starts no sympy work
     state.phases["symbolic"] = PhaseStats("symbolic", time.monotonic() - clock, 0)
@@ -367,26 +376,30 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
             budget.share(share)
             clock, used = time.monotonic(), budget.used
             try:
-                run()
+                stop_reason = run() or stop_reason
             except BudgetSpent:
-                pass
+                stop_reason = budget.limit_reached() or stop_reason
             state.phases[name] = PhaseStats(name, time.monotonic() - clock, budget.used - used)
             if budget.stopped():
+                stop_reason = StopReason.INTERRUPTED
                 break
-        stop_reason = _stop_reason(budget)
         clock = time.monotonic()
         confirmations = _confirm(state, dps, 2 if budget.stopped() else confirm_count)
-        state.phases["confirm"] = PhaseStats("confirm", time.monotonic() - clock, 3 * len(confirmations))
+        # mpmath evaluations: each confirmation is evaluated at every precision it tried
+        state.phases["confirm"] = PhaseStats("confirm", time.monotonic() - clock,
+                                             sum(len(c.precisions) for c in confirmations))
         state.phases["verify"] = PhaseStats("verify", 0.0, state.verifications)
     except KeyboardInterrupt:
-        stop_reason = "interrupted"
+        stop_reason = StopReason.INTERRUPTED
     except Exception as exc:  # the statement could not be evaluated: reported as its verdict
         failure = f"{type(exc).__name__}: {exc} ({traceback.extract_tb(exc.__traceback__)[-1].name})"
-        stop_reason = "error"
+        stop_reason = StopReason.ERROR
     verdict, reason = (verdict_of(symbolic, confirmations, certify_applies(statement)) if not failure
                        else ("error", failure))
     worst = max(confirmations, key=lambda c: c.ratio_hi_value, default=None)
-    total = sum(p.cases for p in state.phases.values())
+    # ``cases``: the distinct cases the search evaluated (float64, screening and optimization); the
+    # mpmath re-evaluations of some of them are counted in their phases ("verify", "confirm")
+    total = state.budget.used
     hist = state.histogram.tolist()
     return StatementResult(
         id=statement.id, ref=statement.ref, statement=statement.statement, kind=statement.kind,

@@ -61,9 +61,9 @@ def _orthogonal(rng: np.random.Generator, batch: int, n: int) -> np.ndarray:
     return q * np.sign(np.diagonal(r, axis1=-2, axis2=-1))[:, None, :]
 
 
-def _rotated(statement: Statement, dims: dict[str, int], values: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """The same cases in a random orthogonal basis per dim (a fixed seed: the check is deterministic)."""
-    rng = np.random.default_rng(20231101)
+def _rotated(statement: Statement, dims: dict[str, int], values: dict[str, np.ndarray],
+             rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """The same cases in a random orthogonal basis per dim, drawn from ``rng``."""
     batch = next(iter(values.values())).shape[0]
     basis = {name: _orthogonal(rng, batch, size) for name, size in sorted(dims.items())}
     out = dict(values)
@@ -86,10 +86,12 @@ class Screened:
     error: np.ndarray
 
 
-def screen_f64(statement: Statement, dims: dict[str, int], values: dict[str, np.ndarray]) -> Screened:
-    """Ratios of a batch, each evaluated twice (as given, and as an equivalent case) in one call."""
+def screen_f64(statement: Statement, dims: dict[str, int], values: dict[str, np.ndarray],
+               basis: np.random.Generator) -> Screened:
+    """Ratios of a batch, each evaluated twice (as given, and as an equivalent case: in a random
+    orthogonal basis drawn from ``basis`` where the statement is invariant) in one call."""
     batch = next(iter(values.values())).shape[0]
-    twin = _rotated(statement, dims, values) if statement.orthogonal_invariance else _perturbed(values)
+    twin = _rotated(statement, dims, values, basis) if statement.orthogonal_invariance else _perturbed(values)
     both = {k: np.concatenate([v, twin[k]]) for k, v in values.items()}
     lhs, rhs, e_lhs, e_rhs = sides_with_error_f64(statement, dims, both)
     if statement.kind == "identity":

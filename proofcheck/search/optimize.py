@@ -14,7 +14,6 @@ from scipy.optimize import minimize
 
 from proofcheck.core.cases import flatten, unflatten
 from proofcheck.search.budget import Budget, BudgetSpent
-from proofcheck.search.evaluate import screen_f64
 from proofcheck.core.statement import Statement
 
 
@@ -25,7 +24,7 @@ class Objective:
     statement: Statement
     dims: dict[str, int]
     budget: Budget
-    screen: Callable[[Statement, dict[str, int], dict[str, np.ndarray]], Any] = screen_f64
+    screen: Callable[[Statement, dict[str, int], dict[str, np.ndarray]], Any]
     best_ratio: float = -np.inf
     best_flat: np.ndarray | None = None
     evaluations: int = 0
@@ -64,7 +63,7 @@ class Objective:
 
 
 def local_search(statement: Statement, dims: dict[str, int], start: dict[str, np.ndarray],
-                 budget: Budget, max_cases: int, screen: Callable[..., Any] = screen_f64) -> Objective:
+                 budget: Budget, max_cases: int, screen: Callable[..., Any]) -> Objective:
     """Climb the ratio from one start; returns the objective, which holds the best point seen."""
     objective = Objective(statement, dims, budget, screen)
     x0 = flatten(statement.space, dims, start)[0]
