@@ -14,25 +14,13 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
-from proofcheck import __version__
-from proofcheck.progress import ProgressLine
-from proofcheck.core.registry import UnknownStatement, discover, resolve
-from proofcheck.app.replay import ReplayError, load_witness
-from proofcheck.search.certify import certify
-from proofcheck.search.confirm import confirm
+from proofcheck import api
+from proofcheck.core.version import __version__
+from proofcheck.api import InputError as CliError
 from proofcheck.app.selftest import detection_rate, selftest
+from proofcheck.core.registry import UnknownStatement
+from proofcheck.progress import ProgressLine
 from proofcheck.report import html, json_report, text
-from proofcheck.core.results import AuditResult
-from proofcheck.app.runner import Resumption, default_workers, run
-from proofcheck.core.results import statement_from_dict
-from proofcheck.search.journal import Journal, JournalError
-
-DEFAULT_AUDIT_BUDGET = 300.0
-DEFAULT_FUZZ_BUDGET = 60.0
-
-
-class CliError(Exception):
-    """Bad input: one line, exit code 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,14 +28,22 @@ class _Parser(argparse.ArgumentParser):
         raise CliError(message)
 
 
-def _positive_seconds(s: str) -> float:
-    try:
-        x = float(s)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number of seconds, got '{s}'") from None
-    if not math.isfinite(x) or x <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got '{s}'")
-    return x
+def _checked(parse: Any, check: Any, name: str, what: str) -> Any:
+    """An argparse type: the string parsed, then checked by the API (one message for both faces)."""
+    def convert(text: str) -> Any:
+        try:
+            value = parse(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be {what}, got '{text}'") from None
+        try:
+            return check(name, value)
+        except CliError as exc:
+            raise argparse.ArgumentTypeError(str(exc).split(": ", 1)[1]) from None
+    return convert
+
+
+def _int_in(name: str) -> Any:
+    return _checked(int, api.check_int, name, "an integer")
 
 
 def _float_in(low: float, high: float):
@@ -62,16 +58,7 @@ def _float_in(low: float, high: float):
     return parse
 
 
-def _int_in(low: int, high: int):
-    def parse(s: str) -> int:
-        try:
-            x = int(s)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"must be an integer, got '{s}'") from None
-        if not low <= x <= high:
-            raise argparse.ArgumentTypeError(f"must be between {low} and {high}, got {x}")
-        return x
-    return parse
+_positive_seconds = _checked(float, api.check_seconds, "budget", "a number of seconds")
 
 
 def _parser() -> _Parser:
@@ -84,12 +71,12 @@ def _parser() -> _Parser:
         if name == "fuzz":
             q.add_argument("id", help="statement id, e.g. claim-5 or lemma-3.3")
         q.add_argument("--budget", type=_positive_seconds, help="seconds (audit: for the whole run)")
-        q.add_argument("--cases", type=_int_in(1, 10**9), help="cases per statement (deterministic for a seed)")
-        q.add_argument("--seed", type=_int_in(0, 2**63 - 1), help="master seed (default 0)")
-        q.add_argument("--dps", type=_int_in(15, 5000), help="confirmation digits (>= 15; default 50)")
+        q.add_argument("--cases", type=_int_in("cases"), help="cases per statement (deterministic for a seed)")
+        q.add_argument("--seed", type=_int_in("seed"), help="master seed (default 0)")
+        q.add_argument("--dps", type=_int_in("dps"), help="confirmation digits (>= 15; default 50)")
         q.add_argument("--out", type=Path, help="JSON report path")
         q.add_argument("--html", type=Path, metavar="FILE", help="also write the HTML slack report to FILE")
-        q.add_argument("--workers", type=_int_in(1, 256), help="processes (default: the number of cores)")
+        q.add_argument("--workers", type=_int_in("workers"), help="processes (default: the number of cores)")
         q.add_argument("--scheduler", metavar="ADDRESS",
                        help="run on a Dask cluster (tcp://host:8786) instead of local processes; needs proofcheck[dask]")
         q.add_argument("--resume", type=Path, metavar="FILE",
@@ -97,15 +84,15 @@ def _parser() -> _Parser:
     w = sub.add_parser("replay", help="judge a witness again (a witness file, or a report with --id)")
     w.add_argument("file", type=Path, help="witness JSON, or a report written by audit or fuzz")
     w.add_argument("--id", help="the statement whose witness to take from a report")
-    w.add_argument("--dps", type=_int_in(15, 5000), default=50, help="digits (the case is also judged at twice them)")
+    w.add_argument("--dps", type=_int_in("dps"), default=50, help="digits (the case is also judged at twice them)")
     t = sub.add_parser("selftest", help="plant a bug in each statement and check that it is found")
     t.add_argument("ids", nargs="*", help="statement ids (default: every statement)")
-    t.add_argument("--cases", type=_int_in(100, 10**7), default=4000, help="cases per search")
-    t.add_argument("--seed", type=_int_in(0, 2**63 - 1), default=0)
-    t.add_argument("--dps", type=_int_in(15, 5000), default=30)
+    t.add_argument("--cases", type=_int_in("selftest cases"), default=4000, help="cases per search")
+    t.add_argument("--seed", type=_int_in("seed"), default=0)
+    t.add_argument("--dps", type=_int_in("dps"), default=30)
     st = sub.add_parser("study", help="measure the paper's headline: validity time against alpha, the Appendix B sandwich")
     st.add_argument("name", choices=("scaling",), help="scaling: both studies")
-    st.add_argument("--seed", type=_int_in(0, 2**63 - 1), default=0)
+    st.add_argument("--seed", type=_int_in("seed"), default=0)
     st.add_argument("--eps", type=_float_in(1e-6, 10.0), default=0.01, help="accuracy asked of the NTK approximation")
     st.add_argument("--out", type=Path, default=Path("reports/study-scaling.json"), help="JSON path (plots beside it)")
     r = sub.add_parser("report", help="summarize a JSON report as text")
@@ -115,14 +102,7 @@ def _parser() -> _Parser:
 
 
 def _check_out(path: Path, option: str = "--out") -> Path:
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise CliError(f"{option} {path} is a folder, not a file")
-    if not folder.is_dir():
-        raise CliError(f"{option} {path}: folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise CliError(f"{option} {path}: folder {folder} is not writable")
-    return path
+    return api.check_writable(path, option)
 
 
 class _Interrupt:
@@ -148,97 +128,46 @@ class _Interrupt:
             signal.signal(sig, handler)
 
 
+STUDY_FILE = Path("reports/study-scaling.json")  # what `proofcheck study scaling` writes by default
+
+
 def _default_out(name: str) -> Path:
     Path("reports").mkdir(exist_ok=True)
     return Path("reports") / name
 
 
-def _resumption(args: argparse.Namespace, statements: list) -> tuple[Resumption, list]:
-    """The partial report named by --resume, checked against the command line; its settings
-    replace the defaults, and any setting given again must agree with it."""
-    try:
-        report = json_report.read(args.resume)
-    except json_report.ReportError as exc:
-        raise CliError(str(exc)) from None
-    meta, checkpoint = report.get("meta") or {}, report.get("checkpoint")
-    if not meta.get("partial") or not isinstance(checkpoint, dict):
-        raise CliError(f"--resume {args.resume}: this campaign is complete (nothing to resume)")
-    ids = meta.get("ids")
-    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-        raise CliError(f"--resume {args.resume}: the report does not list its campaign's statements")
-    if args.command == "fuzz" and ids != [statements[0].id]:
-        raise CliError(f"--resume {args.resume} is a campaign over {', '.join(ids)}, not a fuzz of {statements[0].id}")
-    for name, key in (("seed", "seed"), ("dps", "dps"), ("cases", "cases_budget"), ("budget", "budget_s")):
-        given = getattr(args, name)
-        if given is not None and given != report.get(key):
-            raise CliError(f"--resume {args.resume}: --{name} {given} differs from the campaign's {report.get(key)}")
-        setattr(args, name, report.get(key))
-    try:
-        statements = [resolve(i) for i in ids]
-    except UnknownStatement as exc:
-        raise CliError(f"--resume {args.resume}: {exc}") from None
-    done = {s["id"]: s for s in report["statements"] if s.get("stop_reason") != "interrupted"}
-    journals = checkpoint.get("journals")
-    try:
-        for entry in done.values():
-            statement_from_dict(entry)
-        if not isinstance(journals, dict) or not all(isinstance(k, str) for k in journals):
-            raise JournalError("no 'journals' object keyed by statement id")
-        for entries in journals.values():
-            Journal.from_json(entries)
-    except (JournalError, TypeError, KeyError) as exc:
-        raise CliError(f"--resume {args.resume}: the checkpoint is damaged: {exc}") from None
-    resumption = Resumption(done=done, journals=journals, seconds=float(meta.get("wall_seconds") or 0.0),
-                            source=str(args.resume))
-    return resumption, statements
-
-
-def _run(args: argparse.Namespace, statements: list, default_budget: float, default_out: str) -> tuple[AuditResult, Path, int | None]:
+def _run(args: argparse.Namespace, ids: list[str], default_out: str) -> tuple[api.Audit, Path, int | None]:
     out = _check_out(args.out) if args.out else None
     if args.html:
         _check_out(args.html, "--html")
-    resumption = None
     if args.resume is not None:
-        resumption, statements = _resumption(args, statements)
-        out = out or _check_out(args.resume)
-        seconds = args.budget
-    else:
-        seconds = args.budget if args.budget is not None else (None if args.cases is not None else default_budget)
-    if args.scheduler is not None:
         try:
-            import distributed  # noqa: F401
-        except ImportError:
-            raise CliError("--scheduler needs Dask: pip install 'proofcheck[dask]'") from None
-    seed = 0 if args.seed is None else args.seed
-    dps = 50 if args.dps is None else args.dps
-    progress = ProgressLine(total=len(statements))
+            json_report.read(args.resume)  # an unreadable campaign is named before its folder is
+        except json_report.ReportError as exc:
+            raise CliError(str(exc)) from None
+        out = out or _check_out(args.resume)
+    progress = ProgressLine(total=len(ids))
     argv = " ".join(sys.argv[1:]) if sys.argv else ""
     with _Interrupt() as interrupt:
-        try:
-            result = run(statements, seed=seed, dps=dps, seconds=seconds, cases=args.cases,
-                         progress=progress, should_stop=interrupt, command=f"proofcheck {argv}".strip(),
-                         resume=resumption, workers=args.workers or default_workers(), scheduler=args.scheduler)
-        except OSError as exc:
-            if args.scheduler is None:
-                raise
-            raise CliError(f"--scheduler {args.scheduler}: cannot reach the Dask scheduler: {exc}") from None
-        except JournalError as exc:
-            raise CliError(f"--resume {args.resume}: the checkpoint cannot be replayed: {exc}") from None
+        settings = dict(budget=args.budget, cases=args.cases, seed=args.seed, dps=args.dps, workers=args.workers,
+                        progress=progress, should_stop=interrupt, resume=args.resume, scheduler=args.scheduler,
+                        command=f"proofcheck {argv}".strip())
+        result = api.fuzz(ids[0], **settings) if args.command == "fuzz" else api.audit(None, **settings)
     progress.close()
     out = out or _default_out(default_out)
-    json_report.write(result, out)
+    result.write_json(out)
     if args.html:
-        json_report.write_atomic(args.html, html.render(json_report.as_json(result)))
+        result.to_html(args.html, api.load_studies(STUDY_FILE))
     return result, out, interrupt.signum
 
 
-def _exit_code(result: AuditResult, signum: int | None) -> int:
+def _exit_code(result: api.Audit, signum: int | None) -> int:
     if signum is not None:
         return 128 + signum
-    return 1 if any(s.verdict in ("violated", "error") for s in result.statements) else 0
+    return 1 if result.violated else 0
 
 
-def _finish(args: argparse.Namespace, result: AuditResult, out: Path, signum: int | None) -> int:
+def _finish(args: argparse.Namespace, result: api.Audit, out: Path, signum: int | None) -> int:
     """Say what was written; the exit code."""
     print(f"\nwrote {out}" + ("  (partial: interrupted)" if result.meta.get("partial") else ""))
     if args.html:
@@ -247,24 +176,23 @@ def _finish(args: argparse.Namespace, result: AuditResult, out: Path, signum: in
 
 
 def _cmd_list() -> int:
-    for sid, s in discover().items():
+    for sid, s in api.statements().items():
         print(f"{sid:<18} {s.ref:<42} [{s.checked_by:<7}] {s.statement}")
     return 0
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
-    statements = list(discover().values())
-    result, out, signum = _run(args, statements, DEFAULT_AUDIT_BUDGET, "audit.json")
-    report = json_report.as_json(result)
+    result, out, signum = _run(args, list(api.statements()), "audit.json")
+    report = result.to_json()
     print(text.table(report))
     return _finish(args, result, out, signum)
 
 
 def _cmd_fuzz(args: argparse.Namespace) -> int:
-    statement = resolve(args.id)
+    statement = api.statements_named([args.id])[0]
     safe = statement.id.replace(":", "_")
-    result, out, signum = _run(args, [statement], DEFAULT_FUZZ_BUDGET, f"fuzz-{safe}.json")
-    report = json_report.as_json(result)
+    result, out, signum = _run(args, [statement.id], f"fuzz-{safe}.json")
+    report = result.to_json()
     print(text.table(report))
     if result.statements:
         s = report["statements"][0]
@@ -277,28 +205,26 @@ def _cmd_fuzz(args: argparse.Namespace) -> int:
 
 def _cmd_replay(args: argparse.Namespace) -> int:
     try:
-        statement, witness = load_witness(args.file, args.id)
-    except ReplayError as exc:
-        raise CliError(str(exc)) from None
-    try:
-        c = confirm(statement, witness, args.dps)
+        judged = api.replay(args.file, args.id, args.dps)
     except (ArithmeticError, ValueError) as exc:
-        print(f"proofcheck: {statement.id}: the witness could not be evaluated: {type(exc).__name__}: {exc}", file=sys.stderr)
+        if isinstance(exc, (CliError, UnknownStatement)):
+            raise
+        print(f"proofcheck: the witness could not be evaluated: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
+    statement, witness, c, cert = judged.statement, judged.witness, judged.confirmation, judged.certificate
     print(f"{statement.id}: {statement.statement}")
     print(f"dims {json.dumps(witness['dims'], separators=(',', ':'))}")
     for dps, lhs, rhs, ratio in ((c.dps, c.lhs, c.rhs, c.ratio), (c.dps_hi, c.lhs_hi, c.rhs_hi, c.ratio_hi)):
         print(f"at {dps:>4} digits: LHS {lhs}   RHS {rhs}   LHS/RHS {ratio}")
     print(f"numerical error of the ratio: {c.error:.3g} (precisions tried: {', '.join(map(str, c.precisions))})")
     print(f"verdict at this precision: {c.status}")
-    cert = certify(statement, witness)
-    print(f"Arb enclosure ({cert.bits} bits): {cert.status.value} - {cert.detail}"
+    print(f"Arb enclosure ({cert.bits} bits): {cert.status} - {cert.detail}"
           + (f"; LHS in {cert.lhs}, RHS in {cert.rhs}" if cert.lhs else ""))
     return 1 if c.status == "violated" else 0
 
 
 def _cmd_selftest(args: argparse.Namespace) -> int:
-    statements = [resolve(i) for i in args.ids] if args.ids else list(discover().values())
+    statements = api.statements_named(args.ids) if args.ids else list(api.statements().values())
     progress = ProgressLine(total=2 * len(statements))  # each statement, then its planted variant
     with _Interrupt() as interrupt:
         results = selftest(statements, seed=args.seed, cases=args.cases, dps=args.dps, progress=progress,
@@ -348,7 +274,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     if args.html:
         try:
-            page = html.render(report)
+            page = html.render(report, api.load_studies(STUDY_FILE))
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
             raise CliError(f"{args.source}: cannot render this report: {type(exc).__name__}: {exc}") from None
         json_report.write_atomic(args.html, page)

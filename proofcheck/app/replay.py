@@ -47,7 +47,12 @@ def _from_report(data: dict[str, Any], path: Path, wanted: str | None) -> tuple[
 
 def load_witness(path: Path, wanted: str | None = None) -> tuple[Statement, dict[str, Any]]:
     """The statement and the validated witness a file holds. ``wanted`` (an id) must match it."""
-    data = load_json(path)
+    return witness_of(load_json(path), wanted, str(path))
+
+
+def witness_of(data: Any, wanted: str | None, path: str) -> tuple[Statement, dict[str, Any]]:
+    """The statement and the validated witness of ``data`` (a witness object or a report read from
+    ``path``, which the messages name). ``wanted`` (an id) must match it."""
     if not isinstance(data, dict):
         raise ReplayError(f"{path} holds a JSON {type(data).__name__}, not a witness object")
     if data.get("tool") == "proofcheck" and isinstance(data.get("statements"), list):

@@ -14,10 +14,11 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from proofcheck import __version__
+from proofcheck.core.version import __version__
+from proofcheck.core.registry import UnknownStatement, resolve
 from proofcheck.core.results import FORMAT_VERSION, AuditResult, StatementResult, statement_from_dict
 from proofcheck.search.engine import Progress, search
-from proofcheck.search.journal import Journal
+from proofcheck.search.journal import Journal, JournalError
 from proofcheck.core.statement import Statement
 
 RUN_SHARE = 0.95
@@ -32,6 +33,45 @@ class Resumption:
     journals: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     seconds: float = 0.0
     source: str = ""
+
+
+def resumption_from_report(report: dict[str, Any], source: str, given: dict[str, Any], fuzz_of: str | None = None
+                           ) -> tuple[Resumption, list[str], dict[str, Any]]:
+    """What the partial report ``report`` (read from ``source``) leaves to resume: the resumption,
+    the campaign's ids and its settings (seed, dps, cases, budget). A setting ``given`` again (not
+    None) must agree with the campaign's; ``fuzz_of`` (an id) must be the campaign's only statement.
+    ValueError with one line when the report cannot be resumed."""
+    meta, checkpoint = report.get("meta") or {}, report.get("checkpoint")
+    if not meta.get("partial") or not isinstance(checkpoint, dict):
+        raise ValueError(f"--resume {source}: this campaign is complete (nothing to resume)")
+    ids = meta.get("ids")
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        raise ValueError(f"--resume {source}: the report does not list its campaign's statements")
+    if fuzz_of is not None and ids != [fuzz_of]:
+        raise ValueError(f"--resume {source} is a campaign over {', '.join(ids)}, not a fuzz of {fuzz_of}")
+    settings = {}
+    for name, key in (("seed", "seed"), ("dps", "dps"), ("cases", "cases_budget"), ("budget", "budget_s")):
+        if given.get(name) is not None and given[name] != report.get(key):
+            raise ValueError(f"--resume {source}: --{name} {given[name]} differs from the campaign's {report.get(key)}")
+        settings[name] = report.get(key)
+    try:
+        for i in ids:
+            resolve(i)
+    except UnknownStatement as exc:
+        raise ValueError(f"--resume {source}: {exc}") from None
+    done = {s["id"]: s for s in report["statements"] if s.get("stop_reason") != "interrupted"}
+    journals = checkpoint.get("journals")
+    try:
+        for entry in done.values():
+            statement_from_dict(entry)
+        if not isinstance(journals, dict) or not all(isinstance(k, str) for k in journals):
+            raise JournalError("no 'journals' object keyed by statement id")
+        for entries in journals.values():
+            Journal.from_json(entries)
+    except (JournalError, TypeError, KeyError, ValueError) as exc:
+        raise ValueError(f"--resume {source}: the checkpoint is damaged: {exc}") from None
+    resumption = Resumption(done=done, journals=journals, seconds=float(meta.get("wall_seconds") or 0.0), source=source)
+    return resumption, ids, settings
 
 
 def default_workers() -> int:
@@ -73,7 +113,6 @@ def _search_in_worker(statement_id: str, seed: int, cases: int | None, seconds: 
                       ) -> tuple[StatementResult, list[dict[str, Any]], int]:
     """One statement's search in a worker: a local process (stopped by the pool's event) or a Dask
     worker (stopped by the named Dask event)."""
-    from proofcheck.core.registry import resolve  # the worker finds the statement by its id
 
     journal = Journal.from_json(entries)
     stop = _DaskStop(dask_event) if dask_event else _STOP.is_set

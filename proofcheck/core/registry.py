@@ -10,8 +10,8 @@ from proofcheck.core.paper import ALIASES, STATEMENT_IDS, module_name
 from proofcheck.core.statement import Statement
 
 
-class UnknownStatement(LookupError):
-    """An id that no module declares; carries the closest known ids."""
+class UnknownStatement(LookupError, ValueError):
+    """An id that no module declares; carries the closest known ids (a bad argument: a ValueError)."""
 
     def __init__(self, name: str, suggestions: list[str]):
         self.name, self.suggestions = name, suggestions

@@ -2,6 +2,7 @@
 rendered by jinja2 with autoescaping, from any report ``audit`` or ``fuzz`` wrote."""
 from __future__ import annotations
 
+import base64
 import json
 import re
 from importlib import resources
@@ -107,18 +108,11 @@ def context(report: dict[str, Any]) -> dict[str, Any]:
             "graph": svg.proof_graph(nodes), "colours": svg.VERDICT_COLOURS}
 
 
-STUDY_FILE = "reports/study-scaling.json"
-
-
-def studies(path: str = STUDY_FILE) -> list[dict[str, Any]]:
-    """The studies ``proofcheck study scaling`` wrote, ready for the page: a summary per study and
-    its plot inlined as a data URI (the page stays self-contained); [] when there are none."""
-    import base64
-    from pathlib import Path
-
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+def study_sections(data: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The studies ``proofcheck study scaling`` wrote (its JSON, each study's SVG plot as text under
+    ``plot_svg``), ready for the page: a summary per study and its plot inlined as a data URI (the
+    page stays self-contained); [] when there are none. The reporter reads only what it is given."""
+    if not data:
         return []
     out = []
     scaling, sandwich = data.get("scaling") or {}, data.get("sandwich") or {}
@@ -135,18 +129,34 @@ def studies(path: str = STUDY_FILE) -> list[dict[str, Any]]:
               f"Theorem 1.2 upper bound / measured >= {sandwich.get('upper_over_measured_min', float('nan')):.3f}"])):
         if not study:
             continue
-        uri = ""
-        try:
-            uri = "data:image/svg+xml;base64," + base64.b64encode(Path(study["plot"]).read_bytes()).decode("ascii")
-        except (OSError, KeyError, TypeError):
-            pass
+        svg_text = study.get("plot_svg") or ""
+        uri = "data:image/svg+xml;base64," + base64.b64encode(svg_text.encode("utf-8")).decode("ascii") if svg_text else ""
         out.append({"title": title, "lines": extra, "plot": uri, "plot_path": study.get("plot", "")})
     return out
 
 
-def render(report: dict[str, Any], study_path: str = STUDY_FILE) -> str:
-    """The page for a report (as ``json_report.read`` returns it), with the studies found at ``study_path``."""
+def _environment() -> jinja2.Environment:
     env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.filters["num"] = lambda x, fmt="{:.6g}": "-" if x is None else fmt.format(x)
-    template = env.from_string(resources.files("proofcheck.report").joinpath("slack.html.j2").read_text(encoding="utf-8"))
-    return template.render(**context(report), studies=studies(study_path))
+    return env
+
+
+def render(report: dict[str, Any], studies: dict[str, Any] | None = None) -> str:
+    """The page for a report (as ``json_report.read`` returns it), with the studies given as data."""
+    template = _environment().from_string(
+        resources.files("proofcheck.report").joinpath("slack.html.j2").read_text(encoding="utf-8"))
+    return template.render(**context(report), studies=study_sections(studies))
+
+
+_TABLE = jinja2.Template("""<table class="proofcheck">
+<thead><tr><th>statement</th><th>reference</th><th>verdict</th><th>worst LHS/RHS</th><th>cases</th></tr></thead>
+<tbody>
+{% for s in rows %}<tr><td>{{ s.id }}</td><td>{{ s.ref }}</td><td>{{ s.verdict }}</td><td>{{ s.worst }}</td><td>{{ s.cases }}</td></tr>
+{% endfor %}</tbody></table>""", autoescape=True)
+
+
+def verdict_table(report: dict[str, Any]) -> str:
+    """The verdict table alone (most dangerous first), as an HTML fragment: what a notebook shows."""
+    rows = [{"id": s["id"], "ref": s.get("ref", ""), "verdict": s["verdict"], "cases": s.get("cases", ""),
+             "worst": "-" if s.get("worst_ratio") is None else f"{s['worst_ratio']:.6g}"} for s in order(report["statements"])]
+    return _TABLE.render(rows=rows)

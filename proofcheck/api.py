@@ -1,0 +1,216 @@
+"""The Python API, for scripts and notebooks; the command line is a thin layer over it.
+
+    import proofcheck
+    result = proofcheck.audit(["claim-3", "inequality-7"], cases=2000, seed=1)
+    result                                  # in Jupyter: the verdict table
+    result.to_html("reports/slack.html")    # the self-contained slack report
+    proofcheck.replay(result.statements[1].witness).confirmation.ratio_hi
+
+Bad arguments raise ``InputError`` (a ``ValueError``) whose message is the one line the CLI prints;
+an unknown id raises ``UnknownStatement`` (also a ``ValueError``), with the closest ids.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from proofcheck.app.replay import Replayed, ReplayError, judge, load_witness, witness_of
+from proofcheck.app.runner import Progress, Resumption, default_workers, resumption_from_report, run
+from proofcheck.core.registry import UnknownStatement, discover, resolve
+from proofcheck.core.results import AuditResult
+from proofcheck.core.statement import Statement
+from proofcheck.report import html, json_report
+from proofcheck.search.journal import JournalError
+
+DEFAULT_AUDIT_BUDGET = 300.0
+DEFAULT_FUZZ_BUDGET = 60.0
+DEFAULT_SEED = 0
+DEFAULT_DPS = 50
+LIMITS = {"cases": (1, 10**9), "seed": (0, 2**63 - 1), "dps": (15, 5000), "workers": (1, 256),
+          "selftest cases": (100, 10**7)}
+
+
+class InputError(ValueError):
+    """Bad input to the API or the CLI: the message is one line, and nothing has been written."""
+
+
+def check_int(name: str, value: Any) -> int:
+    """``value`` as an integer within the limits of ``name`` (LIMITS); InputError otherwise."""
+    low, high = LIMITS[name]
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(f"{name}: must be an integer, got {value!r}")
+    if not low <= value <= high:
+        raise InputError(f"{name}: must be between {low} and {high}, got {value}")
+    return value
+
+
+def check_seconds(name: str, value: Any) -> float:
+    """``value`` as a positive finite number of seconds; InputError otherwise."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputError(f"{name}: must be a number of seconds, got {value!r}")
+    if not (math.isfinite(value) and value > 0):
+        raise InputError(f"{name}: must be a positive number of seconds, got {value}")
+    return float(value)
+
+
+def check_writable(path: Path | str, option: str) -> Path:
+    """A file path whose folder exists and is writable, and that is not a folder itself."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise InputError(f"{option} {path} is a folder, not a file")
+    if not folder.is_dir():
+        raise InputError(f"{option} {path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise InputError(f"{option} {path}: folder {folder} is not writable")
+    return path
+
+
+@dataclass
+class Audit(AuditResult):
+    """An audit's result (the ``AuditResult`` dataclass) with its renderings."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON report as plain data (what ``proofcheck audit`` writes)."""
+        return json_report.as_json(self)
+
+    def write_json(self, path: Path | str) -> Path:
+        """Write the JSON report (atomically) and return its path."""
+        path = check_writable(path, "--out")
+        json_report.write(self, path)
+        return path
+
+    def to_html(self, path: Path | str, studies: dict[str, Any] | None = None) -> Path:
+        """Write the self-contained HTML slack report and return its path."""
+        path = check_writable(path, "--html")
+        json_report.write_atomic(path, html.render(self.to_json(), studies))
+        return path
+
+    def _repr_html_(self) -> str:
+        return html.verdict_table(self.to_json())
+
+    @property
+    def violated(self) -> bool:
+        """Whether a statement is violated (or could not be evaluated)."""
+        return any(s.verdict in ("violated", "error") for s in self.statements)
+
+
+def statements() -> dict[str, Statement]:
+    """Every registered statement, by id, in the paper's order."""
+    return discover()
+
+
+def statements_named(ids: Sequence[str]) -> list[Statement]:
+    """The statements these ids (or aliases) name; UnknownStatement for one that names none."""
+    known = discover()
+    return [resolve(i, known) for i in ids]
+
+
+def _settings(budget: float | None, cases: int | None, seed: int | None, dps: int | None,
+              workers: int | None) -> tuple[float | None, int | None, int, int, int]:
+    return (None if budget is None else check_seconds("budget", budget),
+            None if cases is None else check_int("cases", cases),
+            DEFAULT_SEED if seed is None else check_int("seed", seed),
+            DEFAULT_DPS if dps is None else check_int("dps", dps),
+            default_workers() if workers is None else check_int("workers", workers))
+
+
+def _campaign(chosen: list[Statement], budget: float | None, cases: int | None, seed: int | None,
+              dps: int | None, workers: int | None, default_budget: float, progress: Progress | None,
+              should_stop: Callable[[], bool] | None, resume: Path | str | None, scheduler: str | None,
+              command: str) -> Audit:
+    resumption: Resumption | None = None
+    if resume is not None:
+        try:
+            report = json_report.read(Path(resume))
+        except json_report.ReportError as exc:
+            raise InputError(str(exc)) from None
+        given = {"seed": seed, "dps": dps, "cases": cases, "budget": budget}
+        try:
+            resumption, ids, settings = resumption_from_report(report, str(resume), given,
+                                                               fuzz_of=chosen[0].id if len(chosen) == 1 else None)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+        chosen = [resolve(i) for i in ids]
+        seed, dps, cases, budget = settings["seed"], settings["dps"], settings["cases"], settings["budget"]
+    elif budget is None and cases is None:
+        budget = default_budget
+    budget_s, cases_n, seed_n, dps_n, workers_n = _settings(budget, cases, seed, dps, workers)
+    if scheduler is not None:
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise InputError("--scheduler needs Dask: pip install 'proofcheck[dask]'") from None
+    try:
+        result = run(chosen, seed=seed_n, dps=dps_n, seconds=budget_s, cases=cases_n, progress=progress,
+                     should_stop=should_stop, command=command, resume=resumption, workers=workers_n,
+                     scheduler=scheduler)
+    except OSError as exc:
+        if scheduler is None:
+            raise
+        raise InputError(f"--scheduler {scheduler}: cannot reach the Dask scheduler: {exc}") from None
+    except JournalError as exc:  # a checkpoint whose journal cannot be replayed
+        raise InputError(f"--resume {resume}: the checkpoint cannot be replayed: {exc}") from None
+    return Audit(**{f.name: getattr(result, f.name) for f in dataclasses.fields(AuditResult)})
+
+
+def audit(ids: Sequence[str] | None = None, budget: float | None = None, cases: int | None = None,
+          seed: int | None = None, dps: int | None = None, workers: int | None = None, *,
+          progress: Progress | None = None, should_stop: Callable[[], bool] | None = None,
+          resume: Path | str | None = None, scheduler: str | None = None, command: str = "") -> Audit:
+    """Check statements (every registered one by default). ``budget``: seconds for the whole run
+    (300 when neither it nor ``cases`` is given); ``cases``: a case budget per statement, which with
+    ``seed`` (default 0) makes the result reproducible; ``dps``: confirmation digits (default 50);
+    ``workers``: processes (default: the cores); ``resume``: a partial report to go on with."""
+    if isinstance(ids, str):
+        ids = [ids]
+    chosen = list(discover().values()) if ids is None else statements_named(ids)
+    return _campaign(chosen, budget, cases, seed, dps, workers, DEFAULT_AUDIT_BUDGET, progress, should_stop,
+                     resume, scheduler, command)
+
+
+def fuzz(id: str, budget: float | None = None, cases: int | None = None, seed: int | None = None,
+         dps: int | None = None, workers: int | None = None, *, progress: Progress | None = None,
+         should_stop: Callable[[], bool] | None = None, resume: Path | str | None = None,
+         scheduler: str | None = None, command: str = "") -> Audit:
+    """Search one statement for its worst case (60 seconds when neither ``budget`` nor ``cases`` is given)."""
+    return _campaign([resolve(id)], budget, cases, seed, dps, workers, DEFAULT_FUZZ_BUDGET, progress, should_stop,
+                     resume, scheduler, command)
+
+
+def replay(witness: dict[str, Any] | Path | str, id: str | None = None, dps: int | None = None) -> Replayed:
+    """Judge a witness again at ``dps`` and twice the digits, and certify it: the witness as a dict
+    (``{"statement", "dims", "values"}``), or a witness file or report (``id`` names the statement)."""
+    dps_n = DEFAULT_DPS if dps is None else check_int("dps", dps)
+    try:
+        if isinstance(witness, dict):
+            statement, case = witness_of(witness, id, "the witness")
+        else:
+            statement, case = load_witness(Path(witness), id)
+    except ReplayError as exc:
+        raise InputError(str(exc)) from None
+    return judge(statement, case, dps_n)
+
+
+def load_studies(path: Path | str) -> dict[str, Any] | None:
+    """What ``proofcheck study scaling`` wrote at ``path`` (its JSON, each plot's SVG under
+    ``plot_svg``), for the HTML report; None when there is none."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    for study in (data.get("scaling"), data.get("sandwich")):
+        if isinstance(study, dict) and study.get("plot"):
+            try:
+                study["plot_svg"] = Path(study["plot"]).read_text(encoding="utf-8")
+            except OSError:
+                pass
+    return data
+
+
+__all__ = ["Audit", "InputError", "UnknownStatement", "audit", "fuzz", "replay", "statements", "load_studies"]
