@@ -36,8 +36,8 @@ def lhs(ctx, c):
     return training.approximation_error(ctx, _setup(ctx, c)[2])
 
 
-def rhs(ctx, c):
-    """min(6 (T/alpha) K' R0, sqrt(8 R0)), K' = Lemma C.1's printed bound on the ball of radius sqrt(T R0)/alpha."""
+def rhs(ctx, c, constant=6):
+    """min(constant (T/alpha) K' R0 (the paper's constant: 6), sqrt(8 R0)), K' = Lemma C.1's printed bound on the ball of radius sqrt(T R0)/alpha."""
     net, T, _ = _setup(ctx, c)
     r0 = net.r0
     R0 = (r0 * r0).sum(axis=-1) / 2
@@ -45,7 +45,7 @@ def rhs(ctx, c):
     a_inf = batch.maximum(ctx, batch.absolute(ctx, net.a0), axis=1) + rho
     lip = network.printed_bound(ctx, net, a_inf)
     root = batch.apply(ctx, "sqrt", R0)
-    return batch.result(ctx, ctx.minimum(6 * (T / net.alpha) * lip * R0, 2 * batch.apply(ctx, "sqrt", 2 * root * root)))
+    return batch.result(ctx, ctx.minimum(constant * (T / net.alpha) * lip * R0, 2 * batch.apply(ctx, "sqrt", 2 * root * root)))
 
 
 STATEMENT = Statement(

@@ -38,8 +38,8 @@ def lhs(ctx, c):
     return traj.estimate(middle)
 
 
-def rhs(ctx, c):
-    """2 Lip(h) Lip(Dh) ||w(T) - w0|| sqrt(R0), Lip(h) on the ball of radius ||w(T) - w0||."""
+def rhs(ctx, c, constant=2):
+    """constant Lip(h) Lip(Dh) ||w(T) - w0|| sqrt(R0), Lip(h) on the ball of radius ||w(T) - w0||."""
     T = batch.scalar(ctx, c.T)
     traj = training.trajectory(ctx, c, T)
     root = batch.apply(ctx, "sqrt", training.R0(ctx, c))
@@ -47,7 +47,7 @@ def rhs(ctx, c):
 
     def bound(s):
         moved = batch.norm(ctx, training.end(s, "w"))
-        return 2 * training.lip_h(ctx, c, moved) * lip * moved * root
+        return constant * training.lip_h(ctx, c, moved) * lip * moved * root
     return traj.estimate(bound)
 
 

@@ -31,11 +31,11 @@ def lhs(ctx, c):
     return batch.result(ctx, network.lip_dh_lower(ctx, net, net.w0))
 
 
-def rhs(ctx, c):
-    """max_i [2 ||sigma'|| ||x_i|| / sqrt m + ||sigma''|| ||x_i||^2 ||a||_inf]."""
+def rhs(ctx, c, constant=1):
+    """constant max_i [2 ||sigma'|| ||x_i|| / sqrt m + ||sigma''|| ||x_i||^2 ||a||_inf] (printed: constant 1)."""
     net = network.model(ctx, c)
     a_inf = batch.maximum(ctx, batch.absolute(ctx, net.a0), axis=1)
-    return batch.result(ctx, network.printed_bound(ctx, net, a_inf))
+    return batch.result(ctx, constant * network.printed_bound(ctx, net, a_inf))
 
 
 def symbolic(rng):

@@ -25,9 +25,9 @@ def lhs(ctx, c):
         training.end(s, "s"), training.end(s, "sbar")))
 
 
-def rhs(ctx, c):
-    """sqrt(t R0) / alpha."""
-    return batch.result(ctx, training.weight_bound(ctx, c, batch.scalar(ctx, c.T)))
+def rhs(ctx, c, constant=1):
+    """constant sqrt(T R0) / alpha (printed: constant 1)."""
+    return batch.result(ctx, constant * training.weight_bound(ctx, c, batch.scalar(ctx, c.T)))
 
 
 STATEMENT = Statement(

@@ -29,9 +29,9 @@ def lhs(ctx, c):
     return traj.estimate(lambda s: batch.maximum(ctx, batch.norm(ctx, s["w"]), axis=1))
 
 
-def rhs(ctx, c):
-    """rho."""
-    return batch.result(ctx, batch.scalar(ctx, c.rho))
+def rhs(ctx, c, constant=1):
+    """constant rho (printed: constant 1)."""
+    return batch.result(ctx, constant * batch.scalar(ctx, c.rho))
 
 
 STATEMENT = Statement(

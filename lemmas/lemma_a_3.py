@@ -23,10 +23,10 @@ def lhs(ctx, c):
     return traj.estimate(lambda s: batch.operator_norm(ctx, m.jacobian(training.end(s, "w")) - m.J))
 
 
-def rhs(ctx, c):
-    """Lip(Dh) sqrt(T R0) / alpha."""
+def rhs(ctx, c, constant=1):
+    """constant Lip(Dh) sqrt(T R0) / alpha (printed: constant 1)."""
     T = batch.scalar(ctx, c.T)
-    return batch.result(ctx, training.lip_dh(ctx, c) * training.weight_bound(ctx, c, T))
+    return batch.result(ctx, constant * training.lip_dh(ctx, c) * training.weight_bound(ctx, c, T))
 
 
 STATEMENT = Statement(

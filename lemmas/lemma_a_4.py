@@ -30,12 +30,12 @@ def lhs(ctx, c):
     return traj.estimate(lambda s: batch.operator_norm(ctx, batch.gram(m.jacobian(training.end(s, "w")))))
 
 
-def rhs(ctx, c):
-    """3 ||Dh(w0)||^2 + 2 Lip(Dh) T R0 / alpha^2."""
+def rhs(ctx, c, constant=2):
+    """3 ||Dh(w0)||^2 + constant Lip(Dh) T R0 / alpha^2 (the printed constant: 2)."""
     T = batch.scalar(ctx, c.T)
     m = training.model(ctx, c)
     d0 = training.jacobian_norm(ctx, c)
-    return batch.result(ctx, 3 * d0 * d0 + 2 * training.lip_dh(ctx, c) * T * training.R0(ctx, c) / (m.alpha * m.alpha))
+    return batch.result(ctx, 3 * d0 * d0 + constant * training.lip_dh(ctx, c) * T * training.R0(ctx, c) / (m.alpha * m.alpha))
 
 
 def symbolic(rng):

@@ -45,9 +45,9 @@ def lhs(ctx, c):
     return traj.estimate(worst)
 
 
-def rhs(ctx, c):
-    """1: the modulus omega bounds every change of K."""
-    return batch.result(ctx, batch.scalar(ctx, c.T) * 0 + 1)
+def rhs(ctx, c, constant=1):
+    """constant (printed: 1): the modulus omega bounds every change of K."""
+    return batch.result(ctx, batch.scalar(ctx, c.T) * 0 + constant)
 
 
 STATEMENT = Statement(

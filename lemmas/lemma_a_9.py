@@ -40,11 +40,11 @@ def lhs(ctx, c):
     return Estimate(spectral_norm(ctx, full.value - cut.value), full.error + cut.error)
 
 
-def rhs(ctx, c):
-    """int_0^T ||A_t A_t^T - P A_t A_t^T P^T|| dt, with its quadrature error."""
+def rhs(ctx, c, constant=1):
+    """constant (printed: 1) times int_0^T ||A_t A_t^T - P A_t A_t^T P^T|| dt, with its quadrature error."""
     m = c.dims["m"]
     return path_integral(ctx, c.A, knot_times(ctx, c.gap, c.T),
-                         lambda X: spectral_norm(ctx, gram(ctx, X) - gram(ctx, project(ctx, X, m))))
+                         lambda X: spectral_norm(ctx, gram(ctx, X) - gram(ctx, project(ctx, X, m)))).scaled(constant)
 
 
 STATEMENT = Statement(

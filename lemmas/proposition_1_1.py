@@ -32,11 +32,11 @@ def lhs(ctx, c):
     return training.approximation_error(ctx, training.trajectory(ctx, c, T))
 
 
-def rhs(ctx, c):
-    """T Lip(h)^2 kappa sqrt(R0)."""
+def rhs(ctx, c, constant=1):
+    """constant T Lip(h)^2 kappa sqrt(R0) (printed: constant 1)."""
     lip_h, T = constants(ctx, c)
     root = batch.apply(ctx, "sqrt", training.R0(ctx, c))
-    return batch.result(ctx, T * lip_h * lip_h * training.kappa(ctx, c, T) * root)
+    return batch.result(ctx, constant * T * lip_h * lip_h * training.kappa(ctx, c, T) * root)
 
 
 STATEMENT = Statement(

@@ -23,9 +23,9 @@ def lhs(ctx, c):
                                                     batch.norm(ctx, training.end(s, "wbar"))))
 
 
-def rhs(ctx, c):
-    """sqrt(T R0) / alpha."""
-    return batch.result(ctx, training.weight_bound(ctx, c, batch.scalar(ctx, c.T)))
+def rhs(ctx, c, constant=1):
+    """constant sqrt(T R0) / alpha (printed: constant 1)."""
+    return batch.result(ctx, constant * training.weight_bound(ctx, c, batch.scalar(ctx, c.T)))
 
 
 STATEMENT = Statement(

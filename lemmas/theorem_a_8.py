@@ -38,7 +38,7 @@ def rhs(ctx, c, constant=3):
     return sup_norm(ctx, diff) * (2 * ctx.sqrt(c.T) + constant * c.T * total_variation(ctx, diff))
 
 
-def commuting_case(rng):
+def symbolic(rng):
     """Scalar (n = d = 1) paths: |e^{-int a^2} - e^{-int b^2}| <= sup|a - b| sqrt(2/e) sqrt T.
 
     With x = a + zeta c and Q = int x^2, d/dzeta e^{-Q} = -2 int x c e^{-Q}, and by Cauchy-Schwarz
@@ -62,7 +62,7 @@ STATEMENT = Statement(
     space=SPACE,
     lhs=lhs,
     rhs=rhs,
-    symbolic=commuting_case,
+    symbolic=symbolic,
     orthogonal_invariance=True,
     uses=("lemma-a.9", "lemma-a.10"),
     constant_printed="2 and 3",

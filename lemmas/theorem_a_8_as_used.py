@@ -8,7 +8,7 @@ How it is checked: as theorem-a.8, with e^{-B B^T T} in closed form.
 Kind: upper bound.
 Place in the paper: the proof of Theorem 1.2 (Appendix A.5).
 """
-from proofcheck.lemmas.theorem_a_8 import commuting_case
+from proofcheck.lemmas.theorem_a_8 import symbolic
 from proofcheck.numerics.linalg import gram_exp, spectral_norm
 from proofcheck.numerics.paths import Estimate, knot_times, product_integral, sup_norm, total_variation
 from proofcheck.core.statement import Matrix, Scalar, Space, Statement
@@ -37,7 +37,7 @@ STATEMENT = Statement(
     space=SPACE,
     lhs=lhs,
     rhs=rhs,
-    symbolic=commuting_case,
+    symbolic=symbolic,
     orthogonal_invariance=True,
     uses=("lemma-a.10:as-used",),
     constant_printed="2 and 3",

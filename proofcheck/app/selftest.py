@@ -35,7 +35,7 @@ def _scaled(rhs: Callable[..., Any], factor: float) -> Callable[..., Any]:
     def planted(ctx: Any, c: Any) -> Any:
         r = rhs(ctx, c)
         f = ctx.mpf(factor)
-        return Estimate(r.value * f, r.error * f) if isinstance(r, Estimate) else r * f
+        return r.scaled(f) if isinstance(r, Estimate) else r * f
     return planted
 
 

@@ -112,6 +112,7 @@ class StatementResult:
     constant_printed: str | None = None
     constant_proof: str | None = None
     reason: str = ""
+    notes: str = ""
 
 
 @dataclass

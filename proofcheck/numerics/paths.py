@@ -26,6 +26,10 @@ class Estimate:
     value: Any
     error: Any
 
+    def scaled(self, factor: Any) -> "Estimate":
+        """factor times the value, with its error scaled alike (factor >= 0)."""
+        return Estimate(self.value * factor, self.error * factor)
+
 
 def knot_times(ctx: Any, gaps: Sequence[Any], length: Any) -> list[Any]:
     """Times of the knots on [0, length]: 0, then the normalized cumulative gaps."""

@@ -412,4 +412,5 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
         unreliable_cases=state.unreliable, artifacts=state.artifacts, best_by_family={k: float(v) for k, v in state.board.by_family.items()},
         history=state.history, histogram={"edges": HISTOGRAM_EDGES, "counts": hist},
         constant_printed=statement.constant_printed, constant_proof=statement.constant_proof, reason=reason,
+        notes=statement.notes,
     )
