@@ -17,6 +17,7 @@ from typing import Any, Sequence
 from proofcheck import api
 from proofcheck.core.version import __version__
 from proofcheck.api import InputError as CliError
+from proofcheck.app.runner import default_workers
 from proofcheck.app.selftest import detection_rate, selftest
 from proofcheck.core.registry import UnknownStatement
 from proofcheck.progress import ProgressLine
@@ -66,10 +67,13 @@ def _parser() -> _Parser:
     p.add_argument("--version", action="version", version=f"proofcheck {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
     sub.add_parser("list", help="one line per registered statement")
-    for name, help_ in (("audit", "check every registered statement"), ("fuzz", "search one statement for its worst case")):
+    for name, help_ in (("audit", "check the registered statements (all, or those named)"),
+                        ("fuzz", "search one statement for its worst case")):
         q = sub.add_parser(name, help=help_)
         if name == "fuzz":
             q.add_argument("id", help="statement id, e.g. claim-5 or lemma-3.3")
+        else:
+            q.add_argument("ids", nargs="*", help="statement ids (default: every statement)")
         q.add_argument("--budget", type=_positive_seconds, help="seconds (audit: for the whole run)")
         q.add_argument("--cases", type=_int_in("cases"), help="cases per statement (deterministic for a seed)")
         q.add_argument("--seed", type=_int_in("seed"), help="master seed (default 0)")
@@ -90,6 +94,7 @@ def _parser() -> _Parser:
     t.add_argument("--cases", type=_int_in("selftest cases"), default=4000, help="cases per search")
     t.add_argument("--seed", type=_int_in("seed"), default=0)
     t.add_argument("--dps", type=_int_in("dps"), default=30)
+    t.add_argument("--workers", type=_int_in("workers"), help="processes (default: the number of cores)")
     st = sub.add_parser("study", help="measure the paper's headline: validity time against alpha, the Appendix B sandwich")
     st.add_argument("name", choices=("scaling",), help="scaling: both studies")
     st.add_argument("--seed", type=_int_in("seed"), default=0)
@@ -152,7 +157,8 @@ def _run(args: argparse.Namespace, ids: list[str], default_out: str) -> tuple[ap
         settings = dict(budget=args.budget, cases=args.cases, seed=args.seed, dps=args.dps, workers=args.workers,
                         progress=progress, should_stop=interrupt, resume=args.resume, scheduler=args.scheduler,
                         command=f"proofcheck {argv}".strip())
-        result = api.fuzz(ids[0], **settings) if args.command == "fuzz" else api.audit(None, **settings)
+        result = api.fuzz(ids[0], **settings) if args.command == "fuzz" else \
+            api.audit(None if args.resume or not args.ids else ids, **settings)
     progress.close()
     out = out or _default_out(default_out)
     result.write_json(out)
@@ -182,7 +188,8 @@ def _cmd_list() -> int:
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
-    result, out, signum = _run(args, list(api.statements()), "audit.json")
+    ids = [s.id for s in api.statements_named(args.ids)] if args.ids else list(api.statements())
+    result, out, signum = _run(args, ids, "audit.json")
     report = result.to_json()
     print(text.table(report))
     return _finish(args, result, out, signum)
@@ -228,7 +235,7 @@ def _cmd_selftest(args: argparse.Namespace) -> int:
     progress = ProgressLine(total=2 * len(statements))  # each statement, then its planted variant
     with _Interrupt() as interrupt:
         results = selftest(statements, seed=args.seed, cases=args.cases, dps=args.dps, progress=progress,
-                           should_stop=interrupt)
+                           should_stop=interrupt, workers=args.workers or default_workers())
     progress.close()
     print(f"{'statement':<22} {'true verdict':<13} {'worst':>10} {'planted x':>10} {'planted verdict':<16} outcome")
     for r in results:

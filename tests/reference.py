@@ -347,7 +347,7 @@ def _network(v):
     U = np.asarray(v["U"], dtype=float)
     n, m = X.shape[0], a.shape[0]
     tanh = int(v["tanh"]) == 1
-    s = np.tanh if tanh else (lambda z: 1 / (1 + np.exp(-z)))
+    s = np.tanh if tanh else (lambda z: 1 / (1 + np.exp(np.clip(-z, None, 700))))  # e^-z past 700: s = 0 either way
     ds = (lambda z: 1 - np.tanh(z) ** 2) if tanh else (lambda z: s(z) * (1 - s(z)))
 
     def h(w):

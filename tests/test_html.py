@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from proofcheck.cli import main
+from proofcheck.api import load_studies
 from proofcheck.report import html, json_report
 
 FIXTURE = Path(__file__).parent / "fixtures" / "every_verdict.json"
@@ -43,9 +44,16 @@ def test_studies_are_inlined_as_data_uris(tmp_path):
     study = tmp_path / "study.json"
     study.write_text(json.dumps({"scaling": {"eps": 0.05, "plot": str(plot), "models": {
         "quadratic": {"fit": {"slope": 0.9, "stderr": 0.05, "ci95": [0.8, 1.0], "points": 7}}}}}))
-    text = html.render(json_report.read(FIXTURE), str(study))
+    text = html.render(json_report.read(FIXTURE), load_studies(study))
     assert "<h2>Studies</h2>" in text and "slope 0.900 ± 0.050" in text
     assert 'src="data:image/svg+xml;base64,' in text and "http://" not in text.split("<h2>Studies</h2>")[1]
+
+
+def test_the_reporter_reads_only_what_it_is_given(tmp_path, monkeypatch):
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "study-scaling.json").write_text(json.dumps({"scaling": {"eps": 0.05, "models": {}}}))
+    monkeypatch.chdir(tmp_path)  # a study in the working folder is not the reporter's business
+    assert "<h2>Studies</h2>" not in html.render(json_report.read(FIXTURE))
 
 
 def test_counts_rows_and_order_most_dangerous_first(page):
@@ -102,6 +110,7 @@ def _chromium():
     return None
 
 
+@pytest.mark.browser
 def test_the_page_works_in_headless_chromium(page, tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install '.[test]')")
     browser_path = _chromium()

@@ -3,6 +3,8 @@ campaign resumed from its checkpoint equals an uninterrupted one."""
 import json
 import time
 
+import pytest
+
 from proofcheck.core.registry import resolve
 from proofcheck.report import json_report
 from proofcheck.app.runner import Resumption, run
@@ -23,6 +25,7 @@ def test_two_workers_give_the_same_report_as_one():
     assert _report(one) == _report(two)
 
 
+@pytest.mark.slow
 def test_a_parallel_campaign_stopped_midway_resumes_to_the_uninterrupted_report():
     statements = [resolve(i) for i in IDS]
     whole = run(statements, seed=3, cases=40000, dps=20, workers=2)
@@ -37,8 +40,10 @@ def test_a_parallel_campaign_stopped_midway_resumes_to_the_uninterrupted_report(
     assert _report(resumed) == _report(whole)
 
 
+@pytest.mark.slow
+@pytest.mark.dask
 def test_a_dask_local_cluster_gives_the_same_report_as_one_process():
-    distributed = __import__("pytest").importorskip("distributed", reason="Dask is optional: pip install '.[dask]'")
+    distributed = pytest.importorskip("distributed", reason="Dask is optional: pip install '.[dask]'")
     statements = [resolve(i) for i in IDS[:3]]
     one = run(statements, seed=2, cases=2000, dps=20, workers=1)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
@@ -47,8 +52,10 @@ def test_a_dask_local_cluster_gives_the_same_report_as_one_process():
     assert _report(one) == _report(on_dask)
 
 
+@pytest.mark.slow
+@pytest.mark.dask
 def test_an_unreachable_scheduler_is_one_line_and_exit_2(capsys, tmp_path):
-    __import__("pytest").importorskip("distributed")
+    pytest.importorskip("distributed")
     from proofcheck.cli import main
     assert main(["fuzz", "claim-3", "--cases", "200", "--scheduler", "tcp://127.0.0.1:9", "--out",
                  str(tmp_path / "x.json")]) == 2

@@ -12,7 +12,7 @@ import time
 import uuid
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from proofcheck.core.version import __version__
 from proofcheck.core.registry import UnknownStatement, resolve
@@ -91,6 +91,22 @@ def _worker_init(stop: Any) -> None:
     # the parent decides when to stop (a Ctrl-C reaches the whole process group) and sets the event
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def worker_should_stop() -> bool:
+    """In a worker process of ``worker_pool``: whether the parent asked the campaign to stop."""
+    return _STOP is not None and _STOP.is_set()
+
+
+@contextlib.contextmanager
+def worker_pool(workers: int) -> Iterator[tuple[ProcessPoolExecutor, Any]]:
+    """``workers`` forked processes that leave Ctrl-C to the parent, and the stop event the parent
+    sets (workers poll it through ``worker_should_stop``)."""
+    context = multiprocessing.get_context("fork")
+    event = context.Event()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init,
+                             initargs=(event,)) as pool:
+        yield pool, event
 
 
 class _DaskStop:
@@ -201,10 +217,7 @@ def _run_parallel(todo: list[Statement], found: dict[str, StatementResult], jour
             pending = {pool.submit(_search_in_worker, s.id, seed, cases, share, dps, resume.journals.get(s.id, []),
                                    event.name): s.id for s in todo}
         else:
-            context = multiprocessing.get_context("fork")
-            event = context.Event()
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                                           initializer=_worker_init, initargs=(event,)))
+            pool, event = stack.enter_context(worker_pool(workers))
             pending = {pool.submit(_search_in_worker, s.id, seed, cases, share, dps, resume.journals.get(s.id, [])): s.id
                        for s in todo}
         while pending:

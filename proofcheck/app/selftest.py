@@ -9,12 +9,16 @@ ratio is below MIN_TIGHTNESS (no case near the bound to plant against) are liste
 from __future__ import annotations
 
 import dataclasses
+from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-from proofcheck.numerics.paths import Estimate
+from proofcheck.app.runner import worker_pool, worker_should_stop
+from proofcheck.core.registry import resolve
+from proofcheck.core.results import StopReason
 from proofcheck.search.engine import search
 from proofcheck.core.statement import Statement
+from proofcheck.numerics.paths import Estimate
 
 MIN_TIGHTNESS = 0.05
 MARGIN = 0.9
@@ -28,7 +32,10 @@ class PlantedResult:
     factor: float | None
     planted_verdict: str | None
     planted_ratio: float | None
-    outcome: str  # "detected", "missed", "false alarm", or "skipped: <why>"
+    outcome: str  # "detected", "missed", "interrupted", or "skipped: <why>"
+
+
+INTERRUPTED = "interrupted"
 
 
 def _scaled(rhs: Callable[..., Any], factor: float) -> Callable[..., Any]:
@@ -47,34 +54,68 @@ def planted(statement: Statement, worst: float) -> tuple[Statement, float]:
                                symbolic=None), factor
 
 
+def _planted_result(statement: Statement, seed: int, cases: int, dps: int,
+                    progress: Callable[[dict[str, Any]], None] | None,
+                    should_stop: Callable[[], bool] | None) -> PlantedResult:
+    """Search one statement, then its planted variant, with the same case budget."""
+    if statement.kind == "identity":
+        return PlantedResult(statement.id, "-", None, None, None, None, "skipped: an identity has no constant")
+    true = search(statement, seed=seed, cases=cases, dps=dps, confirm_count=2, progress=progress,
+                  should_stop=should_stop)
+    w = true.worst_ratio
+    if true.stop_reason is StopReason.INTERRUPTED:
+        return PlantedResult(statement.id, true.verdict, w, None, None, None, INTERRUPTED)
+    if true.verdict in ("violated", "error"):
+        return PlantedResult(statement.id, true.verdict, w, None, None, None, f"skipped: the statement itself is {true.verdict}")
+    if w is None or not w >= MIN_TIGHTNESS:
+        return PlantedResult(statement.id, true.verdict, w, None, None, None,
+                             f"skipped: no case near the bound (worst ratio {w})")
+    variant, factor = planted(statement, w)
+    bug = search(variant, seed=seed + 1, cases=cases, dps=dps, confirm_count=2, progress=progress,
+                 should_stop=should_stop)
+    if bug.stop_reason is StopReason.INTERRUPTED:  # a search cut short proves nothing either way
+        return PlantedResult(statement.id, true.verdict, w, factor, bug.verdict, bug.worst_ratio, INTERRUPTED)
+    outcome = "detected" if bug.verdict == "violated" else "missed"
+    return PlantedResult(statement.id, true.verdict, w, factor, bug.verdict, bug.worst_ratio, outcome)
+
+
+def _planted_in_worker(statement_id: str, seed: int, cases: int, dps: int) -> PlantedResult:
+    return _planted_result(resolve(statement_id), seed, cases, dps, None, worker_should_stop)
+
+
 def selftest(statements: Sequence[Statement], seed: int = 0, cases: int = 4000, dps: int = 30,
              progress: Callable[[dict[str, Any]], None] | None = None,
-             should_stop: Callable[[], bool] | None = None) -> list[PlantedResult]:
-    """Search each statement, then its planted variant, with the same case budget."""
-    out: list[PlantedResult] = []
-    for statement in statements:
-        if should_stop and should_stop():
-            break
-        if statement.kind == "identity":
-            out.append(PlantedResult(statement.id, "-", None, None, None, None, "skipped: an identity has no constant"))
-            continue
-        true = search(statement, seed=seed, cases=cases, dps=dps, confirm_count=2, progress=progress,
-                      should_stop=should_stop)
-        w = true.worst_ratio
-        if true.verdict in ("violated", "error"):
-            out.append(PlantedResult(statement.id, true.verdict, w, None, None, None,
-                                     f"skipped: the statement itself is {true.verdict}"))
-            continue
-        if w is None or not w >= MIN_TIGHTNESS:
-            out.append(PlantedResult(statement.id, true.verdict, w, None, None, None,
-                                     f"skipped: no case near the bound (worst ratio {w})"))
-            continue
-        variant, factor = planted(statement, w)
-        bug = search(variant, seed=seed + 1, cases=cases, dps=dps, confirm_count=2, progress=progress,
-                     should_stop=should_stop)
-        outcome = "detected" if bug.verdict == "violated" else "missed"
-        out.append(PlantedResult(statement.id, true.verdict, w, factor, bug.verdict, bug.worst_ratio, outcome))
-    return out
+             should_stop: Callable[[], bool] | None = None, workers: int = 1) -> list[PlantedResult]:
+    """Search each statement, then its planted variant, with the same case budget; statements in
+    ``workers`` processes (their results in the statements' order, whatever order they finish in)."""
+    stop = should_stop or (lambda: False)
+    if workers <= 1 or len(statements) <= 1:
+        out = []
+        for statement in statements:
+            if stop():
+                out.append(PlantedResult(statement.id, "-", None, None, None, None, INTERRUPTED))
+                continue
+            out.append(_planted_result(statement, seed, cases, dps, progress, should_stop))
+        return out
+    found: dict[str, PlantedResult] = {}
+    with worker_pool(workers) as (pool, event):
+        pending = {pool.submit(_planted_in_worker, s.id, seed, cases, dps): s.id for s in statements}
+        while pending:
+            finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            if stop() and not event.is_set():
+                event.set()
+                for f in pending:
+                    f.cancel()
+            for f in finished:
+                sid = pending.pop(f)
+                if f.cancelled():
+                    continue
+                found[sid] = f.result()
+                if progress:
+                    progress({"id": sid, "phase": "done", "cases": cases, "best": found[sid].worst_ratio or float("nan"),
+                              "seconds": 0.0})
+            pending = {f: sid for f, sid in pending.items() if not f.cancelled()}
+    return [found.get(s.id) or PlantedResult(s.id, "-", None, None, None, None, INTERRUPTED) for s in statements]
 
 
 def detection_rate(results: Sequence[PlantedResult]) -> tuple[int, int]:
