@@ -91,10 +91,13 @@ def _parser() -> _Parser:
     w.add_argument("--dps", type=_int_in("dps"), default=50, help="digits (the case is also judged at twice them)")
     t = sub.add_parser("selftest", help="plant a bug in each statement and check that it is found")
     t.add_argument("ids", nargs="*", help="statement ids (default: every statement)")
-    t.add_argument("--cases", type=_int_in("selftest cases"), default=4000, help="cases per search")
+    t.add_argument("--cases", type=_int_in("selftest cases"), help="cases per search (default 4000)")
     t.add_argument("--seed", type=_int_in("seed"), default=0)
     t.add_argument("--dps", type=_int_in("dps"), default=30)
     t.add_argument("--workers", type=_int_in("workers"), help="processes (default: the number of cores)")
+    t.add_argument("--budget", type=_positive_seconds,
+                   help=f"seconds for the whole selftest, shared by its searches (default {SELFTEST_BUDGET:.0f} unless "
+                        "--cases is given: then each search runs to its case budget, reproducibly)")
     st = sub.add_parser("study", help="measure the paper's headline: validity time against alpha, the Appendix B sandwich")
     st.add_argument("name", choices=("scaling",), help="scaling: both studies")
     st.add_argument("--seed", type=_int_in("seed"), default=0)
@@ -133,6 +136,7 @@ class _Interrupt:
             signal.signal(sig, handler)
 
 
+SELFTEST_BUDGET = 240.0  # seconds for the whole default selftest
 STUDY_FILE = Path("reports/study-scaling.json")  # what `proofcheck study scaling` writes by default
 
 
@@ -232,10 +236,14 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 
 def _cmd_selftest(args: argparse.Namespace) -> int:
     statements = api.statements_named(args.ids) if args.ids else list(api.statements().values())
-    progress = ProgressLine(total=2 * len(statements))  # each statement, then its planted variant
+    workers = args.workers or default_workers()
+    progress = ProgressLine(total=len(statements) if workers > 1 else 2 * len(statements))
+    # each search's share of the budget: two searches a statement, spread over the workers
+    budget = args.budget if args.budget is not None else (None if args.cases_given else SELFTEST_BUDGET)
+    seconds = None if budget is None else max(budget * min(workers, len(statements)) / (2 * len(statements)), 2.0)
     with _Interrupt() as interrupt:
         results = selftest(statements, seed=args.seed, cases=args.cases, dps=args.dps, progress=progress,
-                           should_stop=interrupt, workers=args.workers or default_workers())
+                           should_stop=interrupt, workers=workers, seconds=seconds)
     progress.close()
     print(f"{'statement':<22} {'true verdict':<13} {'worst':>10} {'planted x':>10} {'planted verdict':<16} outcome")
     for r in results:
@@ -306,6 +314,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "replay":
             return _cmd_replay(args)
         if args.command == "selftest":
+            args.cases_given = args.cases is not None
+            args.cases = args.cases if args.cases is not None else 4000
             return _cmd_selftest(args)
         if args.command == "study":
             return _cmd_study(args)

@@ -30,3 +30,25 @@ def test_a_planted_variant_that_is_not_violated_is_reported_missed_with_exit_1(c
     assert main(["selftest", "lemma-3.3", "--cases", "1500"]) == 1
     out = capsys.readouterr().out
     assert "missed" in out and "detection rate: 0/1" in out
+
+
+def test_a_planted_search_cut_short_is_reported_interrupted_not_missed(monkeypatch):
+    from types import SimpleNamespace
+
+    from proofcheck.core.results import StopReason
+    calls = []
+
+    def fake_search(statement, **kwargs):  # the true search finishes; the planted one is interrupted
+        calls.append(statement.id)
+        if len(calls) == 1:
+            return SimpleNamespace(verdict="holds", worst_ratio=0.8, stop_reason=StopReason.CASE_BUDGET)
+        return SimpleNamespace(verdict="inconclusive", worst_ratio=0.5, stop_reason=StopReason.INTERRUPTED)
+    monkeypatch.setattr("proofcheck.app.selftest.search", fake_search)
+    [result] = selftest([claim_3.STATEMENT], cases=100)
+    assert calls == ["claim-3", "claim-3:planted"]
+    assert result.outcome == "interrupted" and detection_rate([result]) == (0, 0)
+
+
+def test_statements_not_started_when_stopped_are_interrupted():
+    results = selftest([claim_3.STATEMENT, resolve("claim-5")], cases=100, should_stop=lambda: True)
+    assert [r.outcome for r in results] == ["interrupted", "interrupted"]

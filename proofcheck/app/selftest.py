@@ -56,11 +56,11 @@ def planted(statement: Statement, worst: float) -> tuple[Statement, float]:
 
 def _planted_result(statement: Statement, seed: int, cases: int, dps: int,
                     progress: Callable[[dict[str, Any]], None] | None,
-                    should_stop: Callable[[], bool] | None) -> PlantedResult:
-    """Search one statement, then its planted variant, with the same case budget."""
+                    should_stop: Callable[[], bool] | None, seconds: float | None = None) -> PlantedResult:
+    """Search one statement, then its planted variant, with the same budget (cases, and seconds when given)."""
     if statement.kind == "identity":
         return PlantedResult(statement.id, "-", None, None, None, None, "skipped: an identity has no constant")
-    true = search(statement, seed=seed, cases=cases, dps=dps, confirm_count=2, progress=progress,
+    true = search(statement, seed=seed, cases=cases, seconds=seconds, dps=dps, confirm_count=2, progress=progress,
                   should_stop=should_stop)
     w = true.worst_ratio
     if true.stop_reason is StopReason.INTERRUPTED:
@@ -71,7 +71,7 @@ def _planted_result(statement: Statement, seed: int, cases: int, dps: int,
         return PlantedResult(statement.id, true.verdict, w, None, None, None,
                              f"skipped: no case near the bound (worst ratio {w})")
     variant, factor = planted(statement, w)
-    bug = search(variant, seed=seed + 1, cases=cases, dps=dps, confirm_count=2, progress=progress,
+    bug = search(variant, seed=seed + 1, cases=cases, seconds=seconds, dps=dps, confirm_count=2, progress=progress,
                  should_stop=should_stop)
     if bug.stop_reason is StopReason.INTERRUPTED:  # a search cut short proves nothing either way
         return PlantedResult(statement.id, true.verdict, w, factor, bug.verdict, bug.worst_ratio, INTERRUPTED)
@@ -79,15 +79,17 @@ def _planted_result(statement: Statement, seed: int, cases: int, dps: int,
     return PlantedResult(statement.id, true.verdict, w, factor, bug.verdict, bug.worst_ratio, outcome)
 
 
-def _planted_in_worker(statement_id: str, seed: int, cases: int, dps: int) -> PlantedResult:
-    return _planted_result(resolve(statement_id), seed, cases, dps, None, worker_should_stop)
+def _planted_in_worker(statement_id: str, seed: int, cases: int, dps: int, seconds: float | None) -> PlantedResult:
+    return _planted_result(resolve(statement_id), seed, cases, dps, None, worker_should_stop, seconds)
 
 
 def selftest(statements: Sequence[Statement], seed: int = 0, cases: int = 4000, dps: int = 30,
              progress: Callable[[dict[str, Any]], None] | None = None,
-             should_stop: Callable[[], bool] | None = None, workers: int = 1) -> list[PlantedResult]:
-    """Search each statement, then its planted variant, with the same case budget; statements in
-    ``workers`` processes (their results in the statements' order, whatever order they finish in)."""
+             should_stop: Callable[[], bool] | None = None, workers: int = 1,
+             seconds: float | None = None) -> list[PlantedResult]:
+    """Search each statement, then its planted variant, with the same budget: ``cases`` per search,
+    and at most ``seconds`` per search when given (a search stops at whichever comes first);
+    statements in ``workers`` processes (results in the statements' order)."""
     stop = should_stop or (lambda: False)
     if workers <= 1 or len(statements) <= 1:
         out = []
@@ -95,11 +97,11 @@ def selftest(statements: Sequence[Statement], seed: int = 0, cases: int = 4000, 
             if stop():
                 out.append(PlantedResult(statement.id, "-", None, None, None, None, INTERRUPTED))
                 continue
-            out.append(_planted_result(statement, seed, cases, dps, progress, should_stop))
+            out.append(_planted_result(statement, seed, cases, dps, progress, should_stop, seconds))
         return out
     found: dict[str, PlantedResult] = {}
     with worker_pool(workers) as (pool, event):
-        pending = {pool.submit(_planted_in_worker, s.id, seed, cases, dps): s.id for s in statements}
+        pending = {pool.submit(_planted_in_worker, s.id, seed, cases, dps, seconds): s.id for s in statements}
         while pending:
             finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             if stop() and not event.is_set():

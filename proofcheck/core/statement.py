@@ -76,9 +76,11 @@ Family = Callable[..., Any]
 class Statement:
     """A numbered statement of the paper, as printed.
 
-    ``lhs(ctx, c)`` and ``rhs(ctx, c)`` are written against ``proofcheck.numerics.linalg`` and the context's
-    ``sqrt``/``exp``, so the same code is the float64 fast path (ctx = F64, batched) and the
-    mpmath path (ctx = mpmath.mp at a scoped precision). ``c`` has one attribute per parameter.
+    ``lhs(ctx, c)`` and ``rhs(ctx, c)`` are written against the context's operations (``ctx.sqrt``,
+    ``ctx.spectral_norm``, ... or their function form in ``proofcheck.numerics.linalg``), so the same
+    code is the float64 fast path (ctx = F64, batched), the mpmath path (ctx = MP at a scoped
+    precision) and the Arb path. ``c`` has one attribute per parameter. The ratio they make is
+    judged by ``proofcheck.core.judgement``.
     ``not_certified``: why Arb enclosures cannot judge the statement's cases (an integrated flow,
     whose discretization error is estimated, not bounded); None when they can.
     For ``kind == "upper"`` the claim is lhs <= rhs; for ``"lower"``, lhs >= rhs. For ``"identity"``,
@@ -110,11 +112,3 @@ class Statement:
     def checked_by(self) -> str:
         """'both' when symbolic steps are declared beside the numeric search, else 'numeric'."""
         return "both" if self.symbolic is not None else "numeric"
-
-
-IDENTITY_FLOOR_F64 = 1e-9
-
-
-def identity_floor(dps: int | None) -> float:
-    """The rounding floor of an identity's allowance: 1e-9 in float64, 10^(10 - dps) in mpmath."""
-    return IDENTITY_FLOOR_F64 if dps is None else 10.0 ** (10 - dps)
