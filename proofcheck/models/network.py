@@ -180,7 +180,8 @@ def printed_bound(ctx: Any, net: Network, a_inf: np.ndarray) -> np.ndarray:
 
 def paper_init(rng: np.random.Generator, space: Space, dims: dict[str, int], batch_size: int) -> dict[str, np.ndarray]:
     """The paper's initialization: a, U i.i.d. Unif[-1/sqrt m, 1/sqrt m]; data x_i with norms 1e-1 .. 1e1,
-    targets y_i ~ N(0, 1); alpha log-uniform in 1e-1 .. 1e3 and any other scalar log-uniform."""
+    targets y_i ~ N(0, 1); alpha log-uniform in 1e-1 .. 1e3, any other unbounded scalar log-uniform in
+    1e-1 .. 1e1 above its low end, a bounded one log-uniform in its range."""
     n, m, d = dims["n"], dims["m"], dims["d"]
     s = 1 / np.sqrt(m)
     X = rng.standard_normal((batch_size, n, d))
@@ -188,7 +189,10 @@ def paper_init(rng: np.random.Generator, space: Space, dims: dict[str, int], bat
     out = {"X": X, "y": rng.standard_normal((batch_size, n, 1)),
            "a": rng.uniform(-s, s, (batch_size, m, 1)), "U": rng.uniform(-s, s, (batch_size, m, d))}
     for sc in space.scalars:
-        out[sc.name] = 10.0 ** rng.uniform(-1, 3 if sc.name == "alpha" else 1, batch_size) + sc.low
+        if np.isfinite(sc.high):  # a bounded scalar (Corollary 2.2's theta in (0, 1]): log-uniform inside its range
+            out[sc.name] = sc.low + (sc.high - sc.low) * 10.0 ** rng.uniform(-2, 0, batch_size)
+        else:
+            out[sc.name] = 10.0 ** rng.uniform(-1, 3 if sc.name == "alpha" else 1, batch_size) + sc.low
     return out
 
 
