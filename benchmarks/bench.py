@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 from scipy.linalg import expm
 
-from proofcheck.numerics import linalg
+from proofcheck.numerics.contexts import MpContext
 from proofcheck.core.cases import enforce_structure, take, to_witness
 from proofcheck.core.registry import resolve
 from proofcheck.search.certify import certify
@@ -76,12 +76,12 @@ def rates(seconds: float) -> dict[str, float]:
         return 1
 
     out["mpmath_cases_per_s"] = _rate(mp_one, seconds)
-    saved = linalg._arb_exp
-    linalg._arb_exp = lambda *a: None  # plain mpmath: eigsy / svd_r only
+    saved = MpContext._arb_exp
+    MpContext._arb_exp = lambda *a: None  # plain mpmath: eigsy / svd_r only
     try:
         out["mpmath_plain_cases_per_s"] = _rate(mp_one, seconds)
     finally:
-        linalg._arb_exp = saved
+        MpContext._arb_exp = saved
 
     def arb_one() -> int:
         certify(stmt, witnesses[j[0] % 64])
