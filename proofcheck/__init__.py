@@ -5,7 +5,7 @@ The Python API (``proofcheck.audit``, ``fuzz``, ``replay``, ``statements``) is `
 loaded on first use so that importing a submodule stays cheap."""
 from typing import Any
 
-from proofcheck.core.version import __version__
+from proofcheck.core.version import __version__  # noqa: F401 (the package's version)
 PAPER = ("E. Boix-Adsera, E. Littwin, \"Tight conditions for when the NTK approximation is valid\", "
          "TMLR (11/2023), arXiv 2305.13141")
 

@@ -7,7 +7,6 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from proofcheck.cli import main
 from proofcheck.app.replay import ReplayError, load_witness
-from proofcheck.search.engine import search
 from proofcheck.core.registry import resolve
 
 

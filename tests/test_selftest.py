@@ -1,5 +1,4 @@
 """`proofcheck selftest`: planted bugs are found; what cannot be planted is said, not hidden."""
-import dataclasses
 
 from proofcheck.lemmas import claim_3
 from proofcheck.cli import main

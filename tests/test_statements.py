@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from proofcheck.core.cases import enforce_structure, take, to_witness
+from proofcheck.core.cases import enforce_structure, to_witness
 from proofcheck.core.registry import discover
 from proofcheck.search.engine import search
 from proofcheck.search.evaluate import evaluate_mp, sides_f64, sides_with_error_f64

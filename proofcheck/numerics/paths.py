@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-import numpy as np
 
 from proofcheck.numerics.linalg import gram_exp, identity, spectral_norm, transpose
 
