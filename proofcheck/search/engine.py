@@ -312,7 +312,7 @@ def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation], 
     def cert(c: Confirmation) -> CertificateStatus | None:
         return c.certificate.status if c.certificate is not None else None
 
-    def certified(c: Confirmation) -> bool:  # a case with no certificate was judged before certification
+    def arb_judged(c: Confirmation) -> bool:  # a case with no certificate was judged before certification
         return certifiable and c.certificate is not None
 
     # mpmath and Arb judge the same case: a case one calls violated and the other proves is a defect
@@ -323,7 +323,7 @@ def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation], 
         return "error", "mpmath and the Arb enclosure disagree about a confirmed case"
     # a violation stands only if the enclosure confirms it, wherever the statement can be certified
     violated = [c for c in confirmations if c.status is CaseStatus.VIOLATED
-                and (cert(c) is CertificateStatus.CERTIFIED_VIOLATION or not certified(c))]
+                and (cert(c) is CertificateStatus.CERTIFIED_VIOLATION or not arb_judged(c))]
     boundary = [c for c in confirmations
                 if c.status is CaseStatus.BOUNDARY or (c.status is CaseStatus.VIOLATED and c not in violated)]
     covering = [s for s in symbolic if s.covers == "statement"]
