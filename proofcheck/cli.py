@@ -244,11 +244,13 @@ def _cmd_selftest(args: argparse.Namespace) -> int:
         results = selftest(statements, seed=args.seed, cases=args.cases, dps=args.dps, progress=progress,
                            should_stop=interrupt, workers=workers, seconds=seconds)
     progress.close()
-    print(f"{'statement':<22} {'true verdict':<13} {'worst':>10} {'planted x':>10} {'planted verdict':<16} outcome")
+    print(f"{'statement':<22} {'true verdict':<13} {'worst':>10} {'planted x':>10} {'planted verdict':<16} "
+          f"{'seconds':>8} outcome")
     for r in results:
         worst = f"{r.worst_ratio:.6g}" if r.worst_ratio is not None else "-"
         factor = f"{r.factor:.4g}" if r.factor is not None else "-"
-        print(f"{r.id:<22} {r.true_verdict:<13} {worst:>10} {factor:>10} {r.planted_verdict or '-':<16} {r.outcome}")
+        print(f"{r.id:<22} {r.true_verdict:<13} {worst:>10} {factor:>10} {r.planted_verdict or '-':<16} "
+              f"{r.seconds:>8.1f} {r.outcome}")
     detected, total = detection_rate(results)
     print(f"\ndetection rate: {detected}/{total}" + (f" ({100 * detected / total:.0f}%)" if total else ""))
     if interrupt.signum is not None:

@@ -9,6 +9,7 @@ ratio is below MIN_TIGHTNESS (no case near the bound to plant against) are liste
 from __future__ import annotations
 
 import dataclasses
+import time
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
@@ -33,6 +34,7 @@ class PlantedResult:
     planted_verdict: str | None
     planted_ratio: float | None
     outcome: str  # "detected", "missed", "interrupted", or "skipped: <why>"
+    seconds: float = 0.0  # both searches, wall time
 
 
 INTERRUPTED = "interrupted"
@@ -79,8 +81,15 @@ def _planted_result(statement: Statement, seed: int, cases: int, dps: int,
     return PlantedResult(statement.id, true.verdict, w, factor, bug.verdict, bug.worst_ratio, outcome)
 
 
+def _timed(statement: Statement, seed: int, cases: int, dps: int, progress: Callable[[dict[str, Any]], None] | None,
+           should_stop: Callable[[], bool] | None, seconds: float | None) -> PlantedResult:
+    clock = time.monotonic()
+    result = _planted_result(statement, seed, cases, dps, progress, should_stop, seconds)
+    return dataclasses.replace(result, seconds=round(time.monotonic() - clock, 1))
+
+
 def _planted_in_worker(statement_id: str, seed: int, cases: int, dps: int, seconds: float | None) -> PlantedResult:
-    return _planted_result(resolve(statement_id), seed, cases, dps, None, worker_should_stop, seconds)
+    return _timed(resolve(statement_id), seed, cases, dps, None, worker_should_stop, seconds)
 
 
 def selftest(statements: Sequence[Statement], seed: int = 0, cases: int = 4000, dps: int = 30,
@@ -97,7 +106,7 @@ def selftest(statements: Sequence[Statement], seed: int = 0, cases: int = 4000, 
             if stop():
                 out.append(PlantedResult(statement.id, "-", None, None, None, None, INTERRUPTED))
                 continue
-            out.append(_planted_result(statement, seed, cases, dps, progress, should_stop, seconds))
+            out.append(_timed(statement, seed, cases, dps, progress, should_stop, seconds))
         return out
     found: dict[str, PlantedResult] = {}
     with worker_pool(workers) as (pool, event):
@@ -115,7 +124,7 @@ def selftest(statements: Sequence[Statement], seed: int = 0, cases: int = 4000, 
                 found[sid] = f.result()
                 if progress:
                     progress({"id": sid, "phase": "done", "cases": cases, "best": found[sid].worst_ratio or float("nan"),
-                              "seconds": 0.0})
+                              "seconds": found[sid].seconds})
             pending = {f: sid for f, sid in pending.items() if not f.cancelled()}
     return [found.get(s.id) or PlantedResult(s.id, "-", None, None, None, None, INTERRUPTED) for s in statements]
 
