@@ -17,6 +17,7 @@ Place in the paper: Section 2.
 from proofcheck.numerics import batch
 from proofcheck.models import network, training
 from proofcheck.numerics.flows import gradient_flows
+from proofcheck.models.families import NETWORK_FAMILIES
 from proofcheck.core.statement import Scalar, Statement
 
 SPACE = network.network_space(2, 3, 2, Scalar("alpha", open_low=True), Scalar("theta", low=0.0, high=1.0, open_low=True))
@@ -58,7 +59,7 @@ STATEMENT = Statement(
     space=SPACE,
     lhs=lhs,
     rhs=rhs,
-    families=network.NETWORK_FAMILIES,
+    families=NETWORK_FAMILIES,
     uses=("theorem-1.2", "lemma-2.1"),
     not_certified=training.FLOW_NOT_CERTIFIED,
     notes="c and C are existential; the check is the paper's route to them (Theorem 1.2 + Lemma C.1's printed bound).",

@@ -19,6 +19,7 @@ from proofcheck.numerics import batch
 
 from proofcheck.models import network
 from proofcheck.numerics.contexts import F64
+from proofcheck.models.families import NETWORK_FAMILIES
 from proofcheck.core.statement import Statement
 from proofcheck.core.symbolic import supremum_step
 
@@ -62,7 +63,7 @@ STATEMENT = Statement(
     lhs=lhs,
     rhs=rhs,
     symbolic=symbolic,
-    families=network.NETWORK_FAMILIES,
+    families=NETWORK_FAMILIES,
     constant_printed="2/sqrt(m) and 1",
     not_certified="the network's derivatives have no Arb path yet (mpmath judges the cases)",
     notes="The explicit bound at the end of Appendix C's proof, against Lip(Dh) measured from below at the point w.",

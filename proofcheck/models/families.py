@@ -1,13 +1,15 @@
-"""Case families for statements about trained quadratic models (see ``proofcheck.models.training``).
+"""Case families of the models: trained quadratic models (see ``proofcheck.models.training``) and the
+two-layer network at the paper's initialization (``proofcheck.models.network``).
 
 The generic families scatter scales over many decades, where most flows are too stiff to
-integrate within the step cap; these two stay where training is neither instantaneous nor absent.
+integrate within the step cap; the two quadratic ones stay where training is neither instantaneous
+nor absent.
 """
 from __future__ import annotations
 
-import numpy as np
-
 import math
+
+import numpy as np
 
 from proofcheck.core.statement import Space
 
@@ -68,3 +70,24 @@ def appendix_b(rng: np.random.Generator, space: Space, dims: dict[str, int], bat
 
 
 QUADRATIC_FAMILIES = {"trained_quadratic": trained_quadratic, "appendix_b": appendix_b}
+
+
+def paper_init(rng: np.random.Generator, space: Space, dims: dict[str, int], batch_size: int) -> Values:
+    """The paper's initialization: a, U i.i.d. Unif[-1/sqrt m, 1/sqrt m]; data x_i with norms 1e-1 .. 1e1,
+    targets y_i ~ N(0, 1); alpha log-uniform in 1e-1 .. 1e3, any other unbounded scalar log-uniform in
+    1e-1 .. 1e1 above its low end, a bounded one log-uniform in its range."""
+    n, m, d = dims["n"], dims["m"], dims["d"]
+    s = 1 / np.sqrt(m)
+    X = rng.standard_normal((batch_size, n, d))
+    X *= (10.0 ** rng.uniform(-1, 1, (batch_size, n, 1))) / np.maximum(np.linalg.norm(X, axis=2, keepdims=True), 1e-300)
+    out = {"X": X, "y": rng.standard_normal((batch_size, n, 1)),
+           "a": rng.uniform(-s, s, (batch_size, m, 1)), "U": rng.uniform(-s, s, (batch_size, m, d))}
+    for sc in space.scalars:
+        if np.isfinite(sc.high):  # a bounded scalar (Corollary 2.2's theta in (0, 1]): log-uniform inside its range
+            out[sc.name] = sc.low + (sc.high - sc.low) * 10.0 ** rng.uniform(-2, 0, batch_size)
+        else:
+            out[sc.name] = 10.0 ** rng.uniform(-1, 3 if sc.name == "alpha" else 1, batch_size) + sc.low
+    return out
+
+
+NETWORK_FAMILIES = {"paper_init": paper_init}

@@ -176,24 +176,3 @@ def printed_bound(ctx: Any, net: Network, a_inf: np.ndarray) -> np.ndarray:
     root_m = ctx.sqrt(net.m)
     terms = 2 * d1 * xn / root_m + d2 * xn * xn * a_inf[:, None]
     return batch.maximum(ctx, terms, axis=1)
-
-
-def paper_init(rng: np.random.Generator, space: Space, dims: dict[str, int], batch_size: int) -> dict[str, np.ndarray]:
-    """The paper's initialization: a, U i.i.d. Unif[-1/sqrt m, 1/sqrt m]; data x_i with norms 1e-1 .. 1e1,
-    targets y_i ~ N(0, 1); alpha log-uniform in 1e-1 .. 1e3, any other unbounded scalar log-uniform in
-    1e-1 .. 1e1 above its low end, a bounded one log-uniform in its range."""
-    n, m, d = dims["n"], dims["m"], dims["d"]
-    s = 1 / np.sqrt(m)
-    X = rng.standard_normal((batch_size, n, d))
-    X *= (10.0 ** rng.uniform(-1, 1, (batch_size, n, 1))) / np.maximum(np.linalg.norm(X, axis=2, keepdims=True), 1e-300)
-    out = {"X": X, "y": rng.standard_normal((batch_size, n, 1)),
-           "a": rng.uniform(-s, s, (batch_size, m, 1)), "U": rng.uniform(-s, s, (batch_size, m, d))}
-    for sc in space.scalars:
-        if np.isfinite(sc.high):  # a bounded scalar (Corollary 2.2's theta in (0, 1]): log-uniform inside its range
-            out[sc.name] = sc.low + (sc.high - sc.low) * 10.0 ** rng.uniform(-2, 0, batch_size)
-        else:
-            out[sc.name] = 10.0 ** rng.uniform(-1, 3 if sc.name == "alpha" else 1, batch_size) + sc.low
-    return out
-
-
-NETWORK_FAMILIES = {"paper_init": paper_init}
