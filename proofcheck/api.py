@@ -36,25 +36,34 @@ LIMITS = {"cases": (1, 10**9), "seed": (0, 2**63 - 1), "dps": (15, 5000), "worke
 
 
 class InputError(ValueError):
-    """Bad input to the API or the CLI: the message is one line, and nothing has been written."""
+    """Bad input to the API or the CLI: the message is one line, and nothing has been written.
+    For a bad argument, ``reason`` is what is wrong with its value (the CLI names the option)."""
+
+    def __init__(self, message: str, reason: str = ""):
+        super().__init__(message)
+        self.reason = reason or message
+
+
+def _bad(name: str, reason: str) -> InputError:
+    return InputError(f"{name}: {reason}", reason)
 
 
 def check_int(name: str, value: Any) -> int:
     """``value`` as an integer within the limits of ``name`` (LIMITS); InputError otherwise."""
     low, high = LIMITS[name]
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(f"{name}: must be an integer, got {value!r}")
+        raise _bad(name, f"must be an integer, got {value!r}")
     if not low <= value <= high:
-        raise InputError(f"{name}: must be between {low} and {high}, got {value}")
+        raise _bad(name, f"must be between {low} and {high}, got {value}")
     return value
 
 
 def check_seconds(name: str, value: Any) -> float:
     """``value`` as a positive finite number of seconds; InputError otherwise."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InputError(f"{name}: must be a number of seconds, got {value!r}")
+        raise _bad(name, f"must be a number of seconds, got {value!r}")
     if not (math.isfinite(value) and value > 0):
-        raise InputError(f"{name}: must be a positive number of seconds, got {value}")
+        raise _bad(name, f"must be a positive number of seconds, got {value}")
     return float(value)
 
 

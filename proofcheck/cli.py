@@ -38,7 +38,7 @@ def _checked(parse: Any, check: Any, name: str, what: str) -> Any:
         try:
             return check(name, value)
         except CliError as exc:
-            raise argparse.ArgumentTypeError(str(exc).split(": ", 1)[1]) from None
+            raise argparse.ArgumentTypeError(exc.reason) from None
     return convert
 
 
@@ -108,10 +108,6 @@ def _parser() -> _Parser:
     return p
 
 
-def _check_out(path: Path, option: str = "--out") -> Path:
-    return api.check_writable(path, option)
-
-
 class _Interrupt:
     """SIGINT/SIGTERM set a flag the engine polls; the run then stops and reports what it found."""
 
@@ -145,15 +141,15 @@ def _default_out(name: str) -> Path:
 
 
 def _run(args: argparse.Namespace, ids: list[str], default_out: str) -> tuple[api.Audit, Path, int | None]:
-    out = _check_out(args.out) if args.out else None
+    out = api.check_writable(args.out, "--out") if args.out else None
     if args.html:
-        _check_out(args.html, "--html")
+        api.check_writable(args.html, "--html")
     if args.resume is not None:
         try:
             json_report.read(args.resume)  # an unreadable campaign is named before its folder is
         except json_report.ReportError as exc:
             raise CliError(str(exc)) from None
-        out = out or _check_out(args.resume)
+        out = out or api.check_writable(args.resume, "--out")
     progress = ProgressLine(total=len(ids))
     argv = " ".join(sys.argv[1:]) if sys.argv else ""
     with _Interrupt() as interrupt:
@@ -261,7 +257,7 @@ def _cmd_selftest(args: argparse.Namespace) -> int:
 def _cmd_study(args: argparse.Namespace) -> int:
     from proofcheck.app import studies
     from proofcheck.report import plots
-    out = _check_out(args.out)
+    out = api.check_writable(args.out, "--out")
     scaling = studies.scaling(seed=args.seed, eps=args.eps, progress=lambda name: print(f"study: {name}", file=sys.stderr))
     sandwich = studies.sandwich()
     if scaling["partial"]:
@@ -283,7 +279,7 @@ def _cmd_study(args: argparse.Namespace) -> int:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     if args.html:
-        _check_out(args.html, "--html")
+        api.check_writable(args.html, "--html")
     try:
         report = json_report.read(args.source)
     except json_report.ReportError as exc:

@@ -155,12 +155,10 @@ class Float64Batch:
     def scalar_result(x: np.ndarray) -> np.ndarray:
         return np.asarray(x, dtype=float).reshape(-1, 1, 1)
 
-    @staticmethod
-    def apply(name: str, x: Any) -> Any:
-        if name == "exp":  # e^x past 709 is +inf, as it should be: not worth a warning
-            with np.errstate(over="ignore"):
-                return np.exp(x)
-        return getattr(np, name)(x)  # in the flows' inner loop: no errstate's cost here
+    def apply(self, name: str, x: Any) -> Any:
+        # exp is the context's own (overflow to +inf without a warning); the rest are numpy's, with
+        # no errstate's cost in the flows' inner loop
+        return self.exp(x) if name == "exp" else getattr(np, name)(x)
 
     @staticmethod
     def zeros(shape: tuple[int, ...]) -> np.ndarray:
