@@ -34,9 +34,22 @@ def test_an_exact_equality_cannot_be_certified_and_says_why():
     assert c.status is CertificateStatus.UNCERTIFIED and "overlap" in c.detail
 
 
-def test_path_statements_and_identities_are_not_certifiable():
-    assert "product integral" in certify(resolve("theorem-a.8"), {}).detail
-    assert "identity" in certify(resolve("lemma-a.6"), {}).detail
+LEMMA_A_6 = {"dims": {"n": 2, "d": 1, "k": 2, "g": 1},
+             "values": {"X": [[["1"], ["0.5"]], [["-0.25"], ["2"]]], "gap": ["1"], "L": "0.75"}}
+
+
+def test_an_identity_is_certified_when_its_residual_is_proved_tiny_and_violated_when_proved_nonzero():
+    c = certify(resolve("lemma-a.6"), LEMMA_A_6)
+    assert c.status is CertificateStatus.CERTIFIED and "2^-85" in c.detail
+    off = dataclasses.replace(resolve("lemma-a.6"), lhs=lambda ctx, c: resolve("lemma-a.6").lhs(ctx, c).value + ctx.mpf("1e-40"))
+    assert certify(off, LEMMA_A_6).status is CertificateStatus.CERTIFIED_VIOLATION
+
+
+def test_a_side_with_an_estimated_error_is_never_certified():
+    from proofcheck.numerics.paths import Estimate
+    est = dataclasses.replace(claim_3.STATEMENT, lhs=lambda ctx, c: Estimate(claim_3.lhs(ctx, c), ctx.mpf("1e-30")))
+    c = certify(est, TIGHT)
+    assert c.status is CertificateStatus.UNCERTIFIED and "estimated error" in c.detail
 
 
 @settings(max_examples=40, deadline=None)

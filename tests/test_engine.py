@@ -14,27 +14,29 @@ def _conf(status):
 PROVED = SymbolicStep("x", "statement", "proved", "")
 
 
-def test_violation_beats_holds_and_contradicting_a_proof_is_an_error():
-    assert verdict_of([], [_conf("holds"), _conf("violated")])[0] == "violated"
-    assert verdict_of([PROVED], [_conf("violated")])[0] == "error"
-
-
 def _certified(status, cert):
     c = _conf(status)
     c.certificate = Certificate(CertificateStatus(cert), "fixture", 170)
     return c
 
 
-def test_a_violation_needs_the_enclosure_wherever_the_statement_is_certifiable():
+def test_violation_beats_holds_and_contradicting_a_proof_is_an_error():
+    assert verdict_of([], [_conf("holds"), _certified("violated", "certified violation")])[0] == "violated"
+    assert verdict_of([PROVED], [_certified("violated", "certified violation")])[0] == "error"
+
+
+def test_a_violation_needs_a_certified_violation():
     assert verdict_of([], [_certified("violated", "certified violation")])[0] == "violated"
-    assert "certified by Arb" in verdict_of([], [_certified("violated", "certified violation")])[1]
+    assert "certified violation" in verdict_of([], [_certified("violated", "certified violation")])[1]
     # mpmath says violated but the enclosures overlap: undecided, not a violation
     assert verdict_of([], [_certified("violated", "uncertified")])[0] == "inconclusive"
     # the two arithmetics contradict each other: a defect, reported as such
     assert verdict_of([], [_certified("violated", "certified")])[0] == "error"
     assert verdict_of([], [_certified("holds", "certified violation")])[0] == "error"
-    # where the statement cannot be certified at all, mpmath's confirmation decides
-    assert verdict_of([], [_certified("violated", "uncertified")], certifiable=False)[0] == "violated"
+    # a statement that names why it cannot be certified (or a case judged without a certificate)
+    # never reads violated on mpmath's word alone
+    verdict, reason = verdict_of([], [_conf("violated")])
+    assert verdict == "inconclusive" and "no violation is certified" in reason
 
 
 def test_boundary_without_proof_is_inconclusive_never_a_pass():

@@ -108,6 +108,18 @@ def case_status(low: Any, high: Any, error: Any) -> CaseStatus:
     return CaseStatus.HOLDS
 
 
+def identity_enclosure_status(residual: Any, size: Any, bits: int) -> CertificateStatus:
+    """What Arb balls prove about an identity at one case, from a ball containing the norm of its
+    residual and the size of the terms compared: a residual certainly above 0 is a certified
+    violation; one certainly at most 2^(-bits/2) of the size is certified (the identity holds at
+    the case to that accuracy, proved); anything else is uncertified."""
+    if residual.is_finite() and residual.lower() > 0:
+        return CertificateStatus.CERTIFIED_VIOLATION
+    if residual.is_finite() and size.is_finite() and residual.upper() <= size.lower() * 2.0 ** -(bits // 2):
+        return CertificateStatus.CERTIFIED
+    return CertificateStatus.UNCERTIFIED
+
+
 def enclosure_status(kind: str, lhs: Any, rhs: Any) -> CertificateStatus:
     """The status Arb balls of both sides prove: the claimed inequality certainly holds, certainly
     fails, or the balls overlap (uncertified). An infinite bound over a finite side holds."""

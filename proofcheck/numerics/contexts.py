@@ -60,6 +60,7 @@ class Float64Batch:
     """Batched float64 arithmetic with the names of mpmath's context API."""
 
     name = "float64"
+    encloses = False  # values are approximations; discretizations carry error estimates
     inf = np.inf
     e = np.e
     pi = np.pi
@@ -204,6 +205,7 @@ class MpContext:
     (``mpf``, ``matrix``, ``workdps``, ``dps``, ...) is mpmath's own."""
 
     name = "mpmath"
+    encloses = False
     refines = True
 
     def __init__(self, mp: Any = mpmath.mp, tolerance: float = MP_TOLERANCE):

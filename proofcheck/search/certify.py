@@ -1,11 +1,16 @@
 """Certification: a witness judged in Arb ball arithmetic (python-flint), where every value is an
 enclosure of the true one, so that a comparison Arb decides is a proof about that case.
 
-``certified``: LHS <= RHS is proved at the case (for a lower bound, LHS >= RHS).
-``certified violation``: the opposite strict inequality is proved.
-``uncertified``: with the reason: the enclosures overlap, or the statement involves something Arb
-does not bound here (the discretization error of a product integral is estimated, not bounded;
-an identity's residual is judged against such an estimate).
+``certified``: LHS <= RHS is proved at the case (for a lower bound, LHS >= RHS; for an identity,
+its residual is proved below 2^(-bits/2) of the terms' size).
+``certified violation``: the opposite strict inequality is proved (an identity's residual is
+proved nonzero).
+``uncertified``: with the reason: the enclosures overlap at every precision tried, a discretization
+would need more steps than are taken (a stiff path), or the statement names why Arb cannot judge it.
+
+Product integrals, their zeta-derivative, the residual of (12) and path integrals are enclosed
+rigorously in Arb (``proofcheck.numerics.enclosures``); a side that still carries an estimated
+error (an Estimate whose error is not exactly 0) is never certified.
 """
 from __future__ import annotations
 
@@ -14,53 +19,69 @@ from typing import Any
 import flint
 
 from proofcheck.core.cases import mp_namespace
-from proofcheck.core.judgement import CertificateStatus, enclosure_status
+from proofcheck.core.judgement import CertificateStatus, enclosure_status, identity_enclosure_status
 from proofcheck.core.results import Certificate
 from proofcheck.core.statement import Statement
 from proofcheck.numerics.arb import ArbContext, arb_prec
+from proofcheck.numerics.enclosures import NotEnclosed
 from proofcheck.numerics.paths import Estimate
 
 CERTIFY_BITS = 170
+# A case the enclosures cannot decide at first is retried at twice the bits (and, with them, a
+# tighter Taylor tolerance and finer path-integral pieces) before it is reported uncertified.
+RETRY_BITS = (CERTIFY_BITS, 2 * CERTIFY_BITS)
 
 
 def applies(statement: Statement) -> bool:
     """Whether certification can decide this statement's cases at all."""
-    return statement.kind != "identity" and not statement.space.has_paths and statement.not_certified is None
+    return statement.not_certified is None
 
 
 def not_certifiable_reason(statement: Statement) -> str:
     """Why Arb cannot judge the statement's cases (``applies`` is False)."""
-    if statement.kind == "identity":
-        return "an identity's residual is judged against an estimated error"
-    return statement.not_certified or "a product integral's discretization error is estimated, not bounded"
+    return statement.not_certified or ""
 
 
 def _text(x: flint.arb) -> str:
     return x.str(20, radius=True) if x.is_finite() else str(x)
 
 
+def _ball(side: Any) -> flint.arb:
+    """A side as a ball; an estimate is accepted only with its error folded into the ball (exactly 0)."""
+    if isinstance(side, Estimate):
+        if not flint.arb(side.error).is_zero():
+            raise ValueError("a side carries an estimated error")
+        side = side.value
+    return flint.arb(side)
+
+
 _DETAIL = {
     CertificateStatus.CERTIFIED: "{holds} proved by enclosures at {bits} bits",
     CertificateStatus.CERTIFIED_VIOLATION: "{fails} proved by enclosures at {bits} bits",
 }
+_IDENTITY_DETAIL = {
+    CertificateStatus.CERTIFIED: "the residual is proved at most 2^-{half} of the terms' size at {bits} bits",
+    CertificateStatus.CERTIFIED_VIOLATION: "the residual is proved nonzero at {bits} bits",
+}
 
 
-def certify(statement: Statement, witness: dict[str, Any], bits: int = CERTIFY_BITS) -> Certificate:
-    """The certificate of one witness: status, detail, and the enclosures of both sides."""
-    if not applies(statement):
-        return Certificate(CertificateStatus.UNCERTIFIED, f"not certifiable: {not_certifiable_reason(statement)}", bits)
+def _attempt(statement: Statement, witness: dict[str, Any], bits: int) -> Certificate:
     ctx = ArbContext(bits)
     with arb_prec(bits):
         try:
             c = mp_namespace(ctx, statement.space, witness)
-            left, right = statement.lhs(ctx, c), statement.rhs(ctx, c)
-            if isinstance(left, Estimate) or isinstance(right, Estimate):
-                raise ValueError("a side carries an estimated error")
-            left, right = flint.arb(left), flint.arb(right)
+            left, right = _ball(statement.lhs(ctx, c)), _ball(statement.rhs(ctx, c))
+        except NotEnclosed as exc:
+            return Certificate(CertificateStatus.UNCERTIFIED, f"not enclosed: {exc}", bits)
         except (ValueError, ArithmeticError, TypeError) as exc:
             return Certificate(CertificateStatus.UNCERTIFIED, f"no enclosure: {type(exc).__name__}: {exc}", bits)
-        status = enclosure_status(statement.kind, left, right)
         lhs, rhs = _text(left), _text(right)
+        if statement.kind == "identity":
+            status = identity_enclosure_status(left, right, bits)
+            detail = (_IDENTITY_DETAIL[status].format(half=bits // 2, bits=bits) if status in _IDENTITY_DETAIL
+                      else f"the residual's enclosure reaches above 2^-{bits // 2} of the size at {bits} bits")
+            return Certificate(status, detail, bits, lhs, rhs)
+        status = enclosure_status(statement.kind, left, right)
         small, big = (left, right) if statement.kind == "upper" else (right, left)
         if status is CertificateStatus.CERTIFIED and not big.is_finite():
             detail = "the bound is +infinity at this case"
@@ -73,3 +94,19 @@ def certify(statement: Statement, witness: dict[str, Any], bits: int = CERTIFY_B
             detail = _DETAIL[status].format(holds="LHS <= RHS" if upper else "LHS >= RHS",
                                             fails="LHS > RHS" if upper else "LHS < RHS", bits=bits)
         return Certificate(status, detail, bits, lhs, rhs)
+
+
+def certify(statement: Statement, witness: dict[str, Any], bits: int | None = None) -> Certificate:
+    """The certificate of one witness: status, detail, and the enclosures of both sides. Without
+    ``bits``, an undecided case is retried at each of RETRY_BITS; a case whose enclosure needs more
+    steps than are taken (NotEnclosed) is not retried, more bits would not shorten it."""
+    if not applies(statement):
+        return Certificate(CertificateStatus.UNCERTIFIED, f"not certifiable: {not_certifiable_reason(statement)}",
+                           bits or CERTIFY_BITS)
+    cert = None
+    for b in (bits,) if bits is not None else RETRY_BITS:
+        cert = _attempt(statement, witness, b)
+        if cert.status is not CertificateStatus.UNCERTIFIED or cert.detail.startswith("not enclosed"):
+            return cert
+    assert cert is not None
+    return cert

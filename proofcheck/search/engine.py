@@ -21,7 +21,7 @@ from proofcheck.core.cases import enforce_structure, flatten, take, to_witness, 
 from proofcheck.core.judgement import CaseStatus, CertificateStatus
 from proofcheck.core.results import Confirmation, PhaseStats, StatementResult, StopReason
 from proofcheck.search.budget import Budget, BudgetSpent
-from proofcheck.search.certify import applies as certify_applies, certify
+from proofcheck.search.certify import certify
 from proofcheck.search.confirm import confirm
 from proofcheck.search.evaluate import evaluate_mp, screen_f64
 from proofcheck.search.families import GENERIC, draw_dims
@@ -306,14 +306,14 @@ def _symbolic(statement: Statement, seed: int) -> list[SymbolicStep]:
         return [SymbolicStep("symbolic steps", "proof step", "undecided", f"raised {type(exc).__name__}: {exc}")]
 
 
-def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation], certifiable: bool = True) -> tuple[str, str]:
-    """Combine symbolic steps and confirmed cases into a verdict and its reason. ``certifiable``:
-    whether Arb can judge the statement's cases (if so, a violation needs its enclosure)."""
+def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation]) -> tuple[str, str]:
+    """Combine symbolic steps and confirmed cases into a verdict and its reason.
+
+    A numerical ``violated`` rests on a certified violation only: the lower end of the ratio's
+    enclosure above 1. A case mpmath confirms as violated at both precisions but Arb does not
+    certify (the statement names why it cannot be, or the enclosures could not decide) leaves the verdict ``inconclusive``, saying so."""
     def cert(c: Confirmation) -> CertificateStatus | None:
         return c.certificate.status if c.certificate is not None else None
-
-    def arb_judged(c: Confirmation) -> bool:  # a case with no certificate was judged before certification
-        return certifiable and c.certificate is not None
 
     # mpmath and Arb judge the same case: a case one calls violated and the other proves is a defect
     contradicted = [c for c in confirmations
@@ -321,11 +321,10 @@ def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation], 
                     or (c.status is CaseStatus.HOLDS and cert(c) is CertificateStatus.CERTIFIED_VIOLATION)]
     if contradicted:
         return "error", "mpmath and the Arb enclosure disagree about a confirmed case"
-    # a violation stands only if the enclosure confirms it, wherever the statement can be certified
     violated = [c for c in confirmations if c.status is CaseStatus.VIOLATED
-                and (cert(c) is CertificateStatus.CERTIFIED_VIOLATION or not arb_judged(c))]
-    boundary = [c for c in confirmations
-                if c.status is CaseStatus.BOUNDARY or (c.status is CaseStatus.VIOLATED and c not in violated)]
+                and cert(c) is CertificateStatus.CERTIFIED_VIOLATION]
+    uncertified = [c for c in confirmations if c.status is CaseStatus.VIOLATED and c not in violated]
+    boundary = [c for c in confirmations if c.status is CaseStatus.BOUNDARY]
     covering = [s for s in symbolic if s.covers == "statement"]
     proved = bool(covering) and all(s.outcome == "proved" for s in symbolic)
     # a commuting case is a special case of the statement: its counterexample is the statement's
@@ -333,15 +332,18 @@ def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation], 
     if violated and proved:
         return "error", "a confirmed violation contradicts a symbolic proof of the statement"
     if violated:
-        first = violated[0].certificate
-        how = ("certified by Arb enclosures" if cert(violated[0]) is CertificateStatus.CERTIFIED_VIOLATION
-               else first.detail if first is not None else "not certifiable")
-        return "violated", (f"{len(violated)} case(s) exceed 1 beyond the numerical error at {violated[0].dps} and "
-                            f"{violated[0].dps_hi} digits; {how}")
+        first = violated[0]
+        return "violated", (f"{len(violated)} case(s) exceed 1 beyond the numerical error at {first.dps} and "
+                            f"{first.dps_hi} digits; certified violation ({first.certificate.detail})")
     if disproved:
         return "violated", f"symbolic step disproved: {disproved[0].claim}"
     if proved:
         return "proved", "symbolic steps cover the whole statement; no case contradicts them"
+    if uncertified:
+        first = uncertified[0].certificate
+        why = first.detail if first is not None else "not certified"
+        return "inconclusive", (f"{len(uncertified)} case(s) exceed 1 beyond the numerical error in mpmath, "
+                                f"but no violation is certified ({why})")
     if boundary:
         return "inconclusive", f"{len(boundary)} case(s) within the numerical error of 1; more precision did not decide"
     if not confirmations:
@@ -394,7 +396,7 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
     except Exception as exc:  # the statement could not be evaluated: reported as its verdict
         failure = f"{type(exc).__name__}: {exc} ({traceback.extract_tb(exc.__traceback__)[-1].name})"
         stop_reason = StopReason.ERROR
-    verdict, reason = (verdict_of(symbolic, confirmations, certify_applies(statement)) if not failure
+    verdict, reason = (verdict_of(symbolic, confirmations) if not failure
                        else ("error", failure))
     worst = max(confirmations, key=lambda c: c.ratio_hi_value, default=None)
     # ``cases``: the distinct cases the search evaluated (float64, screening and optimization); the
