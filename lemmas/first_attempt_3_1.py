@@ -57,7 +57,6 @@ STATEMENT = Statement(
     symbolic=symbolic,
     families=QUADRATIC_FAMILIES,
     uses=("inequality-7", "proposition-3.1"),
-    not_certified=training.FLOW_NOT_CERTIFIED,
     constant_printed="4/3",
     notes="Lip(h) on the ball of radius sqrt(T R0)/alpha; valid constants.",
 )

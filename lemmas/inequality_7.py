@@ -71,6 +71,5 @@ STATEMENT = Statement(
     rhs=rhs,
     symbolic=symbolic,
     families=QUADRATIC_FAMILIES,
-    not_certified=training.FLOW_NOT_CERTIFIED,
     notes="The second inequality, checked as printed; the first by its identity.",
 )

@@ -39,6 +39,5 @@ STATEMENT = Statement(
     lhs=lhs,
     rhs=rhs,
     families=QUADRATIC_FAMILIES,
-    not_certified=training.FLOW_NOT_CERTIFIED,
     notes="Trained quadratic models; the path lengths are integrated beside the flows.",
 )

@@ -44,6 +44,5 @@ STATEMENT = Statement(
     rhs=rhs,
     families=QUADRATIC_FAMILIES,
     uses=("lemma-a.1",),
-    not_certified=training.FLOW_NOT_CERTIFIED,
     notes="T = theta rho^2 alpha^2 / R0 sweeps every admissible time; t runs over 9 recorded times in [0, T].",
 )

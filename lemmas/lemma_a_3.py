@@ -39,6 +39,5 @@ STATEMENT = Statement(
     rhs=rhs,
     families=QUADRATIC_FAMILIES,
     uses=("lemma-a.1", "lemma-a.2"),
-    not_certified=training.FLOW_NOT_CERTIFIED,
     notes="Trained quadratic models; Lip(Dh) through a valid constant, exact for n = 1.",
 )

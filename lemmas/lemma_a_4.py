@@ -59,7 +59,6 @@ STATEMENT = Statement(
     symbolic=symbolic,
     families=QUADRATIC_FAMILIES,
     uses=("lemma-a.3",),
-    not_certified=training.FLOW_NOT_CERTIFIED,
     constant_printed="2 Lip(Dh)",
     constant_proof="2 Lip(Dh)^2",
     notes="Trained quadratic models; Lip(Dh) through a valid constant, exact for n = 1.",

@@ -61,6 +61,5 @@ STATEMENT = Statement(
     rhs=rhs,
     families=QUADRATIC_FAMILIES,
     uses=("lemma-a.1", "lemma-a.3"),
-    not_certified=training.FLOW_NOT_CERTIFIED,
     notes="A continuity statement has no inequality; the modulus is the one its proof's ingredients give.",
 )

@@ -49,6 +49,5 @@ STATEMENT = Statement(
     lhs=lhs,
     rhs=rhs,
     families=QUADRATIC_FAMILIES,
-    not_certified=training.FLOW_NOT_CERTIFIED,
     notes="T = theta alpha rho/(Lip(h) sqrt(R0)) sweeps every admissible time; valid constants on the ball.",
 )

@@ -38,6 +38,5 @@ STATEMENT = Statement(
     rhs=rhs,
     families=QUADRATIC_FAMILIES,
     uses=("lemma-a.1",),
-    not_certified=training.FLOW_NOT_CERTIFIED,
     notes="Trained quadratic models; w0 = 0, so the displacement is ||w(T)||.",
 )

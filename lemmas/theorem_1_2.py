@@ -68,7 +68,6 @@ STATEMENT = Statement(
           "theorem-a.8"),
     constant_printed="6",
     constant_proof="min(2 kappa + 3 kappa^2, 2) sqrt(2 R0)",
-    not_certified=training.FLOW_NOT_CERTIFIED,
     notes="Trained quadratic models (Appendix B's scalar model among them); Lip(Dh) through a valid constant, "
           "exact for n = 1.",
 )

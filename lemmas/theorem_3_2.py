@@ -44,7 +44,6 @@ STATEMENT = Statement(
     rhs=rhs,
     families=QUADRATIC_FAMILIES,
     uses=("lemma-3.3", "proposition-3.1"),
-    not_certified=training.FLOW_NOT_CERTIFIED,
     constant_printed="3",
     notes="K_T from the trained trajectory; Lip(Dh) through a valid constant, exact for n = 1.",
 )

@@ -15,7 +15,7 @@ IDS = list(STATEMENTS)
 
 def _trained(sid):
     """Statements about trained models (their flows are integrated, so each case costs more)."""
-    return "gradient flow" in (STATEMENTS[sid].not_certified or "")
+    return "r0" in STATEMENTS[sid].space.names() or "gradient flow" in (STATEMENTS[sid].not_certified or "")
 
 
 def _short(sid, cases):

@@ -26,9 +26,6 @@ from proofcheck.numerics.paths import Estimate
 from proofcheck.core.statement import Matrix, Scalar, Space
 
 
-FLOW_NOT_CERTIFIED = "the gradient flow's discretization error is estimated, not bounded"
-
-
 def quadratic_space(*scalars: Scalar) -> Space:
     """Quadratic models R^p -> R^n (n <= 3, p <= 4) with alpha and the statement's time scalars."""
     return Space(dims={"n": (1, 3), "p": (1, 4), "one": (1, 1)},
@@ -122,5 +119,5 @@ def maximum(ctx: Any, *xs: np.ndarray) -> np.ndarray:
 
 
 __all__ = ["approximation_error", "kappa_bound", "time_limit", "Estimate", "quadratic_space", "model", "R0", "lip_dh", "lip_h", "kappa", "trajectory",
-           "weight_bound", "end", "linearized_residual", "FLOW_NOT_CERTIFIED", "kernel_exp_apply", "maximum",
+           "weight_bound", "end", "linearized_residual", "kernel_exp_apply", "maximum",
            "jacobian_norm"]

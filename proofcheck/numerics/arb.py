@@ -7,9 +7,10 @@ inside the balls they return.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import flint
+import numpy as np
 
 from proofcheck.core.judgement import ratio
 
@@ -121,7 +122,7 @@ class ArbContext:
 
     @staticmethod
     def sqrt(x: Any) -> flint.arb:
-        return flint.arb(x).sqrt()
+        return _sqrt(x)
 
     @staticmethod
     def exp(x: Any) -> flint.arb:
@@ -169,11 +170,113 @@ class ArbContext:
 
     @staticmethod
     def minimum(x: Any, y: Any) -> Any:
-        return min(x, y)
+        return _elementwise(ball_min, x, y) if isinstance(x, np.ndarray) else ball_min(x, y)
 
     @staticmethod
     def maximum(x: Any, y: Any) -> Any:
-        return max(x, y)
+        return _elementwise(ball_max, x, y) if isinstance(x, np.ndarray) else ball_max(x, y)
+
+    @staticmethod
+    def select(condition: Any, x: Any, y: Any) -> Any:
+        return x if condition else y
+
+    @staticmethod
+    def keep_rows(X: ArbMatrix, m: int) -> ArbMatrix:
+        return ArbMatrix(flint.arb_mat([[X.m[i, j] if i < m else 0 for j in range(X.cols)] for i in range(X.rows)]))
+
+    # batches of models: numpy object arrays of balls with a batch of one case, as in mpmath
+    @staticmethod
+    def as_batch(M: ArbMatrix) -> np.ndarray:
+        return np.array([[M.m[i, j] for j in range(M.cols)] for i in range(M.rows)], dtype=object).reshape(1, M.rows, M.cols)
+
+    @staticmethod
+    def batch_scalar(x: Any) -> np.ndarray:
+        return np.array([flint.arb(x)], dtype=object)
+
+    @staticmethod
+    def scalar_result(x: np.ndarray) -> flint.arb:
+        return flint.arb(x.reshape(-1)[0])
+
+    @staticmethod
+    def apply(name: str, x: Any) -> Any:
+        f = _ELEMENTWISE[name]
+        return np.vectorize(f, otypes=[object])(x) if isinstance(x, np.ndarray) else f(x)
+
+    @staticmethod
+    def zeros(shape: tuple[int, ...]) -> np.ndarray:
+        out = np.empty(shape, dtype=object)
+        out.fill(flint.arb(0))
+        return out
+
+    @staticmethod
+    def empty(shape: tuple[int, ...]) -> np.ndarray:
+        out = np.empty(shape, dtype=object)
+        out.fill(flint.arb.nan())
+        return out
+
+    @staticmethod
+    def absolute(x: np.ndarray) -> np.ndarray:
+        return np.vectorize(abs, otypes=[object])(x)
+
+    @staticmethod
+    def max_along(x: np.ndarray, axis: int) -> np.ndarray:
+        rows = np.moveaxis(x, axis, -1).reshape(-1, x.shape[axis])
+        return np.array([ball_max(*row) for row in rows], dtype=object).reshape(np.delete(np.array(x.shape), axis).tolist())
+
+    def operator_norms(self, M: np.ndarray) -> np.ndarray:
+        flat = M.reshape((-1,) + M.shape[-2:])
+        return np.array([self.spectral_norm(ArbMatrix(flint.arb_mat(m.tolist()))) for m in flat],
+                        dtype=object).reshape(M.shape[:-2])
+
+    def ratio(self, num: np.ndarray, den: np.ndarray) -> np.ndarray:
+        return _elementwise(lambda a, b: ratio(self, a, b), num, den)
+
+    @staticmethod
+    def quotient_or(num: np.ndarray, den: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+        def pick(a: Any, b: Any, f: Any) -> Any:
+            if b.is_zero():
+                return f
+            if b.contains(0):
+                raise ArithmeticError("a time limit's denominator is not certainly nonzero")
+            return a / b
+        return _elementwise(pick, num, den, fallback)
+
+    def gram_exp_apply(self, D: np.ndarray, t: np.ndarray, v: np.ndarray) -> np.ndarray:
+        E = self.gram_exp(ArbMatrix(flint.arb_mat(D[0].tolist())), t[0]).m
+        n = v.shape[1]
+        return np.array([[sum((E[i, j] * v[0, j] for j in range(n)), flint.arb(0)) for i in range(n)]], dtype=object)
+
+
+def ball_max(*xs: Any) -> flint.arb:
+    """A ball containing max(x_1, ...) for every choice of each x_i in its ball (Python's max would
+    pick one ball where the comparison is undecided)."""
+    xs = tuple(flint.arb(x) for x in xs)
+    lo = max((x.lower() for x in xs), key=lambda v: v.mid())
+    hi = max((x.upper() for x in xs), key=lambda v: v.mid())
+    return lo.union(hi)
+
+
+def ball_min(*xs: Any) -> flint.arb:
+    """A ball containing min(x_1, ...) for every choice of each x_i in its ball."""
+    return -ball_max(*(-flint.arb(x) for x in xs))
+
+
+def _sqrt(x: Any) -> flint.arb:
+    """sqrt of a quantity that is nonnegative by construction (a sum of squares, R0, a time): the
+    part of its ball below 0 is rounding, and is cut (Arb's sqrt of such a ball is indeterminate)."""
+    x = flint.arb(x)
+    return x.nonnegative_part().sqrt() if x.lower() < 0 and x.upper() >= 0 else x.sqrt()
+
+
+_ELEMENTWISE: dict[str, Callable[[Any], flint.arb]] = {
+    "sqrt": _sqrt, "exp": lambda x: flint.arb(x).exp(), "log": lambda x: flint.arb(x).log(),
+    "tanh": lambda x: flint.arb(x).tanh(), "cosh": lambda x: flint.arb(x).cosh(),
+}
+
+
+def _elementwise(f: Callable[..., Any], *xs: Any) -> np.ndarray:
+    return np.array([f(*row) for row in zip(*(np.asarray(x).reshape(-1) for x in xs))],
+                    dtype=object).reshape(np.shape(xs[0]))
 
 
 def _leading_minors_positive(A: flint.arb_mat) -> bool:

@@ -26,6 +26,8 @@ from typing import Any, Callable, Sequence
 
 import flint
 
+from proofcheck.numerics.arb import ball_max
+
 # A step is chosen with h sup ||K|| <= STEP_SIZE; beyond MAX_STEPS steps for the whole path the case
 # is too stiff to certify here (and is reported so, never certified loosely).
 STEP_SIZE = 1.0
@@ -54,13 +56,6 @@ def widen(M: flint.arb_mat, radius: flint.arb) -> flint.arb_mat:
         for j in range(M.ncols()):
             out[i, j] = M[i, j] + ball
     return out
-
-
-def ball_max(*xs: flint.arb) -> flint.arb:
-    """A ball containing max(x_1, ...) for every choice of x_i in its ball."""
-    lo = max((x.lower() for x in xs), key=lambda v: v.mid())
-    hi = max((x.upper() for x in xs), key=lambda v: v.mid())
-    return lo.union(hi)
 
 
 def eye(n: int) -> flint.arb_mat:

@@ -19,7 +19,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-from proofcheck.numerics import batch
+from proofcheck.numerics import batch, enclosed_flows
+from proofcheck.numerics.enclosures import NotEnclosed
 from proofcheck.numerics.paths import Estimate
 
 SAMPLES = 8  # recorded times t_k = T k / SAMPLES, k = 0..SAMPLES
@@ -102,6 +103,29 @@ class Trajectory:
         return Estimate(batch.result(self.ctx, fine), batch.result(self.ctx, err))
 
 
+@dataclass
+class EnclosedTrajectory(Trajectory):
+    """A trajectory whose states are balls containing the exact flows (in Arb): a quantity of it is
+    an enclosure, its error inside the ball (exactly 0 as an Estimate's error)."""
+
+    def estimate(self, quantity: Callable[[dict[str, np.ndarray]], np.ndarray]) -> Estimate:
+        return Estimate(batch.result(self.ctx, quantity(self.parts(self.fine))), self.ctx.mpf(0))
+
+
+def enclosed_trajectory(ctx: Any, model: Any, T: np.ndarray) -> EnclosedTrajectory:
+    """Flows (1) and (3) of a quadratic model enclosed in Arb (``enclosed_flows``), one case."""
+    if not hasattr(model, "Q"):
+        raise NotEnclosed(f"the gradient flow of a {type(model).__name__} has no enclosure here "
+                          "(only the quadratic models' flows are enclosed)")
+    field = enclosed_flows.QuadraticField(model.J[0].tolist(), model.Q[0].tolist(), list(model.r0[0]),
+                                          model.alpha[0])
+    states, lengths = enclosed_flows.nonlinear_flow(field, T[0], SAMPLES, ctx.prec)
+    bars, bar_lengths = enclosed_flows.linearized_flow(field, T[0], SAMPLES)
+    rows = [w + [s] + wb + [sb] for w, s, wb, sb in zip(states, lengths, bars, bar_lengths)]
+    fine = np.array(rows, dtype=object).reshape(1, SAMPLES + 1, -1)
+    return EnclosedTrajectory(ctx, model, T, fine, fine, np.zeros(1, dtype=int))
+
+
 def flow_field(model: Any, dh0: np.ndarray, w0: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
     """d/dt of (w, s, wbar, sbar) under flows (1) and (3)."""
     ctx = model.ctx
@@ -146,6 +170,8 @@ def gradient_flows(ctx: Any, model: Any, T: np.ndarray, tolerance: float | None 
     Float64 cases whose stiffness estimate T * lambda exceeds ``max_stiffness`` are not integrated: their
     states are NaN (the search sets them aside as cases it cannot evaluate). mpmath integrates
     whatever it is given, up to MP_MAX_MACRO macro steps, and reports the error it reached."""
+    if ctx.encloses:
+        return enclosed_trajectory(ctx, model, T)
     tol = tolerance if tolerance is not None else ctx.tolerance
     cap = MP_MAX_MACRO if ctx.refines else F64_MAX_MACRO
     w0 = model.w0
