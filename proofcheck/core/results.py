@@ -113,6 +113,9 @@ class StatementResult:
     constant_proof: str | None = None
     reason: str = ""
     notes: str = ""
+    # how many confirmed cases Arb certified: confirmed, certified (either way), certified violations,
+    # uncertified, and the uncertified cases counted by reason
+    certification: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -128,6 +131,21 @@ class AuditResult:
     statements: list[StatementResult]
     meta: dict[str, Any] = field(default_factory=dict)
     checkpoint: dict[str, Any] | None = None
+
+
+def certification_counts(confirmations: list[Confirmation]) -> dict[str, Any]:
+    """The share of confirmed cases certified, and why the others are not (reasons counted)."""
+    certs = [c.certificate for c in confirmations if c.certificate is not None]
+    reasons: dict[str, int] = {}
+    for c in certs:
+        if c.status is CertificateStatus.UNCERTIFIED:
+            key = c.detail.split(" by t = ")[0]  # a refused flow's reason without the time it gave up at
+            reasons[key] = reasons.get(key, 0) + 1
+    return {"confirmed": len(confirmations),
+            "certified": sum(c.status is not CertificateStatus.UNCERTIFIED for c in certs),
+            "certified_violation": sum(c.status is CertificateStatus.CERTIFIED_VIOLATION for c in certs),
+            "uncertified": len(confirmations) - sum(c.status is not CertificateStatus.UNCERTIFIED for c in certs),
+            "uncertified_reasons": reasons}
 
 
 def statement_from_dict(d: dict[str, Any]) -> StatementResult:

@@ -11,7 +11,7 @@ from typing import Any
 import jinja2
 
 from proofcheck.report import svg
-from proofcheck.report.text import order
+from proofcheck.report.text import certified_share, order
 
 PAPER = "E. Boix-Adsera and E. Littwin, Tight conditions for when the NTK approximation is valid (TMLR 2023)"
 SOUND = ("holds", "proved")
@@ -90,6 +90,7 @@ def context(report: dict[str, Any]) -> dict[str, Any]:
         confirmations = s.get("confirmations") or []
         rows.append({
             **s, "anchor": _anchor(s["id"]), "ratio": r, "slack": (1 - r) if r is not None else None,
+            "certified_share": certified_share(s),
             "support": supports[s["id"]], "witness_blocks": witness_blocks(s.get("witness")),
             "witness_json": json.dumps(s.get("witness"), indent=1) if s.get("witness") else "",
             "histogram_svg": svg.histogram(s.get("histogram")), "convergence_svg": svg.convergence(s.get("history")),

@@ -23,16 +23,23 @@ def _fmt_ratio(s: dict[str, Any]) -> str:
     return f"{r:.6g}"
 
 
+def certified_share(s: dict[str, Any]) -> str:
+    """'k/n': of the n confirmed cases, k certified by Arb (either way); '-' for an older report."""
+    c = s.get("certification") or {}
+    return f"{c['certified']}/{c['confirmed']}" if "confirmed" in c else "-"
+
+
 def table(report: dict[str, Any], dangerous_first: bool = False) -> str:
-    """One line per statement: id, verdict, cases, worst LHS/RHS, seconds."""
+    """One line per statement: id, verdict, cases, worst LHS/RHS, certified share, seconds."""
     rows = order(report["statements"]) if dangerous_first else report["statements"]
-    head = f"{'id':<22} {'verdict':<13} {'cases':>9} {'worst LHS/RHS':>15} {'slack':>9} {'seconds':>8}"
+    head = (f"{'id':<22} {'verdict':<13} {'cases':>9} {'worst LHS/RHS':>15} {'slack':>9} {'certified':>9} "
+            f"{'seconds':>8}")
     lines = [head, "-" * len(head)]
     for s in rows:
         r = s.get("worst_ratio")
         slack = f"{1 - r:.3g}" if isinstance(r, (int, float)) else "-"
         lines.append(f"{s['id']:<22} {s['verdict']:<13} {s.get('cases', 0):>9} {_fmt_ratio(s):>15} {slack:>9} "
-                     f"{s.get('seconds', 0):>8.1f}")
+                     f"{certified_share(s):>9} {s.get('seconds', 0):>8.1f}")
     return "\n".join(lines)
 
 
@@ -50,4 +57,17 @@ def summary(report: dict[str, Any]) -> str:
             lines.append(f"\n{s['id']}: {s['verdict']} - {s.get('reason', '')}")
             for c in (s.get("confirmations") or [])[:1]:
                 lines.append(f"  worst case: ratio {c['ratio']} at {c['dps']} digits, {c['ratio_hi']} at {c['dps_hi']} digits")
+                cert = c.get("certificate") or {}
+                if cert.get("lhs"):
+                    lines.append(f"  {cert['status']}: LHS in {cert['lhs']}, RHS in {cert['rhs']} ({cert['detail']})")
+    totals = [s.get("certification") or {} for s in report["statements"]]
+    if any("confirmed" in t for t in totals):
+        confirmed = sum(t.get("confirmed", 0) for t in totals)
+        certified = sum(t.get("certified", 0) for t in totals)
+        reasons: dict[str, int] = {}
+        for t in totals:
+            for k, v in (t.get("uncertified_reasons") or {}).items():
+                reasons[k] = reasons.get(k, 0) + v
+        lines.append(f"\ncertified: {certified} of {confirmed} confirmed cases")
+        lines += [f"  uncertified, {v}: {k}" for k, v in sorted(reasons.items(), key=lambda kv: -kv[1])]
     return "\n".join(lines)

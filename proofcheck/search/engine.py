@@ -19,7 +19,7 @@ import numpy as np
 
 from proofcheck.core.cases import enforce_structure, flatten, take, to_witness, unflatten
 from proofcheck.core.judgement import CaseStatus, CertificateStatus
-from proofcheck.core.results import Confirmation, PhaseStats, StatementResult, StopReason
+from proofcheck.core.results import Confirmation, PhaseStats, StatementResult, StopReason, certification_counts
 from proofcheck.search.budget import Budget, BudgetSpent
 from proofcheck.search.certify import certify
 from proofcheck.search.confirm import confirm
@@ -414,5 +414,5 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
         unreliable_cases=state.unreliable, artifacts=state.artifacts, best_by_family={k: float(v) for k, v in state.board.by_family.items()},
         history=state.history, histogram={"edges": HISTOGRAM_EDGES, "counts": hist},
         constant_printed=statement.constant_printed, constant_proof=statement.constant_proof, reason=reason,
-        notes=statement.notes,
+        notes=statement.notes, certification=certification_counts(confirmations),
     )

@@ -1,0 +1,81 @@
+"""Rigorous enclosures of the gradient flows (CERTIFY.md, section 2): each contains an independent
+reference (a linear model's closed form, scipy's DOP853 at tight tolerance), and a coefficient
+changed in its last digits gives a ball that excludes the original value."""
+import flint
+import numpy as np
+import pytest
+from scipy.integrate import solve_ivp
+
+from proofcheck.core.judgement import CertificateStatus
+from proofcheck.core.registry import resolve
+from proofcheck.numerics import enclosed_flows
+from proofcheck.numerics.arb import arb_prec
+from proofcheck.numerics.enclosures import NotEnclosed
+from proofcheck.search.certify import certify
+
+BITS = 170
+
+
+def field(J, Q, r0, alpha):
+    a = lambda x: flint.arb(x)  # noqa: E731
+    return enclosed_flows.QuadraticField([[a(x) for x in row] for row in J],
+                                         [[[a(x) for x in row] for row in Qi] for Qi in Q], [a(x) for x in r0], a(alpha))
+
+
+def test_a_linear_model_follows_its_closed_form():
+    # Q = 0: w(t) = (1/alpha) J^T (int_0^t e^{-J J^T s} ds) r0; n = p = 1: w(t) = r0 (1 - e^{-J^2 t}) / (alpha J)
+    with arb_prec(BITS):
+        f = field([["3/2"]], [[["0"]]], ["1"], "2")
+        states, lengths = enclosed_flows.nonlinear_flow(f, flint.arb(2), 8, BITS)
+        J, t = flint.arb(3) / 2, flint.arb(2)
+        exact = (1 - (-J * J * t).exp()) / (2 * J)
+        assert states[-1][0].contains(exact) and states[-1][0].rad() < 1e-20
+        assert not states[-1][0].contains(exact * (1 + flint.arb(10) ** -15))
+        assert lengths[-1].contains(exact)  # w moves monotonically: its path length is |w(T)|
+        bars, _ = enclosed_flows.linearized_flow(f, flint.arb(2), 8)
+        assert bars[-1][0].contains(exact)
+
+
+def _dop853(J, Q, r0, alpha, T):
+    J, Q, r0 = np.array(J, float), np.array(Q, float), np.array(r0, float)
+
+    def f(t, w):
+        D = J + np.einsum("ijk,k->ij", Q, w)
+        r = r0 - alpha * (J @ w + 0.5 * np.einsum("ijk,j,k->i", Q, w, w))
+        return D.T @ r / alpha
+    return solve_ivp(f, (0, T), np.zeros(J.shape[1]), method="DOP853", rtol=1e-13, atol=1e-15).y[:, -1]
+
+
+CASE = dict(J=[["0.5", "1"], ["-0.3", "0.2"]], Q=[[["1", "0.25"], ["0.25", "-0.5"]], [["0.375", "0"], ["0", "0.75"]]],
+            r0=["1", "-0.5"], alpha="1.5")
+
+
+def test_a_nonlinear_flow_agrees_with_dop853_and_a_changed_coefficient_moves_it():
+    with arb_prec(BITS):
+        states, _ = enclosed_flows.nonlinear_flow(field(**CASE), flint.arb(2), 8, BITS)
+        ref = _dop853([[float(flint.arb(x)) for x in r] for r in CASE["J"]],
+                      [[[float(flint.arb(x)) for x in r] for r in Qi] for Qi in CASE["Q"]],
+                      [float(flint.arb(x)) for x in CASE["r0"]], 1.5, 2.0)
+        mids = np.array([float(x.mid()) for x in states[-1]])
+        assert np.max(np.abs(mids - ref)) < 1e-10 and max(float(x.rad()) for x in states[-1]) < 1e-15
+        changed = dict(CASE, alpha="1.500000000000001")
+        moved, _ = enclosed_flows.nonlinear_flow(field(**changed), flint.arb(2), 8, BITS)
+        assert not all(a.overlaps(b) for a, b in zip(states[-1], moved[-1]))
+
+
+def test_a_flow_the_bound_cannot_follow_is_refused_with_its_reason():
+    with arb_prec(BITS):
+        f = field([["0.001"]], [[["50"]]], ["1"], "0.01")  # expands fast: mu = ||r|| ||Q|| / alpha = 5000
+        with pytest.raises(NotEnclosed, match="error bound grew|stiff flow"):
+            enclosed_flows.nonlinear_flow(f, flint.arb(50), 8, BITS)
+
+
+def test_the_known_flow_counterexamples_are_certified_violations():
+    ineq7 = {"dims": {"n": 1, "p": 1, "one": 1},
+             "values": {"J": [["1.0"]], "Q": [[["0.01"]]], "r0": [["1.0"]], "alpha": "1.0", "T": "1e-4"}}
+    a4 = {"dims": {"n": 1, "p": 1, "one": 1},
+          "values": {"J": [["0.1"]], "Q": [[["30.0"]]], "r0": [["1.0"]], "alpha": "3.0", "T": "1.0"}}
+    for sid, witness in (("inequality-7", ineq7), ("lemma-a.4", a4)):
+        c = certify(resolve(sid), witness)
+        assert c.status is CertificateStatus.CERTIFIED_VIOLATION, (sid, c)
+    assert certify(resolve("inequality-7"), ineq7).lhs.startswith("[1.99970202266684")
