@@ -152,6 +152,39 @@ def audit_seconds() -> float:
         return round(time.perf_counter() - start, 1)
 
 
+def _decimal(rng, shape, scale=1.0):
+    return np.vectorize(lambda x: repr(float(x)))(rng.standard_normal(shape) * scale).tolist()
+
+
+def certification_witnesses(seed: int = 0) -> dict[str, dict]:
+    """The two cases of issue 14: a product integral (Claim 1, n = 3, two segments) and a
+    quadratic model's flow (Proposition 3.1, n = 3, p = 4)."""
+    rng = np.random.default_rng(seed)
+    path = {"statement": "claim-1", "dims": {"n": 3, "d": 3, "k": 3, "g": 2},
+            "values": {"A": [_decimal(rng, (3, 3)) for _ in range(3)], "B": [_decimal(rng, (3, 3)) for _ in range(3)],
+                       "gap": ["0.4", "0.6"], "L": "1", "zeta": "0.3"}}
+    flow = {"statement": "proposition-3.1", "dims": {"n": 3, "p": 4, "one": 1},
+            "values": {"J": _decimal(rng, (3, 4), 0.5), "Q": [(lambda A: ((A + A.T) / 4).tolist())(rng.standard_normal((4, 4)))
+                                                        for _ in range(3)],
+                       "r0": _decimal(rng, (3, 1)), "alpha": "2.0", "T": "1.0"}}
+    flow["values"]["Q"] = [[[repr(float(x)) for x in row] for row in Qi] for Qi in flow["values"]["Q"]]
+    return {"product_integral": path, "quadratic_flow": flow}
+
+
+def certification_rates(seconds: float) -> dict[str, float]:
+    """Certified cases per second (Arb, 170 bits, with retries) beside today's mpmath confirmation
+    (50 and 100 digits) of the same witness."""
+    from proofcheck.search.confirm import confirm
+    out: dict[str, float] = {}
+    for name, witness in certification_witnesses().items():
+        stmt = resolve(witness["statement"])
+        cert = certify(stmt, witness)
+        out[f"{name}_certificate"] = str(cert.status)
+        out[f"{name}_certified_per_s"] = round(_rate(lambda: (certify(stmt, witness), 1)[1], seconds), 2)
+        out[f"{name}_mpmath_confirmed_per_s"] = round(_rate(lambda: (confirm(stmt, witness, 50), 1)[1], seconds), 2)
+    return out
+
+
 def goals(f: dict) -> dict[str, bool]:
     search_ok = all(f[f"best_ratio_search[{s}]"] >= f[f"best_ratio_random[{s}]"] for s in FOUNDATION)
     gap_s, gap_r = max(f["claim3_gap_search"], 1e-300), f["claim3_gap_random"]
@@ -159,6 +192,10 @@ def goals(f: dict) -> dict[str, bool]:
          "screen >= 10x scipy loop": f["screen_cases_per_s"] >= 10 * f["scipy_loop_cases_per_s"],
          "arb >= 20x mpmath": f["arb_cases_per_s"] >= 20 * f["mpmath_cases_per_s"],
          "claim-3 gap: search >= 1000x closer than random": gap_r >= 1000 * gap_s,
+         "certification no slower than mpmath confirmation (product integral)":
+             f["product_integral_certified_per_s"] >= f["product_integral_mpmath_confirmed_per_s"],
+         "certification no slower than mpmath confirmation (quadratic flow)":
+             f["quadratic_flow_certified_per_s"] >= f["quadratic_flow_mpmath_confirmed_per_s"],
          "best ratio: search >= random on every foundation statement": search_ok}
     if "audit_seconds" in f:
         g["default audit <= 120 s"] = f["audit_seconds"] <= 120
@@ -174,12 +211,15 @@ def main() -> None:
     figures: dict = rates(seconds)
     figures.update(power(seeds, [1000, 10000]))
     figures["screen_cost_by_n_us"] = screen_cost_by_n(seconds / 2)
+    figures.update(certification_rates(seconds))
     if not a.quick:
         figures["audit_seconds"] = audit_seconds()
     figures["ratios"] = {"screen/mpmath": round(figures["screen_cases_per_s"] / figures["mpmath_cases_per_s"], 1),
                          "screen/scipy": round(figures["screen_cases_per_s"] / figures["scipy_loop_cases_per_s"], 1),
                          "arb/mpmath": round(figures["arb_cases_per_s"] / figures["mpmath_cases_per_s"], 1),
                          "arb/mpmath_plain": round(figures["arb_cases_per_s"] / figures["mpmath_plain_cases_per_s"], 1),
+                         "certified/mpmath product integral": round(figures["product_integral_certified_per_s"] / figures["product_integral_mpmath_confirmed_per_s"], 1),
+                         "certified/mpmath quadratic flow": round(figures["quadratic_flow_certified_per_s"] / figures["quadratic_flow_mpmath_confirmed_per_s"], 1),
                          "claim3 gap random/search": round(figures["claim3_gap_random"] / max(figures["claim3_gap_search"], 1e-300), 1)}
     met = goals(figures)
     for k, v in figures.items():

@@ -65,6 +65,5 @@ STATEMENT = Statement(
     symbolic=symbolic,
     families=NETWORK_FAMILIES,
     constant_printed="2/sqrt(m) and 1",
-    not_certified="the network's derivatives have no Arb path yet (mpmath judges the cases)",
     notes="The explicit bound at the end of Appendix C's proof, against Lip(Dh) measured from below at the point w.",
 )

@@ -241,6 +241,11 @@ class ArbContext:
             return a / b
         return _elementwise(pick, num, den, fallback)
 
+    @staticmethod
+    def from_float64(x: np.ndarray) -> np.ndarray:
+        """A float64 batch as exact balls (every double is a dyadic number)."""
+        return np.array([[flint.arb(float(v)) for v in row] for row in x], dtype=object)
+
     def gram_exp_apply(self, D: np.ndarray, t: np.ndarray, v: np.ndarray) -> np.ndarray:
         E = self.gram_exp(ArbMatrix(flint.arb_mat(D[0].tolist())), t[0]).m
         n = v.shape[1]
