@@ -24,11 +24,6 @@ SPACE = Space(dims={"m": (0, 3), "r": (1, 3), "d": (1, 4), "k": (2, 4)}, derived
 def project(ctx, X, m):
     """P X: the rows of X beyond the first m set to 0."""
     return keep_rows(ctx, X, m)
-    out = X.copy()
-    for i in range(m, X.rows):
-        for j in range(X.cols):
-            out[i, j] = 0
-    return out
 
 
 def lhs(ctx, c):
