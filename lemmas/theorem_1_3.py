@@ -20,23 +20,27 @@ Place in the paper: Section 1.2, proved in Appendix B; shows Theorem 1.2 is tigh
 import sympy as sp
 
 from proofcheck.numerics.linalg import minimum
+from proofcheck.core.proof import Step
 from proofcheck.core.statement import Scalar, Space, Statement
-from proofcheck.core.symbolic import check_equal
+from proofcheck.core.symbolic import check_equal, check_le, check_le_on_interval
 
 SPACE = Space(dims={}, matrices=(),
               scalars=(Scalar("alpha", open_low=True), Scalar("T", open_low=True), Scalar("lip", open_low=True),
                        Scalar("R0", open_low=True)))
 
 
-def residuals(ctx, c):
-    """r(T) and rbar(T) from the closed forms (written so that nothing overflows: e^{-cT} may underflow to 0)."""
+def residuals(ctx, c, t=None, b=None):
+    """r(t) and rbar(t) from the closed forms (t = T and b = Lip(Dh) unless given; written so that
+    nothing overflows: e^{-ct} may underflow to 0)."""
+    t = c.T if t is None else t
+    b = c.lip if b is None else b
     a2 = 1 / c.T
     ystar = ctx.sqrt(2 * c.R0)
-    rate = a2 + 2 * c.lip * ystar / c.alpha
-    d = 2 * c.lip / c.alpha
-    decay = ctx.exp(-rate * c.T)
+    rate = a2 + 2 * b * ystar / c.alpha
+    d = 2 * b / c.alpha
+    decay = ctx.exp(-rate * t)
     r = decay / (d / rate * decay + a2 / (rate * ystar))
-    rbar = ystar * ctx.exp(-a2 * c.T)
+    rbar = ystar * ctx.exp(-a2 * t)
     return r, rbar
 
 
@@ -69,6 +73,108 @@ def symbolic(rng):
     return [kernel, solves, start]
 
 
+# Appendix B's chain, line by line. ``s`` places an intermediate time t = s T where a line says "at
+# all times" or "for times t >= T/2".
+# Open at the low end: at t = 0 (and at t = T/2 for line 2) the lines hold with equality, a case no
+# finite precision can decide.
+S_ALL = Scalar("s", 0.0, 1.0, open_low=True)
+S_LATE = Scalar("s", 0.5, 1.0, open_low=True)
+PLACE = "Appendix B"
+WLOG = ("From 'assuming kappa <= 1 without loss of generality' on, the lines are read at the construction with "
+        "b = min(Lip(Dh), alpha/(T sqrt(R0))), so kappa = min(kappa, 1): that model is still Lip(Dh)-Lipschitz, "
+        "which is what makes the assumption free.")
+
+
+def _kappa(ctx, c):
+    return c.T / c.alpha * c.lip * ctx.sqrt(c.R0)
+
+
+def _wlog(ctx, c):
+    """(kappa, b) after the proof's reduction to kappa <= 1."""
+    k = minimum(ctx, _kappa(ctx, c), 1)
+    return k, k * c.alpha / (c.T * ctx.sqrt(c.R0))
+
+
+def _decay(ctx, c, r, b):
+    """-dr/dt by (18): (a^2 + 2b(y* - r)/alpha) r (the lines compare decay rates: both sides positive)."""
+    return (1 / c.T + 2 * b * (ctx.sqrt(2 * c.R0) - r) / c.alpha) * r
+
+
+def _late_rate(ctx, c):
+    """a^2 + 2 Lip(Dh)(1 - e^{-1/2}) sqrt(2 R0)/alpha."""
+    return 1 / c.T + 2 * c.lip * (1 - _e_half(ctx)) * ctx.sqrt(2 * c.R0) / c.alpha
+
+
+def _half(ctx):
+    return ctx.mpf(1) / 2
+
+
+def _e_half(ctx):
+    return ctx.exp(-_half(ctx))
+
+
+def _e_one(ctx):
+    return ctx.exp(-2 * _half(ctx))
+
+
+def _flow_18(rng):
+    return symbolic(rng)
+
+
+def _kappa_line(rng):
+    k = sp.Symbol("kappa", nonnegative=True)
+    step = check_le("e^{-0.55 kappa} <= 1 - 0.4 kappa for 0 <= kappa <= 1", "proof step",
+                    sp.exp(-sp.Rational(55, 100) * k), 1 - sp.Rational(2, 5) * k, {k: (0, 1)}, rng)
+    return [check_le_on_interval(step, sp.exp(-sp.Rational(55, 100) * k) - 1 + sp.Rational(2, 5) * k, k, 0, 1)]
+
+
+def _rate_constant(rng):
+    return [check_le("1.1 <= 2 (1 - e^{-1/2}) sqrt(2): the late rate is at least a^2 + 1.1 kappa / T", "proof step",
+                     sp.Rational(11, 10), 2 * (1 - sp.exp(-sp.Rational(1, 2))) * sp.sqrt(2), {}, rng,
+                     value=str(sp.N(2 * (1 - sp.exp(-sp.Rational(1, 2))) * sp.sqrt(2), 12)))]
+
+
+PROOF = (
+    Step("(18)", "dr/dt = -(a^2 + 2b(y* - r)/alpha) r and drbar/dt = -a^2 rbar", f"{PLACE}, display (18)",
+         symbolic=_flow_18),
+    Step("line 1", "since b(y* - r)/alpha >= 0 at all times, r(t) <= rbar(t) = e^{-a^2 t} y*", f"{PLACE}, after (18)",
+         kind="upper", extra=(S_ALL,), lhs=lambda ctx, c: residuals(ctx, c, c.s * c.T)[0],
+         rhs=lambda ctx, c: residuals(ctx, c, c.s * c.T)[1]),
+    Step("line 2", "at any time t >= T/2, r(t) <= r(T/2)", f"{PLACE}, display 2", kind="upper", extra=(S_LATE,),
+         lhs=lambda ctx, c: residuals(ctx, c, c.s * c.T)[0], rhs=lambda ctx, c: residuals(ctx, c, c.T / 2)[0]),
+    Step("line 3", "r(T/2) <= rbar(T/2) = e^{-(1/sqrt T)^2 (T/2)} y* = e^{-1/2} y*", f"{PLACE}, display 2",
+         kind="upper", lhs=lambda ctx, c: residuals(ctx, c, c.T / 2)[0],
+         rhs=lambda ctx, c: _e_half(ctx) * ctx.sqrt(2 * c.R0)),
+    Step("line 4", "for t >= T/2, dr/dt <= -(a^2 + 2 Lip(Dh)(1 - e^{-1/2}) sqrt(2 R0)/alpha) r", f"{PLACE}, display 3",
+         kind="lower", extra=(S_LATE,), lhs=lambda ctx, c: _decay(ctx, c, residuals(ctx, c, c.s * c.T)[0], c.lip),
+         rhs=lambda ctx, c: _late_rate(ctx, c) * residuals(ctx, c, c.s * c.T)[0],
+         reading="Compared as decay rates, -dr/dt >= (...) r, so both sides are positive."),
+    Step("line 5", "... <= -(a^2 + 1.1 kappa/T) r", f"{PLACE}, display 3", kind="lower", extra=(S_LATE,),
+         lhs=lambda ctx, c: _late_rate(ctx, c) * residuals(ctx, c, c.s * c.T)[0],
+         rhs=lambda ctx, c: (1 / c.T + 11 * _kappa(ctx, c) / (10 * c.T)) * residuals(ctx, c, c.s * c.T)[0],
+         symbolic=_rate_constant, reading="Compared as decay rates, so both sides are positive."),
+    Step("line 6", "r(T) <= r(T/2) e^{-(1/T + 1.1 kappa/T)(T/2)} = r(T/2) e^{-1/2 - 0.55 kappa}", f"{PLACE}, display 4",
+         kind="upper", lhs=lambda ctx, c: residuals(ctx, c)[0],
+         rhs=lambda ctx, c: residuals(ctx, c, c.T / 2)[0] * ctx.exp(-_half(ctx) - 11 * _kappa(ctx, c) / 20)),
+    Step("line 7", "r(T/2) e^{-1/2 - 0.55 kappa} <= y* e^{-1} e^{-0.55 kappa}", f"{PLACE}, display 4", kind="upper",
+         lhs=lambda ctx, c: residuals(ctx, c, c.T / 2)[0] * ctx.exp(-_half(ctx) - 11 * _kappa(ctx, c) / 20),
+         rhs=lambda ctx, c: ctx.sqrt(2 * c.R0) * _e_one(ctx) * ctx.exp(-11 * _kappa(ctx, c) / 20)),
+    Step("line 8", "assuming kappa <= 1 without loss of generality, y* e^{-1} e^{-0.55 kappa} <= y* e^{-1}(1 - 0.4 kappa)",
+         f"{PLACE}, display 4", symbolic=_kappa_line, reading=WLOG),
+    Step("line 9", "|alpha h(w(T)) - alpha hbar(wbar(T))| = |r(T) - rbar(T)| >= |e^{-1} y* - (1 - 0.4 kappa) e^{-1} y*|",
+         f"{PLACE}, last display", kind="lower", reading=WLOG,
+         lhs=lambda ctx, c: abs(_wlog_residuals(ctx, c)[0] - _wlog_residuals(ctx, c)[1]),
+         rhs=lambda ctx, c: 2 * _wlog(ctx, c)[0] * _e_one(ctx) * ctx.sqrt(2 * c.R0) / 5),
+    Step("line 10", "0.4 kappa e^{-1} sqrt(2 R0) >= sqrt(R0)/5", f"{PLACE}, last display", kind="lower", reading=WLOG,
+         lhs=lambda ctx, c: 2 * _wlog(ctx, c)[0] * _e_one(ctx) * ctx.sqrt(2 * c.R0) / 5,
+         rhs=lambda ctx, c: ctx.sqrt(c.R0) / 5),
+)
+
+
+def _wlog_residuals(ctx, c):
+    return residuals(ctx, c, b=_wlog(ctx, c)[1])
+
+
 STATEMENT = Statement(
     id="theorem-1.3",
     ref="Theorem 1.3, Section 1 (construction in Appendix B)",
@@ -84,4 +190,5 @@ STATEMENT = Statement(
     constant_printed="1/5",
     constant_proof=None,
     notes="Checked on the paper's own construction (Appendix B), over the whole parameter space.",
+    proof=PROOF,
 )

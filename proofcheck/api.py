@@ -22,6 +22,7 @@ from typing import Any, Callable, Sequence
 from proofcheck.app.replay import Replayed, ReplayError, judge, load_witness, witness_of
 from proofcheck.app.runner import Progress, Resumption, default_workers, resumption_from_report, run
 from proofcheck.core.registry import UnknownStatement, discover, resolve
+from proofcheck.core.registry import steps as registry_steps
 from proofcheck.core.results import AuditResult
 from proofcheck.core.statement import Statement
 from proofcheck.report import html, json_report
@@ -112,6 +113,11 @@ class Audit(AuditResult):
 def statements() -> dict[str, Statement]:
     """Every registered statement, by id, in the paper's order."""
     return discover()
+
+
+def proof_steps() -> list[tuple[str, Statement, int]]:
+    """Every printed proof step: (step id ``<statement>:step-<k>``, its statement, k), in the paper's order."""
+    return registry_steps()
 
 
 def statements_named(ids: Sequence[str]) -> list[Statement]:

@@ -65,12 +65,13 @@ def _parser() -> _Parser:
     p = _Parser(prog="proofcheck", description="Check the statements of Boix-Adsera & Littwin (TMLR 2023).")
     p.add_argument("--version", action="version", version=f"proofcheck {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
-    sub.add_parser("list", help="one line per registered statement")
+    ls = sub.add_parser("list", help="one line per registered statement")
+    ls.add_argument("--steps", action="store_true", help="also list the printed steps of every proof (fuzz ID:step-K)")
     for name, help_ in (("audit", "check the registered statements (all, or those named)"),
                         ("fuzz", "search one statement for its worst case")):
         q = sub.add_parser(name, help=help_)
         if name == "fuzz":
-            q.add_argument("id", help="statement id, e.g. claim-5 or lemma-3.3")
+            q.add_argument("id", help="statement id, e.g. claim-5 or lemma-3.3, or a proof step, e.g. theorem-1.3:step-11")
         else:
             q.add_argument("ids", nargs="*", help="statement ids (default: every statement)")
         q.add_argument("--budget", type=_positive_seconds, help="seconds (audit: for the whole run)")
@@ -180,9 +181,13 @@ def _finish(args: argparse.Namespace, result: api.Audit, out: Path, signum: int 
     return _exit_code(result, signum)
 
 
-def _cmd_list() -> int:
+def _cmd_list(steps: bool = False) -> int:
     for sid, s in api.statements().items():
         print(f"{sid:<18} {s.ref:<42} [{s.checked_by:<7}] {s.statement}")
+        if steps:
+            for k, step in enumerate(s.proof, start=1):
+                how = "numeric" if step.numeric else "algebra"
+                print(f"  {sid + ':step-' + str(k):<28} {step.label:<8} [{how:<7}] {step.text}")
     return 0
 
 
@@ -303,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             raise CliError("a command is required: list, audit, fuzz ID, replay FILE, report, selftest")
         if args.command == "list":
-            return _cmd_list()
+            return _cmd_list(args.steps)
         if args.command == "audit":
             return _cmd_audit(args)
         if args.command == "fuzz":

@@ -17,7 +17,8 @@ from typing import Any, Callable, Iterator, Sequence
 from proofcheck.core.version import __version__
 from proofcheck.core.registry import UnknownStatement, resolve
 from proofcheck.core.results import FORMAT_VERSION, AuditResult, StatementResult, statement_from_dict
-from proofcheck.search.engine import Progress, search
+from proofcheck.app.proofs import search_with_proof
+from proofcheck.search.engine import Progress
 from proofcheck.search.journal import Journal, JournalError
 from proofcheck.core.statement import Statement
 
@@ -132,7 +133,7 @@ def _search_in_worker(statement_id: str, seed: int, cases: int | None, seconds: 
 
     journal = Journal.from_json(entries)
     stop = _DaskStop(dask_event) if dask_event else _STOP.is_set
-    result = search(resolve(statement_id), seed=seed, cases=cases, seconds=seconds, dps=dps,
+    result = search_with_proof(resolve(statement_id), seed=seed, cases=cases, seconds=seconds, dps=dps,
                     should_stop=stop, journal=journal)
     return result, journal.to_json() if result.stop_reason == "interrupted" else [], journal.replayed
 
@@ -170,7 +171,7 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
                 left = RUN_SHARE * seconds - (time.monotonic() - start)
                 share = max(left / (len(todo) - i), 0.5)
             journal = Journal.from_json(resume.journals.get(statement.id, []))
-            result = search(statement, seed=seed, cases=cases, seconds=share, dps=dps, progress=progress,
+            result = search_with_proof(statement, seed=seed, cases=cases, seconds=share, dps=dps, progress=progress,
                             should_stop=stop, journal=journal)
             replayed += journal.replayed
             found[statement.id] = result

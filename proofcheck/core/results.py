@@ -81,6 +81,68 @@ class PhaseStats:
     cases: int = 0
 
 
+StepVerdict = Literal["proved", "disproved", "undecided", "holds", "violated", "inconclusive", "error"]
+FAILING = ("violated", "disproved")
+STANDING = ("holds", "proved")
+
+
+@dataclass
+class StepResult:
+    """One printed step of a proof, judged like a statement.
+
+    ``on_witness``: the step evaluated on the worst witnesses of the statement it serves (its own
+    parameters on a grid): ``on_witness_ratio`` the largest ratio, ``on_witness_status`` its case
+    status ("violated" only when certified), ``on_witness_case`` the case. ``verdict``/``worst_ratio``/
+    ``witness`` come from the step's own search (and its witness checks: a certified violation on the
+    statement's witness makes the step violated). Algebra steps carry ``symbolic`` only.
+    """
+
+    id: str
+    label: str
+    text: str
+    place: str
+    uses: list[str]
+    checked_by: str
+    verdict: StepVerdict
+    reason: str = ""
+    worst_ratio: float | None = None
+    worst_ratio_text: str = ""
+    witness: dict[str, Any] | None = None
+    cases: int = 0
+    on_witness_ratio: float | None = None
+    on_witness_status: str = ""
+    on_witness_case: dict[str, Any] | None = None
+    certificate: Certificate | None = None
+    symbolic: list[SymbolicStep] = field(default_factory=list)
+    reading: str = ""
+    seconds: float = 0.0
+
+
+@dataclass
+class ProofResult:
+    """A statement's proof chain checked: ``holds`` of ``total`` steps stand (hold or are proved);
+    ``first_failing`` the first step (paper's order) that is violated or disproved; ``gap`` when the
+    statement stands while a step of its proof fails (a proof gap); ``cause`` for a statement
+    that does not stand: the first step that fails on the statement's own witness."""
+
+    steps: list[StepResult]
+    holds: int
+    total: int
+    first_failing: str | None
+    gap: bool
+    cause: str | None = None
+
+
+def proof_summary(steps: list[StepResult], verdict: str) -> ProofResult:
+    """The counts, the first failing step, the gap and the cause, from the judged steps."""
+    failing = [s for s in steps if s.verdict in FAILING]
+    cause = next((s.id for s in steps if s.on_witness_status == "violated"), None)
+    return ProofResult(steps=steps, holds=sum(s.verdict in STANDING for s in steps), total=len(steps),
+                       first_failing=failing[0].id if failing else None,
+                       gap=bool(failing) and verdict in STANDING,
+                       cause=cause if verdict not in STANDING else None)
+
+
 @dataclass
 class StatementResult:
     """What the search found for one statement."""
@@ -116,6 +178,8 @@ class StatementResult:
     # how many confirmed cases Arb certified: confirmed, certified (either way), certified violations,
     # uncertified, and the uncertified cases counted by reason
     certification: dict[str, Any] = field(default_factory=dict)
+    # the printed proof's chain, step by step (None: the paper prints no proof for it, or not checked)
+    proof: ProofResult | None = None
 
 
 @dataclass
@@ -156,7 +220,21 @@ def statement_from_dict(d: dict[str, Any]) -> StatementResult:
     data["phases"] = [PhaseStats(**x) for x in d.get("phases", [])]
     data["stop_reason"] = StopReason(d["stop_reason"])
     data["confirmations"] = [_confirmation_from_dict(x) for x in d.get("confirmations", [])]
+    if isinstance(d.get("proof"), dict):
+        data["proof"] = _proof_from_dict(d["proof"])
     return StatementResult(**data)
+
+
+def _proof_from_dict(d: dict[str, Any]) -> ProofResult:
+    steps = []
+    for x in d.get("steps", []):
+        data = dict(x)
+        data["symbolic"] = [SymbolicStep(**y) for y in x.get("symbolic", [])]
+        if isinstance(x.get("certificate"), dict):
+            data["certificate"] = Certificate.from_dict(x["certificate"])
+        steps.append(StepResult(**data))
+    return ProofResult(steps=steps, holds=int(d["holds"]), total=int(d["total"]), first_failing=d.get("first_failing"),
+                       gap=bool(d.get("gap")), cause=d.get("cause"))
 
 
 def _confirmation_from_dict(d: dict[str, Any]) -> Confirmation:

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Literal, Mapping, Sequence
 
 from proofcheck.core.symbolic import SymbolicStep
+
+if TYPE_CHECKING:
+    from proofcheck.core.proof import Step
 
 Kind = Literal["upper", "lower", "identity"]
 
@@ -90,6 +93,7 @@ class Statement:
     ``orthogonal_invariance``: both sides are unchanged when every matrix M of shape (rows, cols)
     becomes Q_rows M Q_cols^T, one orthogonal Q per dim; the search then re-evaluates each case in
     a random basis to expose float64 ratios that are rounding rather than mathematics.
+    ``proof``: the printed steps of its proof in the paper's order (``proofcheck.core.proof``).
     """
 
     id: str
@@ -107,6 +111,7 @@ class Statement:
     constant_proof: str | None = None
     notes: str = ""
     not_certified: str | None = None
+    proof: tuple["Step", ...] = ()
 
     @property
     def checked_by(self) -> str:

@@ -10,8 +10,8 @@ from typing import Any
 
 import jinja2
 
-from proofcheck.report import svg
-from proofcheck.report.text import certified_share, order
+from proofcheck.report import graph, svg
+from proofcheck.report.text import certified_share, order, proof_share
 
 PAPER = "E. Boix-Adsera and E. Littwin, Tight conditions for when the NTK approximation is valid (TMLR 2023)"
 SOUND = ("holds", "proved")
@@ -24,23 +24,35 @@ def _anchor(sid: str) -> str:
 def support(statements: list[dict[str, Any]]) -> dict[str, str]:
     """For each statement, whether everything its proof relies on (transitively) holds:
     ``broken`` (something violated or in error), ``unknown`` (something undecided or not checked),
-    ``sound``, or ``leaf`` (it uses nothing)."""
+    ``sound``, or ``leaf`` (it uses nothing). Where a statement's proof chain was checked, what it
+    relies on is what its steps invoke (``uses`` of each step), not the statement-level list."""
     by_id = {s["id"]: s for s in statements}
+    return {s["id"]: v for s, v in zip(statements, _supports(by_id, statements))}
 
+
+def relies_on(s: dict[str, Any]) -> list[str]:
+    """The statements a statement's proof invokes: through its checked steps where it has a chain."""
+    proof = s.get("proof")
+    if isinstance(proof, dict) and proof.get("steps"):
+        return sorted({u for step in proof["steps"] for u in step.get("uses") or []})
+    return list(s.get("uses") or [])
+
+
+def _supports(by_id: dict[str, dict[str, Any]], statements: list[dict[str, Any]]) -> list[str]:
     def below(i: str, seen: set[str]) -> set[str]:
         out: set[str] = set()
-        for u in by_id.get(i, {}).get("uses", []) or []:
+        for u in relies_on(by_id.get(i, {})):
             if u not in seen:
                 seen.add(u)
                 out |= {u} | below(u, seen)
         return out
 
-    result = {}
+    result = []
     for s in statements:
         deps = below(s["id"], {s["id"]})
         verdicts = [by_id[d]["verdict"] if d in by_id else "unchecked" for d in deps]
-        result[s["id"]] = ("leaf" if not deps else "broken" if any(v in ("violated", "error") for v in verdicts)
-                           else "sound" if all(v in SOUND for v in verdicts) else "unknown")
+        result.append("leaf" if not deps else "broken" if any(v in ("violated", "error") for v in verdicts)
+                      else "sound" if all(v in SOUND for v in verdicts) else "unknown")
     return result
 
 
@@ -90,14 +102,17 @@ def context(report: dict[str, Any]) -> dict[str, Any]:
         confirmations = s.get("confirmations") or []
         rows.append({
             **s, "anchor": _anchor(s["id"]), "ratio": r, "slack": (1 - r) if r is not None else None,
-            "certified_share": certified_share(s),
+            "certified_share": certified_share(s), "proof_share": proof_share(s),
+            "relies_on": relies_on(s),
+            "proof_steps": [{**step, "witness_blocks": witness_blocks(step.get("witness"))}
+                            for step in ((s.get("proof") or {}).get("steps") or [])],
             "support": supports[s["id"]], "witness_blocks": witness_blocks(s.get("witness")),
             "witness_json": json.dumps(s.get("witness"), indent=1) if s.get("witness") else "",
             "histogram_svg": svg.histogram(s.get("histogram")), "convergence_svg": svg.convergence(s.get("history")),
             "families": sorted((s.get("best_by_family") or {}).items(), key=lambda kv: -(kv[1] if kv[1] is not None else -1e300)),
             "worst_confirmation": confirmations[0] if confirmations else None,
         })
-    nodes = [{"id": s["id"], "verdict": s["verdict"], "uses": [u for u in s.get("uses") or []],
+    nodes = [{"id": s["id"], "verdict": s["verdict"], "uses": relies_on(s),
               "support": supports[s["id"]], "anchor": _anchor(s["id"])} for s in report["statements"]]
     known = {n["id"] for n in nodes}
     for s in report["statements"]:
@@ -105,8 +120,12 @@ def context(report: dict[str, Any]) -> dict[str, Any]:
             if u not in known:
                 known.add(u)
                 nodes.append({"id": u, "verdict": "unchecked", "uses": [], "support": "leaf", "anchor": _anchor(u)})
+    anchors = {s["id"]: _anchor(s["id"]) for s in report["statements"]}
+    laid = graph.layouts(report["statements"], anchors)
+    gaps = [s["id"] for s in report["statements"] if isinstance(s.get("proof"), dict) and s["proof"].get("gap")]
     return {"report": report, "meta": report.get("meta") or {}, "rows": rows, "counts": counts, "paper": PAPER,
-            "graph": svg.proof_graph(nodes), "colours": svg.VERDICT_COLOURS}
+            "graph": laid["statements"] if laid else svg.proof_graph(nodes), "step_graph": laid["steps"] if laid else None,
+            "colours": svg.VERDICT_COLOURS, "gaps": gaps}
 
 
 def study_sections(data: dict[str, Any] | None) -> list[dict[str, Any]]:

@@ -29,18 +29,68 @@ def certified_share(s: dict[str, Any]) -> str:
     return f"{c['certified']}/{c['confirmed']}" if "confirmed" in c else "-"
 
 
+def proof_share(s: dict[str, Any]) -> str:
+    """'k/n': k of the n printed steps of its proof stand; '-' without a checked chain."""
+    p = s.get("proof")
+    return f"{p['holds']}/{p['total']}" if isinstance(p, dict) else "-"
+
+
+def verdict_text(s: dict[str, Any]) -> str:
+    """The verdict, annotated 'proof gap' when it stands while a step of its proof fails."""
+    p = s.get("proof")
+    return s["verdict"] + (" (proof gap)" if isinstance(p, dict) and p.get("gap") else "")
+
+
 def table(report: dict[str, Any], dangerous_first: bool = False) -> str:
-    """One line per statement: id, verdict, cases, worst LHS/RHS, certified share, seconds."""
+    """One line per statement: id, verdict, cases, worst LHS/RHS, certified share, proof steps, seconds."""
     rows = order(report["statements"]) if dangerous_first else report["statements"]
-    head = (f"{'id':<22} {'verdict':<13} {'cases':>9} {'worst LHS/RHS':>15} {'slack':>9} {'certified':>9} "
-            f"{'seconds':>8}")
+    head = (f"{'id':<22} {'verdict':<25} {'cases':>9} {'worst LHS/RHS':>15} {'slack':>9} {'certified':>9} "
+            f"{'proof':>7} {'seconds':>8}")
     lines = [head, "-" * len(head)]
     for s in rows:
         r = s.get("worst_ratio")
         slack = f"{1 - r:.3g}" if isinstance(r, (int, float)) else "-"
-        lines.append(f"{s['id']:<22} {s['verdict']:<13} {s.get('cases', 0):>9} {_fmt_ratio(s):>15} {slack:>9} "
-                     f"{certified_share(s):>9} {s.get('seconds', 0):>8.1f}")
+        lines.append(f"{s['id']:<22} {verdict_text(s):<25} {s.get('cases', 0):>9} {_fmt_ratio(s):>15} {slack:>9} "
+                     f"{certified_share(s):>9} {proof_share(s):>7} {s.get('seconds', 0):>8.1f}")
     return "\n".join(lines)
+
+
+def _values(witness: dict[str, Any] | None, limit: int = 6) -> str:
+    """A witness's scalars and dims in words (matrices are in the JSON)."""
+    if not witness:
+        return "-"
+    values = witness.get("values", {})
+    parts = [f"{k} = {v}" for k, v in values.items() if isinstance(v, str)][:limit]
+    dims = witness.get("dims", {})
+    if dims:
+        parts.append("dims " + ", ".join(f"{k}={v}" for k, v in dims.items()))
+    return "; ".join(parts)
+
+
+def proofs(report: dict[str, Any]) -> list[str]:
+    """Per statement with a chain: k of n steps stand, every proof gap, the first failing step with
+    its printed text and witness, and (for a statement that fails) the step its witness breaks."""
+    lines: list[str] = []
+    for s in report["statements"]:
+        p = s.get("proof")
+        if not isinstance(p, dict):
+            continue
+        line = f"{s['id']}: proof {p['holds']} of {p['total']} steps stand"
+        if p.get("gap"):
+            line += "; PROOF GAP (the statement stands, a step of its proof fails)"
+        lines.append(line)
+        by_id = {step["id"]: step for step in p.get("steps", [])}
+        for key, what in (("first_failing", "first failing step"), ("cause", "breaks first on the statement's witness")):
+            step = by_id.get(p.get(key) or "")
+            if step is None:
+                continue
+            ratio = step.get("worst_ratio_text") or "-"
+            lines.append(f"  {what}: {step['id']} {step['label']} ({step['place']}): {step['text']}")
+            lines.append(f"    {step['verdict']}, worst LHS/RHS {ratio}; witness: {_values(step.get('witness'))}")
+        for step in p.get("steps", []):
+            if step["verdict"] not in ("holds", "proved", "violated", "disproved"):
+                lines.append(f"  {step['id']} {step['label']}: {step['verdict']} - {step.get('reason', '')}")
+    return lines
 
 
 def summary(report: dict[str, Any]) -> str:
@@ -60,6 +110,9 @@ def summary(report: dict[str, Any]) -> str:
                 cert = c.get("certificate") or {}
                 if cert.get("lhs"):
                     lines.append(f"  {cert['status']}: LHS in {cert['lhs']}, RHS in {cert['rhs']} ({cert['detail']})")
+    chains = proofs(report)
+    if chains:
+        lines += ["", "proof chains:"] + chains
     totals = [s.get("certification") or {} for s in report["statements"]]
     if any("confirmed" in t for t in totals):
         confirmed = sum(t.get("confirmed", 0) for t in totals)

@@ -311,7 +311,9 @@ def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation]) 
 
     A numerical ``violated`` rests on a certified violation only: the lower end of the ratio's
     enclosure above 1. A case mpmath confirms as violated at both precisions but Arb does not
-    certify (the statement names why it cannot be, or the enclosures could not decide) leaves the verdict ``inconclusive``, saying so."""
+    certify (the statement names why it cannot be, or the enclosures could not decide) leaves the verdict ``inconclusive``, saying so.
+    A case within mpmath's error of 1 is decided when Arb proves it holds; otherwise it leaves the
+    verdict ``inconclusive``."""
     def cert(c: Confirmation) -> CertificateStatus | None:
         return c.certificate.status if c.certificate is not None else None
 
@@ -324,7 +326,9 @@ def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation]) 
     violated = [c for c in confirmations if c.status is CaseStatus.VIOLATED
                 and cert(c) is CertificateStatus.CERTIFIED_VIOLATION]
     uncertified = [c for c in confirmations if c.status is CaseStatus.VIOLATED and c not in violated]
-    boundary = [c for c in confirmations if c.status is CaseStatus.BOUNDARY]
+    # a case mpmath cannot tell from 1 but Arb proves to hold is decided: the enclosures are the proof
+    boundary = [c for c in confirmations if c.status is CaseStatus.BOUNDARY
+                and cert(c) is not CertificateStatus.CERTIFIED]
     covering = [s for s in symbolic if s.covers == "statement"]
     proved = bool(covering) and all(s.outcome == "proved" for s in symbolic)
     # a commuting case is a special case of the statement: its counterexample is the statement's
@@ -348,6 +352,10 @@ def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation]) 
         return "inconclusive", f"{len(boundary)} case(s) within the numerical error of 1; more precision did not decide"
     if not confirmations:
         return "inconclusive", "no case could be confirmed"
+    decided = sum(c.status is CaseStatus.BOUNDARY for c in confirmations)
+    if decided:
+        return "holds", (f"every confirmed case lies below 1 beyond its numerical error, or is proved to hold by "
+                         f"Arb enclosures ({decided} case(s) within mpmath's error of 1)")
     return "holds", "every confirmed case lies below 1 beyond its numerical error"
 
 

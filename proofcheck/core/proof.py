@@ -1,0 +1,120 @@
+"""Proof chains: the printed steps of a statement's proof, each checkable like a statement.
+
+A step is one displayed (in)equality or labelled step ((a), (b), ...) of the paper's proof, in the
+paper's order, transcribed as printed. It is checked either as algebra (``symbolic``: sympy steps,
+proved, disproved or undecided) or as a relation between quantities computed on the statement's
+case space (``lhs``, ``rhs``, ``kind``), extended by the step's own parameters where it needs more:
+an intermediate time, the index of a finite product, an interpolation parameter (``extra``). A
+numeric step becomes a ``Statement`` of its own (``step_statement``), id ``<statement>:step-<k>``,
+so the same search, confirmation and certification judge it.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from proofcheck.core.statement import Kind, Scalar, Space, Statement
+from proofcheck.core.symbolic import SymbolicStep
+
+STEP_ID = re.compile(r"^(?P<statement>.+):step-(?P<k>\d+)$")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One printed step of a proof.
+
+    ``label``: as printed ("(a)", "(b)") or the line it is ("line 3").
+    ``text``: the step as printed. ``place``: where (section, display, line).
+    ``uses``: the statements it invokes. ``reading``: how ambiguous extracted text was read.
+    ``kind``/``lhs``/``rhs``: the numeric relation (None for a step checked as algebra only).
+    ``extra``: parameters the step adds to the statement's space (bounded scalars).
+    ``symbolic``: sympy steps ``symbolic(rng) -> [SymbolicStep]`` (algebra, or beside the numeric form).
+    """
+
+    label: str
+    text: str
+    place: str
+    kind: Kind | None = None
+    lhs: Callable[[Any, Any], Any] | None = None
+    rhs: Callable[[Any, Any], Any] | None = None
+    extra: tuple[Scalar, ...] = ()
+    symbolic: Callable[[Any], Sequence[SymbolicStep]] | None = None
+    uses: tuple[str, ...] = ()
+    reading: str = ""
+
+    @property
+    def numeric(self) -> bool:
+        return self.lhs is not None and self.rhs is not None and self.kind is not None
+
+
+def step_id(statement_id: str, k: int) -> str:
+    """The id of the k-th step (1-based) of a statement's proof."""
+    return f"{statement_id}:step-{k}"
+
+
+def split_step_id(name: str) -> tuple[str, int] | None:
+    """(statement id, k) for a step id; None for a statement id."""
+    match = STEP_ID.match(name)
+    return (match["statement"], int(match["k"])) if match else None
+
+
+def _extra_values(rng: np.random.Generator, extra: Sequence[Scalar], batch: int) -> dict[str, np.ndarray]:
+    out = {}
+    for s in extra:
+        if math.isinf(s.high):
+            out[s.name] = s.low + 10.0 ** rng.uniform(-3, 3, size=batch)
+        else:
+            x = rng.uniform(s.low, s.high, size=batch)
+            # the ends of an intermediate range ([0, t], [0, 1]) are where steps are tight
+            out[s.name] = np.where(rng.random(batch) < 0.1, rng.choice([s.low, s.high], size=batch), x)
+    return out
+
+
+def _extended_family(family: Callable[..., Any], base: Space, extra: Sequence[Scalar]) -> Callable[..., Any]:
+    def draw(rng: np.random.Generator, space: Space, dims: dict[str, int], batch: int) -> Any:
+        values = dict(family(rng, base, dims, batch))
+        values.update(_extra_values(rng, extra, batch))
+        return values
+    return draw
+
+
+def step_statement(statement: Statement, k: int) -> Statement:
+    """The k-th step (1-based) of the statement's proof as a statement of its own, over the
+    statement's space extended by the step's parameters (its families draw those uniformly)."""
+    step = statement.proof[k - 1]
+    if not step.numeric:
+        raise ValueError(f"{step_id(statement.id, k)} is checked as algebra only")
+    space = statement.space
+    if step.extra:
+        space = dataclasses.replace(space, scalars=tuple(space.scalars) + tuple(step.extra))
+    families = {name: _extended_family(f, statement.space, step.extra) for name, f in statement.families.items()}
+    return Statement(
+        id=step_id(statement.id, k), ref=f"{statement.ref}, proof, step {step.label} ({step.place})",
+        statement=step.text, kind=step.kind, space=space, lhs=step.lhs, rhs=step.rhs,  # type: ignore[arg-type]
+        symbolic=step.symbolic, uses=step.uses, families=families, orthogonal_invariance=False,
+        notes=step.reading, not_certified=statement.not_certified)
+
+
+def witness_grid(step: Step, witness: dict[str, Any], points: int = 5) -> list[dict[str, Any]]:
+    """A statement's witness extended by the step's parameters on a grid (ends included), so the
+    step is judged where the statement failed or was tightest, at every sampled value of its own
+    parameters."""
+    if not step.extra:
+        return [dict(witness)]
+    witness = {k: v for k, v in witness.items() if k != "statement"}
+    axes = []
+    for s in step.extra:
+        if math.isinf(s.high):
+            axes.append([s.low + 10.0 ** e for e in (-2, 0, 2)])
+        else:
+            axis = [s.low + (s.high - s.low) * i / (points - 1) for i in range(points)]
+            axes.append(axis[1:] if s.open_low else axis)
+    out: list[dict[str, Any]] = [dict(witness["values"])]
+    for s, axis in zip(step.extra, axes):
+        out = [{**w, s.name: repr(float(x))} for w in out for x in axis]
+    return [{**witness, "values": values} for values in out]
