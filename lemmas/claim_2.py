@@ -13,7 +13,8 @@ X_s = A_s + zeta C_s, whose variation the proof bounds by that of C_s).
 """
 import sympy as sp
 
-from proofcheck.numerics.linalg import reciprocal, spectral_norm
+from proofcheck.numerics.linalg import gram_exp, reciprocal, spectral_norm
+from proofcheck.core.proof import Step
 from proofcheck.numerics.paths import Estimate, knot_times, product_integral, total_variation
 from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 from proofcheck.core.symbolic import check_le, supremum_step
@@ -61,6 +62,44 @@ def symbolic(rng):
         detail="n = d = 1, so everything commutes and P(T, 0) = e^{-int_0^T A_s^2 ds} = e^{-M^2 eps/3}.")]
 
 
+# The proof, Appendix A.9 (t = 0 and T = L, as for the statement).
+def _end_term(ctx, c):
+    """e^{-K_{T,zeta}(T - t)}(A_T + zeta C_T)."""
+    X = interpolant(c)
+    return gram_exp(ctx, X[-1], c.L) @ X[-1]
+
+
+def _product_term(ctx, c):
+    """P(T, t; zeta)(A_t + zeta C_t), with its discretization error."""
+    X = interpolant(c)
+    P = product_integral(ctx, X, knot_times(ctx, c.gap, c.L))
+    return Estimate(P.value @ X[0], P.error * spectral_norm(ctx, X[0]))
+
+
+def _remainder(ctx, c):
+    """||e^{-K_{T,zeta}(T - t)}(A_T + zeta C_T) - P(T, t; zeta)(A_t + zeta C_t)||."""
+    term = _product_term(ctx, c)
+    return Estimate(spectral_norm(ctx, _end_term(ctx, c) - term.value), term.error)
+
+
+PLACE = "Appendix A.9, proof of Claim 2"
+PROOF = (
+    Step("line 1", "By Claim 3, since K_{T,zeta} = (A_T + zeta C_T)(A_T + zeta C_T)^T, "
+         "||e^{-K_{T,zeta}(T-t)}(A_T + zeta C_T)|| <= 1/(2 sqrt(T - t))", f"{PLACE}, first display", kind="upper",
+         lhs=lambda ctx, c: spectral_norm(ctx, _end_term(ctx, c)), rhs=lambda ctx, c: reciprocal(ctx, 2 * ctx.sqrt(c.L)),
+         uses=("claim-3",), symbolic=time_term),
+    Step("line 2", "By the triangle inequality, it remains to prove ||e^{-K_{T,zeta}(T-t)}(A_T + zeta C_T) - P(T, t; zeta)(A_t + zeta C_t)^T|| "
+         "<= 3 V({C_s}_{s in [t,T]})", f"{PLACE}, second display", kind="upper", lhs=_remainder,
+         rhs=lambda ctx, c: 3 * total_variation(ctx, [b - a for a, b in zip(c.A, c.B)]),
+         reading="The printed transpose on (A_t + zeta C_t)^T is read as a typo: P(T, t; zeta) is n x n and "
+                 "A_t + zeta C_t is n x d, so only the untransposed product is defined for n != d."),
+    Step("line 3", "this is implied by Claim 4, defining X_t = A_t + zeta C_t and a = t, b = T", f"{PLACE}, last sentence",
+         kind="upper", uses=("claim-4",), lhs=lambda ctx, c: 3 * total_variation(ctx, interpolant(c)),
+         rhs=lambda ctx, c: 3 * total_variation(ctx, [b - a for a, b in zip(c.A, c.B)]),
+         reading="Claim 4 with X_t = A_t + zeta C_t bounds the remainder by 3 V({X_s}); the line implies line 2 "
+                 "only if 3 V({A_s + zeta C_s}) <= 3 V({C_s}), which is what is checked."),
+)
+
 STATEMENT = Statement(
     id="claim-2",
     ref="Claim 2, Appendix A.9",
@@ -73,4 +112,5 @@ STATEMENT = Statement(
     orthogonal_invariance=True,
     uses=("claim-3", "claim-4"),
     constant_printed="1/2 and 3",
+    proof=PROOF,
 )

@@ -13,8 +13,8 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -32,7 +32,9 @@ class Step:
     ``text``: the step as printed. ``place``: where (section, display, line).
     ``uses``: the statements it invokes. ``reading``: how ambiguous extracted text was read.
     ``kind``/``lhs``/``rhs``: the numeric relation (None for a step checked as algebra only).
-    ``extra``: parameters the step adds to the statement's space (bounded scalars).
+    ``extra``: parameters the step adds to the statement's space (bounded scalars); ``extra_dims``:
+    integer ones (an index j of a finite product, a knot where a path is cut), read as ``c.dims[name]``.
+    ``not_certified``: why Arb cannot judge the step's cases (else the statement's reason, if any).
     ``symbolic``: sympy steps ``symbolic(rng) -> [SymbolicStep]`` (algebra, or beside the numeric form).
     """
 
@@ -46,6 +48,8 @@ class Step:
     symbolic: Callable[[Any], Sequence[SymbolicStep]] | None = None
     uses: tuple[str, ...] = ()
     reading: str = ""
+    extra_dims: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    not_certified: str | None = None
 
     @property
     def numeric(self) -> bool:
@@ -90,23 +94,27 @@ def step_statement(statement: Statement, k: int) -> Statement:
     if not step.numeric:
         raise ValueError(f"{step_id(statement.id, k)} is checked as algebra only")
     space = statement.space
-    if step.extra:
-        space = dataclasses.replace(space, scalars=tuple(space.scalars) + tuple(step.extra))
+    if step.extra or step.extra_dims:
+        space = dataclasses.replace(space, scalars=tuple(space.scalars) + tuple(step.extra),
+                                    dims={**space.dims, **step.extra_dims})
     families = {name: _extended_family(f, statement.space, step.extra) for name, f in statement.families.items()}
     return Statement(
         id=step_id(statement.id, k), ref=f"{statement.ref}, proof, step {step.label} ({step.place})",
         statement=step.text, kind=step.kind, space=space, lhs=step.lhs, rhs=step.rhs,  # type: ignore[arg-type]
         symbolic=step.symbolic, uses=step.uses, families=families, orthogonal_invariance=False,
-        notes=step.reading, not_certified=statement.not_certified)
+        notes=step.reading, not_certified=step.not_certified or statement.not_certified)
 
 
 def witness_grid(step: Step, witness: dict[str, Any], points: int = 5) -> list[dict[str, Any]]:
     """A statement's witness extended by the step's parameters on a grid (ends included), so the
     step is judged where the statement failed or was tightest, at every sampled value of its own
     parameters."""
-    if not step.extra:
-        return [dict(witness)]
     witness = {k: v for k, v in witness.items() if k != "statement"}
+    dims_grid: list[dict[str, int]] = [dict(witness.get("dims") or {})]
+    for name, (low, high) in step.extra_dims.items():
+        dims_grid = [{**d, name: j} for d in dims_grid for j in range(low, high + 1)]
+    if not step.extra:
+        return [{**witness, "dims": d} for d in dims_grid]
     axes = []
     for s in step.extra:
         if math.isinf(s.high):
@@ -117,4 +125,4 @@ def witness_grid(step: Step, witness: dict[str, Any], points: int = 5) -> list[d
     out: list[dict[str, Any]] = [dict(witness["values"])]
     for s, axis in zip(step.extra, axes):
         out = [{**w, s.name: repr(float(x))} for w in out for x in axis]
-    return [{**witness, "values": values} for values in out]
+    return [{**witness, "dims": d, "values": values} for d in dims_grid for values in out]

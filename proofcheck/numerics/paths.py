@@ -48,6 +48,19 @@ def knot_times(ctx: Any, gaps: Sequence[Any], length: Any) -> list[Any]:
     return times
 
 
+def tail(knots: Sequence[Any], times: Sequence[Any], j: int) -> tuple[list[Any], list[Any]]:
+    """The path on [t_j, T] (from its j-th knot on), its times shifted to start at 0; j is
+    clamped to the last segment, so that a path always keeps one segment."""
+    j = max(0, min(int(j), len(knots) - 2))
+    return list(knots[j:]), [t - times[j] for t in times[j:]]
+
+
+def head(knots: Sequence[Any], times: Sequence[Any], j: int) -> tuple[list[Any], list[Any]]:
+    """The path on [0, t_j] (up to its j-th knot), j clamped to keep at least one segment."""
+    j = max(1, min(int(j), len(knots) - 1))
+    return list(knots[:j + 1]), list(times[:j + 1])
+
+
 def total_variation(ctx: Any, knots: Sequence[Any]) -> Any:
     """V of a piecewise-linear path (Definition A.7): exactly the sum of knot-to-knot norms."""
     v = 0 * spectral_norm(ctx, knots[0])
