@@ -12,6 +12,7 @@ from proofcheck.numerics import batch
 from proofcheck.models import training
 from proofcheck.models.families import QUADRATIC_FAMILIES
 from proofcheck.core.statement import Scalar, Statement
+from proofcheck.core.proof import Step
 
 SPACE = training.quadratic_space(Scalar("T", open_low=True))
 
@@ -30,6 +31,15 @@ def rhs(ctx, c, constant=1):
     return batch.result(ctx, constant * training.weight_bound(ctx, c, batch.scalar(ctx, c.T)))
 
 
+PROOF = (
+    Step("(11)", "The statement (11) is also implied by the proof of Proposition 3.1: int_0^t ||dw/dtau|| dtau "
+         "<= sqrt(t R0)/alpha and int_0^t ||dwbar/dtau|| dtau <= sqrt(t R0)/alpha", "Appendix A.3, proof of Lemma A.1",
+         kind="upper", uses=("proposition-3.1",),
+         lhs=lambda ctx, c: training.trajectory(ctx, c, batch.scalar(ctx, c.T)).estimate(
+             lambda s: training.maximum(ctx, training.end(s, "s"), training.end(s, "sbar"))),
+         rhs=rhs),
+)
+
 STATEMENT = Statement(
     id="lemma-a.1",
     ref="Lemma A.1, Appendix A.2",
@@ -40,4 +50,5 @@ STATEMENT = Statement(
     rhs=rhs,
     families=QUADRATIC_FAMILIES,
     notes="Trained quadratic models; the path lengths are integrated beside the flows.",
+    proof=PROOF,
 )

@@ -12,6 +12,7 @@ from proofcheck.numerics import batch
 from proofcheck.models import training
 from proofcheck.models.families import QUADRATIC_FAMILIES
 from proofcheck.core.statement import Scalar, Statement
+from proofcheck.core.proof import Step
 
 SPACE = training.quadratic_space(Scalar("rho", open_low=True), Scalar("theta", low=0.0, high=1.0, open_low=True))
 
@@ -34,6 +35,14 @@ def rhs(ctx, c, constant=1):
     return batch.result(ctx, constant * batch.scalar(ctx, c.rho))
 
 
+PROOF = (
+    Step("A.1", "by Lemma A.1, ||w(t) - w0|| <= sqrt(t R0)/alpha for 0 <= t <= T", "Appendix A.3, proof of Lemma A.2",
+         kind="upper", uses=("lemma-a.1",), lhs=lhs,
+         rhs=lambda ctx, c: batch.result(ctx, training.weight_bound(ctx, c, time(ctx, c)))),
+    Step("T", "and T <= rho^2 alpha^2/R0: sqrt(T R0)/alpha <= rho", "Appendix A.3, proof of Lemma A.2", kind="upper",
+         lhs=lambda ctx, c: batch.result(ctx, training.weight_bound(ctx, c, time(ctx, c))), rhs=rhs),
+)
+
 STATEMENT = Statement(
     id="lemma-a.2",
     ref="Lemma A.2, Appendix A.2",
@@ -45,4 +54,5 @@ STATEMENT = Statement(
     families=QUADRATIC_FAMILIES,
     uses=("lemma-a.1",),
     notes="T = theta rho^2 alpha^2 / R0 sweeps every admissible time; t runs over 9 recorded times in [0, T].",
+    proof=PROOF,
 )

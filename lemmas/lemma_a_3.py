@@ -11,6 +11,7 @@ from proofcheck.numerics import batch
 from proofcheck.models import training
 from proofcheck.models.families import QUADRATIC_FAMILIES
 from proofcheck.core.statement import Scalar, Statement
+from proofcheck.core.proof import Step
 
 SPACE = training.quadratic_space(Scalar("T", open_low=True))
 
@@ -29,6 +30,32 @@ def rhs(ctx, c, constant=1):
     return batch.result(ctx, constant * training.lip_dh(ctx, c) * training.weight_bound(ctx, c, T))
 
 
+# The proof, Appendix A.3.
+PLACE = "Appendix A.3, proof of Lemma A.3"
+
+
+def _traj(ctx, c):
+    return training.trajectory(ctx, c, batch.scalar(ctx, c.T))
+
+
+def _lip_times_move(ctx, c):
+    """Lip(Dh) ||w(t) - w0||."""
+    traj = _traj(ctx, c)
+    lip = training.lip_dh(ctx, c)
+    return traj.estimate(lambda s: lip * batch.norm(ctx, training.end(s, "w") - traj.model.w0))
+
+
+PROOF = (
+    Step("(b) first", "(a) hbar is the linearization of h at w0, so ||Dh(w(t)) - Dhbar(wbar(t))|| = "
+         "||Dh(w(t)) - Dh(w0)|| <= Lip(Dh) ||w(t) - w0||", f"{PLACE}, display", kind="upper",
+         lhs=lambda ctx, c: training.jacobian_change(ctx, _traj(ctx, c)), rhs=_lip_times_move, uses=("lemma-a.2",),
+         reading="Dh is Lip(Dh)-Lipschitz in the ball of radius rho, which holds w(t) by Lemma A.2; the quadratic "
+                 "models are Lip(Dh)-Lipschitz everywhere."),
+    Step("(b) second", "(b) ||w(t) - w0|| <= min(rho, sqrt(t R0)/alpha) by Lemmas A.2 and A.1, so "
+         "Lip(Dh) ||w(t) - w0|| <= Lip(Dh) sqrt(t R0)/alpha", f"{PLACE}, step (b)", kind="upper",
+         lhs=_lip_times_move, rhs=rhs, uses=("lemma-a.1", "lemma-a.2")),
+)
+
 STATEMENT = Statement(
     id="lemma-a.3",
     ref="Lemma A.3, Appendix A.2",
@@ -40,4 +67,5 @@ STATEMENT = Statement(
     families=QUADRATIC_FAMILIES,
     uses=("lemma-a.1", "lemma-a.2"),
     notes="Trained quadratic models; Lip(Dh) through a valid constant, exact for n = 1.",
+    proof=PROOF,
 )

@@ -17,6 +17,7 @@ from proofcheck.numerics import batch
 from proofcheck.models import training
 from proofcheck.models.families import QUADRATIC_FAMILIES
 from proofcheck.core.statement import Scalar, Statement
+from proofcheck.core.proof import Step
 from proofcheck.core.symbolic import check_le
 
 SPACE = training.quadratic_space(Scalar("T", open_low=True))
@@ -48,6 +49,43 @@ def symbolic(rng):
     return [proof, printed]
 
 
+# The proof, Appendix A.3. It bounds ||K_t - K_0||; the lemma states ||K_t||.
+PLACE = "Appendix A.3, proof of Lemma A.4"
+
+
+def _traj(ctx, c):
+    return training.trajectory(ctx, c, batch.scalar(ctx, c.T))
+
+
+def _squares(ctx, c):
+    """||Dh(w(t))||^2 + ||Dh(w(0))||^2."""
+    traj = _traj(ctx, c)
+    m = traj.model
+    d0 = training.jacobian_norm(ctx, c)
+    return traj.estimate(lambda s: batch.operator_norm(ctx, m.jacobian(training.end(s, "w"))) ** 2 + d0 * d0)
+
+
+def _expanded(ctx, c):
+    """(||Dh(w(t)) - Dh(w(0))|| + ||Dh(w(0))||)^2 + ||Dh(w(0))||^2."""
+    traj = _traj(ctx, c)
+    m = traj.model
+    d0 = training.jacobian_norm(ctx, c)
+    return traj.estimate(lambda s: (batch.operator_norm(ctx, m.jacobian(training.end(s, "w")) - m.jacobian(m.w0)) + d0) ** 2
+                         + d0 * d0)
+
+
+PROOF = (
+    Step("line 1", "||K_t - K_0|| = ||Dh(w(t)) Dh(w(t))^T - Dh(w(0)) Dh(w(0))^T|| <= ||Dh(w(t))||^2 + ||Dh(w(0))||^2",
+         f"{PLACE}, display line 1", kind="upper", lhs=lambda ctx, c: training.kernel_change(ctx, _traj(ctx, c)),
+         rhs=_squares),
+    Step("line 2", "<= (||Dh(w(t)) - Dh(w(0))|| + ||Dh(w(0))||)^2 + ||Dh(w(0))||^2", f"{PLACE}, display line 2",
+         kind="upper", lhs=_squares, rhs=_expanded),
+    Step("line 3", "<= 3 ||Dh(w(0))||^2 + 2 Lip(Dh) t R0/alpha^2 (by Lemma A.3)", f"{PLACE}, display line 3",
+         kind="upper", lhs=_expanded, rhs=rhs, uses=("lemma-a.3",),
+         reading="Lemma A.3 gives ||Dh(w(t)) - Dh(w(0))|| <= Lip(Dh) sqrt(t R0)/alpha; (a + b)^2 <= 2a^2 + 2b^2 then "
+                 "gives 2 Lip(Dh)^2 t R0/alpha^2, and the line prints Lip(Dh) to the first power."),
+)
+
 STATEMENT = Statement(
     id="lemma-a.4",
     ref="Lemma A.4, Appendix A.2",
@@ -62,4 +100,5 @@ STATEMENT = Statement(
     constant_printed="2 Lip(Dh)",
     constant_proof="2 Lip(Dh)^2",
     notes="Trained quadratic models; Lip(Dh) through a valid constant, exact for n = 1.",
+    proof=PROOF,
 )

@@ -121,3 +121,59 @@ def maximum(ctx: Any, *xs: np.ndarray) -> np.ndarray:
 __all__ = ["approximation_error", "kappa_bound", "time_limit", "Estimate", "quadratic_space", "model", "R0", "lip_dh", "lip_h", "kappa", "trajectory",
            "weight_bound", "end", "linearized_residual", "kernel_exp_apply", "maximum",
            "jacobian_norm"]
+
+
+# Quantities the printed proofs of Sections 3 and A.3-A.5 are written in, at the final time T of a
+# case's trajectory (``traj``): each returns an estimate through the trajectory.
+
+def displacement(ctx: Any, traj: Trajectory) -> Any:
+    """||w(T) - w0||."""
+    return traj.estimate(lambda s: batch.norm(ctx, end(s, "w") - traj.model.w0))
+
+
+def path_length(ctx: Any, traj: Trajectory, name: str = "s") -> Any:
+    """int_0^T ||dw/dt|| dt (``name`` "s"), or of wbar ("sbar")."""
+    return traj.estimate(lambda s: end(s, name))
+
+
+def jacobian_change(ctx: Any, traj: Trajectory) -> Any:
+    """||Dh(w(T)) - Dh(w0)||."""
+    m = traj.model
+    return traj.estimate(lambda s: batch.operator_norm(ctx, m.jacobian(end(s, "w")) - m.jacobian(m.w0)))
+
+
+def kernel_change(ctx: Any, traj: Trajectory) -> Any:
+    """||K_T - K_0||."""
+    m = traj.model
+    K0 = batch.gram(m.jacobian(m.w0))
+    return traj.estimate(lambda s: batch.operator_norm(ctx, batch.gram(m.jacobian(end(s, "w"))) - K0))
+
+
+def risk_left(ctx: Any, traj: Trajectory) -> Any:
+    """R0 - R(alpha h(w(T))) = (||r0||^2 - ||r(T)||^2)/2, the risk the flow has spent."""
+    m = traj.model
+
+    def spent(s: dict[str, np.ndarray]) -> np.ndarray:
+        r = m.residual(end(s, "w"))
+        return ((m.r0 * m.r0).sum(axis=-1) - (r * r).sum(axis=-1)) / 2
+    return traj.estimate(spent)
+
+
+def error_rate(ctx: Any, traj: Trajectory) -> Any:
+    """d/dt ||r - rbar|| at T: <e, -K_T r + K_0 rbar>/||e||, e = r(T) - rbar(T)."""
+    m = traj.model
+    J0 = m.jacobian(m.w0)
+
+    def rate(s: dict[str, np.ndarray]) -> np.ndarray:
+        D, r = m.jacobian_and_residual(end(s, "w"))
+        rbar = linearized_residual(traj, s)
+        e = r - rbar
+        de = -np.einsum("bij,bj->bi", batch.gram(D), r) + np.einsum("bij,bj->bi", batch.gram(J0), rbar)
+        return (e * de).sum(axis=-1) / batch.norm(ctx, e)
+    return traj.estimate(rate)
+
+
+def residual_norms(ctx: Any, traj: Trajectory) -> Any:
+    """||r(T)|| + ||rbar(T)||."""
+    m = traj.model
+    return traj.estimate(lambda s: batch.norm(ctx, m.residual(end(s, "w"))) + batch.norm(ctx, linearized_residual(traj, s)))
