@@ -16,6 +16,7 @@ products instead (claim-1:as-used).
 from proofcheck.numerics.linalg import spectral_norm
 from proofcheck.numerics.paths import Estimate, knot_times, product_integral
 from proofcheck.core.statement import Matrix, Scalar, Space, Statement
+from proofcheck.core.proof import Step
 from proofcheck.lemmas import claim_1_as_used
 
 SPACE = Space(dims={"n": (1, 4), "d": (1, 4), "k": (2, 4)}, derived={"g": ("k", -1)},
@@ -42,6 +43,12 @@ def symbolic(rng):
                     "closed unit ball contains the limit. The limit step is the paper's, not sympy's.")
 
 
+PROOF = (
+    Step("factors", "each term e^{-delta K_{t_i,zeta}} in the product has norm at most 1 because K_{t_i,zeta} is p.s.d.; "
+         "the product integral is the limit of such products", "Appendix A.9, proof of Claim 1", symbolic=symbolic,
+         uses=("lemma-a.6",)),
+)
+
 STATEMENT = Statement(
     id="claim-1",
     ref="Claim 1, Appendix A.9",
@@ -55,4 +62,5 @@ STATEMENT = Statement(
     uses=(),
     constant_printed="1",
     constant_proof="1 (each factor is a contraction)",
+    proof=PROOF,
 )

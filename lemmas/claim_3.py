@@ -10,8 +10,9 @@ Place in the paper: proof of Claim 2 (Appendix A.9), used with X = A_T + zeta C_
 """
 import sympy as sp
 
-from proofcheck.numerics.linalg import gram_exp, reciprocal, spectral_norm
+from proofcheck.numerics.linalg import transpose, gram_exp, reciprocal, spectral_norm
 from proofcheck.core.statement import Matrix, Scalar, Space, Statement
+from proofcheck.core.proof import Step
 from proofcheck.core.symbolic import check_le, supremum_step
 
 SPACE = Space(dims={"n": (1, 8), "d": (1, 8)}, matrices=(Matrix("X", "n", "d"),), scalars=(Scalar("t"),))
@@ -41,6 +42,26 @@ def symbolic(rng, constant=sp.Rational(1, 2)):
                f"lambda_i of X X^T, so this covers the statement. Largest ratio: {ratio} = {sp.N(ratio, 15)}.")]
 
 
+PLACE = "Appendix A.9, proof of Claim 3"
+
+
+def _sandwich(ctx, c):
+    """sqrt(||e^{-XX^T t} X X^T e^{-XX^T t}||)."""
+    E = gram_exp(ctx, c.X, c.t)
+    return ctx.sqrt(spectral_norm(ctx, E @ c.X @ transpose(ctx, c.X) @ E))
+
+
+PROOF = (
+    Step("=", "||e^{-XX^T t} X|| = sqrt(||e^{-XX^T t} X X^T e^{-XX^T t}||)", f"{PLACE}, display",
+         kind="identity", lhs=lambda ctx, c: abs(lhs(ctx, c) - _sandwich(ctx, c)), rhs=lhs,
+         reading="Printed ||e^{-XX^T} X|| on the left, without t: read as ||e^{-XX^T t} X||, the claim's left side."),
+    Step("sup", "since XX^T is p.s.d., ... <= sup_lambda sqrt(e^{-lambda t} lambda e^{-lambda t}) = sup_lambda e^{-lambda} sqrt(lambda/t)",
+         f"{PLACE}, display", kind="upper", lhs=_sandwich,
+         rhs=lambda ctx, c: reciprocal(ctx, ctx.sqrt(2 * ctx.exp(ctx.mpf(1)) * c.t)),
+         reading="The supremum is evaluated in closed form, 1/sqrt(2 e t)."),
+    Step("<= 1/(2 sqrt t)", "sup_lambda e^{-lambda} sqrt(lambda/t) <= 1/(2 sqrt t)", f"{PLACE}, display", symbolic=symbolic),
+)
+
 STATEMENT = Statement(
     id="claim-3",
     ref="Claim 3, Appendix A.9",
@@ -54,4 +75,5 @@ STATEMENT = Statement(
     uses=(),
     constant_printed="1/2 (the bound c/sqrt t)",
     constant_proof="1/sqrt(2e) ~ 0.4289 (sup of sqrt(lambda) e^{-lambda t} times sqrt t)",
+    proof=PROOF,
 )

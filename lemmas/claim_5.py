@@ -11,8 +11,9 @@ Place in the paper: Appendix A.10, used by Claim 6 on lifted symmetric matrices.
 """
 import sympy as sp
 
-from proofcheck.numerics.linalg import gram_exp, spectral_norm
+from proofcheck.numerics.linalg import gram_exp, reciprocal, spectral_norm
 from proofcheck.core.statement import Matrix, Scalar, Space, Statement
+from proofcheck.core.proof import Step
 from proofcheck.core.symbolic import check_equal, check_le, supremum_step
 
 SPACE = Space(dims={"n": (1, 8)},
@@ -65,6 +66,52 @@ def symbolic(rng, constant=3):
     return steps
 
 
+# The proof, Appendix A.10, pointwise in the interpolation parameter tau (X(tau) = X + tau Y) and
+# in s of the integral representation (14).
+PLACE = "Appendix A.10, proof of Claim 5"
+TAU = Scalar("tau", 0.0, 1.0)
+S = Scalar("s", 0.0, 1.0, open_low=True)
+
+
+def _X(c):
+    return c.X + c.Y * c.tau
+
+
+def _split_residual(ctx, c):
+    """||e^{-X(tau)^2 t} X(tau) - e^{-X(tau)^2 t/2} X(tau) e^{-X(tau)^2 t/2}||."""
+    X = _X(c)
+    half = gram_exp(ctx, X, c.t / 2)
+    return spectral_norm(ctx, gram_exp(ctx, X, c.t) @ X - half @ X @ half)
+
+
+def _size(ctx, c):
+    return spectral_norm(ctx, gram_exp(ctx, _X(c), c.t) @ _X(c))
+
+
+def _decay_at(ctx, c, fraction):
+    """||X(tau) e^{-fraction X(tau)^2 t/2}||."""
+    return spectral_norm(ctx, _X(c) @ gram_exp(ctx, _X(c), fraction * c.t / 2))
+
+
+def _combine(rng):
+    return [check_le("sup_tau ||Y|| + T1 + T2 <= ||Y|| + ||Y|| + ||Y|| = 3 ||Y||", "proof step", 3, 3, {}, rng)]
+
+
+PROOF = (
+    Step("split", "e^{-X^2(tau) t} X(tau) = e^{-X^2(tau) t/2} X(tau) e^{-X^2(tau) t/2}", f"{PLACE}, first display, line 2",
+         kind="identity", extra=(TAU,), lhs=_split_residual, rhs=_size),
+    Step("(a) sup", "(a) sup_lambda lambda e^{-lambda^2 t/2} = 1/sqrt(et): ||X(tau) e^{-X^2(tau) t/2}|| <= 1/sqrt(et)",
+         f"{PLACE}, bound on T1, step (a)", kind="upper", extra=(TAU,), lhs=lambda ctx, c: _decay_at(ctx, c, 1),
+         rhs=lambda ctx, c: reciprocal(ctx, ctx.sqrt(ctx.exp(ctx.mpf(1)) * c.t))),
+    Step("(a) at s", "(a) again: ||X(tau) e^{-s X^2(tau) t/2}|| <= 1/sqrt(e s t)", f"{PLACE}, bound on T1, third line",
+         kind="upper", extra=(TAU, S), lhs=lambda ctx, c: _decay_at(ctx, c, c.s),
+         rhs=lambda ctx, c: reciprocal(ctx, ctx.sqrt(ctx.exp(ctx.mpf(1)) * c.s * c.t))),
+    Step("T1", "T1 <= (||Y||/(2e)) int_0^1 (1/sqrt(s) + 1/sqrt(1 - s)) ds = (||Y||/(2e)) [2 sqrt(s) - 2 sqrt(1 - s)]_0^1 <= ||Y||",
+         f"{PLACE}, bound on T1, last lines", symbolic=symbolic),
+    Step("3||Y||", "similarly T2 <= ||Y||, so the derivative is at most ||Y|| + T1 + T2 <= 3 ||Y||", f"{PLACE}, end",
+         symbolic=_combine),
+)
+
 STATEMENT = Statement(
     id="claim-5",
     ref="Claim 5, Appendix A.10",
@@ -78,4 +125,5 @@ STATEMENT = Statement(
     uses=(),
     constant_printed="3",
     constant_proof="1 + 4/e ~ 2.4715 (the proof's T1, T2 <= (2/e)||Y|| each)",
+    proof=PROOF,
 )

@@ -12,8 +12,9 @@ Place in the paper: Appendix A.10; proves Claim 4 by telescoping; uses Claim 5.
 import sympy as sp
 
 from proofcheck.lemmas.claim_5 import scalar_case
-from proofcheck.numerics.linalg import gram_exp, spectral_norm
+from proofcheck.numerics.linalg import gram_exp, spectral_norm, transpose
 from proofcheck.core.statement import Matrix, Scalar, Space, Statement
+from proofcheck.core.proof import Step
 from proofcheck.core.symbolic import matrix_identity
 
 SPACE = Space(dims={"n": (1, 8), "d": (1, 8)},
@@ -55,6 +56,46 @@ def symbolic(rng, constant=3):
     ] + scalar_case(rng, constant)
 
 
+# The proof, Appendix A.10: Claim 5 on the symmetric lifts Xbar = [[0, X^T], [X, 0]]. A block
+# anti-diagonal matrix [[0, M1], [M2, 0]] has norm max(||M1||, ||M2||), so the lifts need not be built.
+PLACE = "Appendix A.10, proof of Claim 6"
+SIGN = ("As printed, the subtracted term is e^{Xbar^2 t} Xbar, with no minus sign in the exponent; it is checked as "
+        "printed. With the minus sign (Claim 5's form) the lift's difference has blocks M2 = Claim 6's difference and "
+        "M1 its transpose-side twin, and the line is Claim 5 itself.")
+
+
+def _lift_difference(ctx, c, sign=1):
+    """||e^{-(Xbar+Ybar)^2 t}(Xbar+Ybar) - e^{-sign Xbar^2 t} Xbar|| = max(||M1||, ||M2||), M2 = e^{-SS^T t} S -
+    e^{-sign XX^T t} X and M1 the same with S^T, X^T (S = X + Y); the printed sign is -1 (e^{+Xbar^2 t})."""
+    S = c.X + c.Y
+    St, Xt = transpose(ctx, S), transpose(ctx, c.X)
+    M2 = gram_exp(ctx, S, c.t) @ S - gram_exp(ctx, c.X, sign * c.t) @ c.X
+    M1 = gram_exp(ctx, St, c.t) @ St - gram_exp(ctx, Xt, sign * c.t) @ Xt
+    return ctx.maximum(spectral_norm(ctx, M1), spectral_norm(ctx, M2))
+
+
+def _norm_of_lift_residual(ctx, c):
+    """| max(||Y^T Y||^{1/2}, ||Y Y^T||^{1/2}) - ||Y|| |."""
+    Y, Yt = c.Y, transpose(ctx, c.Y)
+    lifted = ctx.maximum(ctx.sqrt(spectral_norm(ctx, Yt @ Y)), ctx.sqrt(spectral_norm(ctx, Y @ Yt)))
+    return abs(lifted - spectral_norm(ctx, Y))
+
+
+PROOF = (
+    Step("lift", "Xbar^2 = diag(X^T X, X X^T), e^{-Xbar^2 t} is block diagonal and e^{-Xbar^2 t} Xbar = "
+         "[[0, e^{-X^T X t} X^T], [e^{-X X^T t} X, 0]]; the same for X + Y", f"{PLACE}, displays 1-4", symbolic=symbolic),
+    Step("||M2|| <=", "||e^{-(X+Y)(X+Y)^T t}(X+Y) - e^{-XX^T t} X|| <= ||e^{-(Xbar+Ybar)^2 t}(Xbar+Ybar) - e^{Xbar^2 t} Xbar||",
+         f"{PLACE}, display after 'using Claim 5'", kind="upper", lhs=lhs,
+         rhs=lambda ctx, c: _lift_difference(ctx, c, sign=-1), reading=SIGN),
+    Step("Claim 5", "||e^{-(Xbar+Ybar)^2 t}(Xbar+Ybar) - e^{Xbar^2 t} Xbar|| <= 3 ||Ybar||", f"{PLACE}, same display",
+         kind="upper", lhs=lambda ctx, c: _lift_difference(ctx, c, sign=-1),
+         rhs=lambda ctx, c: 3 * ctx.maximum(ctx.sqrt(spectral_norm(ctx, transpose(ctx, c.Y) @ c.Y)),
+                                             ctx.sqrt(spectral_norm(ctx, c.Y @ transpose(ctx, c.Y)))),
+         uses=("claim-5",), reading=SIGN + " ||Ybar|| is computed as max(||Y^T Y||^{1/2}, ||Y Y^T||^{1/2})."),
+    Step("||Ybar||", "||Ybar|| = ||Ybar^2||^{1/2} = max(||Y^T Y||^{1/2}, ||Y Y^T||^{1/2}) = ||Y||", f"{PLACE}, last display",
+         kind="identity", lhs=_norm_of_lift_residual, rhs=lambda ctx, c: spectral_norm(ctx, c.Y)),
+)
+
 STATEMENT = Statement(
     id="claim-6",
     ref="Claim 6, Appendix A.10",
@@ -69,4 +110,5 @@ STATEMENT = Statement(
     uses=("claim-5",),
     constant_printed="3",
     constant_proof="1 + 4/e ~ 2.4715 (inherited from Claim 5 through the lifting)",
+    proof=PROOF,
 )

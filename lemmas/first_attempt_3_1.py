@@ -16,6 +16,7 @@ from proofcheck.numerics import batch
 from proofcheck.models import training
 from proofcheck.models.families import QUADRATIC_FAMILIES
 from proofcheck.core.statement import Scalar, Statement
+from proofcheck.core.proof import Step
 from proofcheck.core.symbolic import check_equal
 
 SPACE = training.quadratic_space(Scalar("T", open_low=True))
@@ -46,6 +47,36 @@ def symbolic(rng):
                         detail="sympy integrates (7)'s right-hand side with ||w - w0|| <= sqrt(t R0)/alpha.")]
 
 
+# Section 3.1's first attempt: (8) plugged into (7), then integrated.
+PLACE = "Section 3.1, first attempt"
+
+
+def _rate_at_T(ctx, c):
+    return training.error_rate(ctx, training.trajectory(ctx, c, batch.scalar(ctx, c.T)))
+
+
+def _plugged(ctx, c):
+    """2 Lip(h) Lip(Dh) R0 alpha^{-1} sqrt(t) at t = T, Lip(h) on the ball of radius sqrt(T R0)/alpha."""
+    T = batch.scalar(ctx, c.T)
+    m = training.model(ctx, c)
+    lip_h = training.lip_h(ctx, c, training.weight_bound(ctx, c, T))
+    return batch.result(ctx, 2 * lip_h * training.lip_dh(ctx, c) * training.R0(ctx, c) * batch.apply(ctx, "sqrt", T) / m.alpha)
+
+
+def _integral(rng):
+    t, T = sp.symbols("t T", positive=True)
+    return [check_equal("2 int_0^T sqrt(t) dt = (4/3) T^{3/2}", "proof step", 2 * sp.integrate(sp.sqrt(t), (t, 0, T)),
+                        sp.Rational(4, 3) * T**sp.Rational(3, 2), {T: (0, 100)}, rng)]
+
+
+PROOF = (
+    Step("(8) in (7)", "if we plug (8) into (7): d/dt ||alpha h(w(t)) - alpha hbar(wbar(t))|| <= 2 Lip(h) Lip(Dh) R0 alpha^{-1} sqrt(t)",
+         f"{PLACE}, display", kind="upper", lhs=_rate_at_T, rhs=_plugged, uses=("proposition-3.1", "inequality-7"),
+         reading="The integrand of the display, checked at t = T."),
+    Step("integral", "||alpha h(w(T)) - alpha hbar(wbar(T))|| <= 2 Lip(h) Lip(Dh) R0 alpha^{-1} int_0^T sqrt(t) dt "
+         "= (4/3) T^{3/2} Lip(h) Lip(Dh) R0/alpha", f"{PLACE}, display", symbolic=_integral),
+)
+
 STATEMENT = Statement(
     id="first-attempt-3.1",
     ref="Section 3.1, the first attempt (integrating (7))",
@@ -59,4 +90,5 @@ STATEMENT = Statement(
     uses=("inequality-7", "proposition-3.1"),
     constant_printed="4/3",
     notes="Lip(h) on the ball of radius sqrt(T R0)/alpha; valid constants.",
+    proof=PROOF,
 )

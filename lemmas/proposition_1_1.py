@@ -14,6 +14,7 @@ from proofcheck.numerics import batch
 from proofcheck.models import training
 from proofcheck.models.families import QUADRATIC_FAMILIES
 from proofcheck.core.statement import Scalar, Statement
+from proofcheck.core.proof import Step
 
 SPACE = training.quadratic_space(Scalar("rho", open_low=True), Scalar("theta", low=0.0, high=1.0, open_low=True))
 
@@ -39,6 +40,64 @@ def rhs(ctx, c, constant=1):
     return batch.result(ctx, constant * T * lip_h * lip_h * training.kappa(ctx, c, T) * root)
 
 
+# Section 3.1's sketch of Chizat et al.'s proof, at t = T of the case (the statement's T).
+PLACE = "Section 3.1, proof of Chizat et al. (2019)"
+
+
+def _traj(ctx, c):
+    return training.trajectory(ctx, c, constants(ctx, c)[1])
+
+
+def _rate_bound(ctx, c):
+    """||K_t - K_0|| ||r||."""
+    traj = _traj(ctx, c)
+    m = traj.model
+    K0 = batch.gram(m.jacobian(m.w0))
+
+    def bound(s):
+        D, r = m.jacobian_and_residual(training.end(s, "w"))
+        return batch.operator_norm(ctx, batch.gram(D) - K0) * batch.norm(ctx, r)
+    return traj.estimate(bound)
+
+
+def _seven(ctx, c):
+    """2 Lip(h) Lip(Dh) ||w - w0|| sqrt(R0), Lip(h) on the ball of radius rho."""
+    lip_h, _ = constants(ctx, c)
+    traj = _traj(ctx, c)
+    root = batch.apply(ctx, "sqrt", training.R0(ctx, c))
+    lip = training.lip_dh(ctx, c)
+    return traj.estimate(lambda s: 2 * lip_h * lip * batch.norm(ctx, training.end(s, "w") - traj.model.w0) * root)
+
+
+def _chizat_move(ctx, c):
+    """t sqrt(R0) Lip(h)/alpha at t = T."""
+    lip_h, T = constants(ctx, c)
+    return batch.result(ctx, T * batch.apply(ctx, "sqrt", training.R0(ctx, c)) * lip_h / training.model(ctx, c).alpha)
+
+
+def _integral(rng):
+    import sympy as sp
+    t, T = sp.symbols("t T", positive=True)
+    from proofcheck.core.symbolic import check_equal
+    return [check_equal("2 int_0^T t dt = T^2", "proof step", 2 * sp.integrate(t, (t, 0, T)), T**2, {T: (0, 100)}, rng)]
+
+
+PROOF = (
+    Step("d/dt", "d/dt ||r - rbar|| <= ||K_t - K_0|| ||r||", f"{PLACE}, inequality (7), first part", kind="upper",
+         lhs=lambda ctx, c: training.error_rate(ctx, _traj(ctx, c)), rhs=_rate_bound,
+         reading="From 1/2 d/dt ||r - rbar||^2 = -<r - rbar, K_t r - K_0 rbar> <= -<r - rbar, (K_t - K_0) r> "
+                 "(K_0 p.s.d.), divided by ||r - rbar||; checked at t = T."),
+    Step("(7)", "... <= 2 Lip(h) Lip(Dh) ||w - w0|| sqrt(R0), using that ||r|| <= sqrt(R0)", f"{PLACE}, inequality (7)",
+         kind="upper", lhs=_rate_bound, rhs=_seven, uses=("inequality-7",)),
+    Step("weights", "Chizat et al. (2019) furthermore proves that ||w(t) - w0|| <= t sqrt(R0) Lip(h)/alpha",
+         f"{PLACE}, after (7)", kind="upper", lhs=lambda ctx, c: training.displacement(ctx, _traj(ctx, c)),
+         rhs=_chizat_move, reading="At t = T, with Lip(h) on the ball of radius rho (which holds w(t) for T in the "
+                                   "proposition's range)."),
+    Step("integral", "||r(T) - rbar(T)|| <= 2 Lip(h)^2 Lip(Dh) R0 alpha^{-1} int_0^T t dt", f"{PLACE}, last display",
+         kind="upper", lhs=lhs, rhs=rhs),
+    Step("= T^2", "... = T^2 Lip(h)^2 Lip(Dh) R0/alpha", f"{PLACE}, last display", symbolic=_integral),
+)
+
 STATEMENT = Statement(
     id="proposition-1.1",
     ref="Proposition 1.1, Section 1.2 (Theorem 2.3 of Chizat et al. 2019)",
@@ -50,4 +109,5 @@ STATEMENT = Statement(
     rhs=rhs,
     families=QUADRATIC_FAMILIES,
     notes="T = theta alpha rho/(Lip(h) sqrt(R0)) sweeps every admissible time; valid constants on the ball.",
+    proof=PROOF,
 )

@@ -21,6 +21,7 @@ from proofcheck.numerics import batch
 from proofcheck.models import training
 from proofcheck.models.families import QUADRATIC_FAMILIES
 from proofcheck.core.statement import Scalar, Statement
+from proofcheck.core.proof import Step
 from proofcheck.core.symbolic import check_le, check_le_on_interval
 
 SPACE = training.quadratic_space(Scalar("T", open_low=True))
@@ -53,6 +54,94 @@ def symbolic(rng):
     return [small, large, constant]
 
 
+# The proof, Appendix A.5 (A_t = Dh(w(t)), B_t = Dh(w(0))): the variation on the trajectory's
+# recorded times t_0 < ... < t_8 (a partition of [0, T], as in the supremum of Definition A.7).
+PLACE = "Appendix A.5, proof of Theorem 1.2"
+
+
+def _traj(ctx, c):
+    return training.trajectory(ctx, c, batch.scalar(ctx, c.T))
+
+
+def _variation_on_samples(ctx, c):
+    """sum_i ||Dh(w(t_{i+1})) - Dh(w(t_i))|| over the recorded times."""
+    traj = _traj(ctx, c)
+    m = traj.model
+
+    def total(s):
+        w = s["w"]
+        out = 0
+        for i in range(w.shape[1] - 1):
+            out = out + batch.operator_norm(ctx, m.jacobian(w[:, i + 1]) - m.jacobian(w[:, i]))
+        return out
+    return traj.estimate(total)
+
+
+def _lip_steps(ctx, c):
+    """Lip(Dh) sum_i ||w(t_{i+1}) - w(t_i)||."""
+    traj = _traj(ctx, c)
+    lip = training.lip_dh(ctx, c)
+
+    def total(s):
+        w = s["w"]
+        out = 0
+        for i in range(w.shape[1] - 1):
+            out = out + batch.norm(ctx, w[:, i + 1] - w[:, i])
+        return lip * out
+    return traj.estimate(total)
+
+
+def _lip_length(ctx, c):
+    """Lip(Dh) int_0^T ||dw/dt|| dt."""
+    traj = _traj(ctx, c)
+    lip = training.lip_dh(ctx, c)
+    return traj.estimate(lambda s: lip * training.end(s, "s"))
+
+
+def _lip_bound(ctx, c):
+    return batch.result(ctx, training.lip_dh(ctx, c) * training.weight_bound(ctx, c, batch.scalar(ctx, c.T)))
+
+
+def _product_bound(ctx, c):
+    """(Lip(Dh) sqrt(T R0)/alpha)(2 sqrt T + 3 Lip(Dh) T^{3/2} sqrt(R0)/alpha) sqrt(2 R0)."""
+    T = batch.scalar(ctx, c.T)
+    m = training.model(ctx, c)
+    lip, R0 = training.lip_dh(ctx, c), training.R0(ctx, c)
+    root_T, root_R0 = batch.apply(ctx, "sqrt", T), batch.apply(ctx, "sqrt", R0)
+    sup = lip * root_T * root_R0 / m.alpha
+    return batch.result(ctx, sup * (2 * root_T + 3 * lip * T * root_T * root_R0 / m.alpha) * batch.apply(ctx, "sqrt", 2 * R0))
+
+
+def _kappa_form(rng):
+    L, T, R, a = sp.symbols("L T R0 alpha", positive=True)
+    k = T / a * L * sp.sqrt(R)
+    return [check_le("(L sqrt(T R0)/alpha)(2 sqrt T + 3 L T^{3/2} sqrt(R0)/alpha) = 2 kappa + 3 kappa^2", "proof step",
+                     (L * sp.sqrt(T * R) / a) * (2 * sp.sqrt(T) + 3 * L * T**sp.Rational(3, 2) * sp.sqrt(R) / a),
+                     2 * k + 3 * k**2, {L: (0, 10), T: (0, 10), R: (0, 10), a: (0.1, 10)}, rng)]
+
+
+PROOF = (
+    Step("(a)", "(a) w(t) stays in the ball where Dh is Lip(Dh)-Lipschitz: sum_i ||Dh(w(t_{i+1})) - Dh(w(t_i))|| "
+         "<= Lip(Dh) sum_i ||w(t_{i+1}) - w(t_i)||", f"{PLACE}, first display, step (a)", kind="upper",
+         lhs=_variation_on_samples, rhs=_lip_steps, uses=("lemma-a.2",),
+         reading="The supremum over partitions is taken at the partition of the trajectory's recorded times."),
+    Step("(b)", "(b) t -> w(t) is differentiable: Lip(Dh) sup_P sum_i ||w(t_{i+1}) - w(t_i)|| = Lip(Dh) int_0^T ||dw/dt|| dt",
+         f"{PLACE}, first display, step (b)", kind="upper", lhs=_lip_steps, rhs=_lip_length,
+         reading="Checked as the inequality the supremum gives at the recorded partition (the sum is at most the path length)."),
+    Step("(c)", "(c) by Lemma A.1, Lip(Dh) int_0^T ||dw/dt|| dt <= Lip(Dh) sqrt(T R0)/alpha", f"{PLACE}, first display, step (c)",
+         kind="upper", lhs=_lip_length, rhs=_lip_bound, uses=("lemma-a.1",)),
+    Step("Theorem A.8", "with ||A_t - B_t|| <= Lip(Dh) sqrt(t R0)/alpha (Lemma A.3), Theorem A.8 gives ||r_T - rbar_T|| <= "
+         "(Lip(Dh) sqrt(T R0)/alpha)(2 sqrt T + 3 Lip(Dh) T^{3/2} sqrt(R0)/alpha) sqrt(2 R0)", f"{PLACE}, second display",
+         kind="upper", lhs=lhs, rhs=_product_bound, uses=("theorem-a.8", "lemma-a.3", "lemma-a.6")),
+    Step("= kappa", "... = (2 kappa + 3 kappa^2) sqrt(2 R0)", f"{PLACE}, second display", symbolic=_kappa_form),
+    Step("risk", "||r_T - rbar_T|| <= ||r_T|| + ||rbar_T|| = sqrt(2 R(alpha h(w(T)))) + sqrt(2 R(alpha hbar(wbar(T)))) "
+         "<= 2 sqrt(2 R0), since the gradient flow does not increase the risk", f"{PLACE}, third display", kind="upper",
+         lhs=lambda ctx, c: training.residual_norms(ctx, _traj(ctx, c)),
+         rhs=lambda ctx, c: batch.result(ctx, 2 * batch.apply(ctx, "sqrt", 2 * training.R0(ctx, c)))),
+    Step("min", "So ||r_T - rbar_T|| <= min(2 kappa + 3 kappa^2, 2) sqrt(2 R0) <= 6 kappa sqrt(R0)", f"{PLACE}, last display",
+         symbolic=symbolic),
+)
+
 STATEMENT = Statement(
     id="theorem-1.2",
     ref="Theorem 1.2, Section 1.2 (proof in Appendix A.5)",
@@ -70,4 +159,5 @@ STATEMENT = Statement(
     constant_proof="min(2 kappa + 3 kappa^2, 2) sqrt(2 R0)",
     notes="Trained quadratic models (Appendix B's scalar model among them); Lip(Dh) through a valid constant, "
           "exact for n = 1.",
+    proof=PROOF,
 )

@@ -12,6 +12,8 @@ from proofcheck.numerics import batch
 from proofcheck.models import training
 from proofcheck.models.families import QUADRATIC_FAMILIES
 from proofcheck.core.statement import Scalar, Statement
+from proofcheck.core.proof import Step
+from proofcheck.core.symbolic import check_le
 
 SPACE = training.quadratic_space(Scalar("T", open_low=True))
 
@@ -34,6 +36,59 @@ def rhs(ctx, c, constant=3):
     return training.kappa_bound(ctx, c, batch.scalar(ctx, c.T), constant)
 
 
+# The proof, end of Section 3.1 (A = Dh(w0)^T, B = Dh(w(T))^T - Dh(w0)^T).
+PLACE = "Section 3.1, proof of Theorem 3.2"
+
+
+def _traj(ctx, c):
+    return training.trajectory(ctx, c, batch.scalar(ctx, c.T))
+
+
+def _lip_move(ctx, c):
+    traj = _traj(ctx, c)
+    lip = training.lip_dh(ctx, c)
+    return traj.estimate(lambda s: lip * batch.norm(ctx, training.end(s, "w") - traj.model.w0))
+
+
+def _lip_bound(ctx, c):
+    return batch.result(ctx, training.lip_dh(ctx, c) * training.weight_bound(ctx, c, batch.scalar(ctx, c.T)))
+
+
+def _two_kappa_r0(ctx, c):
+    """2 Lip(Dh) T sqrt(R0) alpha^{-1} ||r(0)|| = 2 kappa ||r(0)||."""
+    T = batch.scalar(ctx, c.T)
+    return batch.result(ctx, 2 * training.kappa(ctx, c, T) * batch.norm(ctx, training.model(ctx, c).r0))
+
+
+def _frozen_norms(ctx, c):
+    """||r'(T)|| + ||rbar(T)||."""
+    T = batch.scalar(ctx, c.T)
+    traj = _traj(ctx, c)
+    m = traj.model
+    return traj.estimate(lambda s: batch.norm(ctx, training.kernel_exp_apply(ctx, m.jacobian(training.end(s, "w")), T, m.r0))
+                         + batch.norm(ctx, training.linearized_residual(traj, s)))
+
+
+def _combine(rng):
+    import sympy as sp
+    k, R = sp.symbols("kappa R0", nonnegative=True)
+    return [check_le("min(2 kappa, 2) sqrt(2 R0) <= min(3 kappa sqrt(R0), sqrt(8 R0)): 2 sqrt(2) <= 3", "proof step",
+                     2 * sp.sqrt(2), 3, {}, rng, value=str(sp.N(2 * sp.sqrt(2), 12)))]
+
+
+PROOF = (
+    Step("||B|| 1", "||B|| <= Lip(Dh) ||w(T) - w0||", f"{PLACE}, first display", kind="upper",
+         lhs=lambda ctx, c: training.jacobian_change(ctx, _traj(ctx, c)), rhs=_lip_move),
+    Step("||B|| 2", "Lip(Dh) ||w(T) - w0|| <= Lip(Dh) sqrt(T R0)/alpha", f"{PLACE}, first display", kind="upper",
+         lhs=_lip_move, rhs=_lip_bound, uses=("proposition-3.1",)),
+    Step("Lemma 3.3", "So Lemma 3.3 implies ||r'(T) - rbar(T)|| <= 2 Lip(Dh) T sqrt(R0) alpha^{-1} ||r(0)|| = 2 kappa ||r(0)||",
+         f"{PLACE}, second display", kind="upper", lhs=lhs, rhs=_two_kappa_r0, uses=("lemma-3.3",)),
+    Step("triangle", "||r'(T) - rbar(T)|| <= ||r'(T)|| + ||rbar(T)|| <= 2 ||r(0)|| = 2 sqrt(2 R0)", f"{PLACE}, last paragraph",
+         kind="upper", lhs=_frozen_norms,
+         rhs=lambda ctx, c: batch.result(ctx, 2 * batch.norm(ctx, training.model(ctx, c).r0))),
+    Step("(9)", "Combining these implies (9)", f"{PLACE}, last paragraph", symbolic=_combine),
+)
+
 STATEMENT = Statement(
     id="theorem-3.2",
     ref="Theorem 3.2, Section 3.2",
@@ -46,4 +101,5 @@ STATEMENT = Statement(
     uses=("lemma-3.3", "proposition-3.1"),
     constant_printed="3",
     notes="K_T from the trained trajectory; Lip(Dh) through a valid constant, exact for n = 1.",
+    proof=PROOF,
 )
