@@ -18,6 +18,7 @@ from proofcheck.numerics import batch
 
 from proofcheck.models import training
 from proofcheck.models.families import QUADRATIC_FAMILIES
+from proofcheck.core.proof import Step
 from proofcheck.core.statement import Scalar, Statement
 from proofcheck.core.symbolic import matrix_identity
 
@@ -61,6 +62,44 @@ def symbolic(rng):
                             detail="With K_0 PSD, d/dt ||e|| = <e, e'>/||e|| <= ||K_t - K_0|| ||r||: the first inequality.")]
 
 
+# The text around (7), Section 3.1, at t = T.
+PLACE = "Section 3.1, inequality (7) and the sentence before it"
+
+
+def _traj(ctx, c):
+    return training.trajectory(ctx, c, batch.scalar(ctx, c.T))
+
+
+def _kernel_bound(ctx, c):
+    """2 Lip(h) Lip(Dh) ||w(T) - w0||, Lip(h) on the ball of radius ||w(T) - w0||."""
+    traj = _traj(ctx, c)
+    lip = training.lip_dh(ctx, c)
+
+    def bound(s):
+        moved = batch.norm(ctx, training.end(s, "w") - traj.model.w0)
+        return 2 * training.lip_h(ctx, c, moved) * lip * moved
+    return traj.estimate(bound)
+
+
+def _residual_norm(ctx, c):
+    traj = _traj(ctx, c)
+    return traj.estimate(lambda s: batch.norm(ctx, traj.model.residual(training.end(s, "w"))))
+
+
+PROOF = (
+    Step("1/2 d/dt", "since K_0 is p.s.d., 1/2 d/dt ||r - rbar||^2 = -<r - rbar, K_t r - K_0 rbar> <= -<r - rbar, (K_t - K_0) r>",
+         f"{PLACE}, display before (7)", symbolic=symbolic),
+    Step("divide", "dividing both sides by ||r - rbar||: d/dt ||r - rbar|| <= ||K_t - K_0|| ||r||", f"{PLACE}, (7) first part",
+         kind="upper", lhs=lambda ctx, c: training.error_rate(ctx, _traj(ctx, c)), rhs=lhs),
+    Step("||r|| <= sqrt(R0)", "using that ||r|| <= sqrt(R0)", f"{PLACE}, the sentence before (7)", kind="upper",
+         lhs=_residual_norm, rhs=lambda ctx, c: batch.result(ctx, batch.apply(ctx, "sqrt", training.R0(ctx, c))),
+         reading="R(y) = ||y - y*||^2/2 makes ||r(0)|| = sqrt(2 R0); the flow does not increase the risk, so "
+                 "||r(t)|| <= sqrt(2 R0) is what holds."),
+    Step("||K_t - K_0||", "||K_t - K_0|| <= 2 Lip(h) Lip(Dh) ||w - w0||", f"{PLACE}, (7) second part", kind="upper",
+         lhs=lambda ctx, c: training.kernel_change(ctx, _traj(ctx, c)), rhs=_kernel_bound,
+         reading="The factor the second inequality of (7) needs besides ||r|| <= sqrt(R0)."),
+)
+
 STATEMENT = Statement(
     id="inequality-7",
     ref="Inequality (7), Section 3.1",
@@ -72,4 +111,5 @@ STATEMENT = Statement(
     symbolic=symbolic,
     families=QUADRATIC_FAMILIES,
     notes="The second inequality, checked as printed; the first by its identity.",
+    proof=PROOF,
 )

@@ -20,6 +20,7 @@ from proofcheck.numerics import batch
 from proofcheck.models import network
 from proofcheck.numerics.contexts import F64
 from proofcheck.models.families import NETWORK_FAMILIES
+from proofcheck.core.proof import Step
 from proofcheck.core.statement import Statement
 from proofcheck.core.symbolic import supremum_step
 
@@ -53,6 +54,32 @@ def symbolic(rng):
     return steps
 
 
+# The proof, Appendix C (Lemma C.1). Each side at the case's w in the direction v that nearly
+# maximizes ||D^2 h(w)[v]||: a left side there is a lower bound of the Lipschitz constant it stands
+# for, so a certified excess over the right side is a failure of the line.
+PLACE = "Appendix C, proof of Lemma C.1"
+
+
+def _df_lower(ctx, c):
+    net = network.model(ctx, c)
+    return batch.result(ctx, network.lip_df_lower(ctx, net, net.w0))
+
+
+PROOF = (
+    Step("rows", "Dh = (1/sqrt n)[Df_w(x_1); ...; Df_w(x_n)], so Lip(Dh) <= max_i Lip(Df_w(x_i))", f"{PLACE}, first displays",
+         kind="upper", lhs=lhs, rhs=_df_lower,
+         reading="Checked at w in the direction v: ||D^2 h(w)[v]|| <= max_i ||D^2 f_w(x_i)[v]||, whose right side is a "
+                 "lower bound of max_i Lip(Df_w(x_i)) (a stricter test than the line)."),
+    Step("to the end", "max_i Lip(Df_w(x_i)) <= max_i [(1/m) Lip([sigma(sqrt m <u_j, x_i>)]_j) + (1/sqrt m) "
+         "Lip([a_j sigma'(sqrt m <u_j, x_i>) x_i^T]_j)] <= ... <= max_i [2 ||sigma'|| ||x_i|| / sqrt m + ||sigma''|| ||x_i||^2 ||a||_inf]",
+         f"{PLACE}, second display to the last line", kind="upper", lhs=_df_lower, rhs=rhs,
+         reading="The lines after the first are bounds on Lip(Df_w(x_i)) whose intermediate Lipschitz constants of "
+                 "sub-blocks are not computed; the chain from max_i Lip(Df_w(x_i)) to its last line is checked as one step, "
+                 "with max_i ||D^2 f_w(x_i)[v]|| (a lower bound) on the left. The display's factors 1/m and 1/sqrt m are "
+                 "where it parts from the derivative: d f_w(x)/d a_j = sigma(sqrt m <u_j, x>)/sqrt m and "
+                 "d f_w(x)/d u_j = a_j sigma'(sqrt m <u_j, x>) x."),
+)
+
 STATEMENT = Statement(
     id="lemma-2.1",
     ref="Lemma 2.1, Section 2 (= Lemma C.1, Appendix C)",
@@ -66,4 +93,5 @@ STATEMENT = Statement(
     families=NETWORK_FAMILIES,
     constant_printed="2/sqrt(m) and 1",
     notes="The explicit bound at the end of Appendix C's proof, against Lip(Dh) measured from below at the point w.",
+    proof=PROOF,
 )

@@ -10,7 +10,8 @@ Place in the paper: Section 3.1, proves Theorem 3.2.
 """
 import sympy as sp
 
-from proofcheck.numerics.linalg import gram_exp, spectral_norm, transpose
+from proofcheck.numerics.linalg import gram_exp, reciprocal, spectral_norm, transpose
+from proofcheck.core.proof import Step
 from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 from proofcheck.core.symbolic import check_equal, check_le, supremum_step
 
@@ -54,6 +55,43 @@ def symbolic(rng, constant=2):
     return steps
 
 
+# The proof, Section 3.1, pointwise in zeta (Z(zeta) = -(A + zeta B)^T (A + zeta B) t) and in tau of the
+# integral representation of the exponential's derivative.
+PLACE = "Section 3.1, proof of Lemma 3.3"
+ZETA, TAU = Scalar("zeta", 0.0, 1.0), Scalar("tau", 0.0, 1.0)
+
+
+def _S(c):
+    return c.A + c.B * c.zeta
+
+
+def _left(ctx, c):
+    """e^{(1 - tau) Z(zeta)} (A + zeta B)^T."""
+    St = transpose(ctx, _S(c))
+    return gram_exp(ctx, St, (1 - c.tau) * c.t) @ St
+
+
+def _sandwich(ctx, c):
+    """sqrt(||e^{(1-tau)Z} (A + zeta B)^T (A + zeta B) e^{(1-tau)Z}||)."""
+    St = transpose(ctx, _S(c))
+    E = gram_exp(ctx, St, (1 - c.tau) * c.t)
+    return ctx.sqrt(spectral_norm(ctx, E @ St @ _S(c) @ E))
+
+
+PROOF = (
+    Step("=", "||e^{(1-tau)Z(zeta)}(A + zeta B)^T|| = sqrt(||e^{(1-tau)Z(zeta)}(A + zeta B)^T (A + zeta B) e^{(1-tau)Z(zeta)}||)",
+         f"{PLACE}, bound on Term 1, line 3", kind="identity", extra=(ZETA, TAU),
+         lhs=lambda ctx, c: abs(spectral_norm(ctx, _left(ctx, c)) - _sandwich(ctx, c)),
+         rhs=lambda ctx, c: spectral_norm(ctx, _left(ctx, c))),
+    Step("Courant-Fischer", "sqrt(t) sqrt(||e^{(1-tau)Z} (A + zeta B)^T (A + zeta B) e^{(1-tau)Z}||) = "
+         "sqrt(||e^{(1-tau)Z} Z e^{(1-tau)Z}||) <= sup_{lambda >= 0} sqrt(lambda e^{-2(1-tau) lambda}) = sqrt(1/(2e(1-tau)))",
+         f"{PLACE}, bound on Term 1, lines 4-6", kind="upper", extra=(ZETA, TAU),
+         lhs=lambda ctx, c: ctx.sqrt(c.t) * _sandwich(ctx, c),
+         rhs=lambda ctx, c: reciprocal(ctx, ctx.sqrt(2 * ctx.exp(ctx.mpf(1)) * (1 - c.tau)))),
+    Step("constants", "t ||B|| int_0^1 sqrt(1/(2e(1-tau)))/sqrt(t) dtau = sqrt(2t/e) ||B||, and 2 sqrt(2t/e) ||B|| <= 2 ||B|| sqrt(t)",
+         f"{PLACE}, last lines", symbolic=symbolic),
+)
+
 STATEMENT = Statement(
     id="lemma-3.3",
     ref="Lemma 3.3, Section 3.1",
@@ -67,4 +105,5 @@ STATEMENT = Statement(
     uses=(),
     constant_printed="2",
     constant_proof="2 sqrt(2/e) ~ 1.7155 (Term 1 = Term 2 <= sqrt(2t/e)||B||)",
+    proof=PROOF,
 )

@@ -14,7 +14,9 @@ Place in the paper: Appendix A.6, reduces Theorem A.8 to finite dimensions.
 """
 from proofcheck.numerics.linalg import gram, keep_rows, spectral_norm
 from proofcheck.numerics.paths import Estimate, knot_times, path_integral, product_integral
+from proofcheck.core.proof import Step
 from proofcheck.core.statement import Matrix, Scalar, Space, Statement
+from proofcheck.lemmas import claim_1_as_used
 
 SPACE = Space(dims={"m": (0, 3), "r": (1, 3), "d": (1, 4), "k": (2, 4)}, derived={"n": ("m+r", 0), "g": ("k", -1)},
               matrices=(Matrix("A", "n", "d", count="k"),),
@@ -42,6 +44,15 @@ def rhs(ctx, c, constant=1):
                          lambda X: spectral_norm(ctx, gram(ctx, X) - gram(ctx, project(ctx, X, m)))).scaled(constant)
 
 
+PLACE = "Appendix A.6, proof of Lemma A.9"
+PROOF = (
+    Step("(b)", "(b) ||e^{-A_s A_s^T}|| <= 1 and ||e^{-P_n A_s A_s^T P_n^T}|| <= 1 because A_s A_s^T and "
+         "P_n A_s A_s^T P_n^T are p.s.d.", f"{PLACE}, step (b)", symbolic=claim_1_as_used.symbolic, uses=("claim-1",)),
+    Step("(13)", "(a) Duhamel's formula and (b): ||prod_0^T e^{-A_s A_s^T ds} - prod_0^T e^{-P_n A_s A_s^T P_n^T ds}|| "
+         "<= int_0^T ||A_tau A_tau^T - P_n A_tau A_tau^T P_n^T|| dtau", f"{PLACE}, display (13)", kind="upper",
+         lhs=lhs, rhs=rhs, uses=("claim-1",)),
+)
+
 STATEMENT = Statement(
     id="lemma-a.9",
     ref="Lemma A.9, Appendix A.6 (inequality (13) of its proof)",
@@ -55,4 +66,5 @@ STATEMENT = Statement(
     # The statement names Theorem A.8, but its proof (a truncation argument) does not rely on it;
     # it is Theorem A.8's proof that uses this lemma.
     uses=(),
+    proof=PROOF,
 )

@@ -22,7 +22,7 @@ from proofcheck.models import training
 from proofcheck.models.families import QUADRATIC_FAMILIES
 from proofcheck.core.statement import Scalar, Statement
 from proofcheck.core.proof import Step
-from proofcheck.core.symbolic import check_le, check_le_on_interval
+from proofcheck.core.symbolic import check_equal, check_le, check_le_on_interval
 
 SPACE = training.quadratic_space(Scalar("T", open_low=True))
 
@@ -115,7 +115,7 @@ def _product_bound(ctx, c):
 def _kappa_form(rng):
     L, T, R, a = sp.symbols("L T R0 alpha", positive=True)
     k = T / a * L * sp.sqrt(R)
-    return [check_le("(L sqrt(T R0)/alpha)(2 sqrt T + 3 L T^{3/2} sqrt(R0)/alpha) = 2 kappa + 3 kappa^2", "proof step",
+    return [check_equal("(L sqrt(T R0)/alpha)(2 sqrt T + 3 L T^{3/2} sqrt(R0)/alpha) = 2 kappa + 3 kappa^2", "proof step",
                      (L * sp.sqrt(T * R) / a) * (2 * sp.sqrt(T) + 3 * L * T**sp.Rational(3, 2) * sp.sqrt(R) / a),
                      2 * k + 3 * k**2, {L: (0, 10), T: (0, 10), R: (0, 10), a: (0.1, 10)}, rng)]
 

@@ -168,12 +168,24 @@ def hessian_direction(ctx: Any, net: Network, w: np.ndarray, iterations: int = 6
     return best_v
 
 
-def lip_dh_lower(ctx: Any, net: Network, w: np.ndarray) -> np.ndarray:
-    """||D^2 h(w)[v]|| at the direction of ``hessian_direction`` (made unit in the context's
-    arithmetic): a lower bound of ||D^2 h(w)||, hence of Lip(Dh) on any ball around w."""
+def hessian_image(ctx: Any, net: Network, w: np.ndarray) -> np.ndarray:
+    """D^2 h(w)[v] (B, n, p) at the unit direction of ``hessian_direction`` (made unit in the
+    context's arithmetic); its row i is D^2 f_w(x_i)[v] / sqrt(n)."""
     v = ctx.from_float64(hessian_direction(ctx, net, w))
     v = v / batch.norm(ctx, v)[:, None]
-    return batch.operator_norm(ctx, net.second_derivative(w, v))
+    return net.second_derivative(w, v)
+
+
+def lip_dh_lower(ctx: Any, net: Network, w: np.ndarray) -> np.ndarray:
+    """||D^2 h(w)[v]|| at the direction of ``hessian_direction``: a lower bound of ||D^2 h(w)||,
+    hence of Lip(Dh) on any ball around w."""
+    return batch.operator_norm(ctx, hessian_image(ctx, net, w))
+
+
+def lip_df_lower(ctx: Any, net: Network, w: np.ndarray) -> np.ndarray:
+    """max_i ||D^2 f_w(x_i)[v]|| at the same unit v: a lower bound of max_i Lip(Df_w(x_i))."""
+    rows = hessian_image(ctx, net, w) * ctx.sqrt(net.X.shape[1])
+    return batch.maximum(ctx, batch.norm(ctx, rows), axis=1)
 
 
 def printed_bound(ctx: Any, net: Network, a_inf: np.ndarray) -> np.ndarray:
