@@ -15,7 +15,8 @@ class ProgressLine:
 
     def __call__(self, event: dict[str, Any]) -> None:
         key = (event["id"], event["phase"])
-        if key[0] != self.last[0]:
+        # a statement's proof steps (id "<statement>:step-k") are part of its turn in the count
+        if key[0].split(":step-")[0] != self.last[0].split(":step-")[0]:
             self.index += 1
         best = event.get("best", float("nan"))
         text = (f"[{self.index}/{self.total}] {event['id']}: {event['phase']:<8} {event['cases']:>8} cases  "

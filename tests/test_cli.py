@@ -18,6 +18,8 @@ def _strip_times(report):
         s.pop("history")
         for p in s["phases"]:
             p.pop("seconds")
+        for step in (s.get("proof") or {}).get("steps", []):
+            step.pop("seconds")
     return report
 
 

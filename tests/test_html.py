@@ -131,6 +131,10 @@ def test_the_page_works_in_headless_chromium(page, tmp_path):
         assert ascending[0] == "lemma-a.9" and ascending[-1] == "claim-2"  # no ratio sorts first
         tab.click("th[data-key=ratio]")
         assert tab.eval_on_selector_all("#statements tbody tr", "rs => rs.map(r => r.dataset.id)")[0] == "claim-2"
+        # text columns sort too (a report without certification or proof chains shows "-")
+        tab.click("th[data-key=certified]")
+        tab.click("th[data-key=proof]")
+        assert tab.locator("#statements tbody tr").count() == rows.count()
         # a detail section opens from its row
         assert not tab.eval_on_selector("#s-claim-4", "d => d.open")
         tab.click("#statements a[data-target=s-claim-4]")
