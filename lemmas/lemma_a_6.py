@@ -14,6 +14,7 @@ Place in the paper: Appendix A.4; gives the product-integral form of the residua
 """
 from proofcheck.numerics.linalg import spectral_norm
 from proofcheck.numerics.paths import integral_equation_residual, knot_times, product_integral
+from proofcheck.core.proof import Step
 from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 
 SPACE = Space(dims={"n": (1, 4), "d": (1, 4), "k": (2, 4)}, derived={"g": ("k", -1)},
@@ -31,6 +32,14 @@ def rhs(ctx, c):
     return spectral_norm(ctx, product_integral(ctx, c.X, knot_times(ctx, c.gap, c.L)).value) + 1
 
 
+PROOF = (
+    Step("D&F", "Existence, uniqueness and the expression as an infinite product are guaranteed by Theorems 3.4.1, "
+         "3.4.2 and 3.5.1 of Dollard & Friedman (1984), since t -> K_t is continuous and bounded (Lemmas A.4 and A.5)",
+         "Appendix A.4, proof of Lemma A.6", kind="identity", lhs=lhs, rhs=rhs, uses=("lemma-a.4", "lemma-a.5"),
+         reading="The proof cites the theorems; what is checked is their conclusion, that the product integral solves (12), "
+                 "at continuous bounded paths. It needs of Lemma A.4 only that K_t is bounded, not its constant."),
+)
+
 STATEMENT = Statement(
     id="lemma-a.6",
     ref="Lemma A.6, Appendix A.4 (equation (12))",
@@ -41,4 +50,5 @@ STATEMENT = Statement(
     rhs=rhs,
     orthogonal_invariance=True,
     uses=("lemma-a.4", "lemma-a.5"),
+    proof=PROOF,
 )
