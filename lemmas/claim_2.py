@@ -16,6 +16,7 @@ import sympy as sp
 from proofcheck.numerics.linalg import gram_exp, reciprocal, spectral_norm
 from proofcheck.core.proof import Step
 from proofcheck.numerics.paths import Estimate, knot_times, product_integral, total_variation
+from proofcheck.core import scaling
 from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 from proofcheck.core.symbolic import check_le, supremum_step
 
@@ -113,4 +114,5 @@ STATEMENT = Statement(
     uses=("claim-3", "claim-4"),
     constant_printed="1/2 and 3",
     proof=PROOF,
+    dimensions=scaling.Dimensions("A", "1/(2*sqrt(T)) + 3*V", scaling.MATRICES),
 )

@@ -11,6 +11,7 @@ Place in the paper: proof of Claim 2 (Appendix A.9), used with X = A_T + zeta C_
 import sympy as sp
 
 from proofcheck.numerics.linalg import transpose, gram_exp, reciprocal, spectral_norm
+from proofcheck.core import scaling
 from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 from proofcheck.core.proof import Step
 from proofcheck.core.symbolic import check_le, supremum_step
@@ -76,4 +77,5 @@ STATEMENT = Statement(
     constant_printed="1/2 (the bound c/sqrt t)",
     constant_proof="1/sqrt(2e) ~ 0.4289 (sup of sqrt(lambda) e^{-lambda t} times sqrt t)",
     proof=PROOF,
+    dimensions=scaling.Dimensions("X", "1/(2*sqrt(t))", scaling.MATRICES),
 )

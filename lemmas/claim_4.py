@@ -13,6 +13,7 @@ fact); used by Claim 2.
 from proofcheck.numerics.linalg import gram_exp, spectral_norm
 from proofcheck.numerics.paths import Estimate, knot_times, product_integral, total_variation
 from proofcheck.core.proof import Step
+from proofcheck.core import scaling
 from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 
 SPACE = Space(dims={"n": (1, 4), "d": (1, 4), "k": (2, 5)}, derived={"g": ("k", -1)},
@@ -107,4 +108,5 @@ STATEMENT = Statement(
     uses=("claim-6", "claim-1:as-used"),
     constant_printed="3",
     proof=PROOF,
+    dimensions=scaling.Dimensions("X", "3*V", scaling.MATRICES),
 )

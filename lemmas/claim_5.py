@@ -12,6 +12,7 @@ Place in the paper: Appendix A.10, used by Claim 6 on lifted symmetric matrices.
 import sympy as sp
 
 from proofcheck.numerics.linalg import gram_exp, reciprocal, spectral_norm
+from proofcheck.core import scaling
 from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 from proofcheck.core.proof import Step
 from proofcheck.core.symbolic import check_equal, check_le, supremum_step
@@ -126,4 +127,5 @@ STATEMENT = Statement(
     constant_printed="3",
     constant_proof="1 + 4/e ~ 2.4715 (the proof's T1, T2 <= (2/e)||Y|| each)",
     proof=PROOF,
+    dimensions=scaling.Dimensions("X", "3*Y", scaling.MATRICES),
 )

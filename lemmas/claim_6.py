@@ -13,6 +13,7 @@ import sympy as sp
 
 from proofcheck.lemmas.claim_5 import scalar_case
 from proofcheck.numerics.linalg import gram_exp, spectral_norm, transpose
+from proofcheck.core import scaling
 from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 from proofcheck.core.proof import Step
 from proofcheck.core.symbolic import matrix_identity
@@ -111,4 +112,5 @@ STATEMENT = Statement(
     constant_printed="3",
     constant_proof="1 + 4/e ~ 2.4715 (inherited from Claim 5 through the lifting)",
     proof=PROOF,
+    dimensions=scaling.Dimensions("X", "3*Y", scaling.MATRICES),
 )

@@ -15,6 +15,7 @@ from proofcheck.numerics import batch
 
 from proofcheck.models import training
 from proofcheck.models.families import QUADRATIC_FAMILIES
+from proofcheck.core import scaling
 from proofcheck.core.statement import Scalar, Statement
 from proofcheck.core.proof import Step
 from proofcheck.core.symbolic import check_equal
@@ -91,4 +92,5 @@ STATEMENT = Statement(
     constant_printed="4/3",
     notes="Lip(h) on the ball of radius sqrt(T R0)/alpha; valid constants.",
     proof=PROOF,
+    dimensions=scaling.Dimensions("r", "4*T**Rational(3,2)*Liph*LipDh*R0/(3*alpha)", scaling.TRAINING, names=scaling.TRAINING_NAMES),
 )

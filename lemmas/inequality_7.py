@@ -19,6 +19,7 @@ from proofcheck.numerics import batch
 from proofcheck.models import training
 from proofcheck.models.families import QUADRATIC_FAMILIES
 from proofcheck.core.proof import Step
+from proofcheck.core import scaling
 from proofcheck.core.statement import Scalar, Statement
 from proofcheck.core.symbolic import matrix_identity
 
@@ -112,4 +113,5 @@ STATEMENT = Statement(
     families=QUADRATIC_FAMILIES,
     notes="The second inequality, checked as printed; the first by its identity.",
     proof=PROOF,
+    dimensions=scaling.Dimensions("K*r", "2*Liph*LipDh*dw*sqrt(R0)", scaling.TRAINING, names=scaling.TRAINING_NAMES),
 )

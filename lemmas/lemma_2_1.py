@@ -21,6 +21,7 @@ from proofcheck.models import network
 from proofcheck.numerics.contexts import F64
 from proofcheck.models.families import NETWORK_FAMILIES
 from proofcheck.core.proof import Step
+from proofcheck.core import scaling
 from proofcheck.core.statement import Statement
 from proofcheck.core.symbolic import supremum_step
 
@@ -80,6 +81,24 @@ PROOF = (
                  "d f_w(x)/d u_j = a_j sigma'(sqrt m <u_j, x>) x."),
 )
 
+def width_dimensions() -> scaling.Dimensions:
+    """The second derivatives of one neuron's f = a sigma(sqrt m <u, x>)/sqrt m, derived by sympy, with
+    sigma' and sigma'' replaced by their sup norms S1, S2 (the left side), against the printed bound's
+    terms; |a| = A, ||x|| = X."""
+    a, u, x, m = sp.symbols("A u X m", positive=True)
+    S1, S2 = sp.symbols("S1 S2", positive=True)
+    sigma = sp.Function("sigma")
+    f = a * sigma(sp.sqrt(m) * u * x) / sp.sqrt(m)
+    blocks = []
+    sup = {1: S1, 2: S2}
+    for d in (sp.diff(f, u, 2), sp.diff(f, a, u)):
+        d = d.replace(lambda e: isinstance(e, sp.Derivative), lambda e: sup[e.derivative_count])
+        d = d.replace(lambda e: isinstance(e, sp.Subs), lambda e: e.expr)
+        blocks.append(sp.simplify(d))
+    return scaling.Dimensions(" + ".join(str(b) for b in blocks), "2*S1*X/sqrt(m) + S2*X**2*A", scaling.WIDTH,
+                              names={"m": "the width m"})
+
+
 STATEMENT = Statement(
     id="lemma-2.1",
     ref="Lemma 2.1, Section 2 (= Lemma C.1, Appendix C)",
@@ -94,4 +113,5 @@ STATEMENT = Statement(
     constant_printed="2/sqrt(m) and 1",
     notes="The explicit bound at the end of Appendix C's proof, against Lip(Dh) measured from below at the point w.",
     proof=PROOF,
+    dimensions=width_dimensions(),
 )

@@ -12,6 +12,7 @@ import sympy as sp
 
 from proofcheck.numerics.linalg import gram_exp, reciprocal, spectral_norm, transpose
 from proofcheck.core.proof import Step
+from proofcheck.core import scaling
 from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 from proofcheck.core.symbolic import check_equal, check_le, supremum_step
 
@@ -106,4 +107,5 @@ STATEMENT = Statement(
     constant_printed="2",
     constant_proof="2 sqrt(2/e) ~ 1.7155 (Term 1 = Term 2 <= sqrt(2t/e)||B||)",
     proof=PROOF,
+    dimensions=scaling.Dimensions("1", "2*B*sqrt(t)", scaling.MATRICES),
 )

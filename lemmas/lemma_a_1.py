@@ -11,6 +11,7 @@ Place in the paper: Appendix A.2; gives Proposition 3.1 and Lemmas A.2, A.3.
 from proofcheck.numerics import batch
 from proofcheck.models import training
 from proofcheck.models.families import QUADRATIC_FAMILIES
+from proofcheck.core import scaling
 from proofcheck.core.statement import Scalar, Statement
 from proofcheck.core.proof import Step
 
@@ -51,4 +52,5 @@ STATEMENT = Statement(
     families=QUADRATIC_FAMILIES,
     notes="Trained quadratic models; the path lengths are integrated beside the flows.",
     proof=PROOF,
+    dimensions=scaling.Dimensions("dw", "sqrt(T*R0)/alpha", scaling.TRAINING, names=scaling.TRAINING_NAMES),
 )

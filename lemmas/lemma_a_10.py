@@ -16,6 +16,7 @@ from proofcheck.numerics.linalg import reciprocal, spectral_norm
 from proofcheck.numerics.paths import (Estimate, interpolation_derivative, knot_times, path_integral, product_integral,
                                        sup_norm, tail, total_variation)
 from proofcheck.core.proof import Step
+from proofcheck.core import scaling
 from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 from proofcheck.core.symbolic import check_equal, matrix_identity
 
@@ -136,4 +137,5 @@ STATEMENT = Statement(
     uses=("claim-1", "claim-2"),
     constant_printed="2 and 3",
     proof=PROOF,
+    dimensions=scaling.Dimensions("1", "A*(2*sqrt(T) + 3*T*V)", scaling.MATRICES),
 )

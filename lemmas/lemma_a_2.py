@@ -11,6 +11,7 @@ Place in the paper: Appendix A.2; keeps the flow where Lip(Dh) applies (Lemma A.
 from proofcheck.numerics import batch
 from proofcheck.models import training
 from proofcheck.models.families import QUADRATIC_FAMILIES
+from proofcheck.core import scaling
 from proofcheck.core.statement import Scalar, Statement
 from proofcheck.core.proof import Step
 
@@ -55,4 +56,5 @@ STATEMENT = Statement(
     uses=("lemma-a.1",),
     notes="T = theta rho^2 alpha^2 / R0 sweeps every admissible time; t runs over 9 recorded times in [0, T].",
     proof=PROOF,
+    dimensions=scaling.Dimensions("dw", "rho", scaling.TRAINING, names=scaling.TRAINING_NAMES),
 )

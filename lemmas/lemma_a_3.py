@@ -10,6 +10,7 @@ Place in the paper: Appendix A.2; used for Lemma A.4 and Theorem 1.2.
 from proofcheck.numerics import batch
 from proofcheck.models import training
 from proofcheck.models.families import QUADRATIC_FAMILIES
+from proofcheck.core import scaling
 from proofcheck.core.statement import Scalar, Statement
 from proofcheck.core.proof import Step
 
@@ -68,4 +69,5 @@ STATEMENT = Statement(
     uses=("lemma-a.1", "lemma-a.2"),
     notes="Trained quadratic models; Lip(Dh) through a valid constant, exact for n = 1.",
     proof=PROOF,
+    dimensions=scaling.Dimensions("Dh0", "LipDh*sqrt(T*R0)/alpha", scaling.TRAINING, names=scaling.TRAINING_NAMES),
 )

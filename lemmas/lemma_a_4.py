@@ -16,6 +16,7 @@ from proofcheck.numerics import batch
 
 from proofcheck.models import training
 from proofcheck.models.families import QUADRATIC_FAMILIES
+from proofcheck.core import scaling
 from proofcheck.core.statement import Scalar, Statement
 from proofcheck.core.proof import Step
 from proofcheck.core.symbolic import check_le
@@ -101,4 +102,5 @@ STATEMENT = Statement(
     constant_proof="2 Lip(Dh)^2",
     notes="Trained quadratic models; Lip(Dh) through a valid constant, exact for n = 1.",
     proof=PROOF,
+    dimensions=scaling.Dimensions("K", "3*Dh0**2 + 2*LipDh*T*R0/alpha**2", scaling.TRAINING, names=scaling.TRAINING_NAMES),
 )

@@ -13,6 +13,7 @@ Place in the paper: the prior bound Theorem 1.2 improves on (Section 3.1 sketche
 from proofcheck.numerics import batch
 from proofcheck.models import training
 from proofcheck.models.families import QUADRATIC_FAMILIES
+from proofcheck.core import scaling
 from proofcheck.core.statement import Scalar, Statement
 from proofcheck.core.proof import Step
 
@@ -110,4 +111,5 @@ STATEMENT = Statement(
     families=QUADRATIC_FAMILIES,
     notes="T = theta alpha rho/(Lip(h) sqrt(R0)) sweeps every admissible time; valid constants on the ball.",
     proof=PROOF,
+    dimensions=scaling.Dimensions("r", "T*Liph**2*kappa*sqrt(R0)", scaling.TRAINING, names=scaling.TRAINING_NAMES),
 )

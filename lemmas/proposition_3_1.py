@@ -11,6 +11,7 @@ from proofcheck.numerics import batch
 from proofcheck.models import training
 from proofcheck.models.families import QUADRATIC_FAMILIES
 from proofcheck.core.proof import Step
+from proofcheck.core import scaling
 from proofcheck.core.statement import Scalar, Statement
 from proofcheck.core.symbolic import matrix_identity
 
@@ -95,4 +96,5 @@ STATEMENT = Statement(
     uses=("lemma-a.1",),
     notes="Trained quadratic models; w0 = 0, so the displacement is ||w(T)||.",
     proof=PROOF,
+    dimensions=scaling.Dimensions("dw", "sqrt(T*R0)/alpha", scaling.TRAINING, names=scaling.TRAINING_NAMES),
 )

@@ -20,6 +20,7 @@ from proofcheck.numerics import batch
 
 from proofcheck.models import training
 from proofcheck.models.families import QUADRATIC_FAMILIES
+from proofcheck.core import scaling
 from proofcheck.core.statement import Scalar, Statement
 from proofcheck.core.proof import Step
 from proofcheck.core.symbolic import check_equal, check_le, check_le_on_interval
@@ -160,4 +161,5 @@ STATEMENT = Statement(
     notes="Trained quadratic models (Appendix B's scalar model among them); Lip(Dh) through a valid constant, "
           "exact for n = 1.",
     proof=PROOF,
+    dimensions=scaling.Dimensions("r", "Min(6*kappa*sqrt(R0), sqrt(8*R0))", scaling.TRAINING, names=scaling.TRAINING_NAMES),
 )

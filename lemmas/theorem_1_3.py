@@ -21,6 +21,7 @@ import sympy as sp
 
 from proofcheck.numerics.linalg import minimum
 from proofcheck.core.proof import Step
+from proofcheck.core import scaling
 from proofcheck.core.statement import Scalar, Space, Statement
 from proofcheck.core.symbolic import check_equal, check_le, check_le_on_interval
 
@@ -191,4 +192,5 @@ STATEMENT = Statement(
     constant_proof=None,
     notes="Checked on the paper's own construction (Appendix B), over the whole parameter space.",
     proof=PROOF,
+    dimensions=scaling.Dimensions("r", "Min(kappa*sqrt(R0)/5, sqrt(R0)/5)", scaling.TRAINING, names=scaling.TRAINING_NAMES),
 )

@@ -11,6 +11,7 @@ Place in the paper: Section 3.2, the sketch of Theorem 1.2's proof (it uses Lemm
 from proofcheck.numerics import batch
 from proofcheck.models import training
 from proofcheck.models.families import QUADRATIC_FAMILIES
+from proofcheck.core import scaling
 from proofcheck.core.statement import Scalar, Statement
 from proofcheck.core.proof import Step
 from proofcheck.core.symbolic import check_le
@@ -102,4 +103,5 @@ STATEMENT = Statement(
     constant_printed="3",
     notes="K_T from the trained trajectory; Lip(Dh) through a valid constant, exact for n = 1.",
     proof=PROOF,
+    dimensions=scaling.Dimensions("r", "Min(3*kappa*sqrt(R0), sqrt(8*R0))", scaling.TRAINING, names=scaling.TRAINING_NAMES),
 )

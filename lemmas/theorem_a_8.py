@@ -19,6 +19,7 @@ from proofcheck.numerics.linalg import spectral_norm
 from proofcheck.numerics.paths import (Estimate, interpolation_derivative, knot_times, product_integral, sup_norm,
                                        total_variation)
 from proofcheck.core.proof import Step
+from proofcheck.core import scaling
 from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 from proofcheck.core.symbolic import check_le, matrix_identity, supremum_step
 
@@ -98,4 +99,5 @@ STATEMENT = Statement(
     uses=("lemma-a.9", "lemma-a.10"),
     constant_printed="2 and 3",
     proof=PROOF,
+    dimensions=scaling.Dimensions("1", "A*(2*sqrt(T) + 3*T*V)", scaling.MATRICES),
 )

@@ -18,7 +18,7 @@ import numpy as np
 from proofcheck.core.cases import witness_values
 from proofcheck.core.judgement import CaseStatus, CertificateStatus
 from proofcheck.core.proof import Step, step_id, step_statement, witness_grid
-from proofcheck.core.results import Confirmation, ProofResult, StatementResult, StepResult, proof_summary
+from proofcheck.core.results import Confirmation, ProofResult, StatementResult, StepResult, judged_ratio, proof_summary
 from proofcheck.core.statement import Statement
 from proofcheck.core.symbolic import SymbolicStep
 from proofcheck.search.certify import certify
@@ -26,9 +26,10 @@ from proofcheck.search.confirm import confirm
 from proofcheck.search.engine import Progress, search, statement_seed, stream, SYMBOLIC_STREAM
 from proofcheck.search.evaluate import screen_f64
 
-ON_WITNESS = 2  # the statement's worst confirmed cases each step is judged on
+ON_WITNESS = 1  # the statement's worst confirmed cases each step is judged on
 STEP_SHARE = 0.4  # of a statement's time budget, the share its proof's steps get together
 MIN_STEP_CASES = 150
+STEP_CONFIRMATIONS = 1  # a step's own search confirms its best case (the statement's confirms six)
 
 
 def _algebra(step: Step, sid: str, seed: int) -> StepResult:
@@ -67,8 +68,8 @@ def _worst_grid_point(stmt: Statement, grid: list[dict[str, Any]]) -> dict[str, 
 def on_witness(step: Step, stmt: Statement, result: StatementResult, dps: int) -> Confirmation | None:
     """The step judged on the statement's worst confirmed cases: the worst of them, confirmed and
     certified (None when the statement has no confirmed case or mpmath cannot evaluate the step)."""
-    cases = sorted(result.confirmations, key=lambda c: -(c.ratio_hi_value if c.ratio_hi_value is not None
-                                                          else float(c.ratio_hi)))[:ON_WITNESS]
+    cases = sorted(result.confirmations, key=lambda c: -float(judged_ratio(c) if judged_ratio(c) is not None
+                                                                else c.ratio_hi))[:ON_WITNESS]
     judged: list[Confirmation] = []
     for case in cases:
         point = _worst_grid_point(stmt, witness_grid(step, case.witness))
@@ -79,7 +80,7 @@ def on_witness(step: Step, stmt: Statement, result: StatementResult, dps: int) -
             continue
         confirmation.certificate = certify(stmt, witness)
         judged.append(confirmation)
-    return max(judged, key=lambda c: c.ratio_hi_value, default=None)
+    return max(judged, key=judged_ratio, default=None)
 
 
 def _numeric(statement: Statement, k: int, result: StatementResult, seed: int, cases: int | None,
@@ -89,15 +90,15 @@ def _numeric(statement: Statement, k: int, result: StatementResult, seed: int, c
     clock = time.monotonic()
     seen = on_witness(step, stmt, result, dps) if result.confirmations else None
     own = search(stmt, seed=seed, cases=cases, seconds=seconds, dps=dps, progress=progress, should_stop=should_stop,
-                 confirm_count=2, starts=2)
+                 confirm_count=STEP_CONFIRMATIONS, starts=2)
     verdict, reason = own.verdict, own.reason
     failed_there = (seen is not None and seen.certificate is not None
                     and seen.certificate.status is CertificateStatus.CERTIFIED_VIOLATION)
     if failed_there and verdict != "violated":
         verdict, reason = "violated", f"fails on the statement's witness ({seen.certificate.detail})"
     worst, worst_text, witness = own.worst_ratio, own.worst_ratio_text, own.witness
-    if seen is not None and (worst is None or float(seen.ratio_hi_value) > worst):
-        worst, worst_text, witness = float(seen.ratio_hi_value), seen.ratio_hi, seen.witness
+    if seen is not None and (worst is None or float(judged_ratio(seen)) > worst):
+        worst, worst_text, witness = float(judged_ratio(seen)), seen.ratio_hi, seen.witness
     status = ""
     if seen is not None:
         status = ("violated" if failed_there else "boundary" if seen.status is CaseStatus.BOUNDARY
@@ -105,7 +106,7 @@ def _numeric(statement: Statement, k: int, result: StatementResult, seed: int, c
     return StepResult(id=stmt.id, label=step.label, text=step.text, place=step.place, uses=list(step.uses),
                       checked_by=stmt.checked_by, verdict=verdict, reason=reason, worst_ratio=worst,  # type: ignore[arg-type]
                       worst_ratio_text=worst_text, witness=witness, cases=own.cases,
-                      on_witness_ratio=float(seen.ratio_hi_value) if seen is not None else None,
+                      on_witness_ratio=float(judged_ratio(seen)) if seen is not None else None,
                       on_witness_status=status, on_witness_case=seen.witness if seen is not None else None,
                       certificate=seen.certificate if failed_there else (
                           own.confirmations[0].certificate if own.confirmations else None),

@@ -74,8 +74,9 @@ def _extra_values(rng: np.random.Generator, extra: Sequence[Scalar], batch: int)
             out[s.name] = s.low + 10.0 ** rng.uniform(-3, 3, size=batch)
         else:
             x = rng.uniform(s.low, s.high, size=batch)
-            # the ends of an intermediate range ([0, t], [0, 1]) are where steps are tight
-            out[s.name] = np.where(rng.random(batch) < 0.1, rng.choice([s.low, s.high], size=batch), x)
+            # the ends of an intermediate range ([0, t], [0, 1]) are where steps are tight (an open end excluded)
+            ends = [s.high] if s.open_low else [s.low, s.high]
+            out[s.name] = np.where(rng.random(batch) < 0.1, rng.choice(ends, size=batch), x)
     return out
 
 

@@ -39,11 +39,13 @@ class Certificate:
     bits: int
     lhs: str = ""
     rhs: str = ""
+    # the upper end of the ratio's enclosure (oriented so that above 1 is a violation), when finite
+    ratio_upper: float | None = None
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Certificate":
         return cls(CertificateStatus(d["status"]), d.get("detail", ""), int(d.get("bits", 0)), d.get("lhs", ""),
-                   d.get("rhs", ""))
+                   d.get("rhs", ""), d.get("ratio_upper"))
 
 
 @dataclass
@@ -81,6 +83,53 @@ class PhaseStats:
     cases: int = 0
 
 
+@dataclass
+class ScaleFamily:
+    """One parameter of a failing witness multiplied by each of ``scales``: the float64 ratios seen
+    (None where not finite), the least-squares fits of log ratio on log scale at the low and the
+    high end of the range (exponent, stderr, 95% interval, points) and how much the ratio rose."""
+
+    parameter: str
+    scales: list[float]
+    ratios: list[float | None]
+    low_end: dict[str, Any] | None
+    high_end: dict[str, Any] | None
+    growth: float
+
+
+@dataclass
+class Diagnosis:
+    """What a failure is: ``klass`` (``constant-slip``, ``missing-factor``, ``unbounded``, or
+    ``uniformity``), the ``parameter`` and ``exponent`` (with its 95% ``interval``) of a missing
+    factor, the ``constant`` the evidence demands for a slip, the shrunk witness (certified, with
+    its ratio and the changes that made it), the repaired statement and its verdict, the scale
+    families followed, and any symbolic prediction."""
+
+    klass: str
+    parameter: str | None = None
+    exponent: float | None = None
+    interval: list[float] | None = None
+    constant: str | None = None
+    shrunk_witness: dict[str, Any] | None = None
+    shrunk_ratio: float | None = None
+    shrunk_ratio_text: str = ""
+    shrunk_certified: bool = False
+    shrink_steps: list[str] = field(default_factory=list)
+    repair: str | None = None
+    repair_verdict: str | None = None
+    families: list[ScaleFamily] = field(default_factory=list)
+    predicted: list[dict[str, Any]] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def diagnosis_from_dict(d: dict[str, Any] | None) -> "Diagnosis | None":
+    if not isinstance(d, dict):
+        return None
+    data = dict(d)
+    data["families"] = [ScaleFamily(**f) for f in d.get("families", [])]
+    return Diagnosis(**data)
+
+
 StepVerdict = Literal["proved", "disproved", "undecided", "holds", "violated", "inconclusive", "error"]
 FAILING = ("violated", "disproved")
 STANDING = ("holds", "proved")
@@ -116,6 +165,7 @@ class StepResult:
     symbolic: list[SymbolicStep] = field(default_factory=list)
     reading: str = ""
     seconds: float = 0.0
+    diagnosis: Diagnosis | None = None
 
 
 @dataclass
@@ -180,6 +230,11 @@ class StatementResult:
     certification: dict[str, Any] = field(default_factory=dict)
     # the printed proof's chain, step by step (None: the paper prints no proof for it, or not checked)
     proof: ProofResult | None = None
+    # for a violated statement: its class, shrunk witness and repair (proofcheck.app.diagnosis)
+    diagnosis: Diagnosis | None = None
+    # the symbolic scaling audit, before any search: per symmetry, the exponents of both sides and
+    # each mismatch; ``predicted``: the missing factors the mismatches name (proofcheck.core.scaling)
+    scaling: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -195,6 +250,17 @@ class AuditResult:
     statements: list[StatementResult]
     meta: dict[str, Any] = field(default_factory=dict)
     checkpoint: dict[str, Any] | None = None
+
+
+def judged_ratio(c: Confirmation) -> Any:
+    """The ratio a confirmed case stands for: mpmath's at 2D digits, except for a case mpmath cannot
+    tell from 1 that Arb proves to hold, whose ratio is the upper end of Arb's enclosure (mpmath's
+    value there may carry an error far above 1)."""
+    cert = c.certificate
+    if (c.status is CaseStatus.BOUNDARY and cert is not None and cert.status is CertificateStatus.CERTIFIED
+            and cert.ratio_upper is not None):
+        return cert.ratio_upper
+    return c.ratio_hi_value
 
 
 def certification_counts(confirmations: list[Confirmation]) -> dict[str, Any]:
@@ -222,6 +288,7 @@ def statement_from_dict(d: dict[str, Any]) -> StatementResult:
     data["confirmations"] = [_confirmation_from_dict(x) for x in d.get("confirmations", [])]
     if isinstance(d.get("proof"), dict):
         data["proof"] = _proof_from_dict(d["proof"])
+    data["diagnosis"] = diagnosis_from_dict(d.get("diagnosis"))
     return StatementResult(**data)
 
 
@@ -232,6 +299,7 @@ def _proof_from_dict(d: dict[str, Any]) -> ProofResult:
         data["symbolic"] = [SymbolicStep(**y) for y in x.get("symbolic", [])]
         if isinstance(x.get("certificate"), dict):
             data["certificate"] = Certificate.from_dict(x["certificate"])
+        data["diagnosis"] = diagnosis_from_dict(x.get("diagnosis"))
         steps.append(StepResult(**data))
     return ProofResult(steps=steps, holds=int(d["holds"]), total=int(d["total"]), first_failing=d.get("first_failing"),
                        gap=bool(d.get("gap")), cause=d.get("cause"))

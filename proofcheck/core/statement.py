@@ -13,6 +13,7 @@ from proofcheck.core.symbolic import SymbolicStep
 
 if TYPE_CHECKING:
     from proofcheck.core.proof import Step
+    from proofcheck.core.scaling import Dimensions
 
 Kind = Literal["upper", "lower", "identity"]
 
@@ -94,6 +95,8 @@ class Statement:
     becomes Q_rows M Q_cols^T, one orthogonal Q per dim; the search then re-evaluates each case in
     a random basis to expose float64 ratios that are rounding rather than mathematics.
     ``proof``: the printed steps of its proof in the paper's order (``proofcheck.core.proof``).
+    ``dimensions``: its two sides in the paper's base quantities, for the symbolic scaling audit
+    (``proofcheck.core.scaling``).
     """
 
     id: str
@@ -112,6 +115,7 @@ class Statement:
     notes: str = ""
     not_certified: str | None = None
     proof: tuple["Step", ...] = ()
+    dimensions: "Dimensions | None" = None
 
     @property
     def checked_by(self) -> str:

@@ -83,6 +83,7 @@ def _attempt(statement: Statement, witness: dict[str, Any], bits: int) -> Certif
             return Certificate(status, detail, bits, lhs, rhs)
         status = enclosure_status(statement.kind, left, right)
         small, big = (left, right) if statement.kind == "upper" else (right, left)
+        upper = _ratio_upper(small, big)
         if status is CertificateStatus.CERTIFIED and not big.is_finite():
             detail = "the bound is +infinity at this case"
         elif status is CertificateStatus.UNCERTIFIED:
@@ -93,7 +94,15 @@ def _attempt(statement: Statement, witness: dict[str, Any], bits: int) -> Certif
             upper = statement.kind == "upper"
             detail = _DETAIL[status].format(holds="LHS <= RHS" if upper else "LHS >= RHS",
                                             fails="LHS > RHS" if upper else "LHS < RHS", bits=bits)
-        return Certificate(status, detail, bits, lhs, rhs)
+        return Certificate(status, detail, bits, lhs, rhs, upper)
+
+
+def _ratio_upper(small: flint.arb, big: flint.arb) -> float | None:
+    """The upper end of small/big's enclosure as a float (None unless both are finite and big > 0)."""
+    if not (small.is_finite() and big.is_finite()) or not big > 0:
+        return None
+    ratio = small / big
+    return float(ratio.upper()) if ratio.is_finite() else None
 
 
 def certify(statement: Statement, witness: dict[str, Any], bits: int | None = None) -> Certificate:

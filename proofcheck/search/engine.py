@@ -19,7 +19,8 @@ import numpy as np
 
 from proofcheck.core.cases import enforce_structure, flatten, take, to_witness, unflatten
 from proofcheck.core.judgement import CaseStatus, CertificateStatus
-from proofcheck.core.results import Confirmation, PhaseStats, StatementResult, StopReason, certification_counts
+from proofcheck.core.results import (Confirmation, PhaseStats, StatementResult, StopReason, certification_counts,
+                                     judged_ratio)
 from proofcheck.search.budget import Budget, BudgetSpent
 from proofcheck.search.certify import certify
 from proofcheck.search.confirm import confirm
@@ -29,6 +30,8 @@ from proofcheck.search.journal import Journal
 from proofcheck.search.optimize import local_search
 from proofcheck.core.statement import Statement
 from proofcheck.core.symbolic import SymbolicStep
+from proofcheck.core import scaling
+import sympy
 
 Progress = Callable[[dict[str, Any]], None]
 BATCH = 256
@@ -306,6 +309,22 @@ def _symbolic(statement: Statement, seed: int) -> list[SymbolicStep]:
         return [SymbolicStep("symbolic steps", "proof step", "undecided", f"raised {type(exc).__name__}: {exc}")]
 
 
+def _ratio_text(c: Confirmation) -> str:
+    """The worst ratio's text: mpmath's, or Arb's upper end where that is the ratio judged."""
+    judged = judged_ratio(c)
+    return c.ratio_hi if judged is c.ratio_hi_value else f"<= {judged:.17g} (Arb)"
+
+
+def scaling_audit(statement: Statement) -> dict[str, Any]:
+    """The symbolic scaling audit of a statement that declares its dimensions ({} otherwise)."""
+    if statement.dimensions is None:
+        return {}
+    try:
+        return {"symmetries": scaling.audit(statement.dimensions), "predicted": scaling.predicted_factor(statement.dimensions)}
+    except (TypeError, ValueError, sympy.SympifyError) as exc:
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
 def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation]) -> tuple[str, str]:
     """Combine symbolic steps and confirmed cases into a verdict and its reason.
 
@@ -406,7 +425,7 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
         stop_reason = StopReason.ERROR
     verdict, reason = (verdict_of(symbolic, confirmations) if not failure
                        else ("error", failure))
-    worst = max(confirmations, key=lambda c: c.ratio_hi_value, default=None)
+    worst = max(confirmations, key=judged_ratio, default=None)
     # ``cases``: the distinct cases the search evaluated (float64, screening and optimization); the
     # mpmath re-evaluations of some of them are counted in their phases ("verify", "confirm")
     total = state.budget.used
@@ -414,13 +433,13 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
     return StatementResult(
         id=statement.id, ref=statement.ref, statement=statement.statement, kind=statement.kind,
         checked_by=statement.checked_by, uses=list(statement.uses), verdict=verdict,  # type: ignore[arg-type]
-        cases=total, worst_ratio=float(worst.ratio_hi_value) if worst else None,
-        worst_ratio_text=worst.ratio_hi if worst else "", witness=worst.witness if worst else None,
+        cases=total, worst_ratio=float(judged_ratio(worst)) if worst else None,
+        worst_ratio_text=_ratio_text(worst) if worst else "", witness=worst.witness if worst else None,
         symbolic=symbolic, seconds=round(sum(p.seconds for p in state.phases.values()), 3), dps=dps, seed=sseed,
         stop_reason=stop_reason, phases=list(state.phases.values()), confirmations=confirmations,
         screen_best_ratio=max(state.board.by_family.values()) if state.board.by_family else None,
         unreliable_cases=state.unreliable, artifacts=state.artifacts, best_by_family={k: float(v) for k, v in state.board.by_family.items()},
         history=state.history, histogram={"edges": HISTOGRAM_EDGES, "counts": hist},
         constant_printed=statement.constant_printed, constant_proof=statement.constant_proof, reason=reason,
-        notes=statement.notes, certification=certification_counts(confirmations),
+        notes=statement.notes, certification=certification_counts(confirmations), scaling=scaling_audit(statement),
     )

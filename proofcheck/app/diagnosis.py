@@ -1,0 +1,95 @@
+"""Diagnosing a failure: shrink its witness, follow the scales of the problem from there, classify,
+and point to the repaired statement and its verdict.
+
+``diagnose`` works on one failing statement or proof step (its worst certified witness);
+``diagnose_report`` fills the ``diagnosis`` of every violated statement and failing step of a
+report's results, within a time budget. The repaired statement's verdict is read from the same
+report when it was audited there.
+"""
+from __future__ import annotations
+
+import time
+from typing import Any, Callable
+
+from proofcheck.core.registry import UnknownStatement, discover, resolve
+from proofcheck.core.results import AuditResult, Diagnosis, ScaleFamily, StatementResult, StepResult
+from proofcheck.core.statement import Statement
+from proofcheck.search.scaling import classify, follow, scalable
+from proofcheck.search.shrink import shrink
+
+DIAGNOSIS_SHARE = 0.15  # of an audit's time budget, kept for diagnosing what it found violated
+
+
+def repaired_id(statement_id: str) -> str:
+    return f"{statement_id.split(':')[0]}:repaired"
+
+
+def _fit_dict(fit: Any) -> dict[str, Any] | None:
+    if fit is None:
+        return None
+    return {"exponent": fit.exponent, "stderr": fit.stderr, "interval": list(fit.interval), "points": fit.points}
+
+
+def diagnose(statement: Statement, witness: dict[str, Any], worst_ratio: float | None, dps: int = 30,
+             should_stop: Callable[[], bool] | None = None, repairs: dict[str, str] | None = None) -> Diagnosis:
+    """Shrink the witness (certified), follow each scale family from the shrunk witness, classify."""
+    clock = time.monotonic()
+    shrunk = shrink(statement, witness, dps=dps, should_stop=should_stop)
+    base = {k: v for k, v in shrunk.witness.items() if k != "statement"}
+    families = [follow(statement, base, p) for p in scalable(statement)]
+    ratio = shrunk.ratio if shrunk.certified else worst_ratio
+    best = max([r for r in (ratio, worst_ratio) if r is not None], default=None)
+    found = classify(families, statement.constant_printed, best)
+    repair = repaired_id(statement.id)
+    try:
+        resolve(repair)
+        known_repair: str | None = repair
+    except UnknownStatement:
+        known_repair = None
+    return Diagnosis(
+        klass=found.klass, parameter=found.parameter, exponent=found.exponent,
+        interval=list(found.interval) if found.interval else None, constant=found.constant,
+        shrunk_witness=shrunk.witness, shrunk_ratio=shrunk.ratio if shrunk.certified else None,
+        shrunk_ratio_text=shrunk.ratio_text, shrunk_certified=shrunk.certified, shrink_steps=shrunk.changes,
+        repair=known_repair, repair_verdict=(repairs or {}).get(known_repair or "", None),
+        families=[ScaleFamily(f.parameter, f.scales, f.ratios, _fit_dict(f.low_end), _fit_dict(f.high_end), f.growth)
+                  for f in families],
+        seconds=round(time.monotonic() - clock, 3))
+
+
+def _failing_steps(result: StatementResult) -> list[StepResult]:
+    if result.proof is None:
+        return []
+    return [s for s in result.proof.steps if s.verdict == "violated" and s.witness is not None]
+
+
+def diagnose_report(result: AuditResult, seconds: float | None = None, dps: int = 30,
+                    should_stop: Callable[[], bool] | None = None,
+                    progress: Callable[[dict[str, Any]], None] | None = None) -> AuditResult:
+    """Every violated statement and failing proof step of ``result`` diagnosed (in place), the
+    repaired statements' verdicts read from the same results; stops when ``seconds`` are spent."""
+    stop = should_stop or (lambda: False)
+    start = time.monotonic()
+    statements = discover()
+    verdicts = {s.id: s.verdict for s in result.statements}
+
+    def out_of_time() -> bool:
+        return stop() or (seconds is not None and time.monotonic() - start > seconds)
+
+    for s in result.statements:
+        todo: list[tuple[Any, str, dict[str, Any] | None, float | None]] = []
+        if s.verdict == "violated" and s.witness is not None and s.diagnosis is None:
+            todo.append((s, s.id, s.witness, s.worst_ratio))
+        todo += [(step, step.id, step.witness, step.worst_ratio) for step in _failing_steps(s) if step.diagnosis is None]
+        for target, sid, witness, worst in todo:
+            if out_of_time():
+                return result
+            try:
+                statement = resolve(sid, statements)
+            except UnknownStatement:
+                continue
+            if progress:
+                progress({"id": sid, "phase": "diagnose", "cases": 0, "best": worst or float("nan"),
+                          "seconds": time.monotonic() - start})
+            target.diagnosis = diagnose(statement, witness, worst, dps=dps, should_stop=out_of_time, repairs=verdicts)
+    return result

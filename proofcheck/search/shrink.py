@@ -1,0 +1,219 @@
+"""Shrinking a violating witness to the smallest readable one, as Hypothesis shrinks a failing example.
+
+Passes, repeated until none makes progress: fewer dimensions (drop the last row, column, knot or
+neuron of a dim), scales normalized (each parameter multiplied by the power of ten that brings its
+largest entry near 1: the statements' own symmetries keep the ratio), numbers simplified (a whole
+parameter rounded to 1, 2 or 3 significant digits, then single entries set to 0). A candidate is
+kept when its float64 ratio still exceeds 1 by a margin; the result is then confirmed in mpmath at
+two precisions and certified in Arb, walking back to the last kept witness that certifies (the
+original, at worst). Every kept change is recorded in words.
+"""
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+import numpy as np
+
+from proofcheck.core.cases import WitnessError, witness_values
+from proofcheck.core.judgement import CaseStatus, CertificateStatus
+from proofcheck.core.results import Certificate, Confirmation
+from proofcheck.core.statement import Statement
+from proofcheck.search.certify import certify
+from proofcheck.search.confirm import confirm
+from proofcheck.search.evaluate import screen_f64
+
+MARGIN = 1e-3  # a candidate keeps the violation when its float64 ratio exceeds 1 + MARGIN
+MAX_ROUNDS = 6
+MAX_EVALUATIONS = 400
+
+
+@dataclass
+class Shrunk:
+    """The smallest witness found, its confirmation and certificate, and what was changed."""
+
+    witness: dict[str, Any]
+    ratio: float
+    ratio_text: str
+    certificate: Certificate | None
+    changes: list[str] = field(default_factory=list)
+    evaluations: int = 0
+
+    @property
+    def certified(self) -> bool:
+        return self.certificate is not None and self.certificate.status is CertificateStatus.CERTIFIED_VIOLATION
+
+
+def f64_ratio(statement: Statement, witness: dict[str, Any]) -> float:
+    """The float64 ratio of one witness (nan when it cannot be evaluated or is rounding-dominated)."""
+    try:
+        dims, values = witness_values(statement.space, witness)
+        with np.errstate(all="ignore"):
+            screened = screen_f64(statement, dims, values, np.random.default_rng(0))
+    except (WitnessError, ArithmeticError, ValueError, FloatingPointError, np.linalg.LinAlgError):
+        return float("nan")
+    r = float(screened.ratio[0])
+    return r if bool(screened.reliable[0]) else float("nan")
+
+
+def _number(x: float) -> str:
+    return repr(float(x))
+
+
+def _round(x: float, digits: int) -> float:
+    return float(f"{x:.{digits}g}") if x != 0 and math.isfinite(x) else x
+
+
+def _map(value: Any, f: Callable[[float], float]) -> Any:
+    if isinstance(value, list):
+        return [_map(v, f) for v in value]
+    return _number(f(float(value)))
+
+
+def _flat(value: Any) -> list[float]:
+    if isinstance(value, list):
+        return [x for v in value for x in _flat(v)]
+    return [float(value)]
+
+
+def _drop_last(value: list[Any], axis: int) -> list[Any]:
+    if axis == 0:
+        return value[:-1]
+    return [_drop_last(v, axis - 1) for v in value]
+
+
+def _with_dim(statement: Statement, witness: dict[str, Any], dim: str) -> dict[str, Any] | None:
+    """The witness with dim ``dim`` one smaller (its last index dropped everywhere), None at its floor."""
+    space = statement.space
+    dims = dict(witness["dims"])
+    low = space.dims[dim][0]
+    if dims[dim] - 1 < max(low, 1 if low >= 1 else 0) or dims[dim] <= 1 and low >= 1:
+        return None
+    base = {k: (dims[k] - 1 if k == dim else dims[k]) for k in space.dims}
+    new_dims = space.with_derived(base)
+    shrunk = [k for k in new_dims if new_dims[k] < dims.get(k, new_dims[k])]
+    values = copy.deepcopy(witness["values"])
+    for m in space.matrices:
+        v = values[m.name]
+        lead = 1 if m.count else 0
+        if m.count in shrunk:
+            v = v[:-1]
+        if m.rows in shrunk:
+            v = _drop_last(v, lead)
+        if m.cols in shrunk:
+            v = _drop_last(v, lead + 1)
+        values[m.name] = v
+    for s in space.scalars:
+        if s.count in shrunk:
+            values[s.name] = values[s.name][:-1]
+    if any(new_dims[k] < 0 for k in new_dims):
+        return None
+    return {**witness, "dims": new_dims, "values": values}
+
+
+def _entries(value: Any, prefix: tuple[int, ...] = ()) -> Iterator[tuple[int, ...]]:
+    if isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _entries(v, prefix + (i,))
+    else:
+        yield prefix
+
+
+def _set(value: Any, index: tuple[int, ...], text: str) -> Any:
+    if not index:
+        return text
+    out = list(value)
+    out[index[0]] = _set(value[index[0]], index[1:], text)
+    return out
+
+
+def _symmetric_twin(statement: Statement, name: str, index: tuple[int, ...]) -> tuple[int, ...] | None:
+    m = next((m for m in statement.space.matrices if m.name == name), None)
+    if m is None or not m.symmetric:
+        return None
+    return index[:-2] + (index[-1], index[-2])
+
+
+def _candidates(statement: Statement, witness: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Simpler witnesses, the biggest simplifications first."""
+    space = statement.space
+    for dim in space.dims:
+        smaller = _with_dim(statement, witness, dim)
+        if smaller is not None:
+            yield f"{dim} {witness['dims'][dim]} -> {smaller['dims'][dim]}", smaller
+    scalable = [m.name for m in space.matrices] + [s.name for s in space.scalars if math.isinf(s.high) and s.low == 0]
+    for name in scalable:
+        entries = [abs(x) for x in _flat(witness["values"][name]) if x != 0]
+        if not entries:
+            continue
+        power = -round(math.log10(max(entries)))
+        if power != 0:
+            factor = 10.0 ** power
+            yield f"{name} scaled by 1e{power}", {**witness, "values": {**witness["values"],
+                                                                         name: _map(witness["values"][name], lambda x: x * factor)}}
+    for digits in (1, 2, 3):
+        for name in space.names():
+            rounded = _map(witness["values"][name], lambda x: _round(x, digits))
+            if rounded != witness["values"][name]:
+                yield f"{name} rounded to {digits} digit(s)", {**witness, "values": {**witness["values"], name: rounded}}
+    for name in [m.name for m in space.matrices]:
+        value = witness["values"][name]
+        for index in _entries(value):
+            entry = value
+            for i in index:
+                entry = entry[i]
+            if float(entry) == 0:
+                continue
+            zeroed = _set(value, index, "0.0")
+            twin = _symmetric_twin(statement, name, index)
+            if twin is not None:
+                zeroed = _set(zeroed, twin, "0.0")
+            yield f"{name}{list(index)} set to 0", {**witness, "values": {**witness["values"], name: zeroed}}
+
+
+def _judge(statement: Statement, witness: dict[str, Any], dps: int) -> tuple[Confirmation | None, Certificate | None]:
+    try:
+        confirmation = confirm(statement, witness, dps)
+    except (ArithmeticError, MemoryError, ValueError):
+        return None, None
+    if confirmation.status is not CaseStatus.VIOLATED:
+        return confirmation, None
+    return confirmation, certify(statement, witness)
+
+
+def shrink(statement: Statement, witness: dict[str, Any], dps: int = 30, max_evaluations: int = MAX_EVALUATIONS,
+           should_stop: Callable[[], bool] | None = None) -> Shrunk:
+    """The smallest readable witness that still violates the statement, certified (see the module)."""
+    stop = should_stop or (lambda: False)
+    current = {k: v for k, v in witness.items() if k != "statement"}
+    kept: list[tuple[dict[str, Any], list[str]]] = [(current, [])]
+    changes: list[str] = []
+    evaluations = 0
+    for _ in range(MAX_ROUNDS):
+        progress = False
+        for what, candidate in _candidates(statement, current):
+            if evaluations >= max_evaluations or stop():
+                break
+            evaluations += 1
+            r = f64_ratio(statement, candidate)
+            if np.isfinite(r) and r > 1 + MARGIN:
+                current, progress = candidate, True
+                changes.append(f"{what} (ratio {r:.4g})")
+                kept.append((current, list(changes)))
+                break  # restart from the simplest changes on the smaller witness
+        if not progress or evaluations >= max_evaluations or stop():
+            break
+    for candidate, its_changes in reversed(kept):
+        tagged = {"statement": statement.id, **candidate}
+        confirmation, certificate = _judge(statement, tagged, dps)
+        if confirmation is not None and certificate is not None \
+                and certificate.status is CertificateStatus.CERTIFIED_VIOLATION:
+            return Shrunk(tagged, float(confirmation.ratio_hi_value), confirmation.ratio_hi, certificate, its_changes,
+                          evaluations)
+        if candidate is kept[0][0]:
+            ratio = float(confirmation.ratio_hi_value) if confirmation is not None else float("nan")
+            text = confirmation.ratio_hi if confirmation is not None else "nan"
+            return Shrunk(tagged, ratio, text, certificate, [], evaluations)
+    raise AssertionError("unreachable: the original witness is always tried")
