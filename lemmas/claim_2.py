@@ -17,7 +17,7 @@ from proofcheck.numerics.linalg import gram_exp, reciprocal, spectral_norm
 from proofcheck.core.proof import Step
 from proofcheck.numerics.paths import Estimate, knot_times, product_integral, total_variation
 from proofcheck.core import scaling
-from proofcheck.core.statement import Matrix, Scalar, Space, Statement
+from proofcheck.core.statement import Matrix, Scalar, ScaleFamily, Space, Statement
 from proofcheck.core.symbolic import check_le, supremum_step
 
 SPACE = Space(dims={"n": (1, 4), "d": (1, 4), "k": (2, 4)}, derived={"g": ("k", -1)},
@@ -61,6 +61,17 @@ def symbolic(rng):
         "zeta = 0: M e^{-M^2 eps / 3} <= 1/(2 sqrt T)", "commuting case",
         M * sp.exp(-M**2 * eps / 3), 1 / (2 * sp.sqrt(T)), {M: (0, sp.oo), eps: (0, 1), T: (0, sp.oo)}, rng,
         detail="n = d = 1, so everything commutes and P(T, 0) = e^{-int_0^T A_s^2 ds} = e^{-M^2 eps/3}.")]
+
+
+def moving_a(witness, s):
+    """A_t -> s A_t with C_t = B_t - A_t fixed (B_t -> s A_t + C_t): the path moves more while the
+    variation the printed bound charges for does not."""
+    values = dict(witness["values"])
+    A = [[[float(x) for x in row] for row in M] for M in values["A"]]
+    B = [[[float(x) for x in row] for row in M] for M in values["B"]]
+    values["A"] = [[[repr(s * a) for a in row] for row in M] for M in A]
+    values["B"] = [[[repr(s * a + (b - a)) for a, b in zip(ra, rb)] for ra, rb in zip(MA, MB)] for MA, MB in zip(A, B)]
+    return {**witness, "values": values}
 
 
 # The proof, Appendix A.9 (t = 0 and T = L, as for the statement).
@@ -115,4 +126,5 @@ STATEMENT = Statement(
     constant_printed="1/2 and 3",
     proof=PROOF,
     dimensions=scaling.Dimensions("A", "1/(2*sqrt(T)) + 3*V", scaling.MATRICES),
+    scale_families=(ScaleFamily("the scale of A_t at fixed C_t", moving_a, tuple(10.0 ** k for k in range(0, 7))),),
 )

@@ -112,6 +112,7 @@ STATEMENT = Statement(
     symbolic=symbolic,
     families=QUADRATIC_FAMILIES,
     notes="The second inequality, checked as printed; the first by its identity.",
+    constant_printed="2",
     proof=PROOF,
     dimensions=scaling.Dimensions("K*r", "2*Liph*LipDh*dw*sqrt(R0)", scaling.TRAINING, names=scaling.TRAINING_NAMES),
 )

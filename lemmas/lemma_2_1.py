@@ -13,6 +13,7 @@ sympy derives ||sigma'|| and ||sigma''|| for both activations.
 Kind: upper bound.
 Place in the paper: Section 2 and Appendix C; gives Corollary 2.2.
 """
+import numpy as np
 import sympy as sp
 
 from proofcheck.numerics import batch
@@ -22,7 +23,7 @@ from proofcheck.numerics.contexts import F64
 from proofcheck.models.families import NETWORK_FAMILIES
 from proofcheck.core.proof import Step
 from proofcheck.core import scaling
-from proofcheck.core.statement import Statement
+from proofcheck.core.statement import ScaleFamily, Statement, Uniformity
 from proofcheck.core.symbolic import supremum_step
 
 SPACE = network.network_space(16, 64, 4)
@@ -81,6 +82,29 @@ PROOF = (
                  "d f_w(x)/d u_j = a_j sigma'(sqrt m <u_j, x>) x."),
 )
 
+def tiled(witness, c):
+    """The width m -> c m at the same function of the data: every neuron repeated c times, a and U
+    divided by sqrt(c), so ||a|| and ||U|| (hypothesis (ii)) are unchanged."""
+    c = int(round(c))
+    shrink_by = float(1 / np.sqrt(c))
+    values = dict(witness["values"])
+    for name in ("a", "U"):
+        values[name] = [[repr(float(x) * shrink_by) for x in row] for row in witness["values"][name]] * c
+    return {**witness, "dims": {**witness["dims"], "m": witness["dims"]["m"] * c}, "values": values}
+
+
+def concentrated(m, K=1.0):
+    """A network inside the hypotheses with constant K at width m: tanh, one datum x = 1 (d = n = 1),
+    a = (K/2, 0, ..., 0), and u_1 = z/sqrt(m) with z = atanh(1/sqrt 3), where |tanh''| is largest, so
+    that sqrt(m) <u_1, x> = z at every width; ||a|| + ||U|| <= K for m >= 1."""
+    m = int(round(m))
+    z = float(np.arctanh(1 / np.sqrt(3)))
+    a = [[repr(K / 2)]] + [["0.0"]] * (m - 1)
+    U = [[repr(float(z / np.sqrt(m)))]] + [["0.0"]] * (m - 1)
+    return {"dims": {"n": 1, "m": m, "d": 1, "one": 1, "tanh": 1},
+            "values": {"X": [["1.0"]], "y": [["0.0"]], "a": a, "U": U}}
+
+
 def width_dimensions() -> scaling.Dimensions:
     """The second derivatives of one neuron's f = a sigma(sqrt m <u, x>)/sqrt m, derived by sympy, with
     sigma' and sigma'' replaced by their sup norms S1, S2 (the left side), against the printed bound's
@@ -114,4 +138,8 @@ STATEMENT = Statement(
     notes="The explicit bound at the end of Appendix C's proof, against Lip(Dh) measured from below at the point w.",
     proof=PROOF,
     dimensions=width_dimensions(),
+    scale_families=(ScaleFamily("the width m", tiled, (1, 2, 4, 8, 16, 32, 64)),),
+    uniformity=Uniformity("the width m", "K = 1", concentrated, (1, 2, 4, 8, 16, 32, 64, 128, 256),
+                          why="Lemma 2.1 says K' depends only on K, at every width: Lip(Dh) (from below) along m at K = 1 "
+                              "must stay bounded."),
 )

@@ -110,6 +110,7 @@ STATEMENT = Statement(
     rhs=rhs,
     families=QUADRATIC_FAMILIES,
     notes="T = theta alpha rho/(Lip(h) sqrt(R0)) sweeps every admissible time; valid constants on the ball.",
+    constant_printed="1",
     proof=PROOF,
     dimensions=scaling.Dimensions("r", "T*Liph**2*kappa*sqrt(R0)", scaling.TRAINING, names=scaling.TRAINING_NAMES),
 )

@@ -25,6 +25,9 @@ from proofcheck.core.registry import UnknownStatement, discover, resolve
 from proofcheck.core.registry import steps as registry_steps
 from proofcheck.core.results import AuditResult
 from proofcheck.core.statement import Statement
+from proofcheck.app.diagnosis import diagnose_report
+from proofcheck.core.results import statement_from_dict
+from proofcheck.report import errata as errata_report
 from proofcheck.report import html, json_report
 from proofcheck.search.journal import JournalError
 
@@ -212,6 +215,28 @@ def replay(witness: dict[str, Any] | Path | str, id: str | None = None, dps: int
     return judge(statement, case, dps_n)
 
 
+def errata(source: Path | str, dps: int = 30) -> tuple[str, dict[str, Any]]:
+    """The errata of a report (Markdown) and the report with every violated statement and failing
+    proof step diagnosed (diagnoses an older report lacks are computed here, in memory: the report
+    file is not changed). InputError for a file that is not a report."""
+    try:
+        report = json_report.read(Path(source))
+    except json_report.ReportError as exc:
+        raise InputError(str(exc)) from None
+    missing = [s for s in report["statements"] if s["verdict"] == "violated" and not s.get("diagnosis")
+               or any(st.get("verdict") == "violated" and not st.get("diagnosis")
+                      for st in ((s.get("proof") or {}).get("steps") or []))]
+    if missing:
+        try:
+            results = [statement_from_dict(s) for s in report["statements"]]
+        except (TypeError, KeyError, ValueError) as exc:
+            raise InputError(f"{source}: cannot read its statements back: {type(exc).__name__}: {exc}") from None
+        audit = AuditResult("proofcheck", str(report.get("version")), int(report.get("seed") or 0), dps, None, None, results)
+        diagnose_report(audit, dps=dps, audit_repairs=True)
+        report = {**report, "statements": json_report.as_json(audit)["statements"]}
+    return errata_report.markdown(report), report
+
+
 def load_studies(path: Path | str) -> dict[str, Any] | None:
     """What ``proofcheck study scaling`` wrote at ``path`` (its JSON, each plot's SVG under
     ``plot_svg``), for the HTML report; None when there is none."""
@@ -228,4 +253,4 @@ def load_studies(path: Path | str) -> dict[str, Any] | None:
     return data
 
 
-__all__ = ["Audit", "InputError", "UnknownStatement", "audit", "fuzz", "replay", "statements", "load_studies"]
+__all__ = ["Audit", "InputError", "UnknownStatement", "audit", "errata", "fuzz", "replay", "statements", "load_studies"]

@@ -105,6 +105,9 @@ def _parser() -> _Parser:
     st.add_argument("--out", type=Path, default=Path("reports/study-scaling.json"), help="JSON path (plots beside it)")
     r = sub.add_parser("report", help="summarize a JSON report as text")
     r.add_argument("--in", dest="source", type=Path, default=Path("reports/audit.json"))
+    e = sub.add_parser("errata", help="the report's diagnoses as an erratum (Markdown)")
+    e.add_argument("--in", dest="source", type=Path, default=Path("reports/audit.json"), help="a report (default reports/audit.json)")
+    e.add_argument("--out", type=Path, default=Path("reports/errata.md"), help="Markdown path (default reports/errata.md)")
     r.add_argument("--html", type=Path, metavar="FILE", help="write the self-contained HTML slack report to FILE")
     return p
 
@@ -211,6 +214,8 @@ def _cmd_fuzz(args: argparse.Namespace) -> int:
         print(f"worst LHS/RHS {s['worst_ratio_text'] or '-'} after {s['cases']} cases; stopped: {s['stop_reason']}")
         if s["witness"]:
             print("witness: " + json.dumps(s["witness"], separators=(",", ":")))
+        if s.get("diagnosis"):
+            print("diagnosis: " + text.diagnosis_line(s["diagnosis"]))
     return _finish(args, result, out, signum)
 
 
@@ -301,12 +306,23 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_errata(args: argparse.Namespace) -> int:
+    api.check_writable(args.out, "--out")
+    try:
+        text_md, _ = api.errata(args.source)
+    except api.InputError as exc:
+        raise CliError(str(exc)) from None
+    json_report.write_atomic(args.out, text_md)
+    print(f"wrote {args.out} ({args.out.stat().st_size} bytes) from {args.source}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     try:
         args = _parser().parse_args(argv)
         if args.command is None:
-            raise CliError("a command is required: list, audit, fuzz ID, replay FILE, report, selftest")
+            raise CliError("a command is required: list, audit, fuzz ID, replay FILE, report, errata, selftest")
         if args.command == "list":
             return _cmd_list(args.steps)
         if args.command == "audit":
@@ -321,6 +337,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_selftest(args)
         if args.command == "study":
             return _cmd_study(args)
+        if args.command == "errata":
+            return _cmd_errata(args)
         return _cmd_report(args)
     except UnknownStatement as exc:
         print(f"proofcheck: error: {exc}", file=sys.stderr)

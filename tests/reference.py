@@ -403,3 +403,40 @@ def lemma_2_1_bracket(v):
 
 REFERENCE.update({"corollary-2.2": corollary_2_2})
 BRACKETED = {"lemma-2.1": lemma_2_1_bracket}
+
+
+# The repaired statements, written from their repaired text.
+def claim_2_repaired(v):
+    X = (1 - v["zeta"]) * v["A"] + v["zeta"] * v["B"]
+    P = _path_product(X, _times(v["gap"], v["L"]))
+    return norm(P @ X[0]), 1 / (2 * np.sqrt(v["L"])) + 3 * _variation(X)
+
+
+def inequality_7_repaired(v):
+    middle, printed = inequality_7(v)
+    return middle, printed * np.sqrt(2)
+
+
+def proposition_1_1_repaired(v):
+    error, printed = proposition_1_1(v)
+    return error, 2 * printed
+
+
+def lemma_a_4_repaired(v):
+    J, Q, r0, alpha, R0, lip = _setting(v)
+    T = float(v["T"])
+    end = _trained(J, Q, r0, alpha, T)[0]
+    return np.linalg.norm(end["D"] @ end["D"].T, 2), 3 * np.linalg.norm(J, 2) ** 2 + 2 * lip ** 2 * T * R0 / alpha ** 2
+
+
+def lemma_2_1_repaired_bracket(v):
+    lower, upper, _ = lemma_2_1_bracket(v)
+    _, _, _, X, a, tanh = _network(v)
+    d1, d2 = (1.0, 4 / (3 * np.sqrt(3))) if tanh else (0.25, 1 / (6 * np.sqrt(3)))
+    xn, m = np.linalg.norm(X, axis=1), a.shape[0]
+    return lower, upper, np.max(2 * d1 * xn + np.sqrt(m) * d2 * xn ** 2 * np.max(np.abs(a)))
+
+
+REFERENCE.update({"claim-2:repaired": claim_2_repaired, "inequality-7:repaired": inequality_7_repaired,
+                  "proposition-1.1:repaired": proposition_1_1_repaired, "lemma-a.4:repaired": lemma_a_4_repaired})
+BRACKETED["lemma-2.1:repaired"] = lemma_2_1_repaired_bracket

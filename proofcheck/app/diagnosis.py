@@ -14,7 +14,8 @@ from typing import Any, Callable
 from proofcheck.core.registry import UnknownStatement, discover, resolve
 from proofcheck.core.results import AuditResult, Diagnosis, ScaleFamily, StatementResult, StepResult
 from proofcheck.core.statement import Statement
-from proofcheck.search.scaling import classify, follow, scalable
+from proofcheck.search.engine import scaling_audit, search
+from proofcheck.search.scaling import check_uniformity, classify, follow, follow_declared, scalable
 from proofcheck.search.shrink import shrink
 
 DIAGNOSIS_SHARE = 0.15  # of an audit's time budget, kept for diagnosing what it found violated
@@ -30,31 +31,63 @@ def _fit_dict(fit: Any) -> dict[str, Any] | None:
     return {"exponent": fit.exponent, "stderr": fit.stderr, "interval": list(fit.interval), "points": fit.points}
 
 
+REPAIR_CASES = 2000  # the case budget of a repaired statement audited here (one the report did not audit)
+
+
 def diagnose(statement: Statement, witness: dict[str, Any], worst_ratio: float | None, dps: int = 30,
-             should_stop: Callable[[], bool] | None = None, repairs: dict[str, str] | None = None) -> Diagnosis:
-    """Shrink the witness (certified), follow each scale family from the shrunk witness, classify."""
+             should_stop: Callable[[], bool] | None = None, repairs: dict[str, tuple[str, float | None]] | None = None,
+             audit_repairs: bool = False, seed: int = 0) -> Diagnosis:
+    """Shrink the witness (certified), follow each scale family from the shrunk witness, classify,
+    and name the repaired statement with its verdict: from ``repairs`` (id -> (verdict, worst
+    ratio), the run's own), or audited here with REPAIR_CASES when ``audit_repairs``."""
     clock = time.monotonic()
+    repair = repaired_id(statement.id)
+    try:
+        repaired: Statement | None = resolve(repair)
+    except UnknownStatement:
+        repaired = None
+    verdict, ratio = (repairs or {}).get(repair, (None, None))
+    if repaired is not None and verdict is None and audit_repairs:
+        audited = search(repaired, seed=seed, cases=REPAIR_CASES, dps=dps, should_stop=should_stop)
+        verdict, ratio = audited.verdict, audited.worst_ratio
+    known_repair = repaired.id if repaired is not None else None
+    repair_fields = dict(repair=known_repair, repair_verdict=verdict, repair_statement=repaired.statement if repaired else "",
+                         repair_ratio=ratio)
+    if worst_ratio is None or not worst_ratio > 1:
+        # violated by a symbolic step (a commuting case) while the search found no violating case:
+        # there is nothing to shrink or follow
+        return Diagnosis(klass="unclassified", reason="no violating case was found to shrink (the verdict rests on a "
+                                                      "disproved symbolic step)", **repair_fields,
+                         predicted=scaling_audit(statement).get("predicted", []), uniformity=uniformity_of(statement),
+                         seconds=round(time.monotonic() - clock, 3))
     shrunk = shrink(statement, witness, dps=dps, should_stop=should_stop)
     base = {k: v for k, v in shrunk.witness.items() if k != "statement"}
     families = [follow(statement, base, p) for p in scalable(statement)]
-    ratio = shrunk.ratio if shrunk.certified else worst_ratio
-    best = max([r for r in (ratio, worst_ratio) if r is not None], default=None)
+    families += [follow_declared(statement, base, f) for f in statement.scale_families]
+    shrunk_ratio = shrunk.ratio if shrunk.certified else worst_ratio
+    best = max([r for r in (shrunk_ratio, worst_ratio) if r is not None], default=None)
     found = classify(families, statement.constant_printed, best)
-    repair = repaired_id(statement.id)
-    try:
-        resolve(repair)
-        known_repair: str | None = repair
-    except UnknownStatement:
-        known_repair = None
+
     return Diagnosis(
         klass=found.klass, parameter=found.parameter, exponent=found.exponent,
         interval=list(found.interval) if found.interval else None, constant=found.constant,
         shrunk_witness=shrunk.witness, shrunk_ratio=shrunk.ratio if shrunk.certified else None,
         shrunk_ratio_text=shrunk.ratio_text, shrunk_certified=shrunk.certified, shrink_steps=shrunk.changes,
-        repair=known_repair, repair_verdict=(repairs or {}).get(known_repair or "", None),
+        **repair_fields,
         families=[ScaleFamily(f.parameter, f.scales, f.ratios, _fit_dict(f.low_end), _fit_dict(f.high_end), f.growth)
                   for f in families],
+        predicted=scaling_audit(statement).get("predicted", []), uniformity=uniformity_of(statement),
         seconds=round(time.monotonic() - clock, 3))
+
+
+def uniformity_of(statement: Statement) -> dict[str, Any] | None:
+    """The statement's uniformity claim checked, as plain data (None without one)."""
+    found = check_uniformity(statement)
+    if found is None:
+        return None
+    return {"class": "uniformity", "parameter": found.parameter, "fixed": found.fixed, "values": found.values,
+            "lhs": found.lhs, "exponent": found.fit.exponent if found.fit else None,
+            "interval": list(found.fit.interval) if found.fit else None, "grows": found.grows, "why": found.why}
 
 
 def _failing_steps(result: StatementResult) -> list[StepResult]:
@@ -65,13 +98,13 @@ def _failing_steps(result: StatementResult) -> list[StepResult]:
 
 def diagnose_report(result: AuditResult, seconds: float | None = None, dps: int = 30,
                     should_stop: Callable[[], bool] | None = None,
-                    progress: Callable[[dict[str, Any]], None] | None = None) -> AuditResult:
+                    progress: Callable[[dict[str, Any]], None] | None = None, audit_repairs: bool = False) -> AuditResult:
     """Every violated statement and failing proof step of ``result`` diagnosed (in place), the
     repaired statements' verdicts read from the same results; stops when ``seconds`` are spent."""
     stop = should_stop or (lambda: False)
     start = time.monotonic()
     statements = discover()
-    verdicts = {s.id: s.verdict for s in result.statements}
+    verdicts = {s.id: (s.verdict, s.worst_ratio) for s in result.statements}
 
     def out_of_time() -> bool:
         return stop() or (seconds is not None and time.monotonic() - start > seconds)
@@ -91,5 +124,9 @@ def diagnose_report(result: AuditResult, seconds: float | None = None, dps: int 
             if progress:
                 progress({"id": sid, "phase": "diagnose", "cases": 0, "best": worst or float("nan"),
                           "seconds": time.monotonic() - start})
-            target.diagnosis = diagnose(statement, witness, worst, dps=dps, should_stop=out_of_time, repairs=verdicts)
+            target.diagnosis = diagnose(statement, witness, worst, dps=dps, should_stop=out_of_time, repairs=verdicts,
+                                        audit_repairs=audit_repairs, seed=result.seed)
+            found = target.diagnosis
+            if found.repair and found.repair_verdict:  # audited here once, read back for the other findings
+                verdicts.setdefault(found.repair, (found.repair_verdict, found.repair_ratio))
     return result

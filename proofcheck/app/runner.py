@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterator, Sequence
 from proofcheck.core.version import __version__
 from proofcheck.core.registry import UnknownStatement, resolve
 from proofcheck.core.results import FORMAT_VERSION, AuditResult, StatementResult, statement_from_dict
+from proofcheck.app.diagnosis import DIAGNOSIS_SHARE, diagnose_report
 from proofcheck.app.proofs import search_with_proof
 from proofcheck.search.engine import Progress
 from proofcheck.search.journal import Journal, JournalError
@@ -141,7 +142,8 @@ def _search_in_worker(statement_id: str, seed: int, cases: int | None, seconds: 
 def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: float | None = None,
         cases: int | None = None, progress: Progress | None = None,
         should_stop: Callable[[], bool] | None = None, command: str = "",
-        resume: Resumption | None = None, workers: int = 1, scheduler: str | None = None) -> AuditResult:
+        resume: Resumption | None = None, workers: int = 1, scheduler: str | None = None,
+        diagnose: bool = True) -> AuditResult:
     """Search each statement and collect the results, in the statements' order.
 
     ``seconds`` is the budget for the whole run; ``cases`` is a per-statement case budget
@@ -149,26 +151,29 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
     processes give the same results as one). ``resume`` continues an interrupted campaign with
     the same settings: finished statements are kept as they were, interrupted ones replay their
     journals and go on. ``scheduler`` (a Dask scheduler address) runs the statements on a Dask
-    cluster instead of local processes (``pip install proofcheck[dask]``).
+    cluster instead of local processes (``pip install proofcheck[dask]``). ``diagnose``: a campaign
+    that completes diagnoses what it found violated (``proofcheck.app.diagnosis``), in DIAGNOSIS_SHARE
+    of a time budget.
     """
     stop = should_stop or (lambda: False)
     resume = resume or Resumption()
     start = time.monotonic() - resume.seconds
+    search_seconds = seconds * (1 - DIAGNOSIS_SHARE) if seconds is not None and diagnose else seconds
     todo = [s for s in statements if s.id not in resume.done]
     found: dict[str, StatementResult] = {sid: statement_from_dict(d) for sid, d in resume.done.items()}
     journals: dict[str, list[dict[str, Any]]] = {}
     replayed = 0
     if scheduler is not None or (workers > 1 and len(todo) > 1):
-        replayed = _run_parallel(todo, found, journals, seed, dps, seconds, cases, progress, stop, resume, start,
+        replayed = _run_parallel(todo, found, journals, seed, dps, search_seconds, cases, progress, stop, resume, start,
                                  workers, scheduler)
     else:
         for i, statement in enumerate(todo):
             if stop():
                 break
             share = None
-            if seconds is not None:
+            if search_seconds is not None:
                 # 5% of the budget is kept for start-up and writing the report
-                left = RUN_SHARE * seconds - (time.monotonic() - start)
+                left = RUN_SHARE * search_seconds - (time.monotonic() - start)
                 share = max(left / (len(todo) - i), 0.5)
             journal = Journal.from_json(resume.journals.get(statement.id, []))
             result = search_with_proof(statement, seed=seed, cases=cases, seconds=share, dps=dps, progress=progress,
@@ -179,6 +184,10 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
                 journals[statement.id] = journal.to_json()
     results = [found[s.id] for s in statements if s.id in found]
     partial = stop() or len(results) < len(statements) or bool(journals)
+    if diagnose and not partial:
+        left = None if seconds is None else max(seconds - (time.monotonic() - start), 1.0)
+        diagnose_report(AuditResult("proofcheck", __version__, seed, dps, seconds, cases, results), seconds=left,
+                        should_stop=stop, progress=progress)
     meta = {
         "format_version": FORMAT_VERSION,
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),

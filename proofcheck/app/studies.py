@@ -22,7 +22,7 @@ from scipy import stats
 
 from proofcheck.numerics.flows import gradient_flows
 from proofcheck.models.network import Network
-from proofcheck.models.quadratic import Quadratic
+from proofcheck.models.quadratic import Quadratic, lip_dh_quadratic
 from proofcheck.numerics.contexts import F64
 from proofcheck.models.training import approximation_error
 
@@ -128,6 +128,16 @@ def models(seed: int) -> dict[str, Callable[[np.ndarray], Any]]:
     return out
 
 
+def _lip_dh(model: Any) -> float | None:
+    """A valid Lip(Dh) of a study model (the quadratic's bound sqrt(||sum_i Q_i^2||)); None for the
+    networks, whose Lip(Dh) on the region the flow visits is not computed."""
+    base = getattr(model, "base", model)
+    Q = getattr(base, "Q", None)
+    if Q is None:
+        return None
+    return float(lip_dh_quadratic(F64, Q[:1])[1][0])
+
+
 def scaling(seed: int = 0, eps: float = 0.01, alphas: tuple[float, ...] = ALPHAS,
             progress: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
     """T_eps(alpha) for every study model, and the fitted slopes."""
@@ -143,7 +153,12 @@ def scaling(seed: int = 0, eps: float = 0.01, alphas: tuple[float, ...] = ALPHAS
             partial = True
             break
         R0 = (model.r0 ** 2).sum(axis=-1) / 2
+        lip = _lip_dh(model)
+        # Theorem 1.2: the error is at most 6 kappa sqrt(R0) = 6 T Lip(Dh) R0 / alpha, so it stays below eps
+        # at least until T = eps alpha / (6 Lip(Dh) R0) (a valid Lip(Dh) gives a valid lower bound on T_eps)
+        lower = None if lip is None else [float(eps * a / (6 * lip * r)) if r > 0 else None for a, r in zip(al, R0)]
         results[name] = {"alpha": al.tolist(), "T_eps": [None if not np.isfinite(t) else float(t) for t in times],
+                         "lip_dh": lip, "theorem_1_2_lower": lower,
                          "no_crossing": "T_eps is null where the error stayed below eps up to T = 1e4 or until the flow "
                                         "became too stiff to integrate (converged)",
                          "R0": R0.tolist(), "integration_error": err.tolist(), "fit": fit_slope(al, times)}

@@ -14,14 +14,20 @@ STATEMENT_IDS: tuple[str, ...] = (
 ALIASES: dict[str, str] = {"lemma-c.1": "lemma-2.1"}
 
 AS_USED = ":as-used"
+REPAIRED = ":repaired"
 
 
 def module_name(statement_id: str) -> str:
-    """The module in lemmas/ that declares an id: 'lemma-3.3' -> 'lemma_3_3', 'claim-5:as-used' -> 'claim_5_as_used'."""
-    return statement_id.replace(AS_USED, "_as_used").replace("-", "_").replace(".", "_")
+    """The module in lemmas/ that declares an id: 'lemma-3.3' -> 'lemma_3_3', 'claim-5:as-used' ->
+    'claim_5_as_used', 'claim-2:repaired' -> 'claim_2_repaired'."""
+    return (statement_id.replace(AS_USED, "_as_used").replace(REPAIRED, "_repaired")
+            .replace("-", "_").replace(".", "_"))
 
 
 def is_paper_id(statement_id: str) -> bool:
-    """An id of the paper, or the narrower form a proof uses (``<id>:as-used``)."""
-    base = statement_id[: -len(AS_USED)] if statement_id.endswith(AS_USED) else statement_id
-    return base in STATEMENT_IDS
+    """An id of the paper, the narrower form a proof uses (``<id>:as-used``), or the corrected form of
+    a statement found violated (``<id>:repaired``)."""
+    for suffix in (AS_USED, REPAIRED):
+        if statement_id.endswith(suffix):
+            statement_id = statement_id[: -len(suffix)]
+    return statement_id in STATEMENT_IDS

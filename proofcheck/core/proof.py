@@ -103,7 +103,8 @@ def step_statement(statement: Statement, k: int) -> Statement:
         id=step_id(statement.id, k), ref=f"{statement.ref}, proof, step {step.label} ({step.place})",
         statement=step.text, kind=step.kind, space=space, lhs=step.lhs, rhs=step.rhs,  # type: ignore[arg-type]
         symbolic=step.symbolic, uses=step.uses, families=families, orthogonal_invariance=False,
-        notes=step.reading, not_certified=step.not_certified or statement.not_certified)
+        notes=step.reading, not_certified=step.not_certified or statement.not_certified,
+        scale_families=statement.scale_families)
 
 
 def witness_grid(step: Step, witness: dict[str, Any], points: int = 5) -> list[dict[str, Any]]:

@@ -117,8 +117,13 @@ class Diagnosis:
     shrink_steps: list[str] = field(default_factory=list)
     repair: str | None = None
     repair_verdict: str | None = None
+    repair_statement: str = ""
+    repair_ratio: float | None = None
     families: list[ScaleFamily] = field(default_factory=list)
     predicted: list[dict[str, Any]] = field(default_factory=list)
+    # a uniformity claim checked: the left side along a parameter its constant must not depend on
+    uniformity: dict[str, Any] | None = None
+    reason: str = ""  # why a failure is left unclassified
     seconds: float = 0.0
 
 

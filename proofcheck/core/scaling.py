@@ -113,8 +113,9 @@ def _partner(lhs: sp.Expr, term: sp.Expr, symmetries: tuple[Symmetry, ...]) -> s
 
 
 def predicted_factor(dimensions: Dimensions) -> list[dict[str, Any]]:
-    """For each right-side term that mismatches under some symmetry: the base quantity (and its
-    power) whose weights match the mismatch under every symmetry, if one does."""
+    """For each right-side term that mismatches under some symmetry: the quantities (with powers)
+    whose weights match the mismatch under every symmetry (``candidates``, those the term names
+    first), and ``factor`` when exactly one does."""
     whole = _expr(dimensions.lhs)
     out = []
     for term in _terms(_expr(dimensions.rhs)):
@@ -128,13 +129,20 @@ def predicted_factor(dimensions: Dimensions) -> list[dict[str, Any]]:
         else:
             if all(g == 0 for g in gaps):
                 continue
-            factor = None
-            for q in dimensions.symmetries[0].weights:
+            # the quantities that would restore the scaling under every symmetry; those the term names
+            # first (a single symmetry cannot tell its quantities apart: the numeric families do)
+            candidates = []
+            named = {str(x) for x in term.free_symbols}
+            weights = list(dimensions.symmetries[0].weights)
+            for q in [q for q in weights if q in named] + [q for q in weights if q not in named]:
                 ws = [sp.nsimplify(sym.weights.get(q, 0)) for sym in dimensions.symmetries]
                 ratios = {sp.simplify(g / w) for g, w in zip(gaps, ws) if w != 0}
                 consistent = all((w == 0) == (g == 0) for g, w in zip(gaps, ws))
                 if consistent and len(ratios) == 1:
-                    factor = {"quantity": dimensions.names.get(q, q), "power": str(ratios.pop())}
-                    break
-            out.append({"term": str(term), "against": str(lhs), "mismatch": [str(g) for g in gaps], "factor": factor})
+                    candidates.append({"quantity": dimensions.names.get(q, q), "power": str(ratios.pop()), "named": q in named})
+            in_term = [c for c in candidates if c.pop("named")]
+            pool = in_term or candidates
+            factor = pool[0] if len(pool) == 1 else None
+            out.append({"term": str(term), "against": str(lhs), "mismatch": [str(g) for g in gaps], "factor": factor,
+                        "candidates": pool})
     return out

@@ -5,6 +5,7 @@ and nothing about how it is searched.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Literal, Mapping, Sequence
@@ -77,6 +78,29 @@ Family = Callable[..., Any]
 
 
 @dataclass(frozen=True)
+class ScaleFamily:
+    """A one-parameter family of cases through a witness, in the paper's words: ``move(witness, s)``
+    is the witness moved to parameter value s (s = 1 is the witness itself), for s in ``values``."""
+
+    parameter: str
+    move: Callable[[dict[str, Any], float], dict[str, Any]]
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Uniformity:
+    """A claim that a constant depends only on some quantities: ``cases(s)`` is a witness for the
+    value s of a ``parameter`` the constant must not depend on, inside the statement's hypotheses
+    with those quantities fixed; the left side must stay bounded along ``values``."""
+
+    parameter: str
+    fixed: str
+    cases: Callable[[float], dict[str, Any]]
+    values: tuple[float, ...]
+    why: str = ""
+
+
+@dataclass(frozen=True)
 class Statement:
     """A numbered statement of the paper, as printed.
 
@@ -96,7 +120,9 @@ class Statement:
     a random basis to expose float64 ratios that are rounding rather than mathematics.
     ``proof``: the printed steps of its proof in the paper's order (``proofcheck.core.proof``).
     ``dimensions``: its two sides in the paper's base quantities, for the symbolic scaling audit
-    (``proofcheck.core.scaling``).
+    (``proofcheck.core.scaling``). ``scale_families``: families of cases along the paper's own
+    scales beyond multiplying one parameter (a width), for diagnosis. ``uniformity``: a claim that
+    its constant depends only on some quantities, checked along a parameter it must not depend on.
     """
 
     id: str
@@ -116,8 +142,22 @@ class Statement:
     not_certified: str | None = None
     proof: tuple["Step", ...] = ()
     dimensions: "Dimensions | None" = None
+    scale_families: tuple[ScaleFamily, ...] = ()
+    uniformity: Uniformity | None = None
 
     @property
     def checked_by(self) -> str:
         """'both' when symbolic steps are declared beside the numeric search, else 'numeric'."""
         return "both" if self.symbolic is not None else "numeric"
+
+
+def repaired(printed: Statement, rhs: Callable[[Any, Any], Any], statement: str, notes: str,
+             constant_printed: str | None = None, uses: tuple[str, ...] | None = None,
+             dimensions: "Dimensions | None" = None) -> Statement:
+    """``<id>:repaired``: the printed statement with its right side changed and nothing else (the
+    same space, left side, families and kind); no proof chain and no symbolic steps of its own."""
+    return dataclasses.replace(
+        printed, id=f"{printed.id}:repaired", ref=f"{printed.ref}, repaired", statement=statement, rhs=rhs,
+        notes=notes, symbolic=None, proof=(), uniformity=None,
+        constant_printed=constant_printed if constant_printed is not None else printed.constant_printed,
+        uses=printed.uses if uses is None else uses, dimensions=dimensions)

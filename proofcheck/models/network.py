@@ -195,3 +195,12 @@ def printed_bound(ctx: Any, net: Network, a_inf: np.ndarray) -> np.ndarray:
     root_m = ctx.sqrt(net.m)
     terms = 2 * d1 * xn / root_m + d2 * xn * xn * a_inf[:, None]
     return batch.maximum(ctx, terms, axis=1)
+
+
+def derivative_bound(ctx: Any, net: Network, a_inf: np.ndarray) -> np.ndarray:
+    """The bound the derivative of Df_w gives: max_i [2 ||sigma'|| ||x_i|| + sqrt(m) ||sigma''|| ||x_i||^2 ||a||_inf]
+    (d f/d a_j = sigma(sqrt m <u_j, x>)/sqrt m and d f/d u_j = a_j sigma'(sqrt m <u_j, x>) x)."""
+    d1, d2 = sup_derivatives(ctx, net.sigma)
+    xn = batch.norm(ctx, net.X)
+    terms = 2 * d1 * xn + ctx.sqrt(net.m) * d2 * xn * xn * a_inf[:, None]
+    return batch.maximum(ctx, terms, axis=1)

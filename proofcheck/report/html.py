@@ -123,7 +123,11 @@ def context(report: dict[str, Any]) -> dict[str, Any]:
     anchors = {s["id"]: _anchor(s["id"]) for s in report["statements"]}
     laid = graph.layouts(report["statements"], anchors)
     gaps = [s["id"] for s in report["statements"] if isinstance(s.get("proof"), dict) and s["proof"].get("gap")]
+    from proofcheck.report import errata  # errata reads this module's relies_on
+
+    items = errata.findings(report)
     return {"report": report, "meta": report.get("meta") or {}, "rows": rows, "counts": counts, "paper": PAPER,
+            "errata": items, "errata_summary": errata.summary(report, items) if items else "",
             "graph": laid["statements"] if laid else svg.proof_graph(nodes), "step_graph": laid["steps"] if laid else None,
             "colours": svg.VERDICT_COLOURS, "gaps": gaps}
 

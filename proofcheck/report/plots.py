@@ -15,21 +15,36 @@ def _figure():
 
 
 def scaling_plot(study: dict[str, Any], path: Path) -> Path:
-    """log T_eps against log alpha per model, with each fitted line and the slopes 1 and 1/2 for reference."""
+    """log T_eps against log alpha per model: the measured points, each fitted line drawn over the
+    range it was fitted on only, the paper's prediction beside them (a slope-1 line through each
+    model's middle measured point, dashed) and, where a valid Lip(Dh) is known, Theorem 1.2's lower
+    bound on T_eps (dotted)."""
     plt = _figure()
     fig, ax = plt.subplots(figsize=(7, 4.5))
     for name, res in study["models"].items():
         al = np.asarray(res["alpha"], dtype=float)
         T = np.asarray([np.nan if t is None else t for t in res["T_eps"]], dtype=float)
+        keep = np.isfinite(T) & (T > 0)
         fit = res["fit"]
         label = name if fit["slope"] is None else f"{name}: slope {fit['slope']:.2f} ± {fit['stderr']:.2f}"
-        line = ax.loglog(al, T, "o", label=label)[0]
-        if fit["slope"] is not None:
-            ax.loglog(al, np.exp(fit["intercept"]) * al ** fit["slope"], "-", color=line.get_color(), lw=1)
+        line = ax.loglog(al[keep], T[keep], "o", label=label)[0]
+        colour = line.get_color()
+        if fit["slope"] is not None and keep.sum() >= 2:
+            span = al[keep]
+            grid = np.geomspace(span.min(), span.max(), 20)
+            ax.loglog(grid, np.exp(fit["intercept"]) * grid ** fit["slope"], "-", color=colour, lw=1)
+        if keep.any():
+            mid = np.flatnonzero(keep)[keep.sum() // 2]
+            ax.loglog(al, T[mid] * al / al[mid], "--", color=colour, lw=0.8, alpha=0.6)
+        lower = res.get("theorem_1_2_lower")
+        if lower:
+            lo = np.asarray([np.nan if x is None else x for x in lower], dtype=float)
+            ax.loglog(al, lo, ":", color=colour, lw=1.2, label=f"{name}: Theorem 1.2 lower bound on T_eps")
+    ax.plot([], [], "k--", lw=0.8, label="paper: slope 1 (through each model's middle point)")
     ax.set_xlabel("alpha")
     ax.set_ylabel(f"T_eps (largest T with error <= {study['eps']})")
     ax.set_title("Validity time of the NTK approximation against alpha")
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=6)
     fig.tight_layout()
     fig.savefig(path, format="svg")
     plt.close(fig)

@@ -67,6 +67,27 @@ def _values(witness: dict[str, Any] | None, limit: int = 6) -> str:
     return "; ".join(parts)
 
 
+def diagnosis_line(d: dict[str, Any]) -> str:
+    """A diagnosis in one line: its class with exponent or constant, the shrunk ratio, the repair."""
+    klass = d.get("klass")
+    if klass == "missing-factor":
+        what = f"missing factor s^{d['exponent']:.3g} in s = {d['parameter']}"
+    elif klass == "constant-slip":
+        what = f"constant slip (the evidence demands {d.get('constant')})"
+    elif klass == "unbounded":
+        what = f"unbounded along {d.get('parameter')}"
+    else:
+        what = f"{klass}: {d.get('reason', '')}"
+    if d.get("shrunk_ratio") is not None:
+        what += f"; smallest witness LHS/RHS {d['shrunk_ratio']:.4g}" + (" (certified)" if d.get("shrunk_certified") else "")
+    if (d.get("uniformity") or {}).get("grows"):
+        u = d["uniformity"]
+        what += f"; its constant grows like {u['parameter']}^{u['exponent']:.3g}"
+    if d.get("repair"):
+        what += f"; repaired: {d['repair']} {d.get('repair_verdict') or 'not audited'}"
+    return what
+
+
 def proofs(report: dict[str, Any]) -> list[str]:
     """Per statement with a chain: k of n steps stand, every proof gap, the first failing step with
     its printed text and witness, and (for a statement that fails) the step its witness breaks."""
@@ -105,6 +126,9 @@ def summary(report: dict[str, Any]) -> str:
     for s in order(report["statements"]):
         if s["verdict"] in ("violated", "error", "inconclusive"):
             lines.append(f"\n{s['id']}: {s['verdict']} - {s.get('reason', '')}")
+            d = s.get("diagnosis")
+            if isinstance(d, dict):
+                lines.append(f"  diagnosis: {diagnosis_line(d)}")
             for c in (s.get("confirmations") or [])[:1]:
                 lines.append(f"  worst case: ratio {c['ratio']} at {c['dps']} digits, {c['ratio_hi']} at {c['dps_hi']} digits")
                 cert = c.get("certificate") or {}

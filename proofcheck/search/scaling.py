@@ -24,7 +24,9 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
-from proofcheck.core.statement import Statement
+from proofcheck.core.cases import WitnessError, witness_values
+from proofcheck.core.statement import ScaleFamily, Statement
+from proofcheck.search.evaluate import sides_f64
 from proofcheck.search.shrink import f64_ratio
 
 GRID = tuple(range(-4, 5))  # s = 10^k
@@ -113,6 +115,58 @@ def follow(statement: Statement, witness: dict[str, Any], parameter: str, grid: 
     return family_from(parameter, scales, ratios)
 
 
+def follow_declared(statement: Statement, witness: dict[str, Any], declared: ScaleFamily) -> Family:
+    """The ratio along one of the statement's own scale families (a width, say) through the witness."""
+    scales, ratios = [], []
+    for s in declared.values:
+        try:
+            moved = declared.move(witness, s)
+        except (ValueError, ArithmeticError):
+            continue
+        r = f64_ratio(statement, moved)
+        scales.append(float(s))
+        ratios.append(r if np.isfinite(r) and r > 0 else None)
+    return family_from(declared.parameter, scales, ratios)
+
+
+@dataclass
+class UniformityFinding:
+    """The left side along a parameter a constant must not depend on: its values, the fit of its
+    growth, and whether it grows (a finding)."""
+
+    parameter: str
+    fixed: str
+    values: list[float]
+    lhs: list[float | None]
+    fit: Fit | None
+    grows: bool
+    why: str = ""
+
+
+def check_uniformity(statement: Statement) -> UniformityFinding | None:
+    """The statement's uniformity claim followed in float64: the left side at each value of the
+    parameter, and the fit of log lhs on log value (the growth exponent) over the upper half."""
+    claim = statement.uniformity
+    if claim is None:
+        return None
+    values, sides = [], []
+    for v in claim.values:
+        try:
+            dims, vals = witness_values(statement.space, claim.cases(v))
+            with np.errstate(all="ignore"):
+                left, _ = sides_f64(statement, dims, vals)
+        except (WitnessError, ValueError, ArithmeticError):
+            continue
+        x = float(np.asarray(left).reshape(-1)[0])
+        values.append(float(v))
+        sides.append(x if np.isfinite(x) and x > 0 else None)
+    finite = [(math.log10(v), math.log10(x)) for v, x in zip(values, sides) if x is not None]
+    upper = finite[len(finite) // 2:]
+    found = fit(np.array([p[0] for p in upper]), np.array([p[1] for p in upper])) if len(upper) >= 3 else None
+    grows = found is not None and found.interval[0] > 0 and found.exponent >= MIN_EXPONENT
+    return UniformityFinding(claim.parameter, claim.fixed, values, sides, found, grows, claim.why)
+
+
 def family_from(parameter: str, scales: list[float], ratios: list[float | None]) -> Family:
     """A family's fits at both ends of its measured range, from its ratios."""
     finite = [(math.log10(s), math.log10(r)) for s, r in zip(scales, ratios) if r is not None]
@@ -122,7 +176,9 @@ def family_from(parameter: str, scales: list[float], ratios: list[float | None])
         xs, ys = np.array([p[0] for p in finite]), np.array([p[1] for p in finite])
         half = max(3, (len(finite) + 1) // 2)
         low_end, high_end = fit(xs[:half], ys[:half]), fit(xs[-half:], ys[-half:])
-        growth = float(10.0 ** (ys.max() - ys[len(ys) // 2])) if len(ys) else 1.0
+        # how far the ratio rises above its value at the witness itself (s = 1)
+        base = ys[np.argmin(np.abs(xs))]
+        growth = float(10.0 ** (ys.max() - base))
     return Family(parameter, scales, ratios, low_end, high_end, growth)
 
 

@@ -4,7 +4,8 @@ Passes, repeated until none makes progress: fewer dimensions (drop the last row,
 neuron of a dim), scales normalized (each parameter multiplied by the power of ten that brings its
 largest entry near 1: the statements' own symmetries keep the ratio), numbers simplified (a whole
 parameter rounded to 1, 2 or 3 significant digits, then single entries set to 0). A candidate is
-kept when its float64 ratio still exceeds 1 by a margin; the result is then confirmed in mpmath at
+kept when it is simpler (``complexity``: fewer dimensions, then fewer digits and decades away from
+1, an order that makes shrinking end) and its float64 ratio still exceeds 1 by a margin; the result is then confirmed in mpmath at
 two precisions and certified in Arb, walking back to the last kept witness that certifies (the
 original, at worst). Every kept change is recorded in words.
 """
@@ -26,7 +27,7 @@ from proofcheck.search.confirm import confirm
 from proofcheck.search.evaluate import screen_f64
 
 MARGIN = 1e-3  # a candidate keeps the violation when its float64 ratio exceeds 1 + MARGIN
-MAX_ROUNDS = 6
+MAX_ROUNDS = 60
 MAX_EVALUATIONS = 400
 
 
@@ -140,19 +141,26 @@ def _candidates(statement: Statement, witness: dict[str, Any]) -> Iterator[tuple
     """Simpler witnesses, the biggest simplifications first."""
     space = statement.space
     for dim in space.dims:
-        smaller = _with_dim(statement, witness, dim)
-        if smaller is not None:
-            yield f"{dim} {witness['dims'][dim]} -> {smaller['dims'][dim]}", smaller
+        now = witness["dims"][dim]
+        for target in sorted({max(space.dims[dim][0], 1 if space.dims[dim][0] >= 1 else 0), now // 2, now - 1}):
+            smaller: dict[str, Any] | None = witness
+            while smaller is not None and smaller["dims"][dim] > target:
+                smaller = _with_dim(statement, smaller, dim)
+            if smaller is not None and target < now:
+                yield f"{dim} {now} -> {smaller['dims'][dim]}", smaller
     scalable = [m.name for m in space.matrices] + [s.name for s in space.scalars if math.isinf(s.high) and s.low == 0]
     for name in scalable:
         entries = [abs(x) for x in _flat(witness["values"][name]) if x != 0]
         if not entries:
             continue
-        power = -round(math.log10(max(entries)))
-        if power != 0:
-            factor = 10.0 ** power
-            yield f"{name} scaled by 1e{power}", {**witness, "values": {**witness["values"],
-                                                                         name: _map(witness["values"][name], lambda x: x * factor)}}
+        top = math.floor(math.log10(max(entries)))
+        # the largest entry brought into [1, 10) or [0.1, 1), or half or one decade of the way to 1
+        toward = -1 if top > 0 else 1
+        for power in dict.fromkeys((-top, -top - 1, -(top // 2) if top > 0 else (-top) // 2, toward)):
+            if power != 0:
+                factor = 10.0 ** power
+                yield f"{name} scaled by 1e{power}", {**witness, "values": {
+                    **witness["values"], name: _map(witness["values"][name], lambda x, f=factor: x * f)}}
     for digits in (1, 2, 3):
         for name in space.names():
             rounded = _map(witness["values"][name], lambda x: _round(x, digits))
@@ -171,6 +179,31 @@ def _candidates(statement: Statement, witness: dict[str, Any]) -> Iterator[tuple
             if twin is not None:
                 zeroed = _set(zeroed, twin, "0.0")
             yield f"{name}{list(index)} set to 0", {**witness, "values": {**witness["values"], name: zeroed}}
+
+
+def _digits(text: str) -> int:
+    """Significant digits of a decimal string ('0.0' has none)."""
+    mantissa = text.lower().split("e")[0].replace("-", "").replace(".", "").lstrip("0")
+    return len(mantissa.rstrip("0")) if mantissa else 0
+
+
+def complexity(witness: dict[str, Any]) -> tuple[int, int]:
+    """The order shrinking descends (so it always ends): total dimension, then the digits and the
+    decades away from 1 of every number."""
+    size = sum(int(v) for v in witness["dims"].values())
+    cost = 0
+    for value in witness["values"].values():
+        for x in (_flat_text(value)):
+            f = float(x)
+            if f != 0:
+                cost += _digits(x) + abs(math.floor(math.log10(abs(f))))
+    return size, cost
+
+
+def _flat_text(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [x for v in value for x in _flat_text(v)]
+    return [value]
 
 
 def _judge(statement: Statement, witness: dict[str, Any], dps: int) -> tuple[Confirmation | None, Certificate | None]:
@@ -196,6 +229,8 @@ def shrink(statement: Statement, witness: dict[str, Any], dps: int = 30, max_eva
         for what, candidate in _candidates(statement, current):
             if evaluations >= max_evaluations or stop():
                 break
+            if complexity(candidate) >= complexity(current):
+                continue
             evaluations += 1
             r = f64_ratio(statement, candidate)
             if np.isfinite(r) and r > 1 + MARGIN:
