@@ -223,9 +223,13 @@ def errata(source: Path | str, dps: int = 30) -> tuple[str, dict[str, Any]]:
         report = json_report.read(Path(source))
     except json_report.ReportError as exc:
         raise InputError(str(exc)) from None
-    missing = [s for s in report["statements"] if s["verdict"] == "violated" and not s.get("diagnosis")
-               or any(st.get("verdict") == "violated" and not st.get("diagnosis")
-                      for st in ((s.get("proof") or {}).get("steps") or []))]
+    def failing(x: dict[str, Any]) -> bool:  # as proofcheck.app.diagnosis decides what to diagnose
+        worst = x.get("worst_ratio")
+        return x.get("verdict") == "violated" or (x.get("verdict") == "inconclusive" and isinstance(worst, (int, float))
+                                                  and worst > 1)
+
+    missing = [s for s in report["statements"] if failing(s) and not s.get("diagnosis")
+               or any(failing(st) and not st.get("diagnosis") for st in ((s.get("proof") or {}).get("steps") or []))]
     if missing:
         try:
             results = [statement_from_dict(s) for s in report["statements"]]

@@ -12,13 +12,14 @@ import time
 from typing import Any, Callable
 
 from proofcheck.core.registry import UnknownStatement, discover, resolve
-from proofcheck.core.results import AuditResult, Diagnosis, ScaleFamily, StatementResult, StepResult
+from proofcheck.core.results import (AuditResult, Confirmation, Diagnosis, ScaleFamily, StatementResult, StepResult,
+                                     certification_counts)
 from proofcheck.core.statement import Statement
-from proofcheck.search.engine import scaling_audit, search
+from proofcheck.search.engine import scaling_audit, search, verdict_of
 from proofcheck.search.scaling import check_uniformity, classify, follow, follow_declared, scalable
 from proofcheck.search.shrink import shrink
 
-DIAGNOSIS_SHARE = 0.15  # of an audit's time budget, kept for diagnosing what it found violated
+DIAGNOSIS_SHARE = 0.2  # of an audit's time budget, kept for diagnosing what it found violated
 
 
 def repaired_id(statement_id: str) -> str:
@@ -37,6 +38,14 @@ REPAIR_CASES = 2000  # the case budget of a repaired statement audited here (one
 def diagnose(statement: Statement, witness: dict[str, Any], worst_ratio: float | None, dps: int = 30,
              should_stop: Callable[[], bool] | None = None, repairs: dict[str, tuple[str, float | None]] | None = None,
              audit_repairs: bool = False, seed: int = 0) -> Diagnosis:
+    """The diagnosis alone (see ``diagnose_with_case``)."""
+    return diagnose_with_case(statement, witness, worst_ratio, dps, should_stop, repairs, audit_repairs, seed)[0]
+
+
+def diagnose_with_case(statement: Statement, witness: dict[str, Any], worst_ratio: float | None, dps: int = 30,
+                       should_stop: Callable[[], bool] | None = None,
+                       repairs: dict[str, tuple[str, float | None]] | None = None, audit_repairs: bool = False,
+                       seed: int = 0) -> tuple[Diagnosis, Confirmation | None]:
     """Shrink the witness (certified), follow each scale family from the shrunk witness, classify,
     and name the repaired statement with its verdict: from ``repairs`` (id -> (verdict, worst
     ratio), the run's own), or audited here with REPAIR_CASES when ``audit_repairs``."""
@@ -59,7 +68,7 @@ def diagnose(statement: Statement, witness: dict[str, Any], worst_ratio: float |
         return Diagnosis(klass="unclassified", reason="no violating case was found to shrink (the verdict rests on a "
                                                       "disproved symbolic step)", **repair_fields,
                          predicted=scaling_audit(statement).get("predicted", []), uniformity=uniformity_of(statement),
-                         seconds=round(time.monotonic() - clock, 3))
+                         seconds=round(time.monotonic() - clock, 3)), None
     shrunk = shrink(statement, witness, dps=dps, should_stop=should_stop)
     base = {k: v for k, v in shrunk.witness.items() if k != "statement"}
     families = [follow(statement, base, p) for p in scalable(statement)]
@@ -77,7 +86,7 @@ def diagnose(statement: Statement, witness: dict[str, Any], worst_ratio: float |
         families=[ScaleFamily(f.parameter, f.scales, f.ratios, _fit_dict(f.low_end), _fit_dict(f.high_end), f.growth)
                   for f in families],
         predicted=scaling_audit(statement).get("predicted", []), uniformity=uniformity_of(statement),
-        seconds=round(time.monotonic() - clock, 3))
+        seconds=round(time.monotonic() - clock, 3)), shrunk.confirmation
 
 
 def uniformity_of(statement: Statement) -> dict[str, Any] | None:
@@ -93,14 +102,38 @@ def uniformity_of(statement: Statement) -> dict[str, Any] | None:
 def _failing_steps(result: StatementResult) -> list[StepResult]:
     if result.proof is None:
         return []
-    return [s for s in result.proof.steps if s.verdict == "violated" and s.witness is not None]
+    return [s for s in result.proof.steps if _failing(s.verdict, s.worst_ratio) and s.witness is not None]
+
+
+def _failing(verdict: str, worst: float | None) -> bool:
+    """Violated, or inconclusive with a case mpmath confirms above 1 that Arb did not certify (a
+    shrunk witness may be certified where the search's own was out of the enclosures' reach)."""
+    return verdict == "violated" or (verdict == "inconclusive" and worst is not None and worst > 1)
+
+
+def _decided_by_shrinking(target: Any, found: Diagnosis, shrunk_confirmation: Confirmation | None) -> None:
+    """An inconclusive statement or step whose shrunk witness is a certified violation is violated:
+    the shrunk case joins its confirmations and the verdict is judged again."""
+    if target.verdict != "inconclusive" or not found.shrunk_certified or shrunk_confirmation is None:
+        return
+    if isinstance(target, StatementResult):
+        target.confirmations.append(shrunk_confirmation)
+        target.verdict, target.reason = verdict_of(target.symbolic, target.confirmations)
+        target.certification = certification_counts(target.confirmations)
+    else:
+        target.verdict = "violated"
+        target.reason = f"the shrunk witness is a certified violation ({shrunk_confirmation.certificate.detail})"
+        target.certificate = shrunk_confirmation.certificate
+    target.reason += "; decided by the diagnosis's shrunk witness"
 
 
 def diagnose_report(result: AuditResult, seconds: float | None = None, dps: int = 30,
                     should_stop: Callable[[], bool] | None = None,
                     progress: Callable[[dict[str, Any]], None] | None = None, audit_repairs: bool = False) -> AuditResult:
-    """Every violated statement and failing proof step of ``result`` diagnosed (in place), the
-    repaired statements' verdicts read from the same results; stops when ``seconds`` are spent."""
+    """Every violated statement, then every failing proof step, of ``result`` diagnosed (in place),
+    the repaired statements' verdicts read from the same results; stops when ``seconds`` are spent.
+    A statement or step left inconclusive by an uncertified violation becomes violated when its
+    shrunk witness is certified."""
     stop = should_stop or (lambda: False)
     start = time.monotonic()
     statements = discover()
@@ -109,24 +142,24 @@ def diagnose_report(result: AuditResult, seconds: float | None = None, dps: int 
     def out_of_time() -> bool:
         return stop() or (seconds is not None and time.monotonic() - start > seconds)
 
-    for s in result.statements:
-        todo: list[tuple[Any, str, dict[str, Any] | None, float | None]] = []
-        if s.verdict == "violated" and s.witness is not None and s.diagnosis is None:
-            todo.append((s, s.id, s.witness, s.worst_ratio))
-        todo += [(step, step.id, step.witness, step.worst_ratio) for step in _failing_steps(s) if step.diagnosis is None]
-        for target, sid, witness, worst in todo:
-            if out_of_time():
-                return result
-            try:
-                statement = resolve(sid, statements)
-            except UnknownStatement:
-                continue
-            if progress:
-                progress({"id": sid, "phase": "diagnose", "cases": 0, "best": worst or float("nan"),
-                          "seconds": time.monotonic() - start})
-            target.diagnosis = diagnose(statement, witness, worst, dps=dps, should_stop=out_of_time, repairs=verdicts,
-                                        audit_repairs=audit_repairs, seed=result.seed)
-            found = target.diagnosis
-            if found.repair and found.repair_verdict:  # audited here once, read back for the other findings
-                verdicts.setdefault(found.repair, (found.repair_verdict, found.repair_ratio))
+    todo: list[Any] = [s for s in result.statements if _failing(s.verdict, s.worst_ratio) and s.witness is not None
+                       and s.diagnosis is None]
+    todo += [step for s in result.statements for step in _failing_steps(s) if step.diagnosis is None]
+    for target in todo:
+        if out_of_time():
+            return result
+        try:
+            statement = resolve(target.id, statements)
+        except UnknownStatement:
+            continue
+        if progress:
+            progress({"id": target.id, "phase": "diagnose", "cases": 0, "best": target.worst_ratio or float("nan"),
+                      "seconds": time.monotonic() - start})
+        found, confirmation = diagnose_with_case(statement, target.witness, target.worst_ratio, dps=dps,
+                                                 should_stop=out_of_time, repairs=verdicts, audit_repairs=audit_repairs,
+                                                 seed=result.seed)
+        target.diagnosis = found
+        _decided_by_shrinking(target, found, confirmation)
+        if found.repair and found.repair_verdict:  # audited here once, read back for the other findings
+            verdicts.setdefault(found.repair, (found.repair_verdict, found.repair_ratio))
     return result

@@ -26,12 +26,13 @@ from scipy import stats
 
 from proofcheck.core.cases import WitnessError, witness_values
 from proofcheck.core.statement import ScaleFamily, Statement
-from proofcheck.search.evaluate import sides_f64
+from proofcheck.search.evaluate import evaluate_mp, sides_f64
 from proofcheck.search.shrink import f64_ratio
 
 GRID = tuple(range(-4, 5))  # s = 10^k
 MIN_EXPONENT = 0.1
 GROWTH = 4.0  # a ratio that rises by more than this factor over a family's range is growing
+MP_DIGITS = 20
 
 
 @dataclass
@@ -103,16 +104,33 @@ def scalable(statement: Statement) -> list[str]:
         s.name for s in statement.space.scalars if math.isinf(s.high) and not s.count]
 
 
+def _ratio(statement: Statement, witness: dict[str, Any]) -> float | None:
+    """The ratio at a case: float64, or where float64 sets it aside (a flow too stiff for it, a
+    rounding-dominated value) mpmath at MP_DIGITS digits when its error is small; None otherwise."""
+    r = f64_ratio(statement, witness)
+    if np.isfinite(r) and r > 0:
+        return float(r)
+    try:
+        value = evaluate_mp(statement, witness, MP_DIGITS)
+    except (ArithmeticError, ValueError, MemoryError, WitnessError):
+        return None
+    ratio, error = float(value.ratio), float(value.error)
+    return ratio if math.isfinite(ratio) and ratio > 0 and error <= 1e-6 * ratio else None
+
+
 def follow(statement: Statement, witness: dict[str, Any], parameter: str, grid: tuple[int, ...] = GRID) -> Family:
-    """The ratio along s -> (the witness with ``parameter`` multiplied by s), s = 10^k for k in grid."""
-    scales, ratios = [], []
-    for k in grid:
-        s = 10.0 ** k
-        moved = {**witness, "values": {**witness["values"], parameter: _scaled(witness["values"][parameter], s)}}
-        r = f64_ratio(statement, moved)
-        scales.append(s)
-        ratios.append(r if np.isfinite(r) and r > 0 else None)
-    return family_from(parameter, scales, ratios)
+    """The ratio along s -> (the witness with ``parameter`` multiplied by s), s = 10^k for k in grid,
+    measured outward from s = 1 in both directions, each direction stopping at the first case that
+    cannot be evaluated."""
+    ratios: dict[int, float | None] = {k: None for k in grid}
+    for direction in (sorted(k for k in grid if k >= 0), sorted((k for k in grid if k < 0), reverse=True)):
+        for k in direction:
+            moved = {**witness, "values": {**witness["values"],
+                                           parameter: _scaled(witness["values"][parameter], 10.0 ** k)}}
+            ratios[k] = _ratio(statement, moved)
+            if ratios[k] is None:
+                break
+    return family_from(parameter, [10.0 ** k for k in grid], [ratios[k] for k in grid])
 
 
 def follow_declared(statement: Statement, witness: dict[str, Any], declared: ScaleFamily) -> Family:

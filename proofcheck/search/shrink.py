@@ -41,6 +41,7 @@ class Shrunk:
     certificate: Certificate | None
     changes: list[str] = field(default_factory=list)
     evaluations: int = 0
+    confirmation: Confirmation | None = None  # the shrunk witness confirmed in mpmath, with its certificate
 
     @property
     def certified(self) -> bool:
@@ -245,8 +246,10 @@ def shrink(statement: Statement, witness: dict[str, Any], dps: int = 30, max_eva
         confirmation, certificate = _judge(statement, tagged, dps)
         if confirmation is not None and certificate is not None \
                 and certificate.status is CertificateStatus.CERTIFIED_VIOLATION:
+            confirmation.certificate = certificate
+            confirmation.family, confirmation.phase = "shrunk", "diagnosis"
             return Shrunk(tagged, float(confirmation.ratio_hi_value), confirmation.ratio_hi, certificate, its_changes,
-                          evaluations)
+                          evaluations, confirmation)
         if candidate is kept[0][0]:
             ratio = float(confirmation.ratio_hi_value) if confirmation is not None else float("nan")
             text = confirmation.ratio_hi if confirmation is not None else "nan"
