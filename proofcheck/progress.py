@@ -15,11 +15,14 @@ class ProgressLine:
 
     def __call__(self, event: dict[str, Any]) -> None:
         key = (event["id"], event["phase"])
-        # a statement's proof steps (id "<statement>:step-k") are part of its turn in the count
-        if key[0].split(":step-")[0] != self.last[0].split(":step-")[0]:
+        # a statement's proof steps (id "<statement>:step-k") are part of its turn in the count, and
+        # the diagnoses after the searches are counted apart
+        diagnosing = event["phase"] == "diagnose"
+        if not diagnosing and key[0].split(":step-")[0] != self.last[0].split(":step-")[0]:
             self.index += 1
         best = event.get("best", float("nan"))
-        text = (f"[{self.index}/{self.total}] {event['id']}: {event['phase']:<8} {event['cases']:>8} cases  "
+        count = "[diagnosis]" if diagnosing else f"[{self.index}/{self.total}]"
+        text = (f"{count} {event['id']}: {event['phase']:<8} {event['cases']:>8} cases  "
                 f"best ratio {best:.6g}  {event['seconds']:.1f}s")
         if self.tty:
             self.stream.write("\r" + text.ljust(100)[:100])

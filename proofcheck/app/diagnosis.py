@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from proofcheck.core.registry import UnknownStatement, discover, resolve
 from proofcheck.core.results import (AuditResult, Confirmation, Diagnosis, ScaleFamily, StatementResult, StepResult,
-                                     certification_counts)
+                                     certification_counts, proof_summary)
 from proofcheck.core.statement import Statement
 from proofcheck.search.engine import scaling_audit, search, verdict_of
 from proofcheck.search.scaling import check_uniformity, classify, follow, follow_declared, scalable
@@ -142,10 +142,11 @@ def diagnose_report(result: AuditResult, seconds: float | None = None, dps: int 
     def out_of_time() -> bool:
         return stop() or (seconds is not None and time.monotonic() - start > seconds)
 
-    todo: list[Any] = [s for s in result.statements if _failing(s.verdict, s.worst_ratio) and s.witness is not None
-                       and s.diagnosis is None]
-    todo += [step for s in result.statements for step in _failing_steps(s) if step.diagnosis is None]
-    for target in todo:
+    todo: list[tuple[Any, StatementResult | None]] = [
+        (s, None) for s in result.statements if _failing(s.verdict, s.worst_ratio) and s.witness is not None
+        and s.diagnosis is None]
+    todo += [(step, s) for s in result.statements for step in _failing_steps(s) if step.diagnosis is None]
+    for target, parent in todo:
         if out_of_time():
             return result
         try:
@@ -160,6 +161,9 @@ def diagnose_report(result: AuditResult, seconds: float | None = None, dps: int 
                                                  seed=result.seed)
         target.diagnosis = found
         _decided_by_shrinking(target, found, confirmation)
+        for owner in ([parent] if parent is not None else [target]):
+            if owner.proof is not None:  # a step's verdict, or its statement's, may have changed
+                owner.proof = proof_summary(owner.proof.steps, owner.verdict)
         if found.repair and found.repair_verdict:  # audited here once, read back for the other findings
             verdicts.setdefault(found.repair, (found.repair_verdict, found.repair_ratio))
     return result

@@ -66,8 +66,11 @@ def _from_unbounded(s: Scalar, u: np.ndarray) -> np.ndarray:
     if math.isinf(s.low) and math.isinf(s.high):
         return u
     if math.isinf(s.high):
-        return s.low + np.exp(np.clip(u, -_LOG_CLAMP, _LOG_CLAMP))
-    return s.low + (s.high - s.low) / (1 + np.exp(-np.clip(u, -_LOG_CLAMP, _LOG_CLAMP)))
+        x = s.low + np.exp(np.clip(u, -_LOG_CLAMP, _LOG_CLAMP))
+    else:
+        x = s.low + (s.high - s.low) / (1 + np.exp(-np.clip(u, -_LOG_CLAMP, _LOG_CLAMP)))
+    # an open end is never reached, even where the map's value rounds onto it
+    return np.maximum(x, np.nextafter(s.low, np.inf)) if s.open_low else x
 
 
 def flatten(space: Space, dims: dict[str, int], values: dict[str, np.ndarray]) -> np.ndarray:
