@@ -28,7 +28,7 @@ from proofcheck.search.evaluate import screen_f64
 
 ON_WITNESS = 1  # the statement's worst confirmed cases each step is judged on
 STEP_SHARE = 0.4  # of a statement's time budget, the share its proof's steps get together
-MIN_STEP_CASES = 150
+MIN_STEP_CASES = 100
 STEP_CONFIRMATIONS = 1  # a step's own search confirms its best case (the statement's confirms six)
 
 
