@@ -134,3 +134,30 @@ def test_errata_summary_names_every_failure_and_the_main_theorem():
         if s["verdict"] == "violated":
             assert s["id"] in text
     assert "theorem-1.2" in text
+
+
+def test_errata_command_writes_the_markdown_and_leaves_the_report(tmp_path, capsys):
+    from proofcheck.cli import main
+    report = tmp_path / "r.json"
+    report.write_text(FIXTURE.read_text())
+    out = tmp_path / "errata.md"
+    assert main(["errata", "--in", str(report), "--out", str(out)]) == 0
+    assert out.read_text() == EXPECTED.read_text()
+    assert report.read_text() == FIXTURE.read_text()  # the report is not changed
+
+
+@pytest.mark.parametrize("argv", [["errata", "--in", "no/such/report.json"], ["errata", "--out", "no/such/folder/e.md"]])
+def test_errata_bad_input_is_one_line_and_exit_2(argv, capsys, tmp_path):
+    from proofcheck.cli import main
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_the_text_summary_and_the_html_show_the_diagnoses():
+    from proofcheck.report import html, text
+    report = json.loads(FIXTURE.read_text())
+    summary = text.summary(report)
+    assert "diagnosis: constant slip (the evidence demands 2.8" in summary
+    page = html.render(report)
+    assert 'id="errata"' in page and "inequality-7:repaired" in page
