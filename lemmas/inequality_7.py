@@ -67,13 +67,9 @@ def symbolic(rng):
 PLACE = "Section 3.1, inequality (7) and the sentence before it"
 
 
-def _traj(ctx, c):
-    return training.trajectory(ctx, c, batch.scalar(ctx, c.T))
-
-
 def _kernel_bound(ctx, c):
     """2 Lip(h) Lip(Dh) ||w(T) - w0||, Lip(h) on the ball of radius ||w(T) - w0||."""
-    traj = _traj(ctx, c)
+    traj = training.trained(ctx, c)
     lip = training.lip_dh(ctx, c)
 
     def bound(s):
@@ -83,7 +79,7 @@ def _kernel_bound(ctx, c):
 
 
 def _residual_norm(ctx, c):
-    traj = _traj(ctx, c)
+    traj = training.trained(ctx, c)
     return traj.estimate(lambda s: batch.norm(ctx, traj.model.residual(training.end(s, "w"))))
 
 
@@ -91,13 +87,13 @@ PROOF = (
     Step("1/2 d/dt", "since K_0 is p.s.d., 1/2 d/dt ||r - rbar||^2 = -<r - rbar, K_t r - K_0 rbar> <= -<r - rbar, (K_t - K_0) r>",
          f"{PLACE}, display before (7)", symbolic=symbolic),
     Step("divide", "dividing both sides by ||r - rbar||: d/dt ||r - rbar|| <= ||K_t - K_0|| ||r||", f"{PLACE}, (7) first part",
-         kind="upper", lhs=lambda ctx, c: training.error_rate(ctx, _traj(ctx, c)), rhs=lhs),
+         kind="upper", lhs=lambda ctx, c: training.error_rate(ctx, training.trained(ctx, c)), rhs=lhs),
     Step("||r|| <= sqrt(R0)", "using that ||r|| <= sqrt(R0)", f"{PLACE}, the sentence before (7)", kind="upper",
          lhs=_residual_norm, rhs=lambda ctx, c: batch.result(ctx, batch.apply(ctx, "sqrt", training.R0(ctx, c))),
          reading="R(y) = ||y - y*||^2/2 makes ||r(0)|| = sqrt(2 R0); the flow does not increase the risk, so "
                  "||r(t)|| <= sqrt(2 R0) is what holds."),
     Step("||K_t - K_0||", "||K_t - K_0|| <= 2 Lip(h) Lip(Dh) ||w - w0||", f"{PLACE}, (7) second part", kind="upper",
-         lhs=lambda ctx, c: training.kernel_change(ctx, _traj(ctx, c)), rhs=_kernel_bound,
+         lhs=lambda ctx, c: training.kernel_change(ctx, training.trained(ctx, c)), rhs=_kernel_bound,
          reading="The factor the second inequality of (7) needs besides ||r|| <= sqrt(R0)."),
 )
 

@@ -35,21 +35,15 @@ def rhs(ctx, c, constant=1):
 PLACE = "Appendix A.3, proof of Lemma A.3"
 
 
-def _traj(ctx, c):
-    return training.trajectory(ctx, c, batch.scalar(ctx, c.T))
-
-
 def _lip_times_move(ctx, c):
     """Lip(Dh) ||w(t) - w0||."""
-    traj = _traj(ctx, c)
-    lip = training.lip_dh(ctx, c)
-    return traj.estimate(lambda s: lip * batch.norm(ctx, training.end(s, "w") - traj.model.w0))
+    return training.lip_displacement(ctx, c, training.trained(ctx, c))
 
 
 PROOF = (
     Step("(b) first", "(a) hbar is the linearization of h at w0, so ||Dh(w(t)) - Dhbar(wbar(t))|| = "
          "||Dh(w(t)) - Dh(w0)|| <= Lip(Dh) ||w(t) - w0||", f"{PLACE}, display", kind="upper",
-         lhs=lambda ctx, c: training.jacobian_change(ctx, _traj(ctx, c)), rhs=_lip_times_move, uses=("lemma-a.2",),
+         lhs=lambda ctx, c: training.jacobian_change(ctx, training.trained(ctx, c)), rhs=_lip_times_move, uses=("lemma-a.2",),
          reading="Dh is Lip(Dh)-Lipschitz in the ball of radius rho, which holds w(t) by Lemma A.2; the quadratic "
                  "models are Lip(Dh)-Lipschitz everywhere."),
     Step("(b) second", "(b) ||w(t) - w0|| <= min(rho, sqrt(t R0)/alpha) by Lemmas A.2 and A.1, so "

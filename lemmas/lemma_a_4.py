@@ -54,13 +54,9 @@ def symbolic(rng):
 PLACE = "Appendix A.3, proof of Lemma A.4"
 
 
-def _traj(ctx, c):
-    return training.trajectory(ctx, c, batch.scalar(ctx, c.T))
-
-
 def _squares(ctx, c):
     """||Dh(w(t))||^2 + ||Dh(w(0))||^2."""
-    traj = _traj(ctx, c)
+    traj = training.trained(ctx, c)
     m = traj.model
     d0 = training.jacobian_norm(ctx, c)
     return traj.estimate(lambda s: batch.operator_norm(ctx, m.jacobian(training.end(s, "w"))) ** 2 + d0 * d0)
@@ -68,7 +64,7 @@ def _squares(ctx, c):
 
 def _expanded(ctx, c):
     """(||Dh(w(t)) - Dh(w(0))|| + ||Dh(w(0))||)^2 + ||Dh(w(0))||^2."""
-    traj = _traj(ctx, c)
+    traj = training.trained(ctx, c)
     m = traj.model
     d0 = training.jacobian_norm(ctx, c)
     return traj.estimate(lambda s: (batch.operator_norm(ctx, m.jacobian(training.end(s, "w")) - m.jacobian(m.w0)) + d0) ** 2
@@ -77,7 +73,7 @@ def _expanded(ctx, c):
 
 PROOF = (
     Step("line 1", "||K_t - K_0|| = ||Dh(w(t)) Dh(w(t))^T - Dh(w(0)) Dh(w(0))^T|| <= ||Dh(w(t))||^2 + ||Dh(w(0))||^2",
-         f"{PLACE}, display line 1", kind="upper", lhs=lambda ctx, c: training.kernel_change(ctx, _traj(ctx, c)),
+         f"{PLACE}, display line 1", kind="upper", lhs=lambda ctx, c: training.kernel_change(ctx, training.trained(ctx, c)),
          rhs=_squares),
     Step("line 2", "<= (||Dh(w(t)) - Dh(w(0))|| + ||Dh(w(0))||)^2 + ||Dh(w(0))||^2", f"{PLACE}, display line 2",
          kind="upper", lhs=_squares, rhs=_expanded),

@@ -36,14 +36,10 @@ def rhs(ctx, c, constant=1):
 PLACE = "Section 3.1, proof of Proposition 3.1"
 
 
-def _traj(ctx, c):
-    return training.trajectory(ctx, c, batch.scalar(ctx, c.T))
-
-
 def _spent_bound(ctx, c):
     """sqrt(T (R0 - R(alpha h(w(T)))))/alpha = sqrt(-(T/alpha^2) int_0^T dR/dt dt)."""
     T = batch.scalar(ctx, c.T)
-    traj = _traj(ctx, c)
+    traj = training.trained(ctx, c)
     m = traj.model
 
     def bound(s):
@@ -66,20 +62,20 @@ def _energy(rng):
 
 PROOF = (
     Step("line 1", "||w(T) - w(0)|| <= int_0^T ||dw/dt|| dt", f"{PLACE}, display", kind="upper",
-         lhs=lambda ctx, c: training.displacement(ctx, _traj(ctx, c)),
-         rhs=lambda ctx, c: training.path_length(ctx, _traj(ctx, c))),
+         lhs=lambda ctx, c: training.displacement(ctx, training.trained(ctx, c)),
+         rhs=lambda ctx, c: training.path_length(ctx, training.trained(ctx, c))),
     Step("=", "T int_0^T ||dw/dt||^2 dt = -(T/alpha^2) int_0^T d/dt R(alpha h(w(t))) dt", f"{PLACE}, display",
          symbolic=_energy),
     Step("(a)", "by Cauchy-Schwarz, int_0^T ||dw/dt|| dt <= sqrt(T int_0^T ||dw/dt||^2 dt) "
          "= sqrt(-(T/alpha^2) int_0^T d/dt R(alpha h(w(t))) dt)", f"{PLACE}, step (a)", kind="upper",
-         lhs=lambda ctx, c: training.path_length(ctx, _traj(ctx, c)), rhs=_spent_bound,
+         lhs=lambda ctx, c: training.path_length(ctx, training.trained(ctx, c)), rhs=_spent_bound,
          reading="The right side is evaluated as sqrt(T (R0 - R(alpha h(w(T)))))/alpha, by the identity of the line before."),
     Step("(b)", "by the nonnegativity of the loss R, sqrt(-(T/alpha^2) int_0^T d/dt R dt) <= sqrt(T R0)/alpha",
          f"{PLACE}, step (b)", kind="upper", lhs=_spent_bound,
          rhs=lambda ctx, c: batch.result(ctx, training.weight_bound(ctx, c, batch.scalar(ctx, c.T)))),
     Step("wbar", "The bound for wbar is analogous: ||wbar(T) - w0|| <= int_0^T ||dwbar/dt|| dt <= sqrt(T R0)/alpha",
          f"{PLACE}, last sentence", kind="upper",
-         lhs=lambda ctx, c: _traj(ctx, c).estimate(lambda s: training.maximum(
+         lhs=lambda ctx, c: training.trained(ctx, c).estimate(lambda s: training.maximum(
              ctx, batch.norm(ctx, training.end(s, "wbar")), training.end(s, "sbar"))),
          rhs=lambda ctx, c: batch.result(ctx, training.weight_bound(ctx, c, batch.scalar(ctx, c.T)))),
 )

@@ -60,13 +60,9 @@ def symbolic(rng):
 PLACE = "Appendix A.5, proof of Theorem 1.2"
 
 
-def _traj(ctx, c):
-    return training.trajectory(ctx, c, batch.scalar(ctx, c.T))
-
-
 def _variation_on_samples(ctx, c):
     """sum_i ||Dh(w(t_{i+1})) - Dh(w(t_i))|| over the recorded times."""
-    traj = _traj(ctx, c)
+    traj = training.trained(ctx, c)
     m = traj.model
 
     def total(s):
@@ -80,7 +76,7 @@ def _variation_on_samples(ctx, c):
 
 def _lip_steps(ctx, c):
     """Lip(Dh) sum_i ||w(t_{i+1}) - w(t_i)||."""
-    traj = _traj(ctx, c)
+    traj = training.trained(ctx, c)
     lip = training.lip_dh(ctx, c)
 
     def total(s):
@@ -94,7 +90,7 @@ def _lip_steps(ctx, c):
 
 def _lip_length(ctx, c):
     """Lip(Dh) int_0^T ||dw/dt|| dt."""
-    traj = _traj(ctx, c)
+    traj = training.trained(ctx, c)
     lip = training.lip_dh(ctx, c)
     return traj.estimate(lambda s: lip * training.end(s, "s"))
 
@@ -137,7 +133,7 @@ PROOF = (
     Step("= kappa", "... = (2 kappa + 3 kappa^2) sqrt(2 R0)", f"{PLACE}, second display", symbolic=_kappa_form),
     Step("risk", "||r_T - rbar_T|| <= ||r_T|| + ||rbar_T|| = sqrt(2 R(alpha h(w(T)))) + sqrt(2 R(alpha hbar(wbar(T)))) "
          "<= 2 sqrt(2 R0), since the gradient flow does not increase the risk", f"{PLACE}, third display", kind="upper",
-         lhs=lambda ctx, c: training.residual_norms(ctx, _traj(ctx, c)),
+         lhs=lambda ctx, c: training.residual_norms(ctx, training.trained(ctx, c)),
          rhs=lambda ctx, c: batch.result(ctx, 2 * batch.apply(ctx, "sqrt", 2 * training.R0(ctx, c)))),
     Step("min", "So ||r_T - rbar_T|| <= min(2 kappa + 3 kappa^2, 2) sqrt(2 R0) <= 6 kappa sqrt(R0)", f"{PLACE}, last display",
          symbolic=symbolic),

@@ -41,14 +41,8 @@ def rhs(ctx, c, constant=3):
 PLACE = "Section 3.1, proof of Theorem 3.2"
 
 
-def _traj(ctx, c):
-    return training.trajectory(ctx, c, batch.scalar(ctx, c.T))
-
-
 def _lip_move(ctx, c):
-    traj = _traj(ctx, c)
-    lip = training.lip_dh(ctx, c)
-    return traj.estimate(lambda s: lip * batch.norm(ctx, training.end(s, "w") - traj.model.w0))
+    return training.lip_displacement(ctx, c, training.trained(ctx, c))
 
 
 def _lip_bound(ctx, c):
@@ -64,7 +58,7 @@ def _two_kappa_r0(ctx, c):
 def _frozen_norms(ctx, c):
     """||r'(T)|| + ||rbar(T)||."""
     T = batch.scalar(ctx, c.T)
-    traj = _traj(ctx, c)
+    traj = training.trained(ctx, c)
     m = traj.model
     return traj.estimate(lambda s: batch.norm(ctx, training.kernel_exp_apply(ctx, m.jacobian(training.end(s, "w")), T, m.r0))
                          + batch.norm(ctx, training.linearized_residual(traj, s)))
@@ -79,7 +73,7 @@ def _combine(rng):
 
 PROOF = (
     Step("||B|| 1", "||B|| <= Lip(Dh) ||w(T) - w0||", f"{PLACE}, first display", kind="upper",
-         lhs=lambda ctx, c: training.jacobian_change(ctx, _traj(ctx, c)), rhs=_lip_move),
+         lhs=lambda ctx, c: training.jacobian_change(ctx, training.trained(ctx, c)), rhs=_lip_move),
     Step("||B|| 2", "Lip(Dh) ||w(T) - w0|| <= Lip(Dh) sqrt(T R0)/alpha", f"{PLACE}, first display", kind="upper",
          lhs=_lip_move, rhs=_lip_bound, uses=("proposition-3.1",)),
     Step("Lemma 3.3", "So Lemma 3.3 implies ||r'(T) - rbar(T)|| <= 2 Lip(Dh) T sqrt(R0) alpha^{-1} ||r(0)|| = 2 kappa ||r(0)||",

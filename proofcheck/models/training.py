@@ -177,3 +177,14 @@ def residual_norms(ctx: Any, traj: Trajectory) -> Any:
     """||r(T)|| + ||rbar(T)||."""
     m = traj.model
     return traj.estimate(lambda s: batch.norm(ctx, m.residual(end(s, "w"))) + batch.norm(ctx, linearized_residual(traj, s)))
+
+
+def trained(ctx: Any, c: Any) -> Trajectory:
+    """Flows (1) and (3) of the case on [0, T], T the case's own time scalar."""
+    return trajectory(ctx, c, batch.scalar(ctx, c.T))
+
+
+def lip_displacement(ctx: Any, c: Any, traj: Trajectory) -> Any:
+    """Lip(Dh) ||w(T) - w0||, through the trajectory's estimate."""
+    lip = lip_dh(ctx, c)
+    return traj.estimate(lambda s: lip * batch.norm(ctx, end(s, "w") - traj.model.w0))

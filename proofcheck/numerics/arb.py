@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterator
 import flint
 import numpy as np
 
-from proofcheck.core.judgement import ratio
+from proofcheck.numerics.object_batch import ObjectBatchOps, elementwise
 
 
 @contextmanager
@@ -93,7 +93,7 @@ class ArbMatrix:
     __rmul__ = __mul__
 
 
-class ArbContext:
+class ArbContext(ObjectBatchOps):
     """Ball arithmetic with the names of mpmath's context API: every value is an enclosure."""
 
     name = "arb"
@@ -103,6 +103,23 @@ class ArbContext:
 
     def __init__(self, bits: int):
         self.prec = int(bits)
+
+    # what the shared batch operations (ObjectBatchOps) need: Arb's numbers, and the ball max and
+    # min (Python's max on overlapping balls would pick one arbitrarily)
+    number = staticmethod(flint.arb)
+    not_a_number = staticmethod(flint.arb.nan)
+
+    @staticmethod
+    def largest(*xs: Any) -> flint.arb:
+        return ball_max(*xs)
+
+    @staticmethod
+    def smallest(*xs: Any) -> flint.arb:
+        return ball_min(*xs)
+
+    @staticmethod
+    def matrix_of(rows: Any) -> "ArbMatrix":
+        return ArbMatrix(flint.arb_mat(rows))
 
     @staticmethod
     def wrap(m: flint.arb_mat) -> "ArbMatrix":
@@ -165,21 +182,6 @@ class ArbContext:
     def spectral_norm(M: ArbMatrix) -> flint.arb:
         return flint.arb(0) if M.rows == 0 or M.cols == 0 else spectral_norm_ball(M)
 
-    def reciprocal(self, x: Any) -> Any:
-        return ratio(self, 1, x)
-
-    @staticmethod
-    def minimum(x: Any, y: Any) -> Any:
-        return _elementwise(ball_min, x, y) if isinstance(x, np.ndarray) else ball_min(x, y)
-
-    @staticmethod
-    def maximum(x: Any, y: Any) -> Any:
-        return _elementwise(ball_max, x, y) if isinstance(x, np.ndarray) else ball_max(x, y)
-
-    @staticmethod
-    def select(condition: Any, x: Any, y: Any) -> Any:
-        return x if condition else y
-
     @staticmethod
     def keep_rows(X: ArbMatrix, m: int) -> ArbMatrix:
         return ArbMatrix(flint.arb_mat([[X.m[i, j] if i < m else 0 for j in range(X.cols)] for i in range(X.rows)]))
@@ -190,46 +192,9 @@ class ArbContext:
         return np.array([[M.m[i, j] for j in range(M.cols)] for i in range(M.rows)], dtype=object).reshape(1, M.rows, M.cols)
 
     @staticmethod
-    def batch_scalar(x: Any) -> np.ndarray:
-        return np.array([flint.arb(x)], dtype=object)
-
-    @staticmethod
-    def scalar_result(x: np.ndarray) -> flint.arb:
-        return flint.arb(x.reshape(-1)[0])
-
-    @staticmethod
     def apply(name: str, x: Any) -> Any:
         f = _ELEMENTWISE[name]
         return np.vectorize(f, otypes=[object])(x) if isinstance(x, np.ndarray) else f(x)
-
-    @staticmethod
-    def zeros(shape: tuple[int, ...]) -> np.ndarray:
-        out = np.empty(shape, dtype=object)
-        out.fill(flint.arb(0))
-        return out
-
-    @staticmethod
-    def empty(shape: tuple[int, ...]) -> np.ndarray:
-        out = np.empty(shape, dtype=object)
-        out.fill(flint.arb.nan())
-        return out
-
-    @staticmethod
-    def absolute(x: np.ndarray) -> np.ndarray:
-        return np.vectorize(abs, otypes=[object])(x)
-
-    @staticmethod
-    def max_along(x: np.ndarray, axis: int) -> np.ndarray:
-        rows = np.moveaxis(x, axis, -1).reshape(-1, x.shape[axis])
-        return np.array([ball_max(*row) for row in rows], dtype=object).reshape(np.delete(np.array(x.shape), axis).tolist())
-
-    def operator_norms(self, M: np.ndarray) -> np.ndarray:
-        flat = M.reshape((-1,) + M.shape[-2:])
-        return np.array([self.spectral_norm(ArbMatrix(flint.arb_mat(m.tolist()))) for m in flat],
-                        dtype=object).reshape(M.shape[:-2])
-
-    def ratio(self, num: np.ndarray, den: np.ndarray) -> np.ndarray:
-        return _elementwise(lambda a, b: ratio(self, a, b), num, den)
 
     @staticmethod
     def quotient_or(num: np.ndarray, den: np.ndarray, fallback: np.ndarray) -> np.ndarray:
@@ -239,12 +204,7 @@ class ArbContext:
             if b.contains(0):
                 raise ArithmeticError("a time limit's denominator is not certainly nonzero")
             return a / b
-        return _elementwise(pick, num, den, fallback)
-
-    @staticmethod
-    def from_float64(x: np.ndarray) -> np.ndarray:
-        """A float64 batch as exact balls (every double is a dyadic number)."""
-        return np.array([[flint.arb(float(v)) for v in row] for row in x], dtype=object)
+        return elementwise(pick, num, den, fallback)
 
     def gram_exp_apply(self, D: np.ndarray, t: np.ndarray, v: np.ndarray) -> np.ndarray:
         E = self.gram_exp(ArbMatrix(flint.arb_mat(D[0].tolist())), t[0]).m
@@ -277,11 +237,6 @@ _ELEMENTWISE: dict[str, Callable[[Any], flint.arb]] = {
     "sqrt": _sqrt, "exp": lambda x: flint.arb(x).exp(), "log": lambda x: flint.arb(x).log(),
     "tanh": lambda x: flint.arb(x).tanh(), "cosh": lambda x: flint.arb(x).cosh(),
 }
-
-
-def _elementwise(f: Callable[..., Any], *xs: Any) -> np.ndarray:
-    return np.array([f(*row) for row in zip(*(np.asarray(x).reshape(-1) for x in xs))],
-                    dtype=object).reshape(np.shape(xs[0]))
 
 
 def _leading_minors_positive(A: flint.arb_mat) -> bool:

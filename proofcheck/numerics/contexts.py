@@ -23,8 +23,9 @@ from typing import Any, Callable
 import mpmath
 import numpy as np
 
-from proofcheck.core.judgement import ratio, ratio_array
+from proofcheck.core.judgement import ratio_array
 from proofcheck.numerics.arb import arb_prec, midpoint_matrix, to_arb, to_arb_mat
+from proofcheck.numerics.object_batch import ObjectBatchOps, elementwise
 
 ARB_GUARD_BITS = 20
 
@@ -196,11 +197,7 @@ class Float64Batch:
 F64 = Float64Batch()
 
 
-def _elementwise(f: Callable[..., Any], *xs: np.ndarray) -> np.ndarray:
-    return np.array([f(*row) for row in zip(*xs)], dtype=object)
-
-
-class MpContext:
+class MpContext(ObjectBatchOps):
     """mpmath's context ``mpmath.mp`` with the operations of ``Float64Batch``; everything else
     (``mpf``, ``matrix``, ``workdps``, ``dps``, ...) is mpmath's own."""
 
@@ -211,6 +208,24 @@ class MpContext:
     def __init__(self, mp: Any = mpmath.mp, tolerance: float = MP_TOLERANCE):
         self._mp = mp
         self.tolerance = tolerance
+
+    # what the shared batch operations (ObjectBatchOps) need: mpmath's numbers, max and min
+    def number(self, x: Any) -> Any:
+        return self._mp.mpf(x)
+
+    def not_a_number(self) -> Any:
+        return self._mp.nan
+
+    @staticmethod
+    def largest(*xs: Any) -> Any:
+        return max(xs)
+
+    @staticmethod
+    def smallest(*xs: Any) -> Any:
+        return min(xs)
+
+    def matrix_of(self, rows: Any) -> Any:
+        return self._mp.matrix(rows)
 
     def with_tolerance(self, tolerance: float) -> "MpContext":
         """The same context with discretizations refined only to ``tolerance``."""
@@ -286,21 +301,6 @@ class MpContext:
                 out[i, j] = 0
         return out
 
-    def reciprocal(self, x: Any) -> Any:
-        return ratio(self, 1, x)
-
-    @staticmethod
-    def minimum(x: Any, y: Any) -> Any:
-        return _elementwise(min, x, y) if isinstance(x, np.ndarray) else min(x, y)
-
-    @staticmethod
-    def maximum(x: Any, y: Any) -> Any:
-        return _elementwise(max, x, y) if isinstance(x, np.ndarray) else max(x, y)
-
-    @staticmethod
-    def select(condition: Any, x: Any, y: Any) -> Any:
-        return x if condition else y
-
     def difference_step(self) -> Any:
         return self._mp.mpf(10) ** (-(self.dps // 3))
 
@@ -309,48 +309,13 @@ class MpContext:
     def as_batch(M: Any) -> np.ndarray:
         return np.array(M.tolist(), dtype=object).reshape(1, M.rows, M.cols)
 
-    def batch_scalar(self, x: Any) -> np.ndarray:
-        return np.array([self._mp.mpf(x)], dtype=object)
-
-    def scalar_result(self, x: np.ndarray) -> Any:
-        return self._mp.mpf(x.reshape(-1)[0])
-
     def apply(self, name: str, x: Any) -> Any:
         f = getattr(self._mp, name)
         return np.vectorize(f, otypes=[object])(x) if isinstance(x, np.ndarray) else f(x)
 
-    def zeros(self, shape: tuple[int, ...]) -> np.ndarray:
-        out = np.empty(shape, dtype=object)
-        out.fill(self._mp.mpf(0))
-        return out
-
-    def empty(self, shape: tuple[int, ...]) -> np.ndarray:
-        out = np.empty(shape, dtype=object)
-        out.fill(self._mp.nan)
-        return out
-
-    @staticmethod
-    def absolute(x: np.ndarray) -> np.ndarray:
-        return np.vectorize(abs, otypes=[object])(x)
-
-    @staticmethod
-    def max_along(x: np.ndarray, axis: int) -> np.ndarray:
-        rows = np.moveaxis(x, axis, -1).reshape(-1, x.shape[axis])
-        return np.array([max(row) for row in rows], dtype=object).reshape(np.delete(np.array(x.shape), axis).tolist())
-
-    def operator_norms(self, M: np.ndarray) -> np.ndarray:
-        flat = M.reshape((-1,) + M.shape[-2:])
-        return np.array([self.spectral_norm(self._mp.matrix(m.tolist())) for m in flat], dtype=object).reshape(M.shape[:-2])
-
-    def ratio(self, num: np.ndarray, den: np.ndarray) -> np.ndarray:
-        return _elementwise(lambda a, b: ratio(self, a, b), num, den)
-
     @staticmethod
     def quotient_or(num: np.ndarray, den: np.ndarray, fallback: np.ndarray) -> np.ndarray:
-        return _elementwise(lambda a, b, f: f if b == 0 else a / b, num, den, fallback)
-
-    def from_float64(self, x: np.ndarray) -> np.ndarray:
-        return np.array([[self._mp.mpf(float(v)) for v in row] for row in x], dtype=object)
+        return elementwise(lambda a, b, f: f if b == 0 else a / b, num, den, fallback)
 
     def gram_exp_apply(self, D: np.ndarray, t: np.ndarray, v: np.ndarray) -> np.ndarray:
         E = self.gram_exp(self._mp.matrix(D[0].tolist()), t[0])
