@@ -23,16 +23,18 @@ STEP_COLOURS = {**VERDICT_COLOURS, "disproved": VERDICT_COLOURS["violated"], "un
 
 
 def section(ref: str) -> str:
-    """The part of the paper a statement sits in, from its reference ("Claim 5, Appendix A.10" -> "Appendix A")."""
-    m = re.search(r"Appendix ([A-Z])", ref or "")
-    if m:
-        return f"Appendix {m.group(1)}"
-    m = re.search(r"Section (\d+)", ref or "")
-    return f"Section {m.group(1)}" if m else "other"
+    """The part of the paper a statement sits in, from its reference: the first section or appendix
+    it names ("Claim 5, Appendix A.10" -> "Appendix A"; "Theorem 1.3, Section 1 (construction in
+    Appendix B)" -> "Section 1")."""
+    m = re.search(r"Section (\d+)|Appendix ([A-Z])", ref or "")
+    if m is None:
+        return "other"
+    return f"Section {m.group(1)}" if m.group(1) else f"Appendix {m.group(2)}"
 
 
 def _q(text: str) -> str:
-    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A DOT string: quotes escaped, line breaks as DOT's \\n (backslashes otherwise kept out)."""
+    return '"' + str(text).replace("\\", "/").replace('"', "'").replace("\n", "\\n") + '"'
 
 
 def _node_id(sid: str) -> str:
@@ -43,7 +45,7 @@ def _statement_attrs(s: dict[str, Any], anchor: str) -> str:
     proof = s.get("proof") or {}
     colour = VERDICT_COLOURS.get(s["verdict"], "#9e9e9e")
     gap = isinstance(proof, dict) and proof.get("gap")
-    label = f"{s['id']}\\n{s['verdict']}" + (" - PROOF GAP" if gap else "")
+    label = f"{s['id']}\n{s['verdict']}" + (" - PROOF GAP" if gap else "")
     style = 'style="filled,bold", peripheries=2, color="#c62828"' if gap else 'style=filled, color="#555555"'
     return (f'label={_q(label)}, fillcolor="{colour}", fontcolor="white", {style}, shape=box, '
             f'href="#s-{anchor}", tooltip={_q(s.get("statement", ""))}')
@@ -65,8 +67,13 @@ def dot_source(statements: list[dict[str, Any]], anchors: dict[str, str], with_s
              '  node [fontname="sans-serif", fontsize=10]; edge [color="#888888", arrowsize=0.6];']
     known = {s["id"] for s in statements}
     groups: dict[str, list[dict[str, Any]]] = {}
+    refs = {s["id"]: s.get("ref", "") for s in statements}
     for s in statements:
-        groups.setdefault(section(s.get("ref", "")), []).append(s)
+        # a form of a statement (":as-used", ":repaired") sits in its statement's section
+        name = section(s.get("ref", ""))
+        if name == "other":
+            name = section(refs.get(s["id"].split(":")[0], ""))
+        groups.setdefault(name, []).append(s)
     edges: list[str] = []
     for g, (name, members) in enumerate(groups.items()):
         lines.append(f"  subgraph cluster_s{g} {{ label={_q(name)}; style=rounded; color=\"#bbbbbb\";")
