@@ -237,7 +237,14 @@ def errata(source: Path | str, dps: int = 30) -> tuple[str, dict[str, Any]]:
             raise InputError(f"{source}: cannot read its statements back: {type(exc).__name__}: {exc}") from None
         audit = AuditResult("proofcheck", str(report.get("version")), int(report.get("seed") or 0), dps, None, None, results)
         diagnose_report(audit, dps=dps, audit_repairs=True)
-        report = {**report, "statements": json_report.as_json(audit)["statements"]}
+        before = {s["id"] for s in report["statements"] if s.get("diagnosis")}
+        statements = json_report.as_json(audit)["statements"]
+        added = [s["id"] for s in statements if s.get("diagnosis") and s["id"] not in before]
+        added += [st["id"] for s in statements for st in ((s.get("proof") or {}).get("steps") or [])
+                  if st.get("diagnosis") and not any(st["id"] == o["id"] and o.get("diagnosis") for x in report["statements"]
+                                                     for o in ((x.get("proof") or {}).get("steps") or []))]
+        report = {**report, "statements": statements,
+                  "meta": {**(report.get("meta") or {}), "diagnosed_by_errata": added}}
     return errata_report.markdown(report), report
 
 

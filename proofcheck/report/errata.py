@@ -162,7 +162,9 @@ def markdown(report: dict[str, Any]) -> str:
              "",
              f"Computed by proofcheck {report.get('version', '?')} (seed {report.get('seed')}, {report.get('dps')} digits, "
              f"{'case budget ' + str(report.get('cases_budget')) if report.get('cases_budget') else 'time budget ' + str(report.get('budget_s')) + ' s'}; "
-             f"report of {meta.get('created', '?')}). Every number below comes from that run.", ""]
+             f"report of {meta.get('created', '?')}). Every number below comes from that run"
+             + (f", except the diagnoses of {', '.join(meta['diagnosed_by_errata'])}, which the report lacked and "
+                f"`proofcheck errata` computed from its witnesses." if meta.get("diagnosed_by_errata") else "."), ""]
     for f in items:
         lines += [f"## {f['id']} ({f['kind']}, {f['ref']})", ""]
         lines += [f"- **As printed**: {f['printed']}" + (f" ({f['place']})" if f['place'] else "")]
