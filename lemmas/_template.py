@@ -59,4 +59,8 @@ STATEMENT = Statement(
     constant_proof=None,  # the constant the printed proof actually yields, where it says
     notes="",  # shown in the reports beside the verdict
     not_certified=None,  # why Arb cannot certify its cases (e.g. an integrated flow), or None
+    # proof=(Step("(a)", "<the line as printed>", "<place>", kind="upper", lhs=..., rhs=..., uses=(...)), ...):
+    #   the printed proof, line by line (proofcheck.core.proof), each checked as algebra or numerically
+    # dimensions=scaling.Dimensions("<lhs>", "<rhs>", scaling.MATRICES): the sides in the paper's
+    #   quantities, for the symbolic scaling audit (proofcheck.core.scaling)
 )
