@@ -127,30 +127,36 @@ def _decided_by_shrinking(target: Any, found: Diagnosis, shrunk_confirmation: Co
     target.reason += "; decided by the diagnosis's shrunk witness"
 
 
-def diagnose_report(result: AuditResult, seconds: float | None = None, dps: int = 30,
-                    should_stop: Callable[[], bool] | None = None,
-                    progress: Callable[[dict[str, Any]], None] | None = None, audit_repairs: bool = False) -> AuditResult:
-    """Every violated statement, then every failing proof step, of ``result`` diagnosed (in place),
-    the repaired statements' verdicts read from the same results; stops when ``seconds`` are spent.
-    A statement or step left inconclusive by an uncertified violation becomes violated when its
-    shrunk witness is certified."""
+def _targets(statements: list[StatementResult]) -> list[tuple[Any, StatementResult | None]]:
+    """What is left to diagnose: violated statements first, then failing proof steps (with their statement)."""
+    todo: list[tuple[Any, StatementResult | None]] = [
+        (s, None) for s in statements if _failing(s.verdict, s.worst_ratio) and s.witness is not None
+        and s.diagnosis is None]
+    todo += [(step, s) for s in statements for step in _failing_steps(s) if step.diagnosis is None]
+    return todo
+
+
+def diagnose_results(statements: list[StatementResult], seed: int = 0, seconds: float | None = None, dps: int = 30,
+                     should_stop: Callable[[], bool] | None = None,
+                     progress: Callable[[dict[str, Any]], None] | None = None,
+                     repairs: dict[str, tuple[str, float | None]] | None = None, audit_repairs: bool = False) -> None:
+    """Every violated statement, then every failing proof step, of ``statements`` diagnosed (in
+    place), until ``seconds`` are spent. ``repairs``: the repaired statements' verdicts known so far
+    (id -> (verdict, worst ratio)). A statement or step left inconclusive by an uncertified violation
+    becomes violated when its shrunk witness is certified."""
     stop = should_stop or (lambda: False)
     start = time.monotonic()
-    statements = discover()
-    verdicts = {s.id: (s.verdict, s.worst_ratio) for s in result.statements}
+    known = discover()
+    verdicts = dict(repairs or {})
 
     def out_of_time() -> bool:
         return stop() or (seconds is not None and time.monotonic() - start > seconds)
 
-    todo: list[tuple[Any, StatementResult | None]] = [
-        (s, None) for s in result.statements if _failing(s.verdict, s.worst_ratio) and s.witness is not None
-        and s.diagnosis is None]
-    todo += [(step, s) for s in result.statements for step in _failing_steps(s) if step.diagnosis is None]
-    for target, parent in todo:
+    for target, parent in _targets(statements):
         if out_of_time():
-            return result
+            return
         try:
-            statement = resolve(target.id, statements)
+            statement = resolve(target.id, known)
         except UnknownStatement:
             continue
         if progress:
@@ -158,7 +164,7 @@ def diagnose_report(result: AuditResult, seconds: float | None = None, dps: int 
                       "seconds": time.monotonic() - start})
         found, confirmation = diagnose_with_case(statement, target.witness, target.worst_ratio, dps=dps,
                                                  should_stop=out_of_time, repairs=verdicts, audit_repairs=audit_repairs,
-                                                 seed=result.seed)
+                                                 seed=seed)
         target.diagnosis = found
         _decided_by_shrinking(target, found, confirmation)
         for owner in ([parent] if parent is not None else [target]):
@@ -166,4 +172,24 @@ def diagnose_report(result: AuditResult, seconds: float | None = None, dps: int 
                 owner.proof = proof_summary(owner.proof.steps, owner.verdict)
         if found.repair and found.repair_verdict:  # audited here once, read back for the other findings
             verdicts.setdefault(found.repair, (found.repair_verdict, found.repair_ratio))
+
+
+def fill_repairs(statements: list[StatementResult]) -> None:
+    """Each diagnosis's repaired statement given its verdict and worst ratio from the same run (a
+    statement diagnosed in a worker process did not know them)."""
+    verdicts = {s.id: (s.verdict, s.worst_ratio) for s in statements}
+    for s in statements:
+        found = [s.diagnosis] + [st.diagnosis for st in (s.proof.steps if s.proof else [])]
+        for d in found:
+            if d is not None and d.repair in verdicts and d.repair_verdict is None:
+                d.repair_verdict, d.repair_ratio = verdicts[d.repair]
+
+
+def diagnose_report(result: AuditResult, seconds: float | None = None, dps: int = 30,
+                    should_stop: Callable[[], bool] | None = None,
+                    progress: Callable[[dict[str, Any]], None] | None = None, audit_repairs: bool = False) -> AuditResult:
+    """``diagnose_results`` over a whole result, the repaired statements' verdicts read from it."""
+    verdicts = {s.id: (s.verdict, s.worst_ratio) for s in result.statements}
+    diagnose_results(result.statements, result.seed, seconds, dps, should_stop, progress, verdicts, audit_repairs)
+    fill_repairs(result.statements)
     return result

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator, Sequence
 from proofcheck.core.version import __version__
 from proofcheck.core.registry import UnknownStatement, resolve
 from proofcheck.core.results import FORMAT_VERSION, AuditResult, StatementResult, statement_from_dict
-from proofcheck.app.diagnosis import DIAGNOSIS_SHARE, diagnose_report
+from proofcheck.app.diagnosis import DIAGNOSIS_SHARE, diagnose_results, fill_repairs
 from proofcheck.app.proofs import search_with_proof
 from proofcheck.search.engine import Progress
 from proofcheck.search.journal import Journal, JournalError
@@ -127,16 +127,30 @@ class _DaskStop:
 
 
 def _search_in_worker(statement_id: str, seed: int, cases: int | None, seconds: float | None, dps: int,
-                      entries: list[dict[str, Any]], dask_event: str | None = None
+                      entries: list[dict[str, Any]], dask_event: str | None = None, diagnose: bool = True
                       ) -> tuple[StatementResult, list[dict[str, Any]], int]:
     """One statement's search in a worker: a local process (stopped by the pool's event) or a Dask
     worker (stopped by the named Dask event)."""
 
     journal = Journal.from_json(entries)
     stop = _DaskStop(dask_event) if dask_event else _STOP.is_set
-    result = search_with_proof(resolve(statement_id), seed=seed, cases=cases, seconds=seconds, dps=dps,
-                    should_stop=stop, journal=journal)
+    result = search_and_diagnose(resolve(statement_id), seed, cases, seconds, dps, stop, journal, diagnose)
     return result, journal.to_json() if result.stop_reason == "interrupted" else [], journal.replayed
+
+
+def search_and_diagnose(statement: Statement, seed: int, cases: int | None, seconds: float | None, dps: int,
+                        should_stop: Callable[[], bool], journal: Journal, diagnose: bool,
+                        progress: Progress | None = None) -> StatementResult:
+    """One statement's search with its proof's steps, then (``diagnose``, not interrupted) the
+    diagnosis of what failed, in DIAGNOSIS_SHARE of ``seconds``: in the same process, so a campaign's
+    diagnoses run in parallel as its searches do."""
+    search_seconds = None if seconds is None else seconds * (1 - DIAGNOSIS_SHARE) if diagnose else seconds
+    result = search_with_proof(statement, seed=seed, cases=cases, seconds=search_seconds, dps=dps, progress=progress,
+                               should_stop=should_stop, journal=journal)
+    if diagnose and result.stop_reason != "interrupted":
+        diagnose_results([result], seed=seed, seconds=None if seconds is None else seconds * DIAGNOSIS_SHARE,
+                         should_stop=should_stop, progress=progress)
+    return result
 
 
 def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: float | None = None,
@@ -158,26 +172,24 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
     stop = should_stop or (lambda: False)
     resume = resume or Resumption()
     start = time.monotonic() - resume.seconds
-    search_seconds = seconds * (1 - DIAGNOSIS_SHARE) if seconds is not None and diagnose else seconds
     todo = [s for s in statements if s.id not in resume.done]
     found: dict[str, StatementResult] = {sid: statement_from_dict(d) for sid, d in resume.done.items()}
     journals: dict[str, list[dict[str, Any]]] = {}
     replayed = 0
     if scheduler is not None or (workers > 1 and len(todo) > 1):
-        replayed = _run_parallel(todo, found, journals, seed, dps, search_seconds, cases, progress, stop, resume, start,
-                                 workers, scheduler)
+        replayed = _run_parallel(todo, found, journals, seed, dps, seconds, cases, progress, stop, resume, start,
+                                 workers, scheduler, diagnose)
     else:
         for i, statement in enumerate(todo):
             if stop():
                 break
             share = None
-            if search_seconds is not None:
+            if seconds is not None:
                 # 5% of the budget is kept for start-up and writing the report
-                left = RUN_SHARE * search_seconds - (time.monotonic() - start)
+                left = RUN_SHARE * seconds - (time.monotonic() - start)
                 share = max(left / (len(todo) - i), 0.5)
             journal = Journal.from_json(resume.journals.get(statement.id, []))
-            result = search_with_proof(statement, seed=seed, cases=cases, seconds=share, dps=dps, progress=progress,
-                            should_stop=stop, journal=journal)
+            result = search_and_diagnose(statement, seed, cases, share, dps, stop, journal, diagnose, progress)
             replayed += journal.replayed
             found[statement.id] = result
             if result.stop_reason == "interrupted":
@@ -185,9 +197,7 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
     results = [found[s.id] for s in statements if s.id in found]
     partial = stop() or len(results) < len(statements) or bool(journals)
     if diagnose and not partial:
-        left = None if seconds is None else max(seconds - (time.monotonic() - start), 1.0)
-        diagnose_report(AuditResult("proofcheck", __version__, seed, dps, seconds, cases, results), seconds=left,
-                        should_stop=stop, progress=progress)
+        fill_repairs(results)  # the repairs' verdicts, which the processes that diagnosed did not know
     meta = {
         "format_version": FORMAT_VERSION,
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
@@ -209,7 +219,7 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
 def _run_parallel(todo: list[Statement], found: dict[str, StatementResult], journals: dict[str, list],
                   seed: int, dps: int, seconds: float | None, cases: int | None, progress: Progress | None,
                   stop: Callable[[], bool], resume: Resumption, start: float, workers: int,
-                  scheduler: str | None) -> int:
+                  scheduler: str | None, diagnose: bool = True) -> int:
     """The statements in ``workers`` processes (fork) or on a Dask cluster, submitted in the
     paper's order; results are collected by id, so the order they finish in does not matter."""
     share = None
@@ -225,11 +235,11 @@ def _run_parallel(todo: list[Statement], found: dict[str, StatementResult], jour
             event = Event(f"proofcheck-stop-{uuid.uuid4().hex}", client=client)
             pool = stack.enter_context(client.get_executor(pure=False))
             pending = {pool.submit(_search_in_worker, s.id, seed, cases, share, dps, resume.journals.get(s.id, []),
-                                   event.name): s.id for s in todo}
+                                   event.name, diagnose): s.id for s in todo}
         else:
             pool, event = stack.enter_context(worker_pool(workers))
-            pending = {pool.submit(_search_in_worker, s.id, seed, cases, share, dps, resume.journals.get(s.id, [])): s.id
-                       for s in todo}
+            pending = {pool.submit(_search_in_worker, s.id, seed, cases, share, dps, resume.journals.get(s.id, []),
+                                   None, diagnose): s.id for s in todo}
         while pending:
             finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             if stop() and not event.is_set():
