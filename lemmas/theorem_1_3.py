@@ -118,10 +118,6 @@ def _e_one(ctx):
     return ctx.exp(-2 * _half(ctx))
 
 
-def _flow_18(rng):
-    return symbolic(rng)
-
-
 def _kappa_line(rng):
     k = sp.Symbol("kappa", nonnegative=True)
     step = check_le("e^{-0.55 kappa} <= 1 - 0.4 kappa for 0 <= kappa <= 1", "proof step",
@@ -137,7 +133,7 @@ def _rate_constant(rng):
 
 PROOF = (
     Step("(18)", "dr/dt = -(a^2 + 2b(y* - r)/alpha) r and drbar/dt = -a^2 rbar", f"{PLACE}, display (18)",
-         symbolic=_flow_18),
+         symbolic=symbolic),
     Step("line 1", "since b(y* - r)/alpha >= 0 at all times, r(t) <= rbar(t) = e^{-a^2 t} y*", f"{PLACE}, after (18)",
          kind="upper", extra=(S_ALL,), lhs=lambda ctx, c: residuals(ctx, c, c.s * c.T)[0],
          rhs=lambda ctx, c: residuals(ctx, c, c.s * c.T)[1]),

@@ -25,7 +25,7 @@ from proofcheck.core.registry import UnknownStatement, discover, resolve
 from proofcheck.core.registry import steps as registry_steps
 from proofcheck.core.results import AuditResult
 from proofcheck.core.statement import Statement
-from proofcheck.app.diagnosis import diagnose_report
+from proofcheck.app.diagnosis import diagnose_report, failing
 from proofcheck.core.results import statement_from_dict
 from proofcheck.report import errata as errata_report
 from proofcheck.report import html, json_report
@@ -223,13 +223,12 @@ def errata(source: Path | str, dps: int = 30) -> tuple[str, dict[str, Any]]:
         report = json_report.read(Path(source))
     except json_report.ReportError as exc:
         raise InputError(str(exc)) from None
-    def failing(x: dict[str, Any]) -> bool:  # as proofcheck.app.diagnosis decides what to diagnose
+    def undiagnosed(x: dict[str, Any]) -> bool:
         worst = x.get("worst_ratio")
-        return x.get("verdict") == "violated" or (x.get("verdict") == "inconclusive" and isinstance(worst, (int, float))
-                                                  and worst > 1)
+        return failing(str(x.get("verdict")), worst if isinstance(worst, (int, float)) else None) and not x.get("diagnosis")
 
-    missing = [s for s in report["statements"] if failing(s) and not s.get("diagnosis")
-               or any(failing(st) and not st.get("diagnosis") for st in ((s.get("proof") or {}).get("steps") or []))]
+    missing = [s for s in report["statements"]
+               if undiagnosed(s) or any(undiagnosed(st) for st in ((s.get("proof") or {}).get("steps") or []))]
     if missing:
         try:
             results = [statement_from_dict(s) for s in report["statements"]]

@@ -102,10 +102,10 @@ def uniformity_of(statement: Statement) -> dict[str, Any] | None:
 def _failing_steps(result: StatementResult) -> list[StepResult]:
     if result.proof is None:
         return []
-    return [s for s in result.proof.steps if _failing(s.verdict, s.worst_ratio) and s.witness is not None]
+    return [s for s in result.proof.steps if failing(s.verdict, s.worst_ratio) and s.witness is not None]
 
 
-def _failing(verdict: str, worst: float | None) -> bool:
+def failing(verdict: str, worst: float | None) -> bool:
     """Violated, or inconclusive with a case mpmath confirms above 1 that Arb did not certify (a
     shrunk witness may be certified where the search's own was out of the enclosures' reach)."""
     return verdict == "violated" or (verdict == "inconclusive" and worst is not None and worst > 1)
@@ -130,7 +130,7 @@ def _decided_by_shrinking(target: Any, found: Diagnosis, shrunk_confirmation: Co
 def _targets(statements: list[StatementResult]) -> list[tuple[Any, StatementResult | None]]:
     """What is left to diagnose: violated statements first, then failing proof steps (with their statement)."""
     todo: list[tuple[Any, StatementResult | None]] = [
-        (s, None) for s in statements if _failing(s.verdict, s.worst_ratio) and s.witness is not None
+        (s, None) for s in statements if failing(s.verdict, s.worst_ratio) and s.witness is not None
         and s.diagnosis is None]
     todo += [(step, s) for s in statements for step in _failing_steps(s) if step.diagnosis is None]
     return todo

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from proofcheck.report.html import relies_on
+from proofcheck.report.graph import relies_on
 
 MAIN = "theorem-1.2"
 CLASS_WORDS = {"constant-slip": "a constant slip", "missing-factor": "a missing factor", "unbounded": "unbounded",

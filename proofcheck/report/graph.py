@@ -32,6 +32,14 @@ def section(ref: str) -> str:
     return f"Section {m.group(1)}" if m.group(1) else f"Appendix {m.group(2)}"
 
 
+def relies_on(s: dict[str, Any]) -> list[str]:
+    """The statements a statement's proof invokes: through its checked steps where it has a chain."""
+    proof = s.get("proof")
+    if isinstance(proof, dict) and proof.get("steps"):
+        return sorted({u for step in proof["steps"] for u in step.get("uses") or []})
+    return list(s.get("uses") or [])
+
+
 def _q(text: str) -> str:
     """A DOT string: quotes escaped, line breaks as DOT's \\n (backslashes otherwise kept out)."""
     return '"' + str(text).replace("\\", "/").replace('"', "'").replace("\n", "\\n") + '"'

@@ -10,7 +10,8 @@ from typing import Any
 
 import jinja2
 
-from proofcheck.report import graph, svg
+from proofcheck.report import errata, graph, svg
+from proofcheck.report.graph import relies_on
 from proofcheck.report.text import certified_share, order, proof_share
 
 PAPER = "E. Boix-Adsera and E. Littwin, Tight conditions for when the NTK approximation is valid (TMLR 2023)"
@@ -28,14 +29,6 @@ def support(statements: list[dict[str, Any]]) -> dict[str, str]:
     relies on is what its steps invoke (``uses`` of each step), not the statement-level list."""
     by_id = {s["id"]: s for s in statements}
     return {s["id"]: v for s, v in zip(statements, _supports(by_id, statements))}
-
-
-def relies_on(s: dict[str, Any]) -> list[str]:
-    """The statements a statement's proof invokes: through its checked steps where it has a chain."""
-    proof = s.get("proof")
-    if isinstance(proof, dict) and proof.get("steps"):
-        return sorted({u for step in proof["steps"] for u in step.get("uses") or []})
-    return list(s.get("uses") or [])
 
 
 def _supports(by_id: dict[str, dict[str, Any]], statements: list[dict[str, Any]]) -> list[str]:
@@ -123,8 +116,6 @@ def context(report: dict[str, Any]) -> dict[str, Any]:
     anchors = {s["id"]: _anchor(s["id"]) for s in report["statements"]}
     laid = graph.layouts(report["statements"], anchors)
     gaps = [s["id"] for s in report["statements"] if isinstance(s.get("proof"), dict) and s["proof"].get("gap")]
-    from proofcheck.report import errata  # errata reads this module's relies_on
-
     items = errata.findings(report)
     return {"report": report, "meta": report.get("meta") or {}, "rows": rows, "counts": counts, "paper": PAPER,
             "errata": items, "errata_summary": errata.summary(report, items) if items else "",

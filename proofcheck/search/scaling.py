@@ -27,7 +27,7 @@ from scipy import stats
 from proofcheck.core.cases import WitnessError, witness_values
 from proofcheck.core.statement import ScaleFamily, Statement
 from proofcheck.search.evaluate import evaluate_mp, sides_f64
-from proofcheck.search.shrink import f64_ratio
+from proofcheck.search.shrink import f64_ratio, map_numbers
 
 GRID = tuple(range(-4, 5))  # s = 10^k
 MIN_EXPONENT = 0.1
@@ -92,12 +92,6 @@ def fit(log_s: np.ndarray, log_r: np.ndarray) -> Fit | None:
     return Fit(float(res.slope), stderr, (float(res.slope) - half, float(res.slope) + half), len(log_s))
 
 
-def _scaled(value: Any, factor: float) -> Any:
-    if isinstance(value, list):
-        return [_scaled(v, factor) for v in value]
-    return repr(float(value) * factor)
-
-
 def scalable(statement: Statement) -> list[str]:
     """The parameters a scale family can follow: every matrix, and scalars with an unbounded range."""
     return [m.name for m in statement.space.matrices] + [
@@ -126,7 +120,7 @@ def follow(statement: Statement, witness: dict[str, Any], parameter: str, grid: 
     for direction in (sorted(k for k in grid if k >= 0), sorted((k for k in grid if k < 0), reverse=True)):
         for k in direction:
             moved = {**witness, "values": {**witness["values"],
-                                           parameter: _scaled(witness["values"][parameter], 10.0 ** k)}}
+                                           parameter: map_numbers(witness["values"][parameter], lambda x, f=10.0 ** k: x * f)}}
             ratios[k] = _ratio(statement, moved)
             if ratios[k] is None:
                 break

@@ -68,16 +68,15 @@ def _round(x: float, digits: int) -> float:
     return float(f"{x:.{digits}g}") if x != 0 and math.isfinite(x) else x
 
 
-def _map(value: Any, f: Callable[[float], float]) -> Any:
+def map_numbers(value: Any, f: Callable[[float], float]) -> Any:
+    """A witness value (a decimal string or nested lists of them) with f applied to every number."""
     if isinstance(value, list):
-        return [_map(v, f) for v in value]
+        return [map_numbers(v, f) for v in value]
     return _number(f(float(value)))
 
 
 def _flat(value: Any) -> list[float]:
-    if isinstance(value, list):
-        return [x for v in value for x in _flat(v)]
-    return [float(value)]
+    return [float(x) for x in _flat_text(value)]
 
 
 def _drop_last(value: list[Any], axis: int) -> list[Any]:
@@ -91,7 +90,7 @@ def _with_dim(statement: Statement, witness: dict[str, Any], dim: str) -> dict[s
     space = statement.space
     dims = dict(witness["dims"])
     low = space.dims[dim][0]
-    if dims[dim] - 1 < max(low, 1 if low >= 1 else 0) or dims[dim] <= 1 and low >= 1:
+    if dims[dim] - 1 < low:
         return None
     base = {k: (dims[k] - 1 if k == dim else dims[k]) for k in space.dims}
     new_dims = space.with_derived(base)
@@ -161,10 +160,10 @@ def _candidates(statement: Statement, witness: dict[str, Any]) -> Iterator[tuple
             if power != 0:
                 factor = 10.0 ** power
                 yield f"{name} scaled by 1e{power}", {**witness, "values": {
-                    **witness["values"], name: _map(witness["values"][name], lambda x, f=factor: x * f)}}
+                    **witness["values"], name: map_numbers(witness["values"][name], lambda x, f=factor: x * f)}}
     for digits in (1, 2, 3):
         for name in space.names():
-            rounded = _map(witness["values"][name], lambda x: _round(x, digits))
+            rounded = map_numbers(witness["values"][name], lambda x: _round(x, digits))
             if rounded != witness["values"][name]:
                 yield f"{name} rounded to {digits} digit(s)", {**witness, "values": {**witness["values"], name: rounded}}
     for name in [m.name for m in space.matrices]:
