@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import math
-import platform
 from pathlib import Path
 from typing import Any
 
 GOLD = Path(__file__).with_name("audit_gold.json")
-MACHINE = Path(__file__).with_name("machine.json")  # where the gold report was computed
 # static upper bounds (certifiable), a lower bound, an identity over paths, a product-integral
 # statement violated as printed, a trained statement violated as printed, one that holds, the network
 IDS = ("claim-3", "claim-5", "theorem-1.3", "lemma-a.6", "claim-2", "inequality-7", "first-attempt-3.1",
@@ -26,17 +24,6 @@ def _without_timing(obj: Any) -> Any:
     if isinstance(obj, float) and not math.isfinite(obj):
         return None
     return obj
-
-
-def machine() -> dict[str, Any]:
-    """What float64 results depend on beyond the code: numpy's SIMD dispatch, the BLAS, the CPU.
-    Another machine may round the last bit differently, and a search follows its rounding."""
-    import numpy as np
-    from numpy._core._multiarray_umath import __cpu_features__
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), "") if Path("/proc/cpuinfo").exists() else ""
-    return {"machine": platform.machine(), "cpu": cpu, "numpy": np.__version__,
-            "simd": sorted(k for k, v in __cpu_features__.items() if v)}
 
 
 def gold_report() -> dict[str, Any]:

@@ -8,9 +8,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.gold.behaviour import GOLD, MACHINE, gold_report, machine  # noqa: E402
+from tests.gold.behaviour import GOLD, gold_report  # noqa: E402
 
 if __name__ == "__main__":
     GOLD.write_text(json.dumps(gold_report(), indent=1, sort_keys=True) + "\n")
-    MACHINE.write_text(json.dumps(machine(), indent=1) + "\n")
     print(f"wrote {GOLD}")
