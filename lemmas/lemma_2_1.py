@@ -93,16 +93,26 @@ def tiled(witness, c):
     return {**witness, "dims": {**witness["dims"], "m": witness["dims"]["m"] * c}, "values": values}
 
 
-def concentrated(m, K=1.0):
-    """A network inside the hypotheses with constant K at width m: tanh, one datum x = 1 (d = n = 1),
-    a = (K/2, 0, ..., 0), and u_1 = z/sqrt(m) with z = atanh(1/sqrt 3), where |tanh''| is largest, so
-    that sqrt(m) <u_1, x> = z at every width; ||a|| + ||U|| <= K for m >= 1."""
+# The uniformity claim is followed at K = 2 with every hypothesis holding: tanh (its sup norms 1, 1,
+# 4/(3 sqrt 3), 2 are all <= 2), one datum x = 1, a = (3K/4, 0, ..., 0).
+UNIFORM_K = 2.0
+TANH_PEAK = float(np.arctanh(1 / np.sqrt(3)))  # where |tanh''| is largest
+
+
+def concentrated(m, K=UNIFORM_K):
+    """A network at width m inside the hypotheses with constant K where ||U|| allows it: tanh, one
+    datum x = 1 (d = n = 1), a = (3K/4, 0, ..., 0) and u_1 = z/sqrt(m) with z where |tanh''| is
+    largest, so that sqrt(m) <u_1, x> = z at every width (||U|| = z/sqrt m: (ii) holds from m = 2)."""
     m = int(round(m))
-    z = float(np.arctanh(1 / np.sqrt(3)))
-    a = [[repr(K / 2)]] + [["0.0"]] * (m - 1)
-    U = [[repr(float(z / np.sqrt(m)))]] + [["0.0"]] * (m - 1)
+    a = [[repr(3 * K / 4)]] + [["0.0"]] * (m - 1)
+    U = [[repr(float(TANH_PEAK / np.sqrt(m)))]] + [["0.0"]] * (m - 1)
     return {"dims": {"n": 1, "m": m, "d": 1, "one": 1, "tanh": 1},
             "values": {"X": [["1.0"]], "y": [["0.0"]], "a": a, "U": U}}
+
+
+def within_k(witness, K=UNIFORM_K):
+    """Hypotheses (i)-(iii) at the fixed K, each one the case violates named."""
+    return network.k_conditions(witness, K)
 
 
 def width_dimensions() -> scaling.Dimensions:
@@ -139,7 +149,8 @@ STATEMENT = Statement(
     proof=PROOF,
     dimensions=width_dimensions(),
     scale_families=(ScaleFamily("the width m", tiled, (1, 2, 4, 8, 16, 32, 64)),),
-    uniformity=Uniformity("the width m", "K = 1", concentrated, (1, 2, 4, 8, 16, 32, 64, 128, 256),
-                          why="Lemma 2.1 says K' depends only on K, at every width: Lip(Dh) (from below) along m at K = 1 "
-                              "must stay bounded."),
+    uniformity=Uniformity("the width m", "K = 2", concentrated, (1, 2, 4, 8, 16, 32, 64, 128, 256),
+                          why="Lemma 2.1 says K' depends only on K, at every width: Lip(Dh) (from below) along m at K = 2, "
+                              "with (i)-(iii) holding at every width, must stay bounded.",
+                          within=within_k),
 )

@@ -26,10 +26,11 @@ def repaired_id(statement_id: str) -> str:
     return f"{statement_id.split(':')[0]}:repaired"
 
 
-def _fit_dict(fit: Any) -> dict[str, Any] | None:
-    if fit is None:
+def _exponent_dict(e: Any) -> dict[str, Any] | None:
+    if e is None:
         return None
-    return {"exponent": fit.exponent, "stderr": fit.stderr, "interval": list(fit.interval), "points": fit.points}
+    return {"exponent": e.value, "interval": list(e.interval) if e.interval else None, "last_slope": e.last,
+            "slopes": list(e.slopes), "why": e.why}
 
 
 REPAIR_CASES = 2000  # the case budget of a repaired statement audited here (one the report did not audit)
@@ -83,8 +84,9 @@ def diagnose_with_case(statement: Statement, witness: dict[str, Any], worst_rati
         shrunk_witness=shrunk.witness, shrunk_ratio=shrunk.ratio if shrunk.certified else None,
         shrunk_ratio_text=shrunk.ratio_text, shrunk_certified=shrunk.certified, shrink_steps=shrunk.changes,
         **repair_fields,
-        families=[ScaleFamily(f.parameter, f.scales, f.ratios, _fit_dict(f.low_end), _fit_dict(f.high_end), f.growth)
-                  for f in families],
+        families=[ScaleFamily(f.parameter, f.scales, f.ratios, _exponent_dict(f.low_end), _exponent_dict(f.high_end),
+                              f.growth, f.stopped) for f in families],
+        evidence=found.evidence, reason=found.reason,
         predicted=scaling_audit(statement).get("predicted", []), uniformity=uniformity_of(statement),
         seconds=round(time.monotonic() - clock, 3)), shrunk.confirmation
 
@@ -94,9 +96,11 @@ def uniformity_of(statement: Statement) -> dict[str, Any] | None:
     found = check_uniformity(statement)
     if found is None:
         return None
+    e = found.exponent
     return {"class": "uniformity", "parameter": found.parameter, "fixed": found.fixed, "values": found.values,
-            "lhs": found.lhs, "exponent": found.fit.exponent if found.fit else None,
-            "interval": list(found.fit.interval) if found.fit else None, "grows": found.grows, "why": found.why}
+            "lhs": found.lhs, "exponent": e.value if e else None,
+            "interval": list(e.interval) if e and e.interval else None, "last_slope": e.last if e else None,
+            "exponent_why": e.why if e else "", "grows": found.grows, "why": found.why, "refused": found.refused}
 
 
 def _failing_steps(result: StatementResult) -> list[StepResult]:

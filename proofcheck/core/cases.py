@@ -13,11 +13,11 @@ from __future__ import annotations
 import math
 import re
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
-from proofcheck.core.statement import Matrix, Scalar, Space
+from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 
 DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _LOG_CLAMP = 690.0
@@ -200,6 +200,19 @@ def check_witness(space: Space, witness: Any) -> dict[str, int]:
             if not all(np.array_equal(x, x.T) for x in (a if m.count else [a])):
                 raise WitnessError(f"'{m.name}' must be symmetric")
     return dims
+
+
+def outside_hypotheses(statement: Statement, witness: dict[str, Any],
+                       extra: Callable[[dict[str, Any]], list[str]] | None = None) -> list[str]:
+    """Why a case a diagnosis built lies outside the statement's hypotheses: the space's ranges
+    (``check_witness``), the statement's own ``hypotheses`` and ``extra`` ones (a uniformity claim's,
+    at its fixed quantities). Empty when the case is admissible."""
+    try:
+        check_witness(statement.space, witness)
+    except WitnessError as exc:
+        return [str(exc)]
+    found = list(statement.hypotheses(witness)) if statement.hypotheses is not None else []
+    return found + (list(extra(witness)) if extra is not None else [])
 
 
 def witness_values(space: Space, witness: dict[str, Any]) -> tuple[dict[str, int], dict[str, np.ndarray]]:

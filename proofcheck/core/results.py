@@ -85,9 +85,11 @@ class PhaseStats:
 
 @dataclass
 class ScaleFamily:
-    """One parameter of a failing witness multiplied by each of ``scales``: the float64 ratios seen
-    (None where not finite), the least-squares fits of log ratio on log scale at the low and the
-    high end of the range (exponent, stderr, 95% interval, points) and how much the ratio rose."""
+    """One parameter of a failing witness moved to each of ``scales``: the ratios seen (None where
+    not evaluated), the asymptotic exponents at the low and the high end of the range (the limit of
+    the local slopes, its interval from the model's misfit, the last slope, why it did not
+    converge), how much the ratio rose, and why the family stopped short (``stopped``, empty when it
+    reached both ends)."""
 
     parameter: str
     scales: list[float]
@@ -95,6 +97,7 @@ class ScaleFamily:
     low_end: dict[str, Any] | None
     high_end: dict[str, Any] | None
     growth: float
+    stopped: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -125,6 +128,7 @@ class Diagnosis:
     uniformity: dict[str, Any] | None = None
     reason: str = ""  # why a failure is left unclassified
     seconds: float = 0.0
+    evidence: str = ""  # what decided the class, in words
 
 
 def diagnosis_from_dict(d: dict[str, Any] | None) -> "Diagnosis | None":

@@ -98,6 +98,8 @@ class Uniformity:
     cases: Callable[[float], dict[str, Any]]
     values: tuple[float, ...]
     why: str = ""
+    # the hypotheses at the fixed quantities: ``within(witness)`` names every one a case violates
+    within: Callable[[dict[str, Any]], list[str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,8 @@ class Statement:
     (``proofcheck.core.scaling``). ``scale_families``: families of cases along the paper's own
     scales beyond multiplying one parameter (a width), for diagnosis. ``uniformity``: a claim that
     its constant depends only on some quantities, checked along a parameter it must not depend on.
+    ``hypotheses``: conditions on a case beyond its space's ranges (None: the ranges are all); every
+    case a diagnosis builds passes through them as the search's cases pass through the ranges.
     """
 
     id: str
@@ -144,6 +148,8 @@ class Statement:
     dimensions: "Dimensions | None" = None
     scale_families: tuple[ScaleFamily, ...] = ()
     uniformity: Uniformity | None = None
+    # hypotheses beyond the space's ranges: ``hypotheses(witness)`` names every one a case violates
+    hypotheses: Callable[[dict[str, Any]], list[str]] | None = None
 
     @property
     def checked_by(self) -> str:

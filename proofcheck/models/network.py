@@ -118,6 +118,29 @@ def sup_derivatives(ctx: Any, sigma: str) -> tuple[Any, Any]:
     return ctx.mpf(1), 4 / (3 * ctx.sqrt(3))
 
 
+# ||sigma||, ||sigma'||, ||sigma''||, ||sigma'''|| (sup norms on R): the sigmoid's derivatives peak at
+# 0 (orders 1, 3) and at log(2 +- sqrt 3) (order 2); tanh's at 0 and at atanh(1/sqrt 3). Lemma 2.1's
+# symbolic steps derive orders 1 and 2 with sympy; tests/test_asymptotics.py checks all four.
+SUP_NORMS = {"sigmoid": (1.0, 0.25, 1 / (6 * 3 ** 0.5), 0.125), "tanh": (1.0, 1.0, 4 / (3 * 3 ** 0.5), 2.0)}
+
+
+def k_conditions(witness: dict[str, Any], K: float) -> list[str]:
+    """Lemma 2.1's hypotheses at the constant K, each one a case violates named: (i) the sup norms of
+    sigma and its first three derivatives, (ii) ||a|| + ||U|| (Euclidean and operator norms), (iii)
+    max_i ||x_i||."""
+    sigma = ACTIVATIONS[int(witness["dims"]["tanh"])]
+    values = witness["values"]
+    a, U, X = (np.asarray(values[k], dtype=float) for k in ("a", "U", "X"))
+    out = [f"(i) ||{sigma}{chr(39) * k}|| = {v:.4g} > K = {K:g}" for k, v in enumerate(SUP_NORMS[sigma]) if v > K]
+    size = float(np.linalg.norm(a) + np.linalg.norm(U, 2))
+    if size > K:
+        out.append(f"(ii) ||a|| + ||U|| = {size:.4g} > K = {K:g}")
+    data = float(np.linalg.norm(X, axis=1).max())
+    if data > K:
+        out.append(f"(iii) max_i ||x_i|| = {data:.4g} > K = {K:g}")
+    return out
+
+
 def network_space(n: int, m: int, d: int, *scalars: Scalar) -> Space:
     return Space(dims={"n": (1, n), "m": (1, m), "d": (1, d), "one": (1, 1), "tanh": (0, 1)},
                  matrices=(Matrix("X", "n", "d"), Matrix("y", "n", "one"), Matrix("a", "m", "one"), Matrix("U", "m", "d")),

@@ -2,30 +2,35 @@
 ratio grows.
 
 A family multiplies one parameter of a witness (a matrix: every entry, every knot; a scalar with an
-unbounded range) by s = 10^k on a log grid, or (a dimension) pads it, and records the float64 ratio
-LHS/RHS at each point. The growth exponent is the least-squares slope of log ratio against log s,
-with its standard error and 95% interval (Student's t), fitted separately on each half of the grid
-where the ratio is finite: a power law s^e at either end shows as that end's slope.
+unbounded range) by s = 10^k on a log grid, or moves it along a family the statement declares (a
+width), and records the ratio LHS/RHS at each point. Every case passes through the statement's
+hypotheses first (``outside_hypotheses``): a family stops at the first case outside them, or that
+cannot be evaluated, and says so; it is ``complete`` only when it reached both ends of its range.
+How the ratio grows at either end is the asymptotic exponent of ``proofcheck.search.asymptotics``
+(the limit of the local slopes, with the model's misfit as its uncertainty).
 
-Classification (``classify``):
-- ``missing-factor``: along some family the ratio grows like s^e (|e| >= MIN_EXPONENT, its 95%
-  interval away from 0, and the ratio rising more than GROWTH over the measured range): the
-  statement misses a factor s^e in that parameter (e < 0: it grows as s -> 0).
-- ``unbounded``: along some family the ratio rises more than GROWTH but not as a power law.
-- ``constant-slip``: bounded along every family; the constant the evidence demands is the printed
-  constant times the certified worst ratio.
+Classification (``classify``), each class decided by evidence that could have come out otherwise:
+- ``missing-factor``: along some family the ratio rises more than GROWTH and its local slopes
+  converge to an exponent e (|e| >= MIN_EXPONENT, interval away from 0): a factor s^e is missing
+  (e < 0: it grows as s -> 0).
+- ``unbounded``: along some family the ratio rises more than GROWTH, and its slopes do not converge
+  to a power (they still rise): it grows without bound along that family.
+- ``constant-slip``: bounded along every family, each followed to both ends of its range; the
+  constant the evidence demands is at least the printed constant times the certified worst ratio.
+- ``unclassified``: bounded where it was followed, but some family stopped early (a case outside the
+  hypotheses, one no context could evaluate): named, with how far it got. Never "bounded" by default.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
-from scipy import stats
 
-from proofcheck.core.cases import WitnessError, witness_values
+from proofcheck.core.cases import WitnessError, outside_hypotheses, witness_values
 from proofcheck.core.statement import ScaleFamily, Statement
+from proofcheck.search.asymptotics import Exponent, asymptotic_exponent
 from proofcheck.search.evaluate import evaluate_mp, sides_f64
 from proofcheck.search.shrink import f64_ratio, map_numbers
 
@@ -33,40 +38,46 @@ GRID = tuple(range(-4, 5))  # s = 10^k
 MIN_EXPONENT = 0.1
 GROWTH = 4.0  # a ratio that rises by more than this factor over a family's range is growing
 MP_DIGITS = 20
-
-
-@dataclass
-class Fit:
-    """The slope of log ratio against log s on some points, with its standard error and 95% interval."""
-
-    exponent: float
-    stderr: float
-    interval: tuple[float, float]
-    points: int
+TINY = 2.2250738585072014e-308
+NEGLIGIBLE = 1e-6  # a ratio below this (estimate plus error) is bounded, whatever its relative error
 
 
 @dataclass
 class Family:
-    """One parameter followed over the grid: the ratios seen and the fits at the two ends."""
+    """One parameter followed over its range: the ratios seen (None where not evaluated), the
+    asymptotic exponents at the two ends, how far the ratio rose, and why it stopped short (empty
+    when it reached both ends: ``complete``)."""
 
     parameter: str
     scales: list[float]
     ratios: list[float | None]
-    low_end: Fit | None
-    high_end: Fit | None
+    low_end: Exponent
+    high_end: Exponent
     growth: float
+    stopped: list[str] = field(default_factory=list)
 
-    def growing_fit(self) -> Fit | None:
-        """The end fit that shows growth (the one whose end has the larger ratio), if it is a power law."""
-        finite = [(s, r) for s, r in zip(self.scales, self.ratios) if r is not None]
-        if len(finite) < 3:
+    @property
+    def complete(self) -> bool:
+        return not self.stopped and all(r is not None for r in self.ratios)
+
+    def rising_end(self) -> Exponent:
+        """The end of the measured range where the ratio is larger."""
+        finite = [r for r in self.ratios if r is not None]
+        return self.high_end if not finite or finite[-1] >= finite[0] else self.low_end
+
+    def growing_exponent(self) -> Exponent | None:
+        """The rising end's exponent, if it is a power law away from 0."""
+        e = self.rising_end()
+        if not e.converged or e.interval is None or abs(e.value) < MIN_EXPONENT:  # type: ignore[arg-type]
             return None
-        high = finite[-1][1] >= finite[0][1]
-        fit = self.high_end if high else self.low_end
-        if fit is None:
-            return None
-        away = fit.interval[0] > 0 if high else fit.interval[1] < 0
-        return fit if away and abs(fit.exponent) >= MIN_EXPONENT else None
+        return e if (e.interval[0] > 0 or e.interval[1] < 0) else None
+
+    def reach(self) -> str:
+        """How far it got, in words."""
+        done = [s for s, r in zip(self.scales, self.ratios) if r is not None]
+        if not done:
+            return "no point evaluated"
+        return f"{len(done)} of {len(self.scales)} points, s = {min(done):g} .. {max(done):g}"
 
 
 @dataclass
@@ -79,17 +90,8 @@ class Classification:
     interval: tuple[float, float] | None = None
     constant: str | None = None
     families: list[Family] = field(default_factory=list)
-
-
-def fit(log_s: np.ndarray, log_r: np.ndarray) -> Fit | None:
-    """Least squares of log_r on log_s (base 10) with its standard error and 95% interval."""
-    if len(log_s) < 3 or np.ptp(log_s) == 0:
-        return None
-    res = stats.linregress(log_s, log_r)
-    dof = len(log_s) - 2
-    stderr = float(res.stderr) if math.isfinite(res.stderr) else 0.0
-    half = float(stats.t.ppf(0.975, dof)) * stderr if dof > 0 else math.inf
-    return Fit(float(res.slope), stderr, (float(res.slope) - half, float(res.slope) + half), len(log_s))
+    evidence: str = ""
+    reason: str = ""
 
 
 def scalable(statement: Statement) -> list[str]:
@@ -108,63 +110,96 @@ def _ratio(statement: Statement, witness: dict[str, Any]) -> float | None:
         value = evaluate_mp(statement, witness, MP_DIGITS)
     except (ArithmeticError, ValueError, MemoryError, WitnessError):
         return None
-    ratio, error = float(value.ratio), float(value.error)
-    return ratio if math.isfinite(ratio) and ratio > 0 and error <= 1e-6 * ratio else None
+    # a ratio below float64's range (e^{-10^4}, say) is kept as the smallest normal number: bounded there
+    ratio, error = max(float(value.ratio), TINY if value.ratio > 0 else 0.0), float(value.error)
+    if not (math.isfinite(ratio) and math.isfinite(error)):
+        return None
+    if ratio > 0 and error <= 1e-6 * ratio:
+        return ratio
+    # a ratio whose estimate and error together are negligible (a side decaying like e^{-s}) is
+    # bounded there: its upper estimate is the evidence, not a point left unevaluated
+    upper = max(ratio, 0.0) + error
+    return upper if 0 < upper <= NEGLIGIBLE else None
+
+
+def _walk(statement: Statement, points: list[tuple[float, Callable[[], dict[str, Any]]]],
+          ratios: dict[float, float | None], stopped: list[str], label: str) -> None:
+    """Evaluate the cases in order, stopping at the first outside the hypotheses or not evaluable."""
+    for s, make in points:
+        try:
+            case = make()
+        except (ValueError, ArithmeticError) as exc:
+            stopped.append(f"{label}: at s = {s:g} the case cannot be built ({exc})")
+            return
+        outside = outside_hypotheses(statement, case)
+        if outside:
+            stopped.append(f"{label}: at s = {s:g} the case leaves the hypotheses ({'; '.join(outside)})")
+            return
+        ratios[s] = _ratio(statement, case)
+        if ratios[s] is None:
+            stopped.append(f"{label}: at s = {s:g} no context evaluates the ratio reliably")
+            return
 
 
 def follow(statement: Statement, witness: dict[str, Any], parameter: str, grid: tuple[int, ...] = GRID) -> Family:
     """The ratio along s -> (the witness with ``parameter`` multiplied by s), s = 10^k for k in grid,
-    measured outward from s = 1 in both directions, each direction stopping at the first case that
-    cannot be evaluated."""
-    ratios: dict[int, float | None] = {k: None for k in grid}
-    for direction in (sorted(k for k in grid if k >= 0), sorted((k for k in grid if k < 0), reverse=True)):
-        for k in direction:
-            moved = {**witness, "values": {**witness["values"],
-                                           parameter: map_numbers(witness["values"][parameter], lambda x, f=10.0 ** k: x * f)}}
-            ratios[k] = _ratio(statement, moved)
-            if ratios[k] is None:
-                break
-    return family_from(parameter, [10.0 ** k for k in grid], [ratios[k] for k in grid])
+    measured outward from s = 1 in both directions, each direction stopping at the first case
+    outside the hypotheses or that cannot be evaluated."""
+    def moved(factor: float) -> Callable[[], dict[str, Any]]:
+        return lambda: {**witness, "values": {**witness["values"],
+                                              parameter: map_numbers(witness["values"][parameter], lambda x: x * factor)}}
+    ratios: dict[float, float | None] = {10.0 ** k: None for k in grid}
+    stopped: list[str] = []
+    up = [(10.0 ** k, moved(10.0 ** k)) for k in sorted(k for k in grid if k >= 0)]
+    down = [(10.0 ** k, moved(10.0 ** k)) for k in sorted((k for k in grid if k < 0), reverse=True)]
+    _walk(statement, up, ratios, stopped, "upward")
+    _walk(statement, down, ratios, stopped, "downward")
+    scales = sorted(ratios)
+    return family_from(parameter, scales, [ratios[k] for k in scales], stopped)
 
 
 def follow_declared(statement: Statement, witness: dict[str, Any], declared: ScaleFamily) -> Family:
-    """The ratio along one of the statement's own scale families (a width, say) through the witness."""
-    scales, ratios = [], []
-    for s in declared.values:
-        try:
-            moved = declared.move(witness, s)
-        except (ValueError, ArithmeticError):
-            continue
-        r = f64_ratio(statement, moved)
-        scales.append(float(s))
-        ratios.append(r if np.isfinite(r) and r > 0 else None)
-    return family_from(declared.parameter, scales, ratios)
+    """The ratio along one of the statement's own scale families (a width, say) through the witness,
+    in the order the family lists its values, stopping where a case leaves the hypotheses."""
+    ratios: dict[float, float | None] = {float(s): None for s in declared.values}
+    stopped: list[str] = []
+    _walk(statement, [(float(s), (lambda s=s: declared.move(witness, s))) for s in declared.values], ratios, stopped,
+          declared.parameter)
+    scales = [float(s) for s in declared.values]
+    return family_from(declared.parameter, scales, [ratios[s] for s in scales], stopped)
 
 
 @dataclass
 class UniformityFinding:
-    """The left side along a parameter a constant must not depend on: its values, the fit of its
-    growth, and whether it grows (a finding)."""
+    """The left side along a parameter a constant must not depend on: its values, its asymptotic
+    exponent, whether it grows (a finding), and the values refused as outside the hypotheses."""
 
     parameter: str
     fixed: str
     values: list[float]
     lhs: list[float | None]
-    fit: Fit | None
+    exponent: Exponent | None
     grows: bool
     why: str = ""
+    refused: list[str] = field(default_factory=list)
 
 
 def check_uniformity(statement: Statement) -> UniformityFinding | None:
     """The statement's uniformity claim followed in float64: the left side at each value of the
-    parameter, and the fit of log lhs on log value (the growth exponent) over the upper half."""
+    parameter whose case lies inside the hypotheses at the fixed quantities (others are refused and
+    named), and the asymptotic exponent of its growth."""
     claim = statement.uniformity
     if claim is None:
         return None
-    values, sides = [], []
+    values, sides, refused = [], [], []
     for v in claim.values:
+        case = claim.cases(v)
+        outside = outside_hypotheses(statement, case, claim.within)
+        if outside:
+            refused.append(f"{claim.parameter} = {v:g}: {'; '.join(outside)}")
+            continue
         try:
-            dims, vals = witness_values(statement.space, claim.cases(v))
+            dims, vals = witness_values(statement.space, case)
             with np.errstate(all="ignore"):
                 left, _ = sides_f64(statement, dims, vals)
         except (WitnessError, ValueError, ArithmeticError):
@@ -172,39 +207,54 @@ def check_uniformity(statement: Statement) -> UniformityFinding | None:
         x = float(np.asarray(left).reshape(-1)[0])
         values.append(float(v))
         sides.append(x if np.isfinite(x) and x > 0 else None)
-    finite = [(math.log10(v), math.log10(x)) for v, x in zip(values, sides) if x is not None]
-    upper = finite[len(finite) // 2:]
-    found = fit(np.array([p[0] for p in upper]), np.array([p[1] for p in upper])) if len(upper) >= 3 else None
-    grows = found is not None and found.interval[0] > 0 and found.exponent >= MIN_EXPONENT
-    return UniformityFinding(claim.parameter, claim.fixed, values, sides, found, grows, claim.why)
+    finite = [(v, x) for v, x in zip(values, sides) if x is not None]
+    found = asymptotic_exponent([p[0] for p in finite], [p[1] for p in finite]) if finite else None
+    rise = (max(p[1] for p in finite) / finite[0][1]) if finite else 1.0
+    grows = found is not None and rise > GROWTH and (
+        (found.converged and found.interval is not None and found.interval[0] > 0 and found.value >= MIN_EXPONENT)
+        or (not found.converged and found.last is not None and found.last >= MIN_EXPONENT))
+    return UniformityFinding(claim.parameter, claim.fixed, values, sides, found, grows, claim.why, refused)
 
 
-def family_from(parameter: str, scales: list[float], ratios: list[float | None]) -> Family:
-    """A family's fits at both ends of its measured range, from its ratios."""
-    finite = [(math.log10(s), math.log10(r)) for s, r in zip(scales, ratios) if r is not None]
-    low_end = high_end = None
+def family_from(parameter: str, scales: list[float], ratios: list[float | None],
+                stopped: list[str] | None = None) -> Family:
+    """A family's asymptotic exponents at both ends of its measured range, from its ratios."""
+    finite = [(s, r) for s, r in zip(scales, ratios) if r is not None]
+    high_end = asymptotic_exponent([p[0] for p in finite], [p[1] for p in finite])
+    low_end = asymptotic_exponent([1 / p[0] for p in reversed(finite)], [p[1] for p in reversed(finite)])
+    low_end = Exponent(None if low_end.value is None else -low_end.value,
+                       None if low_end.interval is None else (-low_end.interval[1], -low_end.interval[0]),
+                       tuple(-x for x in low_end.slopes), None if low_end.last is None else -low_end.last, low_end.why)
     growth = 1.0
-    if len(finite) >= 3:
-        xs, ys = np.array([p[0] for p in finite]), np.array([p[1] for p in finite])
-        half = max(3, (len(finite) + 1) // 2)
-        low_end, high_end = fit(xs[:half], ys[:half]), fit(xs[-half:], ys[-half:])
-        # how far the ratio rises above its value at the witness itself (s = 1)
-        base = ys[np.argmin(np.abs(xs))]
-        growth = float(10.0 ** (ys.max() - base))
-    return Family(parameter, scales, ratios, low_end, high_end, growth)
+    if finite:
+        # how far the ratio rises above its value at the witness itself (s = 1, or the first point)
+        base = min(finite, key=lambda p: abs(math.log10(p[0])))[1]
+        growth = max(r for _, r in finite) / base
+    return Family(parameter, list(scales), list(ratios), low_end, high_end, growth, list(stopped or []))
 
 
 def classify(families: list[Family], printed_constant: str | None, worst_ratio: float | None) -> Classification:
     """The class the families show (see the module)."""
     growing = [f for f in families if f.growth > GROWTH]
-    powers = [(f, f.growing_fit()) for f in growing]
-    powers = [(f, p) for f, p in powers if p is not None]
+    powers = [(f, f.growing_exponent()) for f in growing]
+    powers = [(f, e) for f, e in powers if e is not None]
     if powers:
-        f, p = max(powers, key=lambda fp: fp[0].growth)
-        return Classification("missing-factor", f.parameter, p.exponent, p.interval, families=families)
+        f, e = max(powers, key=lambda fe: fe[0].growth)
+        return Classification("missing-factor", f.parameter, e.value, e.interval, families=families,
+                              evidence=f"along {f.parameter} the local slopes converge to {e.value:.4g} "
+                                       f"(interval {e.interval[0]:.4g} .. {e.interval[1]:.4g}); the ratio rose "
+                                       f"{f.growth:.3g}x over {f.reach()}")
     if growing:
         f = max(growing, key=lambda f: f.growth)
-        return Classification("unbounded", f.parameter, families=families)
+        why = f.rising_end().why or "its slopes do not settle on a power"
+        return Classification("unbounded", f.parameter, families=families,
+                              evidence=f"along {f.parameter} the ratio rose {f.growth:.3g}x over {f.reach()}; {why}")
+    short = [f for f in families if not f.complete]
+    if short or not families:
+        cut = "; ".join(f"{f.parameter} ({f.reach()}: {f.stopped[0] if f.stopped else 'a point not evaluated'})"
+                        for f in short) or "no family could be followed"
+        return Classification("unclassified", families=families,
+                              reason=f"bounded where followed, but not every family reached the ends of its range: {cut}")
     constant = None
     if worst_ratio is not None and math.isfinite(worst_ratio):
         constant = (f"{printed_constant} x {worst_ratio:.6g}" if printed_constant else f"{worst_ratio:.6g} x the printed one")
@@ -212,4 +262,5 @@ def classify(families: list[Family], printed_constant: str | None, worst_ratio: 
             constant = f"{float(printed_constant) * worst_ratio:.6g}" if printed_constant else constant
         except (TypeError, ValueError):
             pass
-    return Classification("constant-slip", constant=constant, families=families)
+    return Classification("constant-slip", constant=constant, families=families,
+                          evidence=f"bounded along all {len(families)} families, each followed to both ends of its range")

@@ -1,0 +1,91 @@
+"""The asymptotic exponent of a family: the limit of its local slopes, with the model's misfit as its
+uncertainty, and never an exponent for a family that has not reached its asymptotic regime."""
+import dataclasses
+import math
+
+import pytest
+
+from proofcheck.core.registry import resolve
+from proofcheck.core.statement import ScaleFamily
+from proofcheck.search.asymptotics import asymptotic_exponent
+from proofcheck.search.scaling import classify, family_from, follow_declared
+
+WIDTHS = [2.0 ** k for k in range(9)]  # m = 1 .. 256
+
+
+@pytest.mark.parametrize("c", [0.5, 1.0, 3.0])
+def test_a_curved_family_gives_its_limit_exponent_inside_its_interval(c):
+    # c sqrt(m) + sqrt(c^2 m + 4): slopes rise toward 1/2 along the whole range; a straight line
+    # through them reads about 0.45 with a Student-t interval that excludes 1/2
+    found = asymptotic_exponent(WIDTHS, [c * math.sqrt(m) + math.sqrt(c * c * m + 4) for m in WIDTHS])
+    assert found.converged
+    low, high = found.interval
+    assert low <= 0.5 <= high and high - low < 0.1
+    assert found.value == pytest.approx(0.5, abs=0.01)
+
+
+def test_a_pure_power_law_is_read_exactly():
+    found = asymptotic_exponent(WIDTHS, [7 * m ** 1.5 for m in WIDTHS])
+    assert found.value == pytest.approx(1.5, abs=1e-9) and found.interval[1] - found.interval[0] < 1e-5
+
+
+@pytest.mark.parametrize("values, reason", [
+    ([0.1 * math.sqrt(m) + math.sqrt(0.01 * m + 4) for m in WIDTHS], "not converged"),  # the crossover is past m = 256
+    ([math.log(1 + m) for m in WIDTHS], "logarithmic"),
+    ([math.exp(m / 10) for m in WIDTHS], "exponential"),
+])
+def test_no_exponent_for_a_family_not_yet_asymptotic(values, reason):
+    found = asymptotic_exponent(WIDTHS, values)
+    assert not found.converged and found.interval is None and "not" in found.why, reason
+
+
+def test_too_few_points_give_no_exponent():
+    assert not asymptotic_exponent([1, 2, 4], [1, 2, 4]).converged
+
+
+def test_a_family_cut_short_is_unclassified_with_how_far_it_got():
+    flat = family_from("x", [10.0 ** k for k in range(-4, 5)], [2.0] * 5 + [None] * 4, ["upward: at s = 10 ..."])
+    found = classify([flat], "3", 2.0)
+    assert found.klass == "unclassified" and "5 of 9 points" in found.reason and found.constant is None
+
+
+def test_a_family_that_leaves_the_hypotheses_is_refused():
+    # Lemma 2.1's width family moved past what check_witness admits (m <= 256), and a planted
+    # hypothesis that refuses every width above 4: both stop the family there, named
+    statement = resolve("lemma-2.1")
+    witness = statement.uniformity.cases(1)
+    wide = follow_declared(statement, witness, ScaleFamily("the width m", statement.scale_families[0].move,
+                                                           (1, 2, 4, 512)))
+    assert wide.ratios[:3] != [None] * 3 and wide.ratios[3] is None
+    assert "leaves the hypotheses" in wide.stopped[0] and "256" in wide.stopped[0]
+    narrow = dataclasses.replace(statement, hypotheses=lambda w: ["m <= 4 (planted)"] if w["dims"]["m"] > 4 else [])
+    cut = follow_declared(narrow, witness, statement.scale_families[0])
+    assert [r is not None for r in cut.ratios] == [True, True, True, False, False, False, False]
+    assert "m <= 4 (planted)" in cut.stopped[0] and not cut.complete
+
+
+def test_the_sup_norms_behind_hypothesis_i_are_sympys():
+    import sympy as sp
+    from proofcheck.models.network import SUP_NORMS
+
+    x = sp.Symbol("x", real=True)
+    for name, f in (("sigmoid", 1 / (1 + sp.exp(-x))), ("tanh", sp.tanh(x))):
+        for order, printed in enumerate(SUP_NORMS[name]):
+            g = sp.diff(f, x, order)
+            critical = [c for c in sp.solve(sp.diff(g, x), x) if c.is_real] if order else []
+            candidates = [abs(float(g.subs(x, c))) for c in critical] + [abs(float(sp.limit(g, x, sp.oo)))]
+            assert max(candidates) == pytest.approx(printed, rel=1e-12), (name, order)
+
+
+def test_lemma_2_1s_uniformity_family_keeps_every_hypothesis_at_its_k():
+    from proofcheck.app.diagnosis import uniformity_of
+    from proofcheck.lemmas import lemma_2_1
+    from proofcheck.models.network import k_conditions
+
+    found = uniformity_of(resolve("lemma-2.1"))
+    assert found["refused"] == ["the width m = 1: (ii) ||a|| + ||U|| = 2.158 > K = 2"]
+    for m in found["values"]:
+        assert k_conditions(lemma_2_1.concentrated(m), lemma_2_1.UNIFORM_K) == []
+    assert k_conditions(lemma_2_1.concentrated(8), 1.0)[0].startswith("(i) ||tanh'''|| = 2")
+    low, high = found["interval"]
+    assert found["grows"] and low <= 0.5 <= high
