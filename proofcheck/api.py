@@ -215,10 +215,11 @@ def replay(witness: dict[str, Any] | Path | str, id: str | None = None, dps: int
     return judge(statement, case, dps_n)
 
 
-def errata(source: Path | str, dps: int = 30) -> tuple[str, dict[str, Any]]:
+def errata(source: Path | str, dps: int | None = None) -> tuple[str, dict[str, Any]]:
     """The errata of a report (Markdown) and the report with every violated statement and failing
-    proof step diagnosed (diagnoses an older report lacks are computed here, in memory: the report
-    file is not changed). InputError for a file that is not a report."""
+    proof step diagnosed (diagnoses an older report lacks are computed here, in memory, at the
+    report's own digits unless ``dps`` is given: the report file is not changed). InputError for a
+    file that is not a report."""
     try:
         report = json_report.read(Path(source))
     except json_report.ReportError as exc:
@@ -234,8 +235,10 @@ def errata(source: Path | str, dps: int = 30) -> tuple[str, dict[str, Any]]:
             results = [statement_from_dict(s) for s in report["statements"]]
         except (TypeError, KeyError, ValueError) as exc:
             raise InputError(f"{source}: cannot read its statements back: {type(exc).__name__}: {exc}") from None
-        audit = AuditResult("proofcheck", str(report.get("version")), int(report.get("seed") or 0), dps, None, None, results)
-        diagnose_report(audit, dps=dps, audit_repairs=True)
+        digits = check_int("dps", dps) if dps is not None else int(report.get("dps") or DEFAULT_DPS)
+        audit = AuditResult("proofcheck", str(report.get("version")), int(report.get("seed") or 0), digits, None, None,
+                            results)
+        diagnose_report(audit, dps=digits, audit_repairs=True)
         before = {s["id"] for s in report["statements"] if s.get("diagnosis")}
         statements = json_report.as_json(audit)["statements"]
         added = [s["id"] for s in statements if s.get("diagnosis") and s["id"] not in before]

@@ -148,7 +148,7 @@ def search_and_diagnose(statement: Statement, seed: int, cases: int | None, seco
     result = search_with_proof(statement, seed=seed, cases=cases, seconds=search_seconds, dps=dps, progress=progress,
                                should_stop=should_stop, journal=journal)
     if diagnose and result.stop_reason != "interrupted":
-        diagnose_results([result], seed=seed, seconds=None if seconds is None else seconds * DIAGNOSIS_SHARE,
+        diagnose_results([result], seed=seed, seconds=None if seconds is None else seconds * DIAGNOSIS_SHARE, dps=dps,
                          should_stop=should_stop, progress=progress)
     return result
 
