@@ -106,7 +106,7 @@ PROOF = (
          reading="The printed transpose on (A_t + zeta C_t)^T is read as a typo: P(T, t; zeta) is n x n and "
                  "A_t + zeta C_t is n x d, so only the untransposed product is defined for n != d."),
     Step("line 3", "this is implied by Claim 4, defining X_t = A_t + zeta C_t and a = t, b = T", f"{PLACE}, last sentence",
-         kind="upper", uses=("claim-4",), lhs=lambda ctx, c: 3 * total_variation(ctx, interpolant(c)),
+         kind="upper", uses=("claim-4",), follows=("claim-2:step-2",), lhs=lambda ctx, c: 3 * total_variation(ctx, interpolant(c)),
          rhs=lambda ctx, c: 3 * total_variation(ctx, [b - a for a, b in zip(c.A, c.B)]),
          reading="Claim 4 with X_t = A_t + zeta C_t bounds the remainder by 3 V({X_s}); the line implies line 2 "
                  "only if 3 V({A_s + zeta C_s}) <= 3 V({C_s}), which is what is checked."),

@@ -89,13 +89,15 @@ PROOF = (
          reading="From 1/2 d/dt ||r - rbar||^2 = -<r - rbar, K_t r - K_0 rbar> <= -<r - rbar, (K_t - K_0) r> "
                  "(K_0 p.s.d.), divided by ||r - rbar||; checked at t = T."),
     Step("(7)", "... <= 2 Lip(h) Lip(Dh) ||w - w0|| sqrt(R0), using that ||r|| <= sqrt(R0)", f"{PLACE}, inequality (7)",
-         kind="upper", lhs=_rate_bound, rhs=_seven, uses=("inequality-7",)),
+         kind="upper", lhs=_rate_bound, rhs=_seven, uses=("inequality-7",), follows=("inequality-7:step-3",)),
     Step("weights", "Chizat et al. (2019) furthermore proves that ||w(t) - w0|| <= t sqrt(R0) Lip(h)/alpha",
          f"{PLACE}, after (7)", kind="upper", lhs=lambda ctx, c: training.displacement(ctx, _traj(ctx, c)),
          rhs=_chizat_move, reading="At t = T, with Lip(h) on the ball of radius rho (which holds w(t) for T in the "
-                                   "proposition's range)."),
+                                   "proposition's range). The cited bound is ||dw/dt|| = ||Dh^T r||/alpha <= "
+                                   "Lip(h) ||r||/alpha integrated with ||r|| <= sqrt(R0), the sentence before (7).",
+         follows=("inequality-7:step-3",)),
     Step("integral", "||r(T) - rbar(T)|| <= 2 Lip(h)^2 Lip(Dh) R0 alpha^{-1} int_0^T t dt", f"{PLACE}, last display",
-         kind="upper", lhs=lhs, rhs=rhs),
+         kind="upper", lhs=lhs, rhs=rhs, follows=("proposition-1.1:step-2", "proposition-1.1:step-3")),
     Step("= T^2", "... = T^2 Lip(h)^2 Lip(Dh) R0/alpha", f"{PLACE}, last display", symbolic=_integral),
 )
 

@@ -26,7 +26,9 @@ from proofcheck.core.registry import steps as registry_steps
 from proofcheck.core.results import AuditResult
 from proofcheck.core.statement import Statement
 from proofcheck.app.diagnosis import diagnose_report, failing
-from proofcheck.core.results import statement_from_dict
+from proofcheck.core.results import statement_from_dict, to_dict
+from proofcheck.app.findings import find
+from proofcheck.core.paper import MAIN_RESULT, TITLE
 from proofcheck.report import errata as errata_report
 from proofcheck.report import html, json_report
 from proofcheck.search.journal import JournalError
@@ -247,6 +249,9 @@ def errata(source: Path | str, dps: int | None = None) -> tuple[str, dict[str, A
                                                      for o in ((x.get("proof") or {}).get("steps") or []))]
         report = {**report, "statements": statements,
                   "meta": {**(report.get("meta") or {}), "diagnosed_by_errata": added}}
+    if not isinstance(report.get("findings"), list) or missing:
+        report = {**report, "findings": [to_dict(f) for f in find(report, MAIN_RESULT)]}
+    report.setdefault("meta", {}).setdefault("title", TITLE)
     return errata_report.markdown(report), report
 
 

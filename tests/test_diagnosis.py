@@ -127,13 +127,19 @@ def test_errata_of_the_fixture_report_match_the_stored_file():
     assert errata.markdown(report) == EXPECTED.read_text()
 
 
-def test_errata_summary_names_every_failure_and_the_main_theorem():
+def test_every_failure_belongs_to_one_finding_and_names_it():
     report = json.loads(FIXTURE.read_text())
-    text = errata.summary(report)
+    members = {m: f["id"] for f in report["findings"] for m in f["members"]}
+    assert len(members) == sum(len(f["members"]) for f in report["findings"])  # no failure in two findings
     for s in report["statements"]:
         if s["verdict"] == "violated":
-            assert s["id"] in text
-    assert "theorem-1.2" in text
+            assert members[s["id"]] == s["finding"]
+        for step in (s.get("proof") or {}).get("steps") or []:
+            if step["verdict"] in ("violated", "disproved"):
+                assert members[step["id"]] == step["finding"]
+    text = errata.markdown(report)
+    assert all(f"## {f['id']}: {f['cause']}" in text for f in report["findings"])
+    assert "main result" in errata.summary(report)
 
 
 def test_errata_command_writes_the_markdown_and_leaves_the_report(tmp_path, capsys):
@@ -158,6 +164,7 @@ def test_the_text_summary_and_the_html_show_the_diagnoses():
     from proofcheck.report import html, text
     report = json.loads(FIXTURE.read_text())
     summary = text.summary(report)
-    assert "diagnosis: constant slip (the evidence demands 2.8" in summary
+    assert "diagnosis: " in summary and "findings (by root cause" in summary
+    assert all(f"{f['id']} {f['klass']}" in summary for f in report["findings"])
     page = html.render(report)
     assert 'id="errata"' in page and "inequality-7:repaired" in page

@@ -12,9 +12,12 @@ import time
 from typing import Any, Callable
 
 from proofcheck.core.registry import UnknownStatement, discover, resolve
+from proofcheck.core.judgement import CertificateStatus
 from proofcheck.core.results import (AuditResult, Confirmation, Diagnosis, ScaleFamily, StatementResult, StepResult,
-                                     certification_counts, proof_summary)
+                                     certification_counts, judged_ratio, proof_summary)
 from proofcheck.core.statement import Statement
+from proofcheck.search.certify import certify
+from proofcheck.search.confirm import confirm
 from proofcheck.search.engine import scaling_audit, search, verdict_of
 from proofcheck.search.scaling import check_uniformity, classify, follow, follow_declared, scalable
 from proofcheck.search.shrink import shrink
@@ -71,6 +74,13 @@ def diagnose_with_case(statement: Statement, witness: dict[str, Any], worst_rati
                          predicted=scaling_audit(statement).get("predicted", []), uniformity=uniformity_of(statement),
                          seconds=round(time.monotonic() - clock, 3)), None
     shrunk = shrink(statement, witness, dps=dps, should_stop=should_stop)
+    if statement.intended is not None:
+        typo = _judge_reading(statement.intended, witness, shrunk.witness, dps, seed, should_stop)
+        if typo is not None:
+            return Diagnosis(klass="typo", shrunk_witness=shrunk.witness, shrunk_ratio=shrunk.ratio if shrunk.certified else None,
+                             shrunk_ratio_text=shrunk.ratio_text, shrunk_certified=shrunk.certified,
+                             shrink_steps=shrunk.changes, **repair_fields, predicted=scaling_audit(statement).get("predicted", []),
+                             seconds=round(time.monotonic() - clock, 3), **typo), shrunk.confirmation
     base = {k: v for k, v in shrunk.witness.items() if k != "statement"}
     families = [follow(statement, base, p) for p in scalable(statement)]
     families += [follow_declared(statement, base, f) for f in statement.scale_families]
@@ -89,6 +99,32 @@ def diagnose_with_case(statement: Statement, witness: dict[str, Any], worst_rati
         evidence=found.evidence, reason=found.reason,
         predicted=scaling_audit(statement).get("predicted", []), uniformity=uniformity_of(statement),
         seconds=round(time.monotonic() - clock, 3)), shrunk.confirmation
+
+
+def _judge_reading(reading: Statement, witness: dict[str, Any], shrunk: dict[str, Any], dps: int, seed: int,
+                   should_stop: Callable[[], bool] | None) -> dict[str, Any] | None:
+    """A line's intended reading judged where the printed line fails (its witness and the shrunk one,
+    confirmed and certified) and by a search of its own: the typo's fields when it stands there and
+    nowhere fails, None when it fails too (then the printed line's failure is classified as usual)."""
+    seen = []
+    for case in (witness, shrunk):
+        tagged = {**{k: v for k, v in case.items() if k != "statement"}, "statement": reading.id}
+        c = confirm(reading, tagged, dps)
+        c.certificate = certify(reading, tagged)
+        seen.append(c)
+    if any(c.certificate is not None and c.certificate.status is CertificateStatus.CERTIFIED_VIOLATION for c in seen):
+        return None
+    audited = search(reading, seed=seed, cases=REPAIR_CASES, dps=dps, should_stop=should_stop)
+    # an intended line that is tight (an equality on some cases, which no precision decides) stands
+    at_equality = audited.verdict == "inconclusive" and audited.worst_ratio is not None and audited.worst_ratio <= 1 + 1e-9
+    if audited.verdict not in ("holds", "proved") and not at_equality:
+        return None
+    on_witness = max(float(judged_ratio(c)) for c in seen)
+    return {"reading": reading.statement, "reading_verdict": audited.verdict, "reading_ratio": audited.worst_ratio,
+            "reading_cases": audited.cases,
+            "evidence": f"the printed line fails (certified) while the intended reading holds: LHS/RHS {on_witness:.4g} on "
+                        f"the printed line's witness, worst {audited.worst_ratio:.4g} over {audited.cases} cases of its own search"
+                        + (" (an equality on its tightest cases)" if at_equality else "")}
 
 
 def uniformity_of(statement: Statement) -> dict[str, Any] | None:

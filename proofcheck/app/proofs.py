@@ -46,7 +46,7 @@ def _algebra(step: Step, sid: str, seed: int) -> StepResult:
         verdict, reason = "undecided", next((s.detail for s in found if s.outcome == "undecided"), "no sympy step")
     return StepResult(id=sid, label=step.label, text=step.text, place=step.place, uses=list(step.uses),
                       checked_by="algebra", verdict=verdict, reason=reason, symbolic=found, reading=step.reading,  # type: ignore[arg-type]
-                      seconds=round(time.monotonic() - clock, 3))
+                      seconds=round(time.monotonic() - clock, 3), follows=list(step.follows), intended=step.intended)
 
 
 def _worst_grid_point(stmt: Statement, grid: list[dict[str, Any]]) -> dict[str, Any]:
@@ -110,7 +110,8 @@ def _numeric(statement: Statement, k: int, result: StatementResult, seed: int, c
                       on_witness_status=status, on_witness_case=seen.witness if seen is not None else None,
                       certificate=seen.certificate if failed_there else (
                           own.confirmations[0].certificate if own.confirmations else None),
-                      symbolic=own.symbolic, reading=step.reading, seconds=round(time.monotonic() - clock, 3))
+                      symbolic=own.symbolic, reading=step.reading, seconds=round(time.monotonic() - clock, 3),
+                      follows=list(step.follows), intended=step.intended)
 
 
 def check_proof(statement: Statement, result: StatementResult, seed: int = 0, cases: int | None = None,

@@ -16,8 +16,10 @@ from typing import Any, Callable, Iterator, Sequence
 
 from proofcheck.core.version import __version__
 from proofcheck.core.registry import UnknownStatement, resolve
-from proofcheck.core.results import FORMAT_VERSION, AuditResult, StatementResult, statement_from_dict
+from proofcheck.core.results import FORMAT_VERSION, AuditResult, Finding, StatementResult, statement_from_dict
 from proofcheck.app.diagnosis import DIAGNOSIS_SHARE, diagnose_results, fill_repairs
+from proofcheck.app.findings import findings_of
+from proofcheck.core.paper import TITLE
 from proofcheck.app.proofs import search_with_proof
 from proofcheck.search.engine import Progress
 from proofcheck.search.journal import Journal, JournalError
@@ -196,12 +198,15 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
                 journals[statement.id] = journal.to_json()
     results = [found[s.id] for s in statements if s.id in found]
     partial = stop() or len(results) < len(statements) or bool(journals)
+    grouped: list[Finding] = []
     if diagnose and not partial:
         fill_repairs(results)  # the repairs' verdicts, which the processes that diagnosed did not know
+        grouped = findings_of(results)
     meta = {
         "format_version": FORMAT_VERSION,
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "command": command,
+        "title": TITLE,
         "ids": [s.id for s in statements],
         "partial": partial,
         "workers": workers if scheduler is None else f"dask {scheduler}",
@@ -213,7 +218,7 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
         meta["replayed_evaluations"] = replayed
     return AuditResult(tool="proofcheck", version=__version__, seed=seed, dps=dps, budget_s=seconds,
                        cases_budget=cases, statements=results, meta=meta,
-                       checkpoint={"journals": journals} if partial else None)
+                       checkpoint={"journals": journals} if partial else None, findings=grouped)
 
 
 def _run_parallel(todo: list[Statement], found: dict[str, StatementResult], journals: dict[str, list],

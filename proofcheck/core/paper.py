@@ -10,6 +10,12 @@ STATEMENT_IDS: tuple[str, ...] = (
     "claim-1", "claim-2", "claim-3", "claim-4", "claim-5", "claim-6",
 )
 
+TITLE = ("E. Boix-Adsera and E. Littwin, Tight conditions for when the NTK approximation is valid "
+         "(TMLR 2023, arXiv 2305.13141)")
+
+# The paper's main result: findings say whether it survives each of them.
+MAIN_RESULT = "theorem-1.2"
+
 # Lemma C.1 is Lemma 2.1 restated in Appendix C.
 ALIASES: dict[str, str] = {"lemma-c.1": "lemma-2.1"}
 

@@ -21,6 +21,7 @@ import numpy as np
 from proofcheck.core.statement import Kind, Scalar, Space, Statement
 from proofcheck.core.symbolic import SymbolicStep
 
+INTENDED = ":intended"  # the id suffix of a line's intended reading (never registered: judged beside the line)
 STEP_ID = re.compile(r"^(?P<statement>.+):step-(?P<k>\d+)$")
 
 
@@ -36,6 +37,9 @@ class Step:
     integer ones (an index j of a finite product, a knot where a path is cut), read as ``c.dims[name]``.
     ``not_certified``: why Arb cannot judge the step's cases (else the statement's reason, if any).
     ``symbolic``: sympy steps ``symbolic(rng) -> [SymbolicStep]`` (algebra, or beside the numeric form).
+    ``intended``/``intended_lhs``/``intended_rhs``: where the printed line is an evident typo, the
+    line the surrounding text intends, checked beside it (a typo is a line that fails as printed while
+    its intended reading holds). ``follows``: the ids of the lines it is derived from, for root causes.
     """
 
     label: str
@@ -50,6 +54,13 @@ class Step:
     reading: str = ""
     extra_dims: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     not_certified: str | None = None
+    # a line read as a typo: the evident intended line (from the surrounding text), checked beside the
+    # printed one; a side left None is the printed side
+    intended: str = ""
+    intended_lhs: Callable[[Any, Any], Any] | None = None
+    intended_rhs: Callable[[Any, Any], Any] | None = None
+    # the earlier lines of the chain (or another statement's steps) this line is derived from, by id
+    follows: tuple[str, ...] = ()
 
     @property
     def numeric(self) -> bool:
@@ -99,12 +110,17 @@ def step_statement(statement: Statement, k: int) -> Statement:
         space = dataclasses.replace(space, scalars=tuple(space.scalars) + tuple(step.extra),
                                     dims={**space.dims, **step.extra_dims})
     families = {name: _extended_family(f, statement.space, step.extra) for name, f in statement.families.items()}
-    return Statement(
+    printed = Statement(
         id=step_id(statement.id, k), ref=f"{statement.ref}, proof, step {step.label} ({step.place})",
         statement=step.text, kind=step.kind, space=space, lhs=step.lhs, rhs=step.rhs,  # type: ignore[arg-type]
         symbolic=step.symbolic, uses=step.uses, families=families, orthogonal_invariance=False,
         notes=step.reading, not_certified=step.not_certified or statement.not_certified,
         scale_families=statement.scale_families)
+    if not step.intended:
+        return printed
+    reading = dataclasses.replace(printed, id=f"{printed.id}{INTENDED}", statement=step.intended, symbolic=None,
+                                  lhs=step.intended_lhs or step.lhs, rhs=step.intended_rhs or step.rhs)
+    return dataclasses.replace(printed, intended=reading)
 
 
 def witness_grid(step: Step, witness: dict[str, Any], points: int = 5) -> list[dict[str, Any]]:

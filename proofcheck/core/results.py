@@ -129,6 +129,11 @@ class Diagnosis:
     reason: str = ""  # why a failure is left unclassified
     seconds: float = 0.0
     evidence: str = ""  # what decided the class, in words
+    # a line read as a typo: its intended reading judged beside it (verdict, worst ratio, cases)
+    reading: str = ""
+    reading_verdict: str | None = None
+    reading_ratio: float | None = None
+    reading_cases: int = 0
 
 
 def diagnosis_from_dict(d: dict[str, Any] | None) -> "Diagnosis | None":
@@ -175,6 +180,9 @@ class StepResult:
     reading: str = ""
     seconds: float = 0.0
     diagnosis: Diagnosis | None = None
+    follows: list[str] = field(default_factory=list)  # the lines it is derived from (ids)
+    intended: str = ""  # the evident intended line, where the printed one is read as a typo
+    finding: str | None = None  # the finding (root cause) it belongs to
 
 
 @dataclass
@@ -244,6 +252,54 @@ class StatementResult:
     # the symbolic scaling audit, before any search: per symmetry, the exponents of both sides and
     # each mismatch; ``predicted``: the missing factors the mismatches name (proofcheck.core.scaling)
     scaling: dict[str, Any] = field(default_factory=dict)
+    finding: str | None = None  # the finding (root cause) it belongs to, when it fails
+
+
+class FindingClass(str, enum.Enum):
+    """What kind of error a finding is (proofcheck.app.findings says what evidence decides each)."""
+
+    TYPO = "typo"
+    CONSTANT_SLIP = "constant-slip"
+    MISSING_FACTOR = "missing-factor"
+    UNBOUNDED = "unbounded"
+    MISSING_HYPOTHESIS = "missing-hypothesis"
+    UNIFORMITY = "uniformity"
+    UNCLASSIFIED = "unclassified"
+
+
+@dataclass
+class Finding:
+    """One root cause: the first printed line, definition or hypothesis that is wrong (``cause``,
+    a statement or step id, with its printed ``text`` and ``place``), every failing statement and
+    step that fails because of it (``members``, the cause first), its class with the ``evidence``
+    that decided it, the hand-checkable ``witness`` (certified, with its ratio), the ``repair`` and its
+    verdict, and the ``consequence`` for the main result (``main_survives``: None without one)."""
+
+    id: str
+    klass: FindingClass
+    cause: str
+    text: str
+    place: str
+    members: list[str]
+    evidence: str
+    parameter: str | None = None
+    exponent: float | None = None
+    interval: list[float] | None = None
+    constant: str | None = None
+    witness: dict[str, Any] | None = None
+    witness_ratio: float | None = None
+    witness_certified: bool = False
+    reading: str = ""
+    reading_verdict: str | None = None
+    repair: str | None = None
+    repair_statement: str = ""
+    repair_verdict: str | None = None
+    repair_ratio: float | None = None
+    agreement: str = ""  # where a member's own class differs from the finding's, and why
+    dependents: list[str] = field(default_factory=list)
+    consequence: str = ""
+    main_survives: bool | None = None
+    severity: int = 0
 
 
 @dataclass
@@ -259,6 +315,7 @@ class AuditResult:
     statements: list[StatementResult]
     meta: dict[str, Any] = field(default_factory=dict)
     checkpoint: dict[str, Any] | None = None
+    findings: list[Finding] = field(default_factory=list)
 
 
 def judged_ratio(c: Confirmation) -> Any:

@@ -150,6 +150,8 @@ class Statement:
     uniformity: Uniformity | None = None
     # hypotheses beyond the space's ranges: ``hypotheses(witness)`` names every one a case violates
     hypotheses: Callable[[dict[str, Any]], list[str]] | None = None
+    # a proof line's evident intended reading (proofcheck.core.proof.Step.intended), as a statement
+    intended: "Statement | None" = None
 
     @property
     def checked_by(self) -> str:

@@ -116,9 +116,10 @@ def context(report: dict[str, Any]) -> dict[str, Any]:
     anchors = {s["id"]: _anchor(s["id"]) for s in report["statements"]}
     laid = graph.layouts(report["statements"], anchors)
     gaps = [s["id"] for s in report["statements"] if isinstance(s.get("proof"), dict) and s["proof"].get("gap")]
-    items = errata.findings(report)
+    items = [{**f, "class_line": errata._class_line(f), "witness_words": errata.words(f.get("witness")),
+              "witness_ratio_words": errata.ratio_words(f.get("witness_ratio")), "survives_words": errata.survives(f)} for f in report.get("findings") or []]
     return {"report": report, "meta": report.get("meta") or {}, "rows": rows, "counts": counts, "paper": PAPER,
-            "errata": items, "errata_summary": errata.summary(report, items) if items else "",
+            "errata": items, "errata_summary": errata.summary(report) if items else "",
             "graph": laid["statements"] if laid else svg.proof_graph(nodes), "step_graph": laid["steps"] if laid else None,
             "colours": svg.VERDICT_COLOURS, "gaps": gaps}
 

@@ -137,6 +137,12 @@ def summary(report: dict[str, Any]) -> str:
     chains = proofs(report)
     if chains:
         lines += ["", "proof chains:"] + chains
+    found = report.get("findings") or []
+    if found:
+        lines += ["", "findings (by root cause; `proofcheck errata` writes the erratum):"]
+        survives = {True: "main result survives", False: "MAIN RESULT DOES NOT SURVIVE", None: ""}
+        lines += [f"  {f['id']} {f['klass']:<14} {f['cause']}  ({len(f['members'])} failing; "
+                  f"{survives[f.get('main_survives')]})" for f in found]
     totals = [s.get("certification") or {} for s in report["statements"]]
     if any("confirmed" in t for t in totals):
         confirmed = sum(t.get("confirmed", 0) for t in totals)

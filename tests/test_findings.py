@@ -1,0 +1,68 @@
+"""Findings by root cause: a failure is grouped with the first wrong line it rests on, and a line
+that fails as printed while its declared intended reading holds is a typo (and only then)."""
+import dataclasses
+
+import pytest
+
+from proofcheck.app.diagnosis import diagnose
+from proofcheck.app.findings import find, root_of
+from proofcheck.core.registry import resolve
+from proofcheck.search.engine import search
+
+
+def _report():
+    def st(sid, verdict, steps=(), cause=None, klass=None):
+        return {"id": sid, "verdict": verdict, "statement": sid, "ref": sid, "uses": [],
+                "diagnosis": {"klass": klass, "evidence": f"{klass} evidence"} if klass else None,
+                "proof": {"steps": list(steps), "cause": cause, "first_failing": cause} if steps else None}
+
+    def step(sid, verdict, uses=(), follows=(), klass=None):
+        return {"id": sid, "verdict": verdict, "text": sid, "place": "here", "uses": list(uses), "follows": list(follows),
+                "diagnosis": {"klass": klass, "evidence": f"{klass} evidence"} if klass else None}
+
+    return {"statements": [
+        st("main", "holds", [step("main:step-1", "holds", uses=["lemma"])]),
+        st("lemma", "violated", [step("lemma:step-1", "violated", klass="constant-slip"),
+                                 step("lemma:step-2", "violated", follows=["lemma:step-1"], klass="unclassified")],
+           cause="lemma:step-2", klass="missing-factor"),
+        st("other", "violated", [step("other:step-1", "violated", uses=["lemma"])], cause="other:step-1"),
+        st("lemma:as-used", "holds"),
+        st("alone", "holds", [step("alone:step-1", "violated", klass="typo")]),
+    ]}
+
+
+def test_failures_are_grouped_with_the_first_wrong_line_they_rest_on():
+    report = _report()
+    assert root_of(report, "lemma:step-2") == "lemma:step-1"  # follows the line it is derived from
+    assert root_of(report, "lemma") == "lemma:step-1"  # its cause, then that line's cause
+    assert root_of(report, "other") == "lemma:step-1"  # a step invoking a violated statement
+    assert root_of(report, "alone:step-1") == "alone:step-1"
+    found = find(report, "main")
+    by_cause = {f.cause: f for f in found}
+    assert set(by_cause) == {"lemma:step-1", "alone:step-1"}
+    lemma = by_cause["lemma:step-1"]
+    assert lemma.members[0] == "lemma:step-1" and set(lemma.members) == {
+        "lemma:step-1", "lemma:step-2", "lemma", "other", "other:step-1"}
+    # the statement's growth is stronger evidence than its cause's bounded-looking witness, and it is said
+    assert lemma.klass.value == "missing-factor" and "constant-slip" in lemma.agreement
+    assert lemma.main_survives is True and "lemma:as-used" in lemma.consequence
+    assert [f.id for f in found] == ["F1", "F2"] and found[0].cause == "lemma:step-1"
+
+
+def test_the_main_result_does_not_survive_a_link_with_no_standing_form():
+    report = _report()
+    report["statements"] = [s for s in report["statements"] if s["id"] != "lemma:as-used"]
+    (lemma,) = [f for f in find(report, "main") if f.cause == "lemma:step-1"]
+    assert lemma.main_survives is None and "has no form that stands" in lemma.consequence
+
+
+@pytest.mark.slow
+def test_claim_6s_missing_sign_is_a_typo_and_a_wrong_reading_is_not():
+    step = resolve("claim-6:step-2")
+    result = search(step, seed=0, cases=400)
+    assert result.verdict == "violated"
+    found = diagnose(step, result.witness, result.worst_ratio)
+    assert found.klass == "typo" and found.reading_verdict in ("holds", "inconclusive") and "e^{-Xbar^2 t}" in found.reading
+    # a declared reading that is itself wrong (the printed line again) cannot make a typo
+    wrong = dataclasses.replace(step, intended=dataclasses.replace(step.intended, rhs=step.rhs))
+    assert diagnose(wrong, result.witness, result.worst_ratio).klass != "typo"
