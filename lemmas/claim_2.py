@@ -74,6 +74,20 @@ def moving_a(witness, s):
     return {**witness, "values": values}
 
 
+# A path that turns by a right angle (n = 2, d = 1) in a short first piece, C_t small and constant:
+# the directions K_t does not contract carry P(T, t; zeta) past the printed bound once A_t is large.
+TURNING = {"dims": {"n": 2, "d": 1, "k": 3, "g": 2},
+           "values": {"A": [[["1"], ["0"]], [["0"], ["1"]], [["0"], ["1"]]],
+                      "B": [[["1.001"], ["0"]], [["0.001"], ["1"]], [["0.001"], ["1"]]],
+                      "gap": ["0.0001", "0.9999"], "L": "1", "zeta": "0"}}
+
+
+def turning(witness, s):
+    """The turning path with A_t -> s A_t at fixed C_t (the witness found is not used: the family is the
+    same whichever seed found a violation)."""
+    return moving_a(TURNING, s)
+
+
 # The proof, Appendix A.9 (t = 0 and T = L, as for the statement).
 def _end_term(ctx, c):
     """e^{-K_{T,zeta}(T - t)}(A_T + zeta C_T)."""
@@ -126,5 +140,6 @@ STATEMENT = Statement(
     constant_printed="1/2 and 3",
     proof=PROOF,
     dimensions=scaling.Dimensions("A", "1/(2*sqrt(T)) + 3*V", scaling.MATRICES),
-    scale_families=(ScaleFamily("the scale of A_t at fixed C_t", moving_a, tuple(10.0 ** k for k in range(0, 7))),),
+    scale_families=(ScaleFamily("the scale of A_t at fixed C_t", moving_a, tuple(10.0 ** k for k in range(0, 7))),
+                    ScaleFamily("the size of a turning path A_t at fixed C_t", turning, tuple(10.0 ** k for k in range(0, 7)))),
 )

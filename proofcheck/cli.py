@@ -199,6 +199,8 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     result, out, signum = _run(args, ids, "audit.json")
     report = result.to_json()
     print(text.table(report))
+    for line in text.findings(report):
+        print(line)
     return _finish(args, result, out, signum)
 
 

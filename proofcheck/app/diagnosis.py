@@ -8,8 +8,11 @@ report when it was audited there.
 """
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import Any, Callable
+
+from sympy import SympifyError, sympify
 
 from proofcheck.core.registry import UnknownStatement, discover, resolve
 from proofcheck.core.judgement import CertificateStatus
@@ -19,8 +22,8 @@ from proofcheck.core.statement import Statement
 from proofcheck.search.certify import certify
 from proofcheck.search.confirm import confirm
 from proofcheck.search.engine import scaling_audit, search, verdict_of
-from proofcheck.search.scaling import check_uniformity, classify, follow, follow_declared, scalable
-from proofcheck.search.shrink import shrink
+from proofcheck.search.scaling import FROM_SEARCH, check_uniformity, classify, follow, follow_declared, scalable
+from proofcheck.search.shrink import judge_case, shrink
 
 DIAGNOSIS_SHARE = 0.2  # of an audit's time budget, kept for diagnosing what it found violated
 
@@ -49,11 +52,14 @@ def diagnose(statement: Statement, witness: dict[str, Any], worst_ratio: float |
 def diagnose_with_case(statement: Statement, witness: dict[str, Any], worst_ratio: float | None, dps: int = 30,
                        should_stop: Callable[[], bool] | None = None,
                        repairs: dict[str, tuple[str, float | None]] | None = None, audit_repairs: bool = False,
-                       seed: int = 0) -> tuple[Diagnosis, Confirmation | None]:
+                       seed: int = 0, interrupted: Callable[[], bool] | None = None) -> tuple[Diagnosis, Confirmation | None]:
     """Shrink the witness (certified), follow each scale family from the shrunk witness, classify,
     and name the repaired statement with its verdict: from ``repairs`` (id -> (verdict, worst
-    ratio), the run's own), or audited here with REPAIR_CASES when ``audit_repairs``."""
+    ratio), the run's own), or audited here with REPAIR_CASES when ``audit_repairs``. ``should_stop`` ends
+    the time share (shrinking stops there); ``interrupted`` ends everything (the evidence a class needs,
+    the intended reading's search and the certified points of a growth, is gathered until then)."""
     clock = time.monotonic()
+    hard_stop = interrupted if interrupted is not None else should_stop
     repair = repaired_id(statement.id)
     try:
         repaired: Statement | None = resolve(repair)
@@ -68,25 +74,52 @@ def diagnose_with_case(statement: Statement, witness: dict[str, Any], worst_rati
                          repair_ratio=ratio)
     if worst_ratio is None or not worst_ratio > 1:
         # violated by a symbolic step (a commuting case) while the search found no violating case:
-        # there is nothing to shrink or follow
+        # nothing to shrink, but the statement's declared families may still show a growth
+        declared = [follow_declared(statement, {k: v for k, v in witness.items() if k != "statement"}, f)
+                    for f in statement.scale_families] if witness else []
+        grown = classify(declared, statement.constant_printed, None) if declared else None
+        sequence = certified_sequence(statement, grown.family, dps, hard_stop) if grown and grown.family else []
+        if grown is not None and grown.klass in ("missing-factor", "unbounded") and any(p["certified"] for p in sequence):
+            first = next(p for p in sequence if p["certified"])
+            evidence = grown.evidence + "; certified along it: " + ", ".join(
+                f"s = {p['s']:g}: {_ratio_text(p['ratio'])}" for p in sequence if p["certified"])
+            return Diagnosis(klass=grown.klass, parameter=grown.parameter, exponent=grown.exponent,
+                             interval=list(grown.interval) if grown.interval else None, shrunk_witness=first["witness"],
+                             shrunk_ratio=first["ratio"], shrunk_certified=True, **repair_fields,
+                             families=[_family_result(f) for f in declared], evidence=evidence, sequence=sequence,
+                             predicted=scaling_audit(statement).get("predicted", []), uniformity=uniformity_of(statement),
+                             seconds=round(time.monotonic() - clock, 3)), None
         return Diagnosis(klass="unclassified", reason="no violating case was found to shrink (the verdict rests on a "
-                                                      "disproved symbolic step)", **repair_fields,
-                         predicted=scaling_audit(statement).get("predicted", []), uniformity=uniformity_of(statement),
-                         seconds=round(time.monotonic() - clock, 3)), None
+                                                      "disproved symbolic step) and no declared family shows a certified growth",
+                         **repair_fields, predicted=scaling_audit(statement).get("predicted", []),
+                         uniformity=uniformity_of(statement), seconds=round(time.monotonic() - clock, 3)), None
     shrunk = shrink(statement, witness, dps=dps, should_stop=should_stop)
     if statement.intended is not None:
-        typo = _judge_reading(statement.intended, witness, shrunk.witness, dps, seed, should_stop)
+        typo = _judge_reading(statement.intended, witness, shrunk.witness, dps, seed, hard_stop)
         if typo is not None:
             return Diagnosis(klass="typo", shrunk_witness=shrunk.witness, shrunk_ratio=shrunk.ratio if shrunk.certified else None,
                              shrunk_ratio_text=shrunk.ratio_text, shrunk_certified=shrunk.certified,
                              shrink_steps=shrunk.changes, **repair_fields, predicted=scaling_audit(statement).get("predicted", []),
                              seconds=round(time.monotonic() - clock, 3), **typo), shrunk.confirmation
     base = {k: v for k, v in shrunk.witness.items() if k != "statement"}
-    families = [follow(statement, base, p) for p in scalable(statement)]
-    families += [follow_declared(statement, base, f) for f in statement.scale_families]
+    families = follow_all(statement, base)
+    original = {k: v for k, v in witness.items() if k != "statement"}
+    if original != base:
+        # a witness shrunk below the dimensions where a failure grows (a path needs n = 2 to turn) can
+        # hide the growth: the search's own witness is followed too, and the stronger evidence counts
+        families += [dataclasses.replace(f, parameter=f.parameter + FROM_SEARCH)
+                     for f in follow_all(statement, original)]
     shrunk_ratio = shrunk.ratio if shrunk.certified else worst_ratio
     best = max([r for r in (shrunk_ratio, worst_ratio) if r is not None], default=None)
     found = classify(families, statement.constant_printed, best)
+    sequence = certified_sequence(statement, found.family, dps, hard_stop) if found.family is not None else []
+    if sequence and not any(p["certified"] for p in sequence):
+        found.evidence += "; no point of the family could be certified"
+    elif sequence:
+        found.evidence += "; certified along it: " + ", ".join(
+            f"s = {p['s']:g}: {_ratio_text(p['ratio'])}" for p in sequence if p["certified"])
+    constant = constant_interval(found.constant, best, statement.constant_printed, repaired,
+                                 verdict) if found.klass == "constant-slip" else None
 
     return Diagnosis(
         klass=found.klass, parameter=found.parameter, exponent=found.exponent,
@@ -94,11 +127,65 @@ def diagnose_with_case(statement: Statement, witness: dict[str, Any], worst_rati
         shrunk_witness=shrunk.witness, shrunk_ratio=shrunk.ratio if shrunk.certified else None,
         shrunk_ratio_text=shrunk.ratio_text, shrunk_certified=shrunk.certified, shrink_steps=shrunk.changes,
         **repair_fields,
-        families=[ScaleFamily(f.parameter, f.scales, f.ratios, _exponent_dict(f.low_end), _exponent_dict(f.high_end),
-                              f.growth, f.stopped) for f in families],
-        evidence=found.evidence, reason=found.reason,
+        families=[_family_result(f) for f in families],
+        evidence=found.evidence, reason=found.reason, sequence=sequence, constant_interval=constant,
         predicted=scaling_audit(statement).get("predicted", []), uniformity=uniformity_of(statement),
         seconds=round(time.monotonic() - clock, 3)), shrunk.confirmation
+
+
+LARGE = 1e6  # a ratio past this is shown as 'above 1e+06': its family, not its digits, is the finding
+MIN_READING_CASES = 200  # a reading is said to hold on no fewer cases than this
+SEQUENCE = 3  # the points of a growing family certified as its evidence
+
+
+def _family_result(f: Any) -> ScaleFamily:
+    return ScaleFamily(f.parameter, f.scales, f.ratios, _exponent_dict(f.low_end), _exponent_dict(f.high_end), f.growth,
+                       f.stopped)
+
+
+def _ratio_text(r: float) -> str:
+    return f"{r:.4g}" if r <= LARGE else f"above {LARGE:.0e}"
+
+
+def follow_all(statement: Statement, base: dict[str, Any]) -> list[Any]:
+    """Every scale family of the statement through one witness: each scalable parameter, then the
+    statement's declared families."""
+    return ([follow(statement, base, p) for p in scalable(statement)]
+            + [follow_declared(statement, base, f) for f in statement.scale_families])
+
+
+def certified_sequence(statement: Statement, family: Any, dps: int,
+                       should_stop: Callable[[], bool] | None) -> list[dict[str, Any]]:
+    """The cases at a growing family's largest ratios, confirmed and certified: the witnesses that show it grows."""
+    out = []
+    for s in family.violating(SEQUENCE):
+        if should_stop is not None and should_stop():
+            break
+        case = {**family.cases[s], "statement": statement.id}
+        confirmation, certificate = judge_case(statement, case, dps)
+        if confirmation is None:
+            continue
+        out.append({"s": s, "ratio": float(judged_ratio(confirmation)), "witness": case,
+                    "certified": certificate is not None and certificate.status is CertificateStatus.CERTIFIED_VIOLATION})
+    return out
+
+
+def constant_interval(lower: str | None, worst: float | None, printed: str | None, repaired: Statement | None,
+                      repair_verdict: str | None) -> list[float | None] | None:
+    """The constant a slip demands as [certified lower end, an upper end that holds]: the lower end is
+    the printed constant times the certified worst ratio, the upper end the repair's constant where
+    the repair stands (None where no form that holds is known)."""
+    try:
+        low = float(lower) if lower is not None else None
+    except ValueError:
+        low = None
+    high = None
+    if repaired is not None and repair_verdict in ("holds", "proved") and repaired.constant_printed:
+        try:
+            high = float(sympify(repaired.constant_printed))
+        except (TypeError, ValueError, SympifyError):
+            high = None
+    return None if low is None and high is None else [low, high]
 
 
 def _judge_reading(reading: Statement, witness: dict[str, Any], shrunk: dict[str, Any], dps: int, seed: int,
@@ -117,7 +204,7 @@ def _judge_reading(reading: Statement, witness: dict[str, Any], shrunk: dict[str
     audited = search(reading, seed=seed, cases=REPAIR_CASES, dps=dps, should_stop=should_stop)
     # an intended line that is tight (an equality on some cases, which no precision decides) stands
     at_equality = audited.verdict == "inconclusive" and audited.worst_ratio is not None and audited.worst_ratio <= 1 + 1e-9
-    if audited.verdict not in ("holds", "proved") and not at_equality:
+    if (audited.verdict not in ("holds", "proved") and not at_equality) or audited.cases < MIN_READING_CASES:
         return None
     on_witness = max(float(judged_ratio(c)) for c in seen)
     return {"reading": reading.statement, "reading_verdict": audited.verdict, "reading_ratio": audited.worst_ratio,
@@ -193,7 +280,9 @@ def diagnose_results(statements: list[StatementResult], seed: int = 0, seconds: 
         return stop() or (seconds is not None and time.monotonic() - start > seconds)
 
     for target, parent in _targets(statements):
-        if out_of_time():
+        # past its share a target is still diagnosed, with shrinking cut short: every finding of a run is
+        # diagnosed in that run; only an interruption stops here
+        if stop():
             return
         try:
             statement = resolve(target.id, known)
@@ -204,7 +293,7 @@ def diagnose_results(statements: list[StatementResult], seed: int = 0, seconds: 
                       "seconds": time.monotonic() - start})
         found, confirmation = diagnose_with_case(statement, target.witness, target.worst_ratio, dps=dps,
                                                  should_stop=out_of_time, repairs=verdicts, audit_repairs=audit_repairs,
-                                                 seed=seed)
+                                                 seed=seed, interrupted=stop)
         target.diagnosis = found
         _decided_by_shrinking(target, found, confirmation)
         for owner in ([parent] if parent is not None else [target]):

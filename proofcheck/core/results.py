@@ -134,6 +134,10 @@ class Diagnosis:
     reading_verdict: str | None = None
     reading_ratio: float | None = None
     reading_cases: int = 0
+    # a growing class's evidence: the family's largest ratios confirmed and certified ({s, ratio, witness, certified})
+    sequence: list[dict[str, Any]] = field(default_factory=list)
+    # a constant slip's constant as [certified lower end, an upper end that holds] (either may be None)
+    constant_interval: list[float | None] | None = None
 
 
 def diagnosis_from_dict(d: dict[str, Any] | None) -> "Diagnosis | None":

@@ -114,6 +114,17 @@ def proofs(report: dict[str, Any]) -> list[str]:
     return lines
 
 
+def findings(report: dict[str, Any]) -> list[str]:
+    """The report's findings, one line each (none: no lines)."""
+    found = report.get("findings") or []
+    if not found:
+        return []
+    survives = {True: "the main result survives", False: "THE MAIN RESULT DOES NOT SURVIVE", None: "-"}
+    return ["", "findings (by root cause; `proofcheck errata` writes the erratum):"] + [
+        f"  {f['id']} {f['klass']:<14} {f['cause']}  ({len(f['members'])} failing; {survives[f.get('main_survives')]})"
+        for f in found]
+
+
 def summary(report: dict[str, Any]) -> str:
     """The table plus counts by verdict and, for each violation, its witness ratio at both precisions."""
     counts: dict[str, int] = {}
@@ -137,12 +148,7 @@ def summary(report: dict[str, Any]) -> str:
     chains = proofs(report)
     if chains:
         lines += ["", "proof chains:"] + chains
-    found = report.get("findings") or []
-    if found:
-        lines += ["", "findings (by root cause; `proofcheck errata` writes the erratum):"]
-        survives = {True: "main result survives", False: "MAIN RESULT DOES NOT SURVIVE", None: ""}
-        lines += [f"  {f['id']} {f['klass']:<14} {f['cause']}  ({len(f['members'])} failing; "
-                  f"{survives[f.get('main_survives')]})" for f in found]
+    lines += findings(report)
     totals = [s.get("certification") or {} for s in report["statements"]]
     if any("confirmed" in t for t in totals):
         confirmed = sum(t.get("confirmed", 0) for t in totals)

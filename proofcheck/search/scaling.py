@@ -38,6 +38,7 @@ GRID = tuple(range(-4, 5))  # s = 10^k
 MIN_EXPONENT = 0.1
 GROWTH = 4.0  # a ratio that rises by more than this factor over a family's range is growing
 MP_DIGITS = 20
+FROM_SEARCH = " (from the search's witness)"  # a family followed through the unshrunk witness too
 TINY = 2.2250738585072014e-308
 NEGLIGIBLE = 1e-6  # a ratio below this (estimate plus error) is bounded, whatever its relative error
 
@@ -55,6 +56,23 @@ class Family:
     high_end: Exponent
     growth: float
     stopped: list[str] = field(default_factory=list)
+    cases: dict[float, dict[str, Any]] = field(default_factory=dict)  # the case at each scale evaluated
+
+    def violating(self, count: int) -> list[float]:
+        """The first ``count`` scales, outward along the rising end, where the ratio exceeds 1 and rises:
+        the mildest cases that show the growth (the largest scales are the stiffest to certify)."""
+        rising = self.rising_end() is self.high_end
+        order = sorted(self.cases, reverse=not rising)
+        out: list[float] = []
+        last = 1.0
+        for s in order:
+            r = self.ratios[self.scales.index(s)] if s in self.scales else None
+            if r is not None and r > last:
+                out.append(s)
+                last = r
+            if len(out) == count:
+                break
+        return out
 
     @property
     def complete(self) -> bool:
@@ -92,6 +110,7 @@ class Classification:
     families: list[Family] = field(default_factory=list)
     evidence: str = ""
     reason: str = ""
+    family: Family | None = None  # the family that decided a growing class
 
 
 def scalable(statement: Statement) -> list[str]:
@@ -123,7 +142,7 @@ def _ratio(statement: Statement, witness: dict[str, Any]) -> float | None:
 
 
 def _walk(statement: Statement, points: list[tuple[float, Callable[[], dict[str, Any]]]],
-          ratios: dict[float, float | None], stopped: list[str], label: str) -> None:
+          ratios: dict[float, float | None], stopped: list[str], label: str, cases: dict[float, dict[str, Any]]) -> None:
     """Evaluate the cases in order, stopping at the first outside the hypotheses or not evaluable."""
     for s, make in points:
         try:
@@ -136,6 +155,7 @@ def _walk(statement: Statement, points: list[tuple[float, Callable[[], dict[str,
             stopped.append(f"{label}: at s = {s:g} the case leaves the hypotheses ({'; '.join(outside)})")
             return
         ratios[s] = _ratio(statement, case)
+        cases[s] = case
         if ratios[s] is None:
             stopped.append(f"{label}: at s = {s:g} no context evaluates the ratio reliably")
             return
@@ -152,10 +172,11 @@ def follow(statement: Statement, witness: dict[str, Any], parameter: str, grid: 
     stopped: list[str] = []
     up = [(10.0 ** k, moved(10.0 ** k)) for k in sorted(k for k in grid if k >= 0)]
     down = [(10.0 ** k, moved(10.0 ** k)) for k in sorted((k for k in grid if k < 0), reverse=True)]
-    _walk(statement, up, ratios, stopped, "upward")
-    _walk(statement, down, ratios, stopped, "downward")
+    cases: dict[float, dict[str, Any]] = {}
+    _walk(statement, up, ratios, stopped, "upward", cases)
+    _walk(statement, down, ratios, stopped, "downward", cases)
     scales = sorted(ratios)
-    return family_from(parameter, scales, [ratios[k] for k in scales], stopped)
+    return family_from(parameter, scales, [ratios[k] for k in scales], stopped, cases)
 
 
 def follow_declared(statement: Statement, witness: dict[str, Any], declared: ScaleFamily) -> Family:
@@ -163,10 +184,11 @@ def follow_declared(statement: Statement, witness: dict[str, Any], declared: Sca
     in the order the family lists its values, stopping where a case leaves the hypotheses."""
     ratios: dict[float, float | None] = {float(s): None for s in declared.values}
     stopped: list[str] = []
+    cases: dict[float, dict[str, Any]] = {}
     _walk(statement, [(float(s), (lambda s=s: declared.move(witness, s))) for s in declared.values], ratios, stopped,
-          declared.parameter)
+          declared.parameter, cases)
     scales = [float(s) for s in declared.values]
-    return family_from(declared.parameter, scales, [ratios[s] for s in scales], stopped)
+    return family_from(declared.parameter, scales, [ratios[s] for s in scales], stopped, cases)
 
 
 @dataclass
@@ -217,7 +239,7 @@ def check_uniformity(statement: Statement) -> UniformityFinding | None:
 
 
 def family_from(parameter: str, scales: list[float], ratios: list[float | None],
-                stopped: list[str] | None = None) -> Family:
+                stopped: list[str] | None = None, cases: dict[float, dict[str, Any]] | None = None) -> Family:
     """A family's asymptotic exponents at both ends of its measured range, from its ratios."""
     finite = [(s, r) for s, r in zip(scales, ratios) if r is not None]
     high_end = asymptotic_exponent([p[0] for p in finite], [p[1] for p in finite])
@@ -230,27 +252,35 @@ def family_from(parameter: str, scales: list[float], ratios: list[float | None],
         # how far the ratio rises above its value at the witness itself (s = 1, or the first point)
         base = min(finite, key=lambda p: abs(math.log10(p[0])))[1]
         growth = max(r for _, r in finite) / base
-    return Family(parameter, list(scales), list(ratios), low_end, high_end, growth, list(stopped or []))
+    return Family(parameter, list(scales), list(ratios), low_end, high_end, growth, list(stopped or []), dict(cases or {}))
 
 
 def classify(families: list[Family], printed_constant: str | None, worst_ratio: float | None) -> Classification:
     """The class the families show (see the module)."""
     growing = [f for f in families if f.growth > GROWTH]
+    # the shrunk witness is the readable one: its families decide when they show the growth too
+    readable = [f for f in growing if not f.parameter.endswith(FROM_SEARCH)]
+    growing = readable or growing
     powers = [(f, f.growing_exponent()) for f in growing]
     powers = [(f, e) for f, e in powers if e is not None]
     if powers:
         f, e = max(powers, key=lambda fe: fe[0].growth)
-        return Classification("missing-factor", f.parameter, e.value, e.interval, families=families,
+        return Classification("missing-factor", f.parameter, e.value, e.interval, families=families, family=f,
                               evidence=f"along {f.parameter} the local slopes converge to {e.value:.4g} "
                                        f"(interval {e.interval[0]:.4g} .. {e.interval[1]:.4g}); the ratio rose "
                                        f"{f.growth:.3g}x over {f.reach()}")
     if growing:
         f = max(growing, key=lambda f: f.growth)
         why = f.rising_end().why or "its slopes do not settle on a power"
-        return Classification("unbounded", f.parameter, families=families,
+        return Classification("unbounded", f.parameter, families=families, family=f,
                               evidence=f"along {f.parameter} the ratio rose {f.growth:.3g}x over {f.reach()}; {why}")
+    # bounded needs every family followed to its ends through some witness
     short = [f for f in families if not f.complete]
-    if short or not families:
+    through = {}
+    for f in families:
+        key = f.parameter.replace(FROM_SEARCH, "")
+        through[key] = through.get(key, False) or f.complete
+    if not families or not all(through.values()):
         cut = "; ".join(f"{f.parameter} ({f.reach()}: {f.stopped[0] if f.stopped else 'a point not evaluated'})"
                         for f in short) or "no family could be followed"
         return Classification("unclassified", families=families,

@@ -3,7 +3,9 @@
 Passes, repeated until none makes progress: fewer dimensions (drop the last row, column, knot or
 neuron of a dim), scales normalized (each parameter multiplied by the power of ten that brings its
 largest entry near 1: the statements' own symmetries keep the ratio), numbers simplified (a whole
-parameter rounded to 1, 2 or 3 significant digits, then single entries set to 0). A candidate is
+parameter rounded to integers or short rationals (halves, quarters), single entries to integers, then
+to 1, 2 or 3 significant digits, then single entries set to 0). A candidate outside the statement's
+hypotheses is never tried. A candidate is
 kept when it is simpler (``complexity``: fewer dimensions, then fewer digits and decades away from
 1, an order that makes shrinking end) and its float64 ratio still exceeds 1 by a margin; the result is then confirmed in mpmath at
 two precisions and certified in Arb, walking back to the last kept witness that certifies (the
@@ -18,7 +20,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from proofcheck.core.cases import WitnessError, witness_values
+from proofcheck.core.cases import WitnessError, outside_hypotheses, witness_values
 from proofcheck.core.judgement import CaseStatus, CertificateStatus
 from proofcheck.core.results import Certificate, Confirmation
 from proofcheck.core.statement import Statement
@@ -62,6 +64,18 @@ def f64_ratio(statement: Statement, witness: dict[str, Any]) -> float:
 
 def _number(x: float) -> str:
     return repr(float(x))
+
+
+def _rational(x: float, denominator: int) -> float:
+    """x rounded to the nearest multiple of 1/denominator (never to 0: that is a pass of its own)."""
+    q = round(x * denominator) / denominator
+    return q if q != 0 else x
+
+
+def _at(value: Any, index: tuple[int, ...]) -> Any:
+    for i in index:
+        value = value[i]
+    return value
 
 
 def _round(x: float, digits: int) -> float:
@@ -161,6 +175,20 @@ def _candidates(statement: Statement, witness: dict[str, Any]) -> Iterator[tuple
                 factor = 10.0 ** power
                 yield f"{name} scaled by 1e{power}", {**witness, "values": {
                     **witness["values"], name: map_numbers(witness["values"][name], lambda x, f=factor: x * f)}}
+    # small integers and short rationals first: a reader checks 3 and 1/2 by hand, not 2.87
+    for name in space.names():
+        for denominator in (1, 2, 4):
+            rounded = map_numbers(witness["values"][name], lambda x, q=denominator: _rational(x, q))
+            if rounded != witness["values"][name]:
+                yield (f"{name} rounded to {'integers' if denominator == 1 else f'multiples of 1/{denominator}'}",
+                       {**witness, "values": {**witness["values"], name: rounded}})
+    for name in [m.name for m in space.matrices]:
+        value = witness["values"][name]
+        for index in _entries(value):
+            entry = float(_at(value, index))
+            if entry != round(entry) and round(entry) != 0:
+                yield (f"{name}{list(index)} rounded to {round(entry)}",
+                       {**witness, "values": {**witness["values"], name: _set(value, index, _number(round(entry)))}})
     for digits in (1, 2, 3):
         for name in space.names():
             rounded = map_numbers(witness["values"][name], lambda x: _round(x, digits))
@@ -169,10 +197,7 @@ def _candidates(statement: Statement, witness: dict[str, Any]) -> Iterator[tuple
     for name in [m.name for m in space.matrices]:
         value = witness["values"][name]
         for index in _entries(value):
-            entry = value
-            for i in index:
-                entry = entry[i]
-            if float(entry) == 0:
+            if float(_at(value, index)) == 0:
                 continue
             zeroed = _set(value, index, "0.0")
             twin = _symmetric_twin(statement, name, index)
@@ -206,7 +231,8 @@ def _flat_text(value: Any) -> list[str]:
     return [value]
 
 
-def _judge(statement: Statement, witness: dict[str, Any], dps: int) -> tuple[Confirmation | None, Certificate | None]:
+def judge_case(statement: Statement, witness: dict[str, Any], dps: int) -> tuple[Confirmation | None, Certificate | None]:
+    """A case confirmed in mpmath at two precisions and, where mpmath sees a violation, certified in Arb."""
     try:
         confirmation = confirm(statement, witness, dps)
     except (ArithmeticError, MemoryError, ValueError):
@@ -229,7 +255,7 @@ def shrink(statement: Statement, witness: dict[str, Any], dps: int = 30, max_eva
         for what, candidate in _candidates(statement, current):
             if evaluations >= max_evaluations or stop():
                 break
-            if complexity(candidate) >= complexity(current):
+            if complexity(candidate) >= complexity(current) or outside_hypotheses(statement, candidate):
                 continue
             evaluations += 1
             r = f64_ratio(statement, candidate)
@@ -242,7 +268,7 @@ def shrink(statement: Statement, witness: dict[str, Any], dps: int = 30, max_eva
             break
     for candidate, its_changes in reversed(kept):
         tagged = {"statement": statement.id, **candidate}
-        confirmation, certificate = _judge(statement, tagged, dps)
+        confirmation, certificate = judge_case(statement, tagged, dps)
         if confirmation is not None and certificate is not None \
                 and certificate.status is CertificateStatus.CERTIFIED_VIOLATION:
             confirmation.certificate = certificate
