@@ -440,3 +440,11 @@ def lemma_2_1_repaired_bracket(v):
 REFERENCE.update({"claim-2:repaired": claim_2_repaired, "inequality-7:repaired": inequality_7_repaired,
                   "proposition-1.1:repaired": proposition_1_1_repaired, "lemma-a.4:repaired": lemma_a_4_repaired})
 BRACKETED["lemma-2.1:repaired"] = lemma_2_1_repaired_bracket
+
+
+def corollary_2_2_repaired(v):
+    # the repair adds a hypothesis (h(w0) = 0) and keeps the route's two sides
+    return corollary_2_2(v)
+
+
+REFERENCE["corollary-2.2:repaired"] = corollary_2_2_repaired

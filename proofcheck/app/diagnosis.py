@@ -21,7 +21,8 @@ from proofcheck.core.results import (AuditResult, Confirmation, Diagnosis, Scale
 from proofcheck.core.statement import Statement
 from proofcheck.search.certify import certify
 from proofcheck.search.confirm import confirm
-from proofcheck.search.engine import scaling_audit, search, verdict_of
+from proofcheck.core.verdicts import verdict_of
+from proofcheck.search.engine import scaling_audit, search
 from proofcheck.search.scaling import FROM_SEARCH, check_uniformity, classify, follow, follow_declared, scalable
 from proofcheck.search.shrink import judge_case, shrink
 
@@ -254,6 +255,44 @@ def _decided_by_shrinking(target: Any, found: Diagnosis, shrunk_confirmation: Co
     target.reason += "; decided by the diagnosis's shrunk witness"
 
 
+def _refutes(f: dict[str, Any]) -> bool:
+    """An existential family (as data) that grows with every point certified."""
+    return bool(f.get("grows")) and bool(f.get("certified")) and all(p["certified"] for p in f["certified"])
+
+
+def existential_diagnosis(statement: Statement, family: dict[str, Any],
+                          repairs: dict[str, tuple[str, float | None]] | None = None) -> Diagnosis:
+    """The class of an existential constant refuted along a family: a missing hypothesis when the same
+    family with the hypothesis the argument needs stays bounded, else the growth's own class."""
+    e = family.get("exponent") or {}
+    repair = repaired_id(statement.id)
+    try:
+        repaired: Statement | None = resolve(repair)
+    except UnknownStatement:
+        repaired = None
+    verdict, ratio = (repairs or {}).get(repair, (None, None))
+    certified = ", ".join(f"{p['lower']:.4g} at {family['parameter']} = {p['value']:g}" for p in family["certified"])
+    growth = (f"along {family['parameter']} at {family['fixed']}, inside the hypotheses, LHS / (the rest of the bound) "
+              + (f"grows like {family['parameter']}^{e['value']:.4g} ({e['interval'][0]:.4g} .. {e['interval'][1]:.4g})"
+                 if e.get("value") is not None and e.get("interval") else "grows without settling on a power")
+              + f"; certified above {certified}")
+    if family.get("needs") and family.get("inside_grows") is False:
+        klass, evidence = "missing-hypothesis", (f"{growth}; the same family with {family['needs']} stays bounded: the "
+                                                 f"constant exists only where {family['needs']}, which the statement does "
+                                                 "not assume")
+    elif e.get("value") is not None and e.get("interval") and e["interval"][0] > 0:
+        klass, evidence = "missing-factor", growth
+    else:
+        klass, evidence = "unbounded", growth
+    last = family["certified"][-1]
+    return Diagnosis(klass=klass, parameter=family["parameter"], exponent=e.get("value"),
+                     interval=e.get("interval"), evidence=evidence, hypothesis=family.get("needs", ""),
+                     shrunk_witness=last.get("witness"), shrunk_ratio=last["lower"], shrunk_certified=True,
+                     sequence=[{"s": p["value"], "ratio": p["lower"], "certified": p["certified"]} for p in family["certified"]],
+                     repair=repaired.id if repaired else None, repair_verdict=verdict,
+                     repair_statement=repaired.statement if repaired else "", repair_ratio=ratio)
+
+
 def _targets(statements: list[StatementResult]) -> list[tuple[Any, StatementResult | None]]:
     """What is left to diagnose: violated statements first, then failing proof steps (with their statement)."""
     todo: list[tuple[Any, StatementResult | None]] = [
@@ -291,9 +330,13 @@ def diagnose_results(statements: list[StatementResult], seed: int = 0, seconds: 
         if progress:
             progress({"id": target.id, "phase": "diagnose", "cases": 0, "best": target.worst_ratio or float("nan"),
                       "seconds": time.monotonic() - start})
-        found, confirmation = diagnose_with_case(statement, target.witness, target.worst_ratio, dps=dps,
-                                                 should_stop=out_of_time, repairs=verdicts, audit_repairs=audit_repairs,
-                                                 seed=seed, interrupted=stop)
+        refuting = [f for f in getattr(target, "existential", []) if _refutes(f)]
+        if refuting:
+            found, confirmation = existential_diagnosis(statement, refuting[0], verdicts), None
+        else:
+            found, confirmation = diagnose_with_case(statement, target.witness, target.worst_ratio, dps=dps,
+                                                     should_stop=out_of_time, repairs=verdicts,
+                                                     audit_repairs=audit_repairs, seed=seed, interrupted=stop)
         target.diagnosis = found
         _decided_by_shrinking(target, found, confirmation)
         for owner in ([parent] if parent is not None else [target]):

@@ -182,7 +182,7 @@ def _finding(report: dict[str, Any], index: dict[str, Any], cause: str, members:
         parameter=d.get("parameter"), exponent=d.get("exponent"), interval=d.get("interval"), constant=d.get("constant"),
         witness=witness_from.get("shrunk_witness"), witness_ratio=witness_from.get("shrunk_ratio"),
         witness_certified=bool(witness_from.get("shrunk_certified")), reading=own.get("reading", ""),
-        reading_verdict=own.get("reading_verdict"), repair=repair_of.get("repair"),
+        reading_verdict=own.get("reading_verdict"), hypothesis=d.get("hypothesis", ""), repair=repair_of.get("repair"),
         repair_statement=(repaired or {}).get("statement", repair_of.get("repair_statement", "")),
         repair_verdict=(repaired or {}).get("verdict", repair_of.get("repair_verdict")),
         repair_ratio=(repaired or {}).get("worst_ratio", repair_of.get("repair_ratio")), agreement=agreement,

@@ -138,6 +138,7 @@ class Diagnosis:
     sequence: list[dict[str, Any]] = field(default_factory=list)
     # a constant slip's constant as [certified lower end, an upper end that holds] (either may be None)
     constant_interval: list[float | None] | None = None
+    hypothesis: str = ""  # a missing hypothesis: the one the argument needs and the statement lacks
 
 
 def diagnosis_from_dict(d: dict[str, Any] | None) -> "Diagnosis | None":
@@ -257,6 +258,8 @@ class StatementResult:
     # each mismatch; ``predicted``: the missing factors the mismatches name (proofcheck.core.scaling)
     scaling: dict[str, Any] = field(default_factory=dict)
     finding: str | None = None  # the finding (root cause) it belongs to, when it fails
+    # its existential families checked (proofcheck.search.existential), as plain data
+    existential: list[dict[str, Any]] = field(default_factory=list)
 
 
 class FindingClass(str, enum.Enum):
@@ -299,6 +302,7 @@ class Finding:
     repair_statement: str = ""
     repair_verdict: str | None = None
     repair_ratio: float | None = None
+    hypothesis: str = ""  # a missing hypothesis: the one the argument needs
     agreement: str = ""  # where a member's own class differs from the finding's, and why
     dependents: list[str] = field(default_factory=list)
     consequence: str = ""

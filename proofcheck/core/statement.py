@@ -100,6 +100,11 @@ class Uniformity:
     why: str = ""
     # the hypotheses at the fixed quantities: ``within(witness)`` names every one a case violates
     within: Callable[[dict[str, Any]], list[str]] | None = None
+    # an existential constant: the rest of its bound g (LHS / g must stay bounded), against the contexts
+    normalizer: Callable[[Any, Any], Any] | None = None
+    # the same family with a hypothesis the argument needs (``needs``, in words) holding
+    inside: Callable[[float], dict[str, Any]] | None = None
+    needs: str = ""
 
 
 @dataclass(frozen=True)
@@ -150,6 +155,9 @@ class Statement:
     uniformity: Uniformity | None = None
     # hypotheses beyond the space's ranges: ``hypotheses(witness)`` names every one a case violates
     hypotheses: Callable[[dict[str, Any]], list[str]] | None = None
+    # "there is C depending only on ...": families along which LHS / (the rest of the bound) must stay
+    # bounded (proofcheck.search.existential); the verdict of the printed statement follows from them
+    existential: tuple[Uniformity, ...] = ()
     # a proof line's evident intended reading (proofcheck.core.proof.Step.intended), as a statement
     intended: "Statement | None" = None
 

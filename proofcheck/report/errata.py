@@ -43,6 +43,8 @@ def _class_line(f: dict[str, Any]) -> str:
         return f"constant slip: the evidence demands a constant of at least {f.get('constant')}"
     if klass == "unbounded":
         return f"unbounded along {f.get('parameter')}"
+    if klass == "missing-hypothesis":
+        return f"missing hypothesis: {f.get('hypothesis')} (it fails where {f.get('hypothesis', '').replace(' = ', ' != ')})"
     return CLASS_WORDS.get(klass, klass)
 
 

@@ -18,9 +18,8 @@ from typing import Any, Callable
 import numpy as np
 
 from proofcheck.core.cases import enforce_structure, flatten, take, to_witness, unflatten
-from proofcheck.core.judgement import CaseStatus, CertificateStatus
 from proofcheck.core.results import (Confirmation, PhaseStats, StatementResult, StopReason, certification_counts,
-                                     judged_ratio)
+                                     judged_ratio, to_dict)
 from proofcheck.search.budget import Budget, BudgetSpent
 from proofcheck.search.certify import certify
 from proofcheck.search.confirm import confirm
@@ -29,6 +28,8 @@ from proofcheck.search.families import GENERIC, draw_dims
 from proofcheck.search.journal import Journal
 from proofcheck.search.optimize import local_search
 from proofcheck.core.statement import Statement
+from proofcheck.core.verdicts import verdict_of
+from proofcheck.search.existential import check_existential
 from proofcheck.core.symbolic import SymbolicStep
 from proofcheck.core import scaling
 import sympy
@@ -325,59 +326,6 @@ def scaling_audit(statement: Statement) -> dict[str, Any]:
         return {"error": f"{type(exc).__name__}: {exc}"}
 
 
-def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation]) -> tuple[str, str]:
-    """Combine symbolic steps and confirmed cases into a verdict and its reason.
-
-    A numerical ``violated`` rests on a certified violation only: the lower end of the ratio's
-    enclosure above 1. A case mpmath confirms as violated at both precisions but Arb does not
-    certify (the statement names why it cannot be, or the enclosures could not decide) leaves the verdict ``inconclusive``, saying so.
-    A case within mpmath's error of 1 is decided when Arb proves it holds; otherwise it leaves the
-    verdict ``inconclusive``."""
-    def cert(c: Confirmation) -> CertificateStatus | None:
-        return c.certificate.status if c.certificate is not None else None
-
-    # mpmath and Arb judge the same case: a case one calls violated and the other proves is a defect
-    contradicted = [c for c in confirmations
-                    if (c.status is CaseStatus.VIOLATED and cert(c) is CertificateStatus.CERTIFIED)
-                    or (c.status is CaseStatus.HOLDS and cert(c) is CertificateStatus.CERTIFIED_VIOLATION)]
-    if contradicted:
-        return "error", "mpmath and the Arb enclosure disagree about a confirmed case"
-    violated = [c for c in confirmations if c.status is CaseStatus.VIOLATED
-                and cert(c) is CertificateStatus.CERTIFIED_VIOLATION]
-    uncertified = [c for c in confirmations if c.status is CaseStatus.VIOLATED and c not in violated]
-    # a case mpmath cannot tell from 1 but Arb proves to hold is decided: the enclosures are the proof
-    boundary = [c for c in confirmations if c.status is CaseStatus.BOUNDARY
-                and cert(c) is not CertificateStatus.CERTIFIED]
-    covering = [s for s in symbolic if s.covers == "statement"]
-    proved = bool(covering) and all(s.outcome == "proved" for s in symbolic)
-    # a commuting case is a special case of the statement: its counterexample is the statement's
-    disproved = [s for s in symbolic if s.covers in ("statement", "commuting case") and s.outcome == "disproved"]
-    if violated and proved:
-        return "error", "a confirmed violation contradicts a symbolic proof of the statement"
-    if violated:
-        first = violated[0]
-        return "violated", (f"{len(violated)} case(s) exceed 1 beyond the numerical error at {first.dps} and "
-                            f"{first.dps_hi} digits; certified violation ({first.certificate.detail})")
-    if disproved:
-        return "violated", f"symbolic step disproved: {disproved[0].claim}"
-    if proved:
-        return "proved", "symbolic steps cover the whole statement; no case contradicts them"
-    if uncertified:
-        first = uncertified[0].certificate
-        why = first.detail if first is not None else "not certified"
-        return "inconclusive", (f"{len(uncertified)} case(s) exceed 1 beyond the numerical error in mpmath, "
-                                f"but no violation is certified ({why})")
-    if boundary:
-        return "inconclusive", f"{len(boundary)} case(s) within the numerical error of 1; more precision did not decide"
-    if not confirmations:
-        return "inconclusive", "no case could be confirmed"
-    decided = sum(c.status is CaseStatus.BOUNDARY for c in confirmations)
-    if decided:
-        return "holds", (f"every confirmed case lies below 1 beyond its numerical error, or is proved to hold by "
-                         f"Arb enclosures ({decided} case(s) within mpmath's error of 1)")
-    return "holds", "every confirmed case lies below 1 beyond its numerical error"
-
-
 def search(statement: Statement, seed: int = 0, cases: int | None = None, seconds: float | None = None,
            dps: int = 50, progress: Progress | None = None, should_stop: Callable[[], bool] | None = None,
            confirm_count: int = 6, starts: int = 6, journal: Journal | None = None) -> StatementResult:
@@ -423,7 +371,8 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
     except Exception as exc:  # the statement could not be evaluated: reported as its verdict
         failure = f"{type(exc).__name__}: {exc} ({traceback.extract_tb(exc.__traceback__)[-1].name})"
         stop_reason = StopReason.ERROR
-    verdict, reason = (verdict_of(symbolic, confirmations) if not failure
+    checks = check_existential(statement) if statement.existential and not failure and not budget.stopped() else []
+    verdict, reason = (verdict_of(symbolic, confirmations, checks) if not failure
                        else ("error", failure))
     worst = max(confirmations, key=judged_ratio, default=None)
     # ``cases``: the distinct cases the search evaluated (float64, screening and optimization); the
@@ -442,4 +391,5 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
         history=state.history, histogram={"edges": HISTOGRAM_EDGES, "counts": hist},
         constant_printed=statement.constant_printed, constant_proof=statement.constant_proof, reason=reason,
         notes=statement.notes, certification=certification_counts(confirmations), scaling=scaling_audit(statement),
+        existential=[to_dict(c) for c in checks],
     )

@@ -1,0 +1,87 @@
+"""The verdict rules, in one place: how symbolic steps, confirmed and certified cases and the
+families of an existential constant become a statement's verdict and its reason."""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from proofcheck.core.judgement import CaseStatus, CertificateStatus
+from proofcheck.core.results import Confirmation
+from proofcheck.core.symbolic import SymbolicStep
+
+
+def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation],
+               existential: Sequence[Any] | None = None) -> tuple[str, str]:
+    """Combine symbolic steps, confirmed cases and existential families into a verdict and its reason.
+
+    An existential constant ("there is C depending only on K") is refuted by a family inside the
+    hypotheses along which LHS / (the rest of the bound) grows, certified at its points: the printed
+    statement is then ``violated`` whatever its cases say; a growth not certified makes a standing
+    verdict ``inconclusive``.
+
+    A numerical ``violated`` rests on a certified violation only: the lower end of the ratio's
+    enclosure above 1. A case mpmath confirms as violated at both precisions but Arb does not
+    certify (the statement names why it cannot be, or the enclosures could not decide) leaves the verdict ``inconclusive``, saying so.
+    A case within mpmath's error of 1 is decided when Arb proves it holds; otherwise it leaves the
+    verdict ``inconclusive``."""
+    verdict, reason = _cases_verdict(symbolic, confirmations)
+    refuting = [f for f in existential or [] if f.refutes]
+    growing = [f for f in existential or [] if f.grows and not f.refutes]
+    if refuting and verdict != "error":
+        f = refuting[0]
+        e = f.exponent
+        how = (f"like {f.parameter}^{e.value:.3g}" if e is not None and e.converged and e.value is not None
+               else "without settling on a power")
+        return "violated", (f"no constant depending only on {f.fixed}: along {f.parameter}, inside the hypotheses, "
+                            f"LHS / (the rest of the bound) grows {how}; certified above "
+                            + ", ".join(f"{p['lower']:.4g} at {f.parameter} = {p['value']:g}" for p in f.certified))
+    if growing and verdict in ("holds", "proved"):
+        f = growing[0]
+        return "inconclusive", (f"along {f.parameter} LHS / (the rest of the bound) grows, but not every point of the "
+                                f"family is certified ({'; '.join(p['detail'] for p in f.certified if not p['certified'])})")
+    return verdict, reason
+
+
+def _cases_verdict(symbolic: list[SymbolicStep], confirmations: list[Confirmation]) -> tuple[str, str]:
+    def cert(c: Confirmation) -> CertificateStatus | None:
+        return c.certificate.status if c.certificate is not None else None
+
+    # mpmath and Arb judge the same case: a case one calls violated and the other proves is a defect
+    contradicted = [c for c in confirmations
+                    if (c.status is CaseStatus.VIOLATED and cert(c) is CertificateStatus.CERTIFIED)
+                    or (c.status is CaseStatus.HOLDS and cert(c) is CertificateStatus.CERTIFIED_VIOLATION)]
+    if contradicted:
+        return "error", "mpmath and the Arb enclosure disagree about a confirmed case"
+    violated = [c for c in confirmations if c.status is CaseStatus.VIOLATED
+                and cert(c) is CertificateStatus.CERTIFIED_VIOLATION]
+    uncertified = [c for c in confirmations if c.status is CaseStatus.VIOLATED and c not in violated]
+    # a case mpmath cannot tell from 1 but Arb proves to hold is decided: the enclosures are the proof
+    boundary = [c for c in confirmations if c.status is CaseStatus.BOUNDARY
+                and cert(c) is not CertificateStatus.CERTIFIED]
+    covering = [s for s in symbolic if s.covers == "statement"]
+    proved = bool(covering) and all(s.outcome == "proved" for s in symbolic)
+    # a commuting case is a special case of the statement: its counterexample is the statement's
+    disproved = [s for s in symbolic if s.covers in ("statement", "commuting case") and s.outcome == "disproved"]
+    if violated and proved:
+        return "error", "a confirmed violation contradicts a symbolic proof of the statement"
+    if violated:
+        first = violated[0]
+        return "violated", (f"{len(violated)} case(s) exceed 1 beyond the numerical error at {first.dps} and "
+                            f"{first.dps_hi} digits; certified violation ({first.certificate.detail})")
+    if disproved:
+        return "violated", f"symbolic step disproved: {disproved[0].claim}"
+    if proved:
+        return "proved", "symbolic steps cover the whole statement; no case contradicts them"
+    if uncertified:
+        first = uncertified[0].certificate
+        why = first.detail if first is not None else "not certified"
+        return "inconclusive", (f"{len(uncertified)} case(s) exceed 1 beyond the numerical error in mpmath, "
+                                f"but no violation is certified ({why})")
+    if boundary:
+        return "inconclusive", f"{len(boundary)} case(s) within the numerical error of 1; more precision did not decide"
+    if not confirmations:
+        return "inconclusive", "no case could be confirmed"
+    decided = sum(c.status is CaseStatus.BOUNDARY for c in confirmations)
+    if decided:
+        return "holds", (f"every confirmed case lies below 1 beyond its numerical error, or is proved to hold by "
+                         f"Arb enclosures ({decided} case(s) within mpmath's error of 1)")
+    return "holds", "every confirmed case lies below 1 beyond its numerical error"

@@ -1,0 +1,76 @@
+"""Existential constants checked as uniformity claims: a family inside the hypotheses along which
+LHS / (the rest of the bound) grows, certified at its points, refutes "there is C depending only on
+K"; the same family with the hypothesis the argument needs names it when it stays bounded there."""
+import dataclasses
+
+import pytest
+
+from proofcheck.app.diagnosis import existential_diagnosis
+from proofcheck.core.registry import resolve
+from proofcheck.core.results import to_dict
+from proofcheck.core.statement import Uniformity
+from proofcheck.core.verdicts import verdict_of
+from proofcheck.numerics.linalg import spectral_norm
+from proofcheck.search.existential import check_family
+
+SCALES = tuple(2.0 ** k for k in range(0, 9))
+
+
+def _x(s, t="1e-6"):
+    return {"dims": {"n": 1, "d": 1}, "values": {"X": [[repr(float(s))]], "t": t}}
+
+
+def _planted(inside_scale):
+    # Claim 3's left side ||X e^{-X^T X t}|| against g = e^{-||X||^2 t}: the ratio is ||X||, which grows
+    # along X = s; the same family inside ||X|| <= 1 (X = inside_scale(s)) is bounded or grows as planted
+    claim_3 = resolve("claim-3")
+    family = Uniformity("the size of X", "t = 1e-6", _x, SCALES,
+                        normalizer=lambda ctx, c: ctx.exp(-spectral_norm(ctx, c.X) ** 2 * c.t),
+                        inside=lambda s: _x(inside_scale(s)), needs="||X|| <= 1")
+    return claim_3, family
+
+
+def test_a_planted_missing_hypothesis_is_found_certified_and_named():
+    statement, family = _planted(lambda s: 1 / s)
+    found = check_family(statement, family)
+    assert found.grows and found.refutes and found.exponent.value == pytest.approx(1, abs=1e-3)
+    assert found.inside_grows is False and found.missing_hypothesis
+    verdict, reason = verdict_of([], [], [found])
+    assert verdict == "violated" and "no constant depending only on t = 1e-6" in reason
+    d = existential_diagnosis(statement, to_dict(found))
+    assert d.klass == "missing-hypothesis" and d.hypothesis == "||X|| <= 1" and d.shrunk_certified
+
+
+def test_growth_inside_the_hypothesis_too_is_not_a_missing_hypothesis():
+    statement, family = _planted(lambda s: s)
+    found = check_family(statement, family)
+    assert found.refutes and found.inside_grows is True and not found.missing_hypothesis
+    assert existential_diagnosis(statement, to_dict(found)).klass == "missing-factor"
+
+
+def test_a_bounded_family_refutes_nothing_and_an_uncertified_growth_leaves_it_inconclusive():
+    statement, family = _planted(lambda s: 1 / s)
+    bounded = check_family(statement, dataclasses.replace(family, cases=lambda s: _x(1 / s)))
+    assert not bounded.grows and verdict_of([], [], [bounded]) == verdict_of([], [])
+    uncertifiable = dataclasses.replace(statement, not_certified="planted: no enclosure")
+    found = check_family(uncertifiable, family)
+    assert found.grows and not found.refutes
+    assert verdict_of([], [], [found])[0] == "inconclusive"
+
+
+def test_a_family_point_outside_the_hypotheses_is_refused():
+    statement, family = _planted(lambda s: 1 / s)
+    found = check_family(statement, dataclasses.replace(family, within=lambda w: ["planted"] if float(
+        w["values"]["X"][0][0]) > 8 else []))
+    assert [r is None for r in found.ratios] == [False] * 4 + [True] * 5 and len(found.refused) == 5
+
+
+@pytest.mark.slow
+def test_corollary_2_2_grows_like_alpha_squared_without_h_w0_0_and_stays_bounded_with_it():
+    statement = resolve("corollary-2.2")
+    (claim,) = statement.existential
+    found = check_family(statement, claim, certify_points=False)
+    assert found.grows and found.exponent.interval[0] <= 2 <= found.exponent.interval[1]
+    assert found.inside_grows is False and not found.refused
+    (centered,) = resolve("corollary-2.2:repaired").existential
+    assert not check_family(statement, centered, certify_points=False).grows
