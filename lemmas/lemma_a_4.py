@@ -17,7 +17,7 @@ from proofcheck.numerics import batch
 from proofcheck.models import training
 from proofcheck.models.families import QUADRATIC_FAMILIES
 from proofcheck.core import scaling
-from proofcheck.core.statement import Scalar, Statement
+from proofcheck.core.statement import Scalar, ScaleFamily, Statement
 from proofcheck.core.proof import Step
 from proofcheck.core.symbolic import check_le
 
@@ -71,6 +71,15 @@ def _expanded(ctx, c):
                          + d0 * d0)
 
 
+def growing_lip(witness, s):
+    """Lip(Dh) = s on the scalar model h(w) = w + s w^2/2 (J = 1, r0 = 1, alpha = 10, T = 1/100): the flow
+    moves w by up to sqrt(T R0)/alpha, so ||Dh(w(T))||^2 reaches Lip(Dh)^2 T R0/alpha^2 while the printed
+    bound charges Lip(Dh) T R0/alpha^2 (the witness found is not used: the family is the same whichever
+    seed found a violation)."""
+    return {"dims": {"n": 1, "p": 1, "one": 1},
+            "values": {"J": [["1.0"]], "Q": [[[repr(float(s))]]], "r0": [["1.0"]], "alpha": "10.0", "T": "0.01"}}
+
+
 PROOF = (
     Step("line 1", "||K_t - K_0|| = ||Dh(w(t)) Dh(w(t))^T - Dh(w(0)) Dh(w(0))^T|| <= ||Dh(w(t))||^2 + ||Dh(w(0))||^2",
          f"{PLACE}, display line 1", kind="upper", lhs=lambda ctx, c: training.kernel_change(ctx, training.trained(ctx, c)),
@@ -99,4 +108,6 @@ STATEMENT = Statement(
     notes="Trained quadratic models; Lip(Dh) through a valid constant, exact for n = 1.",
     proof=PROOF,
     dimensions=scaling.Dimensions("K", "3*Dh0**2 + 2*LipDh*T*R0/alpha**2", scaling.TRAINING, names=scaling.TRAINING_NAMES),
+    scale_families=(ScaleFamily("Lip(Dh) (Q on the scalar model, J = 1, alpha = 10, T = 1/100)", growing_lip,
+                                tuple(10.0 ** (k / 2) for k in range(0, 9))),),
 )

@@ -23,7 +23,8 @@ from proofcheck.search.certify import certify
 from proofcheck.search.confirm import confirm
 from proofcheck.core.verdicts import verdict_of
 from proofcheck.search.engine import scaling_audit, search
-from proofcheck.search.scaling import FROM_SEARCH, check_uniformity, classify, follow, follow_declared, scalable
+from proofcheck.search.scaling import (FROM_SEARCH, check_uniformity, classify, confirmed, follow, follow_declared,
+                                       scalable)
 from proofcheck.search.shrink import judge_case, shrink
 
 DIAGNOSIS_SHARE = 0.2  # of an audit's time budget, kept for diagnosing what it found violated
@@ -78,7 +79,7 @@ def diagnose_with_case(statement: Statement, witness: dict[str, Any], worst_rati
         # nothing to shrink, but the statement's declared families may still show a growth
         declared = [follow_declared(statement, {k: v for k, v in witness.items() if k != "statement"}, f)
                     for f in statement.scale_families] if witness else []
-        grown = classify(declared, statement.constant_printed, None) if declared else None
+        grown = classify_confirmed(statement, declared, None) if declared else None
         sequence = certified_sequence(statement, grown.family, dps, hard_stop) if grown and grown.family else []
         if grown is not None and grown.klass in ("missing-factor", "unbounded") and any(p["certified"] for p in sequence):
             first = next(p for p in sequence if p["certified"])
@@ -112,7 +113,7 @@ def diagnose_with_case(statement: Statement, witness: dict[str, Any], worst_rati
                      for f in follow_all(statement, original)]
     shrunk_ratio = shrunk.ratio if shrunk.certified else worst_ratio
     best = max([r for r in (shrunk_ratio, worst_ratio) if r is not None], default=None)
-    found = classify(families, statement.constant_printed, best)
+    found = classify_confirmed(statement, families, best)
     sequence = certified_sequence(statement, found.family, dps, hard_stop) if found.family is not None else []
     if sequence and not any(p["certified"] for p in sequence):
         found.evidence += "; no point of the family could be certified"
@@ -137,6 +138,20 @@ def diagnose_with_case(statement: Statement, witness: dict[str, Any], worst_rati
 LARGE = 1e6  # a ratio past this is shown as 'above 1e+06': its family, not its digits, is the finding
 MIN_READING_CASES = 200  # a reading is said to hold on no fewer cases than this
 SEQUENCE = 3  # the points of a growing family certified as its evidence
+
+
+def classify_confirmed(statement: Statement, families: list[Any], worst: float | None) -> Any:
+    """The class the families show, where a growth is decided only by a family whose ratios mpmath
+    confirmed (float64 paths and flows can be far off at stiff points): the deciding family is
+    confirmed and the classification done again until it rests on confirmed values."""
+    families = list(families)
+    for _ in range(len(families) + 1):
+        found = classify(families, statement.constant_printed, worst)
+        if found.family is None or found.family.confirmed:
+            return found
+        index = next(i for i, f in enumerate(families) if f is found.family)
+        families[index] = confirmed(statement, found.family)
+    return classify(families, statement.constant_printed, worst)
 
 
 def _family_result(f: Any) -> ScaleFamily:

@@ -170,6 +170,12 @@ def _finding(report: dict[str, Any], index: dict[str, Any], cause: str, members:
         evidence += (f"; uniformity: with {uniform['fixed']} and every hypothesis holding, the left side grows like "
                      f"{uniform['parameter']}^{uniform.get('exponent') or float('nan'):.4g}"
                      + (f" ({lo:.4g} .. {hi:.4g})" if lo is not None else ""))
+    predicted = next((dd.get("predicted") for _, dd in diagnosed if dd.get("predicted")), None) or []
+    for p in predicted:
+        factor = p.get("factor")
+        if factor:
+            evidence += (f"; the symbolic scaling audit predicted it before any search: `{p['term']}` misses "
+                         f"{factor['quantity']}^{factor['power']}")
     repair_of = next((dd for _, dd in diagnosed if dd.get("repair")), {})
     by_id = {s["id"]: s for s in report["statements"]}
     repaired = by_id.get(repair_of.get("repair") or "")

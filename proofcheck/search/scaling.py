@@ -39,6 +39,7 @@ MIN_EXPONENT = 0.1
 GROWTH = 4.0  # a ratio that rises by more than this factor over a family's range is growing
 MP_DIGITS = 20
 FROM_SEARCH = " (from the search's witness)"  # a family followed through the unshrunk witness too
+GROWTH_REL = 1e-2  # a growth is a matter of factors: a confirmed ratio may carry this relative error
 TINY = 2.2250738585072014e-308
 NEGLIGIBLE = 1e-6  # a ratio below this (estimate plus error) is bounded, whatever its relative error
 
@@ -57,6 +58,7 @@ class Family:
     growth: float
     stopped: list[str] = field(default_factory=list)
     cases: dict[float, dict[str, Any]] = field(default_factory=dict)  # the case at each scale evaluated
+    confirmed: bool = False  # its ratios are mpmath's (``confirmed``), not float64's
 
     def violating(self, count: int) -> list[float]:
         """The first ``count`` scales, outward along the rising end, where the ratio exceeds 1 and rises:
@@ -189,6 +191,32 @@ def follow_declared(statement: Statement, witness: dict[str, Any], declared: Sca
           declared.parameter, cases)
     scales = [float(s) for s in declared.values]
     return family_from(declared.parameter, scales, [ratios[s] for s in scales], stopped, cases)
+
+
+def confirmed(statement: Statement, family: Family) -> Family:
+    """The family with each ratio judged again in mpmath (MP_DIGITS digits, with its error): a float64
+    path or flow can be off by more than its error estimate says at stiff points, so a growth is read
+    from confirmed values only. A point whose mpmath error exceeds GROWTH_REL of its ratio is dropped,
+    and said."""
+    ratios: list[float | None] = []
+    stopped = list(family.stopped)
+    for s, r in zip(family.scales, family.ratios):
+        case = family.cases.get(s)
+        if r is None or case is None:
+            ratios.append(None)
+            continue
+        try:
+            value = evaluate_mp(statement, case, MP_DIGITS)
+            ratio, error = float(value.ratio), float(value.error)
+        except (ArithmeticError, ValueError, MemoryError, WitnessError):
+            ratio, error = math.nan, math.inf
+        good = math.isfinite(ratio) and ratio > 0 and error <= GROWTH_REL * ratio
+        ratios.append(ratio if good else None)
+        if not good:
+            stopped.append(f"at s = {s:g} mpmath's error ({error:.2g}) is not small beside its ratio ({ratio:.4g})")
+    out = family_from(family.parameter, family.scales, ratios, stopped, family.cases)
+    out.confirmed = True
+    return out
 
 
 @dataclass
