@@ -44,6 +44,18 @@ def _exponent_dict(e: Any) -> dict[str, Any] | None:
 REPAIR_CASES = 2000  # the case budget of a repaired statement audited here (one the report did not audit)
 
 
+def _repair(statement: Statement, repairs: dict[str, tuple[str, float | None]] | None
+            ) -> tuple[Statement | None, str | None, float | None]:
+    """The statement's repaired form (None without one) and its verdict and worst ratio, where known."""
+    repair = repaired_id(statement.id)
+    try:
+        repaired: Statement | None = resolve(repair)
+    except UnknownStatement:
+        repaired = None
+    verdict, ratio = (repairs or {}).get(repair, (None, None))
+    return repaired, verdict, ratio
+
+
 def diagnose(statement: Statement, witness: dict[str, Any], worst_ratio: float | None, dps: int = 30,
              should_stop: Callable[[], bool] | None = None, repairs: dict[str, tuple[str, float | None]] | None = None,
              audit_repairs: bool = False, seed: int = 0) -> Diagnosis:
@@ -62,12 +74,7 @@ def diagnose_with_case(statement: Statement, witness: dict[str, Any], worst_rati
     the intended reading's search and the certified points of a growth, is gathered until then)."""
     clock = time.monotonic()
     hard_stop = interrupted if interrupted is not None else should_stop
-    repair = repaired_id(statement.id)
-    try:
-        repaired: Statement | None = resolve(repair)
-    except UnknownStatement:
-        repaired = None
-    verdict, ratio = (repairs or {}).get(repair, (None, None))
+    repaired, verdict, ratio = _repair(statement, repairs)
     if repaired is not None and verdict is None and audit_repairs:
         audited = search(repaired, seed=seed, cases=REPAIR_CASES, dps=dps, should_stop=should_stop)
         verdict, ratio = audited.verdict, audited.worst_ratio
@@ -280,12 +287,7 @@ def existential_diagnosis(statement: Statement, family: dict[str, Any],
     """The class of an existential constant refuted along a family: a missing hypothesis when the same
     family with the hypothesis the argument needs stays bounded, else the growth's own class."""
     e = family.get("exponent") or {}
-    repair = repaired_id(statement.id)
-    try:
-        repaired: Statement | None = resolve(repair)
-    except UnknownStatement:
-        repaired = None
-    verdict, ratio = (repairs or {}).get(repair, (None, None))
+    repaired, verdict, ratio = _repair(statement, repairs)
     certified = ", ".join(f"{p['lower']:.4g} at {family['parameter']} = {p['value']:g}" for p in family["certified"])
     growth = (f"along {family['parameter']} at {family['fixed']}, inside the hypotheses, LHS / (the rest of the bound) "
               + (f"grows like {family['parameter']}^{e['value']:.4g} ({e['interval'][0]:.4g} .. {e['interval'][1]:.4g})"
