@@ -37,6 +37,7 @@ def test_a_planted_missing_hypothesis_is_found_certified_and_named():
     assert found.inside_grows is False and found.missing_hypothesis
     verdict, reason = verdict_of([], [], [found])
     assert verdict == "violated" and "no constant depending only on t = 1e-6" in reason
+    assert verdict_of([], [], [to_dict(found)]) == (verdict, reason)  # read back from a report, the same verdict
     d = existential_diagnosis(statement, to_dict(found))
     assert d.klass == "missing-hypothesis" and d.hypothesis == "||X|| <= 1" and d.shrunk_certified
 

@@ -21,7 +21,7 @@ from proofcheck.core.results import (AuditResult, Confirmation, Diagnosis, Scale
 from proofcheck.core.statement import Statement
 from proofcheck.search.certify import certify
 from proofcheck.search.confirm import confirm
-from proofcheck.core.verdicts import verdict_of
+from proofcheck.core.verdicts import family_view, step_verdict_decided, verdict_of
 from proofcheck.search.engine import scaling_audit, search
 from proofcheck.search.scaling import (FROM_SEARCH, check_uniformity, classify, confirmed, follow, follow_declared,
                                        scalable)
@@ -268,18 +268,17 @@ def _decided_by_shrinking(target: Any, found: Diagnosis, shrunk_confirmation: Co
         return
     if isinstance(target, StatementResult):
         target.confirmations.append(shrunk_confirmation)
-        target.verdict, target.reason = verdict_of(target.symbolic, target.confirmations)
+        target.verdict, target.reason = verdict_of(target.symbolic, target.confirmations, target.existential)
+        target.reason += "; decided by the diagnosis's shrunk witness"
         target.certification = certification_counts(target.confirmations)
     else:
-        target.verdict = "violated"
-        target.reason = f"the shrunk witness is a certified violation ({shrunk_confirmation.certificate.detail})"
+        target.verdict, target.reason = step_verdict_decided(shrunk_confirmation.certificate.detail)
         target.certificate = shrunk_confirmation.certificate
-    target.reason += "; decided by the diagnosis's shrunk witness"
 
 
 def _refutes(f: dict[str, Any]) -> bool:
     """An existential family (as data) that grows with every point certified."""
-    return bool(f.get("grows")) and bool(f.get("certified")) and all(p["certified"] for p in f["certified"])
+    return family_view(f).refutes
 
 
 def existential_diagnosis(statement: Statement, family: dict[str, Any],

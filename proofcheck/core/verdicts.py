@@ -24,8 +24,9 @@ def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation],
     A case within mpmath's error of 1 is decided when Arb proves it holds; otherwise it leaves the
     verdict ``inconclusive``."""
     verdict, reason = _cases_verdict(symbolic, confirmations)
-    refuting = [f for f in existential or [] if f.refutes]
-    growing = [f for f in existential or [] if f.grows and not f.refutes]
+    families = [family_view(f) for f in existential or []]
+    refuting = [f for f in families if f.refutes]
+    growing = [f for f in families if f.grows and not f.refutes]
     if refuting and verdict != "error":
         f = refuting[0]
         e = f.exponent
@@ -39,6 +40,28 @@ def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation],
         return "inconclusive", (f"along {f.parameter} LHS / (the rest of the bound) grows, but not every point of the "
                                 f"family is certified ({'; '.join(p['detail'] for p in f.certified if not p['certified'])})")
     return verdict, reason
+
+
+class _Family:
+    """An existential family read back from its data (a report's dict) with the attributes the rules use."""
+
+    def __init__(self, d: dict[str, Any]) -> None:
+        self.parameter, self.fixed, self.certified = d["parameter"], d["fixed"], d.get("certified") or []
+        self.grows = bool(d.get("grows"))
+        self.refutes = self.grows and bool(self.certified) and all(p["certified"] for p in self.certified)
+        e = d.get("exponent") or {}
+        self.exponent = type("Exponent", (), {"value": e.get("value"), "converged": e.get("value") is not None})()
+
+
+def family_view(f: Any) -> Any:
+    """An existential family as the rules read it: the checked object, or its data from a report."""
+    return _Family(f) if isinstance(f, dict) else f
+
+
+def step_verdict_decided(certificate_detail: str) -> tuple[str, str]:
+    """A proof step left inconclusive by an uncertified violation whose shrunk witness is a certified one."""
+    return "violated", (f"the shrunk witness is a certified violation ({certificate_detail}); decided by the "
+                        "diagnosis's shrunk witness")
 
 
 def _cases_verdict(symbolic: list[SymbolicStep], confirmations: list[Confirmation]) -> tuple[str, str]:
