@@ -168,3 +168,4 @@ def test_the_text_summary_and_the_html_show_the_diagnoses():
     assert all(f"{f['id']} {f['klass']}" in summary for f in report["findings"])
     page = html.render(report)
     assert 'id="errata"' in page and "inequality-7:repaired" in page
+    assert all(f'id="finding-{f["id"]}"' in page and f'href="#finding-{f["id"]}"' in page for f in report["findings"])

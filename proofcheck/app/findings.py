@@ -186,6 +186,7 @@ def _finding(report: dict[str, Any], index: dict[str, Any], cause: str, members:
         id="", klass=FindingClass(klass), cause=cause, text=item.get("text") or item.get("statement", ""),
         place=item.get("place") or item.get("ref", ""), members=members, evidence=evidence.strip("; "),
         parameter=d.get("parameter"), exponent=d.get("exponent"), interval=d.get("interval"), constant=d.get("constant"),
+        constant_interval=d.get("constant_interval"),
         witness=witness_from.get("shrunk_witness"), witness_ratio=witness_from.get("shrunk_ratio"),
         witness_certified=bool(witness_from.get("shrunk_certified")), reading=own.get("reading", ""),
         reading_verdict=own.get("reading_verdict"), hypothesis=d.get("hypothesis", ""), repair=repair_of.get("repair"),

@@ -293,6 +293,7 @@ class Finding:
     exponent: float | None = None
     interval: list[float] | None = None
     constant: str | None = None
+    constant_interval: list[float | None] | None = None
     witness: dict[str, Any] | None = None
     witness_ratio: float | None = None
     witness_certified: bool = False

@@ -40,7 +40,9 @@ def _class_line(f: dict[str, Any]) -> str:
         lo, hi = f.get("interval") or (math.nan, math.nan)
         return f"missing factor: grows like s^{f['exponent']:.3g} in s = {f['parameter']} (limit of local slopes, {lo:.3g} .. {hi:.3g})"
     if klass == "constant-slip":
-        return f"constant slip: the evidence demands a constant of at least {f.get('constant')}"
+        low, high = f.get("constant_interval") or (None, None)
+        known = (f", and the repair's {high:.6g} suffices" if high is not None else ", no upper end known")
+        return f"constant slip: the evidence demands a constant of at least {f.get('constant')}{known}"
     if klass == "unbounded":
         return f"unbounded along {f.get('parameter')}"
     if klass == "missing-hypothesis":
