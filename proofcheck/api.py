@@ -86,6 +86,26 @@ def check_writable(path: Path | str, option: str) -> Path:
     return path
 
 
+def check_replaceable(path: Path | str, option: str, force: bool = False) -> Path:
+    """A report path that may be replaced: absent, or a proofcheck report that is writable. Any other
+    existing file (a notes.json, a read-only report) is refused unless ``force``: nothing already
+    written is lost by a mistyped --out."""
+    path = check_writable(path, option)
+    if force or not path.exists():
+        return path
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        ours = isinstance(data, dict) and data.get("tool") == "proofcheck"
+    except (OSError, UnicodeDecodeError, ValueError):
+        ours = False
+    if not ours:
+        raise InputError(f"{option} {path} exists and is not a proofcheck report: refusing to replace it (--force does)")
+    # its mode, not os.access: a root user may write anything, but a file marked read-only was meant to stay
+    if not path.stat().st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise InputError(f"{option} {path} is read-only: refusing to replace it (--force does)")
+    return path
+
+
 @dataclass
 class Audit(AuditResult):
     """An audit's result (the ``AuditResult`` dataclass) with its renderings."""
@@ -94,9 +114,10 @@ class Audit(AuditResult):
         """The JSON report as plain data (what ``proofcheck audit`` writes)."""
         return json_report.as_json(self)
 
-    def write_json(self, path: Path | str) -> Path:
-        """Write the JSON report (atomically) and return its path."""
-        path = check_writable(path, "--out")
+    def write_json(self, path: Path | str, force: bool = False) -> Path:
+        """Write the JSON report (atomically) and return its path; an existing file that is not a
+        proofcheck report, or is read-only, is replaced only with ``force``."""
+        path = check_replaceable(path, "--out", force)
         json_report.write(self, path)
         return path
 

@@ -79,6 +79,8 @@ def _parser() -> _Parser:
         q.add_argument("--seed", type=_int_in("seed"), help="master seed (default 0)")
         q.add_argument("--dps", type=_int_in("dps"), help="confirmation digits (>= 15; default 50)")
         q.add_argument("--out", type=Path, help="JSON report path")
+        q.add_argument("--force", action="store_true",
+                       help="replace --out even when it is not a proofcheck report or is read-only")
         q.add_argument("--html", type=Path, metavar="FILE", help="also write the HTML slack report to FILE")
         q.add_argument("--workers", type=_int_in("workers"), help="processes (default: the number of cores)")
         q.add_argument("--scheduler", metavar="ADDRESS",
@@ -145,9 +147,11 @@ def _default_out(name: str) -> Path:
 
 
 def _run(args: argparse.Namespace, ids: list[str], default_out: str) -> tuple[api.Audit, Path, int | None]:
-    out = api.check_writable(args.out, "--out") if args.out else None
+    out = api.check_replaceable(args.out, "--out", args.force) if args.out else None
     if args.html:
         api.check_writable(args.html, "--html")
+    if out is None and args.resume is None:
+        api.check_replaceable(_default_out(default_out), "--out", args.force)
     if args.resume is not None:
         try:
             json_report.read(args.resume)  # an unreadable campaign is named before its folder is
@@ -164,7 +168,7 @@ def _run(args: argparse.Namespace, ids: list[str], default_out: str) -> tuple[ap
             api.audit(None if args.resume or not args.ids else ids, **settings)
     progress.close()
     out = out or _default_out(default_out)
-    result.write_json(out)
+    result.write_json(out, force=args.force)
     if args.html:
         result.to_html(args.html, api.load_studies(STUDY_FILE))
     return result, out, interrupt.signum

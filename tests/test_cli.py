@@ -144,3 +144,23 @@ def test_resume_refuses_a_damaged_checkpoint_and_writes_nothing(tmp_path, capsys
     (tmp_path / "x.json").write_text("[]")
     assert main(["audit", "--resume", str(tmp_path / "x.json")]) == 2
     assert "not a proofcheck report" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("content, readonly", [("my notes\n", False), ('{"tool": "other"}', False),
+                                               (None, True)])
+def test_out_never_replaces_what_is_not_a_writable_proofcheck_report(tmp_path, capsys, content, readonly):
+    import json as _json
+    import os
+    from proofcheck.cli import main
+    target = tmp_path / "notes.json"
+    target.write_text(content if content is not None else _json.dumps({"tool": "proofcheck", "statements": []}))
+    before = target.read_text()
+    if readonly:
+        os.chmod(target, 0o444)
+    code = main(["fuzz", "claim-3", "--cases", "50", "--out", str(target)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "refusing to replace" in err and "--force" in err
+    assert target.read_text() == before
+    if not readonly:
+        assert main(["fuzz", "claim-3", "--cases", "50", "--out", str(target), "--force"]) in (0, 1)
+        assert _json.loads(target.read_text())["tool"] == "proofcheck"
