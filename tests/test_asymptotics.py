@@ -89,3 +89,13 @@ def test_lemma_2_1s_uniformity_family_keeps_every_hypothesis_at_its_k():
     assert k_conditions(lemma_2_1.concentrated(8), 1.0)[0].startswith("(i) ||tanh'''|| = 2")
     low, high = found["interval"]
     assert found["grows"] and low <= 0.5 <= high
+
+
+def test_an_end_that_decayed_before_the_family_stopped_counts_as_reached_and_is_said():
+    scales = [10.0 ** k for k in range(-4, 5)]
+    decayed = family_from("J", scales, [1.36, 1.36, 1.36, 1.36, 1.33, 0.25, 3e-20, None, None], ["upward: stiff"])
+    found = classify([decayed], "2", 1.36)
+    assert found.klass == "constant-slip" and "J could not be followed further" in found.evidence
+    # stopped while still near its peak: not known to be bounded there
+    cut = family_from("J", scales, [1.36, 1.36, 1.36, 1.36, 1.33, 0.25, 0.1, None, None], ["upward: stiff"])
+    assert classify([cut], "2", 1.36).klass == "unclassified"

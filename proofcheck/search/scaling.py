@@ -39,6 +39,7 @@ MIN_EXPONENT = 0.1
 GROWTH = 4.0  # a ratio that rises by more than this factor over a family's range is growing
 MP_DIGITS = 20
 FROM_SEARCH = " (from the search's witness)"  # a family followed through the unshrunk witness too
+DECAYED = 1e-3  # an end the family could not reach counts as bounded when it had fallen below this share of its peak
 GROWTH_REL = 1e-2  # a growth is a matter of factors: a confirmed ratio may carry this relative error
 TINY = 2.2250738585072014e-308
 NEGLIGIBLE = 1e-6  # a ratio below this (estimate plus error) is bounded, whatever its relative error
@@ -78,7 +79,26 @@ class Family:
 
     @property
     def complete(self) -> bool:
-        return not self.stopped and all(r is not None for r in self.ratios)
+        """Followed to both ends of its range, or, at an end it could not reach, decayed there: the last
+        two ratios before it stopped falling and below DECAYED of the family's largest (a side like
+        e^{-s} whose flows became too stiff to follow is bounded where it went)."""
+        if all(r is not None for r in self.ratios):
+            return not self.stopped
+        finite = [r for r in self.ratios if r is not None]
+        if len(finite) < 3:
+            return False
+        top = max(finite)
+        inner = [i for i, r in enumerate(self.ratios) if r is not None]
+        ends_ok = []
+        for reached, tail in ((inner[-1] == len(self.ratios) - 1, [self.ratios[i] for i in inner[-2:]]),
+                              (inner[0] == 0, [self.ratios[i] for i in inner[:2]][::-1])):
+            ends_ok.append(reached or (tail[1] < tail[0] and tail[1] < DECAYED * top))  # type: ignore[operator]
+        return all(ends_ok) and all(inner[0] <= i <= inner[-1] for i in inner) and \
+            all(self.ratios[i] is not None for i in range(inner[0], inner[-1] + 1))
+
+    def decayed(self) -> bool:
+        """Complete only because an end it could not reach had decayed (said in the evidence)."""
+        return self.complete and any(r is None for r in self.ratios)
 
     def rising_end(self) -> Exponent:
         """The end of the measured range where the ratio is larger."""
@@ -320,5 +340,8 @@ def classify(families: list[Family], printed_constant: str | None, worst_ratio: 
             constant = f"{float(printed_constant) * worst_ratio:.6g}" if printed_constant else constant
         except (TypeError, ValueError):
             pass
+    decayed = [f.parameter for f in families if f.complete and f.decayed()]
     return Classification("constant-slip", constant=constant, families=families,
-                          evidence=f"bounded along all {len(families)} families, each followed to both ends of its range")
+                          evidence=f"bounded along all {len(families)} families, each followed to both ends of its range"
+                          + (f" (where {', '.join(decayed)} could not be followed further, the ratio had decayed below "
+                             f"{DECAYED:g} of its peak)" if decayed else ""))
