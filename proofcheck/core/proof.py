@@ -50,6 +50,7 @@ class Step:
     reading: str = ""
     extra_dims: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     not_certified: str | None = None
+    reduction: Any = None  # a proofcheck.core.reduction.Reduction over the statement's space and ``extra``
 
     @property
     def numeric(self) -> bool:
@@ -104,7 +105,7 @@ def step_statement(statement: Statement, k: int) -> Statement:
         statement=step.text, kind=step.kind, space=space, lhs=step.lhs, rhs=step.rhs,  # type: ignore[arg-type]
         symbolic=step.symbolic, uses=step.uses, families=families, orthogonal_invariance=False,
         notes=step.reading, not_certified=step.not_certified or statement.not_certified,
-        scale_families=statement.scale_families)
+        scale_families=statement.scale_families, reduction=step.reduction)
 
 
 def witness_grid(step: Step, witness: dict[str, Any], points: int = 5) -> list[dict[str, Any]]:

@@ -124,10 +124,16 @@ class Jet:
     __rmul__ = __mul__
 
     def __truediv__(self, o: Any) -> "Jet":
-        return Jet(self.s / Jet._of(o))
+        try:
+            return Jet(self.s / Jet._of(o))
+        except ValueError:  # Arb refuses a series divisor whose value's ball contains 0
+            return undecided_branch(self.value / (o.value if isinstance(o, Jet) else _ball(o)))
 
     def __rtruediv__(self, o: Any) -> "Jet":
-        return Jet(Jet._of(o) / self.s)
+        try:
+            return Jet(Jet._of(o) / self.s)
+        except ValueError:
+            return undecided_branch(_ball(o) / self.value)
 
     def __neg__(self) -> "Jet":
         return Jet(-self.s)
