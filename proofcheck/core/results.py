@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from proofcheck.core.judgement import CaseStatus, CertificateStatus, Status
+from proofcheck.core.proved import BranchAndBound, from_dict as branch_and_bound_from_dict
 from proofcheck.core.symbolic import SymbolicStep
 
 Verdict = Literal["proved", "holds", "violated", "inconclusive", "error"]
@@ -171,6 +172,8 @@ class StepResult:
     reading: str = ""
     seconds: float = 0.0
     diagnosis: Diagnosis | None = None
+    # the step proved (or disproved) over its whole reduced domain (proofcheck.core.proved)
+    branch_and_bound: BranchAndBound | None = None
 
 
 @dataclass
@@ -240,6 +243,9 @@ class StatementResult:
     # the symbolic scaling audit, before any search: per symmetry, the exponents of both sides and
     # each mismatch; ``predicted``: the missing factors the mismatches name (proofcheck.core.scaling)
     scaling: dict[str, Any] = field(default_factory=dict)
+    # a statement with a declared reduction, proved (or disproved) by branch-and-bound before its
+    # search: the method, boxes, depth, seconds, the sharp ratio and the certificate
+    branch_and_bound: BranchAndBound | None = None
 
 
 @dataclass
@@ -294,6 +300,7 @@ def statement_from_dict(d: dict[str, Any]) -> StatementResult:
     if isinstance(d.get("proof"), dict):
         data["proof"] = _proof_from_dict(d["proof"])
     data["diagnosis"] = diagnosis_from_dict(d.get("diagnosis"))
+    data["branch_and_bound"] = branch_and_bound_from_dict(d.get("branch_and_bound"))
     return StatementResult(**data)
 
 
@@ -305,6 +312,7 @@ def _proof_from_dict(d: dict[str, Any]) -> ProofResult:
         if isinstance(x.get("certificate"), dict):
             data["certificate"] = Certificate.from_dict(x["certificate"])
         data["diagnosis"] = diagnosis_from_dict(x.get("diagnosis"))
+        data["branch_and_bound"] = branch_and_bound_from_dict(x.get("branch_and_bound"))
         steps.append(StepResult(**data))
     return ProofResult(steps=steps, holds=int(d["holds"]), total=int(d["total"]), first_failing=d.get("first_failing"),
                        gap=bool(d.get("gap")), cause=d.get("cause"))

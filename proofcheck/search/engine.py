@@ -21,6 +21,8 @@ from proofcheck.core.cases import enforce_structure, flatten, take, to_witness, 
 from proofcheck.core.judgement import CaseStatus, CertificateStatus
 from proofcheck.core.results import (Confirmation, PhaseStats, StatementResult, StopReason, certification_counts,
                                      judged_ratio)
+from proofcheck.core.proved import BranchAndBound
+from proofcheck.search.bnb_proof import prove_statement
 from proofcheck.search.budget import Budget, BudgetSpent
 from proofcheck.search.certify import certify
 from proofcheck.search.confirm import confirm
@@ -325,7 +327,37 @@ def scaling_audit(statement: Statement) -> dict[str, Any]:
         return {"error": f"{type(exc).__name__}: {exc}"}
 
 
-def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation]) -> tuple[str, str]:
+def _branch_and_bound(statement: Statement) -> BranchAndBound | None:
+    """The statement proved over its reduced domain, when it declares a reduction (never fatal)."""
+    if statement.reduction is None:
+        return None
+    try:
+        return prove_statement(statement, statement.reduction, statement.space.scalars)
+    except Exception as exc:  # a reduction that cannot be evaluated is reported, and the search goes on
+        return BranchAndBound("undecided", f"raised {type(exc).__name__}: {exc}", "", False, [], [])
+
+
+def _bnb_verdict(bnb: BranchAndBound, confirmations: list[Confirmation]) -> tuple[str, str] | None:
+    """The verdict a branch-and-bound result decides, or None. A proof over the whole domain is
+    ``proved`` unless a confirmed case lies above the bound it proves (beyond its numerical error)
+    or is a certified violation: then ``error``. A certified counterexample inside the domain is
+    ``violated``."""
+    if bnb.proves_statement:
+        bound = bnb.bound()
+        above = [c for c in confirmations if float(judged_ratio(c)) - c.error > bound
+                 or (c.certificate is not None and c.certificate.status is CertificateStatus.CERTIFIED_VIOLATION)]
+        if above:
+            return "error", (f"a search witness (ratio {float(judged_ratio(above[0])):.6g}) lies above the bound "
+                             f"branch-and-bound proves ({bound:.6g})")
+        return "proved", (f"branch-and-bound over the whole reduced domain ({', '.join(bnb.scalars)}): {bnb.boxes} boxes, "
+                          f"depth {bnb.depth}, {bnb.seconds:g} s; certificate re-checked; no case contradicts it")
+    if bnb.outcome == "disproved" and bnb.point is not None:
+        return "violated", (f"branch-and-bound: a certified counterexample at {bnb.point} (F in {bnb.value})")
+    return None
+
+
+def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation],
+               bnb: BranchAndBound | None = None) -> tuple[str, str]:
     """Combine symbolic steps and confirmed cases into a verdict and its reason.
 
     A numerical ``violated`` rests on a certified violation only: the lower end of the ratio's
@@ -342,6 +374,9 @@ def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation]) 
                     or (c.status is CaseStatus.HOLDS and cert(c) is CertificateStatus.CERTIFIED_VIOLATION)]
     if contradicted:
         return "error", "mpmath and the Arb enclosure disagree about a confirmed case"
+    decided = _bnb_verdict(bnb, confirmations) if bnb is not None else None
+    if decided is not None:
+        return decided
     violated = [c for c in confirmations if c.status is CaseStatus.VIOLATED
                 and cert(c) is CertificateStatus.CERTIFIED_VIOLATION]
     uncertified = [c for c in confirmations if c.status is CaseStatus.VIOLATED and c not in violated]
@@ -395,6 +430,10 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
                         seed=sseed)
     stop_reason, failure = StopReason.CONVERGED, ""
     clock = time.monotonic()
+    bnb = _branch_and_bound(statement) if not budget.stopped() else None  # proved before it is searched
+    if bnb is not None:
+        state.phases["prove"] = PhaseStats("prove", time.monotonic() - clock, bnb.boxes)
+    clock = time.monotonic()
     symbolic = _symbolic(statement, sseed) if not budget.stopped() else []  # a stopped run starts no sympy work
     state.phases["symbolic"] = PhaseStats("symbolic", time.monotonic() - clock, 0)
     budget.start = time.monotonic()
@@ -423,7 +462,7 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
     except Exception as exc:  # the statement could not be evaluated: reported as its verdict
         failure = f"{type(exc).__name__}: {exc} ({traceback.extract_tb(exc.__traceback__)[-1].name})"
         stop_reason = StopReason.ERROR
-    verdict, reason = (verdict_of(symbolic, confirmations) if not failure
+    verdict, reason = (verdict_of(symbolic, confirmations, bnb) if not failure
                        else ("error", failure))
     worst = max(confirmations, key=judged_ratio, default=None)
     # ``cases``: the distinct cases the search evaluated (float64, screening and optimization); the
@@ -442,4 +481,5 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
         history=state.history, histogram={"edges": HISTOGRAM_EDGES, "counts": hist},
         constant_printed=statement.constant_printed, constant_proof=statement.constant_proof, reason=reason,
         notes=statement.notes, certification=certification_counts(confirmations), scaling=scaling_audit(statement),
+        branch_and_bound=bnb,
     )
