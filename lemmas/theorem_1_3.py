@@ -17,13 +17,14 @@ the closed form, in float64 and mpmath. (The closed form against a numerical sol
 Kind: lower bound; the ratio is RHS / LHS.
 Place in the paper: Section 1.2, proved in Appendix B; shows Theorem 1.2 is tight up to constants.
 """
+import dataclasses
 from types import SimpleNamespace
 
 import sympy as sp
 
 from proofcheck.numerics.linalg import minimum
 from proofcheck.core.proof import Step
-from proofcheck.core.reduction import Face, Reduction
+from proofcheck.core.reduction import Face, Reduction, Tail
 from proofcheck.core import scaling
 from proofcheck.core.statement import Scalar, Space, Statement
 from proofcheck.core.symbolic import check_equal, check_le, check_le_on_interval
@@ -136,7 +137,7 @@ def _rate_constant(rng):
 
 # Reductions (proofcheck.core.reduction): every side is sqrt(R0) times a function of kappa (and of the
 # step's s), read at the canonical case alpha = T = R0 = 1, Lip(Dh) = kappa; sympy proves the identity.
-KAPPA_MAX = 5  # the reduced box; beyond it no tail bound is declared, so the proof covers kappa <= 5
+KAPPA_MAX = 5  # the reduced box; beyond it a declared tail (Theorem 1.3 itself) or nothing (the lines)
 KAPPA = Scalar("kappa", 0.0, float(KAPPA_MAX))
 KAPPA_WLOG = Scalar("kappa", 0.0, 1.0)
 AT_KAPPA_0 = Face("kappa", "low", 1)  # b = 0: the model is linear, r = rbar, both sides vanish or agree
@@ -178,7 +179,20 @@ def _reduction(wlog=False, faces=(AT_KAPPA_0,), gap=False, extra=(), why=""):
                      why=why or "kappa = (T/alpha) Lip(Dh) sqrt(R0) is the only parameter once both sides are divided by sqrt(R0).")
 
 
-REDUCTION = _reduction(gap=True)
+def _tail_gap(ctx, p):
+    """rbar(T) - r(T) at the canonical case for kappa >= KAPPA_MAX, in w = e^{-2 sqrt(2) kappa}: with
+    c = 1 + 2 sqrt(2) kappa, e^{-c} = w/e and c = 1 - log w, so r(T)/y* = c e^{-c}/((c - 1) e^{-c} + 1)
+    = e^{-1}(w - w log w)/(1 - e^{-1} w log w); w log w -> 0 as w -> 0 (kappa -> infinity)."""
+    e1 = ctx.exp(-ctx.mpf(1))
+    wlogw = ctx.xlogx(p.w)
+    return ctx.sqrt(ctx.mpf(2)) * (e1 - e1 * (p.w - wlogw) / (1 - e1 * wlogw))
+
+
+TAIL = Tail(scalar="kappa", variable=Scalar("w", 0.0, 2.0**-20), chart=lambda k: sp.exp(-2 * sp.sqrt(2) * k),
+            solve_for="lip", lhs=_tail_gap, rhs=lambda ctx, p: ctx.mpf(1) / 5, abs_side="lhs",
+            why="for kappa >= 5, min(kappa, 1) = 1 and the residual r(T) is a function of w = e^{-2 sqrt(2) kappa}, "
+                "continuous up to w = 0 (kappa = infinity) with x log x")
+REDUCTION = dataclasses.replace(_reduction(gap=True), tail=TAIL)
 
 
 PROOF = (

@@ -20,6 +20,7 @@ where this is not shown, the reduction ``covers`` only part of the domain, and s
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -43,6 +44,24 @@ class Face:
 
 
 @dataclass(frozen=True)
+class Tail:
+    """The range of an unbounded reduced scalar v beyond its box's high end K, compactified: the variable
+    w = chart(v) decreases to 0 as v grows, and the module writes both sides in w (``lhs``/``rhs``, with the
+    limit-aware operations of ``proofcheck.numerics.jets`` such as ``xlogx``) so that the box [0, w_K]
+    holds the whole tail, its end w = 0 (v = infinity) included. ``solve_for`` names the scalar of the
+    space that sympy solves from v(c) = K + t to write a general case of the tail (t > 0)."""
+
+    scalar: str
+    variable: Scalar
+    chart: Callable[[Any], Any]
+    solve_for: str
+    lhs: Callable[[Any, Any], Any]
+    rhs: Callable[[Any, Any], Any]
+    abs_side: Side | None = None
+    why: str = ""
+
+
+@dataclass(frozen=True)
 class Reduction:
     """What a statement reduces to; see the module docstring. ``scalars``: the reduced scalars with
     finite dyadic ends (their box); ``case``, ``invariants``, ``scale`` as described there; ``lhs``/``rhs``:
@@ -58,6 +77,7 @@ class Reduction:
     abs_side: Side | None = None
     faces: tuple[Face, ...] = ()
     why: str = ""
+    tail: Tail | None = None
 
     def names(self) -> tuple[str, ...]:
         return tuple(s.name for s in self.scalars)
@@ -173,8 +193,10 @@ def check_reduction(statement: Any, reduction: Reduction, space_scalars: Sequenc
     if not (sp.sympify(scale).is_positive):
         return ReductionCheck(False, "sympy does not show the scale positive")
     space = {s.name: s for s in space_scalars}
-    outside = [s.name for s in reduction.scalars
-               if not _in_box(getattr(p, s.name), s, space, symbols)]
+    tail = reduction.tail
+    ranges = [dataclasses.replace(s, high=math.inf) if tail is not None and s.name == tail.scalar else s
+              for s in reduction.scalars]
+    outside = [s.name for s in ranges if not _in_box(getattr(p, s.name), s, space, symbols)]
     if outside:
         box = ", ".join(f"{s.name} in [{s.low:g}, {s.high:g}]" for s in reduction.scalars)
         return ReductionCheck(True, "identities proved by sympy", covers=f"the part of the domain where {box}",
@@ -208,3 +230,43 @@ def check_faces(statement: Any, reduction: Reduction, m: Any = 1) -> str:
     except Exception as exc:  # sympy failing to decide refuses the face, never fatal
         return f"sympy could not decide the face: {type(exc).__name__}: {exc}"
     return ""
+
+
+def check_tail(statement: Any, reduction: Reduction, space_scalars: Sequence[Scalar]) -> ReductionCheck:
+    """Prove the tail's identities and its range with sympy: for a general case with v(c) = K + t (t > 0),
+    both sides equal scale(c) times the tail's sides at w = chart(K + t); chart(K + t) >= 0 and decreases in
+    t; chart(K) <= the end of w's box. Then the box [0, w_K] holds every case with v >= K."""
+    tail = reduction.tail
+    if tail is None:
+        return ReductionCheck(False, "no tail declared")
+    c, symbols = general_case(space_scalars)
+    t = sp.Symbol("t", positive=True)
+    scalar = next(s for s in reduction.scalars if s.name == tail.scalar)
+    K = sp.nsimplify(scalar.high)
+    try:
+        v = reduction.invariants(c)[tail.scalar]
+        solved = sp.solve(sp.Eq(v, K + t), symbols[tail.solve_for], dict=True)
+        if len(solved) != 1:
+            return ReductionCheck(False, f"sympy does not solve {tail.scalar} = K + t for {tail.solve_for} uniquely")
+        c_t = SimpleNamespace(**{k: sp.sympify(x).subs(solved[0]) for k, x in vars(c).items()})
+        w = tail.chart(K + t)
+        p = SimpleNamespace(**{tail.variable.name: w})
+        scale = reduction.scale(SYMPY, c_t) if reduction.scale is not None else sp.Integer(1)
+        own = {"lhs": statement.lhs(SYMPY, c_t), "rhs": statement.rhs(SYMPY, c_t)}
+        reduced = {"lhs": tail.lhs(SYMPY, p), "rhs": tail.rhs(SYMPY, p)}
+    except Exception as exc:  # refused, never fatal
+        return ReductionCheck(False, f"sympy could not build the tail: {type(exc).__name__}: {exc}")
+    checked = []
+    for name in ("lhs", "rhs"):
+        target = scale * (sp.Abs(reduced[name]) if tail.abs_side == name else reduced[name])
+        if not _equal(own[name], target):
+            return ReductionCheck(False, f"sympy does not confirm the tail's {name}(c) = scale(c) * {name}_tail(w)")
+        checked.append(f"tail {tail.scalar} >= {K}: {name}(c) = scale(c) * {name}_tail({tail.variable.name})")
+    if tail.abs_side is not None and tail.abs_side != ("rhs" if statement.kind == "upper" else "lhs"):
+        return ReductionCheck(False, "|x| may be replaced by x only on the larger side of the bound")
+    decreasing = sp.diff(w, t).is_negative
+    inside = bool(w.is_nonnegative) and bool((sp.nsimplify(tail.variable.high) - tail.chart(K)).is_nonnegative)
+    if not (decreasing and inside and tail.variable.low == 0):
+        return ReductionCheck(False, f"sympy does not show that {tail.variable.name} = chart({tail.scalar}) maps "
+                                     f"[{K}, oo) into [0, {tail.variable.high:g}]")
+    return ReductionCheck(True, "tail identities and range proved by sympy", identities=checked)

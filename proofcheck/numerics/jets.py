@@ -41,8 +41,10 @@ def _xlogx_ball(x: flint.arb) -> flint.arb:
     0 from a nonnegative lower end below 1/e its enclosure is [u log u, 0] (u the upper end)."""
     if x.lower() > 0:
         return x * x.log()
-    if x.lower() < 0:  # outside the domain: no enclosure
+    if x.upper() < 0:  # outside the domain: no enclosure
         return flint.arb.nan()
+    # the argument is nonnegative by construction (a compactified variable w >= 0): the part of its
+    # ball below 0 is the rounding of the ball's radius, and is cut, as the Arb context cuts it for sqrt
     upper = flint.arb(x.upper())
     if not upper * flint.arb(1).exp() < 1:
         return flint.arb.nan()

@@ -18,7 +18,8 @@ import flint
 import sympy as sp
 
 from proofcheck.core.proved import BranchAndBound
-from proofcheck.core.reduction import Reduction, check_faces, check_reduction, oriented_difference, reduced_sides
+from proofcheck.core.reduction import (Reduction, check_faces, check_reduction, check_tail, oriented_difference,
+                                      reduced_sides)
 from proofcheck.core.statement import Scalar, Statement
 from proofcheck.numerics.bnb import Face, Outcome, Problem, point_ball, prove
 from proofcheck.numerics.bnb_certificate import certificate_from_dict, certificate_to_dict, recheck
@@ -42,6 +43,8 @@ def problem(statement: Statement, reduction: Reduction, m: Any = 1, faces: bool 
 def _ratio_at(statement: Statement, reduction: Reduction, point: Sequence[Fraction]) -> flint.arb:
     p = SimpleNamespace(**{n: point_ball(x) for n, x in zip(reduction.names(), point)})
     lhs, rhs = reduced_sides(statement, reduction, BALLS, p)
+    # the statement's own ratio: a side the reduction writes without its |.| gets it back
+    lhs, rhs = (abs(lhs) if reduction.abs_side == "lhs" else lhs), (abs(rhs) if reduction.abs_side == "rhs" else rhs)
     return flint.arb(lhs / rhs if statement.kind == "upper" else rhs / lhs)
 
 
@@ -70,19 +73,32 @@ def _best_point(statement: Statement, reduction: Reduction) -> tuple[tuple[Fract
     return best
 
 
-def sharp_ratio(statement: Statement, reduction: Reduction, faces_for_any_m: bool) -> dict[str, Any]:
-    """sup of the ratio over the reduced domain as [low, high]: low from a certified point, high proved."""
-    point, ratio = _best_point(statement, reduction)
+def sharp_ratio(statement: Statement, pieces: Sequence[tuple[Reduction, bool]]) -> dict[str, Any]:
+    """sup of the ratio over the reduced domain (every piece: the box, and the tail) as [low, high]: low
+    from a certified point, high proved on every piece (``pieces``: each with whether its faces hold for
+    every bound m, else it is proved without them)."""
+    found = [(r, *_best_point(statement, r)) for r, _ in pieces]
+    where, point, ratio = max(found, key=lambda x: x[2].lower())
     low = ratio.lower()
-    out: dict[str, Any] = {"low": float(low), "low_point": dict(zip(reduction.names(), map(str, point))),
+    out: dict[str, Any] = {"low": float(low), "low_point": dict(zip(where.names(), map(str, point))),
                            "high": None, "high_seconds": None}
     for margin in SHARP_MARGINS:
         m = Fraction(float(low)) * (1 + margin)
-        proof = prove(problem(statement, reduction, sp_fraction(m), faces=faces_for_any_m), max_boxes=6000, seconds=8)
-        if proof.outcome is Outcome.PROVED:
-            out.update(high=float(m), high_text=str(m), high_seconds=round(proof.seconds, 3), high_boxes=proof.boxes)
+        proofs = [prove(problem(statement, r, sp_fraction(m), faces=any_m), max_boxes=6000, seconds=8) for r, any_m in pieces]
+        if all(x.outcome is Outcome.PROVED for x in proofs):
+            out.update(high=float(m), high_text=str(m), high_seconds=round(sum(x.seconds for x in proofs), 3),
+                       high_boxes=sum(x.boxes for x in proofs))
             break
     return out
+
+
+def tail_piece(reduction: Reduction) -> Reduction:
+    """The tail as a reduction of its own over [0, w_K] (its sides written in w)."""
+    tail = reduction.tail
+    if tail is None:
+        raise ValueError("the reduction declares no tail")
+    return Reduction(scalars=(tail.variable,), case=lambda ctx, p: {}, invariants=lambda c: {}, lhs=tail.lhs,
+                     rhs=tail.rhs, abs_side=tail.abs_side, why=tail.why)
 
 
 def sp_fraction(m: Fraction) -> flint.arb:
@@ -125,30 +141,74 @@ def prove_statement(statement: Statement, reduction: Reduction, space_scalars: S
     if face_problem:
         return BranchAndBound("undecided", f"face refused: {face_problem}", check.covers, False, names, box,
                               reduction=check.identities, seconds=round(time.monotonic() - start, 3))
+    pieces = [reduction]
+    if reduction.tail is not None and check.whole:
+        tail_check = check_tail(statement, reduction, scalars)
+        if not tail_check.proved:
+            return BranchAndBound("undecided", f"tail refused: {tail_check.detail}", "the box only", False, names, box,
+                                  reduction=check.identities, seconds=round(time.monotonic() - start, 3))
+        check.identities += tail_check.identities
+        pieces.append(tail_piece(reduction))
+        tail = reduction.tail
+        check.covers = (f"whole domain: {tail.scalar} in the box, and {tail.scalar} >= {Fraction(box[1][names.index(tail.scalar)])} "
+                        f"as {tail.variable.name} in [0, {Fraction(tail.variable.high)}]")
     clock = time.monotonic()
-    found = prove(problem(statement, reduction), seconds=10)
-    result = BranchAndBound(found.outcome.value, found.reason or "every box closed by its enclosure", check.covers,
-                            check.whole, names, box, boxes=found.boxes, depth=found.depth,
-                            seconds=round(time.monotonic() - clock, 3), methods=found.methods, reduction=check.identities)
-    if found.outcome is Outcome.DISPROVED and found.point is not None:
-        result.point = dict(zip(names, found.point))
-        result.value = found.value
-        result.witness = _witness(statement, reduction, found.point)
-    if found.outcome is Outcome.PROVED and found.certificate is not None:
-        result.certificate = certificate_to_dict(found.certificate)
-        again = recheck(problem(statement, reduction), certificate_from_dict(result.certificate))
-        result.recheck_ok, result.recheck_seconds = again.ok, round(again.seconds, 3)
-        if not again.ok:
-            result.outcome, result.reason = "undecided", f"the certificate failed its re-check: {again.failure}"
-        if sharp:
-            any_m = not reduction.faces or not check_faces(statement, reduction, sp.Symbol("m", positive=True))
-            with series_length(flint.ctx.cap, 128):
-                result.sharp = sharp_ratio(statement, reduction, any_m)
-            result.sharp.update(constants(statement, result.sharp))
+    result = BranchAndBound("proved", "every box closed by its enclosure", check.covers, check.whole, names, box,
+                            reduction=check.identities)
+    certificates = []
+    for piece in pieces:
+        found = prove(problem(statement, piece), seconds=10)
+        result.boxes += found.boxes
+        result.depth = max(result.depth, found.depth)
+        for k, n in found.methods.items():
+            result.methods[k] = result.methods.get(k, 0) + n
+        if found.outcome is Outcome.DISPROVED and found.point is not None:
+            result.outcome, result.reason, result.value = "disproved", found.reason, found.value
+            result.point = dict(zip(piece.names(), found.point))
+            result.witness = _witness(statement, piece, found.point) if piece is reduction else None
+            break
+        if found.outcome is Outcome.UNDECIDED:
+            result.outcome, result.reason = "undecided", found.reason
+            break
+        if found.certificate is None:
+            raise ValueError("a proof without a certificate")
+        certificates.append(certificate_to_dict(found.certificate))
+    result.seconds = round(time.monotonic() - clock, 3)
+    if result.outcome != "proved":
+        return result
+    result.certificate = {"pieces": certificates} if len(certificates) > 1 else certificates[0]
+    checks = [recheck(problem(statement, piece), certificate_from_dict(c)) for piece, c in zip(pieces, certificates)]
+    result.recheck_ok = all(x.ok for x in checks)
+    result.recheck_seconds = round(sum(x.seconds for x in checks), 3)
+    if not result.recheck_ok:
+        failure = next(x.failure for x in checks if not x.ok)
+        result.outcome, result.reason = "undecided", f"the certificate failed its re-check: {failure}"
+        return result
+    if sharp:
+        m = sp.Symbol("m", positive=True)
+        with series_length(flint.ctx.cap, 128):
+            result.sharp = sharp_ratio(statement, [(piece, not piece.faces or not check_faces(statement, piece, m))
+                                                   for piece in pieces])
+        result.sharp.update(constants(statement, result.sharp))
     return result
 
 
+def certificates_of(stored: dict[str, Any]) -> list[dict[str, Any]]:
+    """The pieces' certificates of a stored one (a proof with a tail stores one per piece)."""
+    return list(stored["pieces"]) if "pieces" in stored else [stored]
+
+
 def recheck_stored(statement: Statement, reduction: Reduction, stored: dict[str, Any]) -> tuple[bool, int, float, str]:
-    """Re-check a stored certificate against the statement's reduction, without the prover."""
-    again = recheck(problem(statement, reduction), certificate_from_dict(stored))
-    return again.ok, again.boxes, again.seconds, again.failure
+    """Re-check a stored certificate against the statement's reduction, without the prover: every piece
+    (the box, and the tail when one is declared) box by box."""
+    pieces = [reduction] + ([tail_piece(reduction)] if reduction.tail is not None else [])
+    found = certificates_of(stored)
+    if len(found) != len(pieces):
+        return False, 0, 0.0, f"the certificate has {len(found)} piece(s), the reduction {len(pieces)}"
+    boxes, seconds = 0, 0.0
+    for piece, c in zip(pieces, found):
+        again = recheck(problem(statement, piece), certificate_from_dict(c))
+        boxes, seconds = boxes + again.boxes, seconds + again.seconds
+        if not again.ok:
+            return False, boxes, seconds, again.failure
+    return True, boxes, seconds, ""
