@@ -138,8 +138,8 @@ def _rate_constant(rng):
 # Reductions (proofcheck.core.reduction): every side is sqrt(R0) times a function of kappa (and of the
 # step's s), read at the canonical case alpha = T = R0 = 1, Lip(Dh) = kappa; sympy proves the identity.
 KAPPA_MAX = 5  # the reduced box; beyond it a declared tail (Theorem 1.3 itself) or nothing (the lines)
-KAPPA = Scalar("kappa", 0.0, float(KAPPA_MAX))
-KAPPA_WLOG = Scalar("kappa", 0.0, 1.0)
+KAPPA = Scalar("kappa", 0.0, float(KAPPA_MAX), open_low=True)  # kappa > 0: 0 is a limit, not a case
+KAPPA_WLOG = Scalar("kappa", 0.0, 1.0, open_low=True)
 AT_KAPPA_0 = Face("kappa", "low", 1)  # b = 0: the model is linear, r = rbar, both sides vanish or agree
 
 
@@ -172,9 +172,14 @@ def _gap(ctx, p, wlog=False):
     return rbar - r
 
 
-def _reduction(wlog=False, faces=(AT_KAPPA_0,), gap=False, extra=(), why=""):
+def _rate_scale(ctx, c):
+    """Decay rates (lines 4 and 5) are residuals per unit time: sqrt(R0)/T."""
+    return ctx.sqrt(c.R0) / c.T
+
+
+def _reduction(wlog=False, faces=(AT_KAPPA_0,), gap=False, extra=(), why="", scale=_scale):
     return Reduction(scalars=(KAPPA_WLOG if wlog else KAPPA,) + tuple(extra), case=_canonical,
-                     invariants=_invariants(wlog), scale=_scale, faces=faces,
+                     invariants=_invariants(wlog), scale=scale, faces=faces,
                      lhs=(lambda ctx, p: _gap(ctx, p, wlog)) if gap else None, abs_side="lhs" if gap else None,
                      why=why or "kappa = (T/alpha) Lip(Dh) sqrt(R0) is the only parameter once both sides are divided by sqrt(R0).")
 
@@ -195,26 +200,42 @@ TAIL = Tail(scalar="kappa", variable=Scalar("w", 0.0, 2.0**-20), chart=lambda k:
 REDUCTION = dataclasses.replace(_reduction(gap=True), tail=TAIL)
 
 
+def _tail_half(ctx, p):
+    """r(T/2) at the canonical case for kappa >= KAPPA_MAX, in w = e^{-sqrt(2) kappa}: with c = 1 + 2 sqrt(2) kappa,
+    e^{-c/2} = e^{-1/2} w and c - 1 = -2 log w, so r(T/2)/y* = e^{-1/2}(w - 2 w log w)/(1 - 2 e^{-1/2} w log w)."""
+    e_half, wlogw = ctx.exp(-ctx.mpf(1) / 2), ctx.xlogx(p.w)
+    return ctx.sqrt(ctx.mpf(2)) * e_half * (p.w - 2 * wlogw) / (1 - 2 * e_half * wlogw)
+
+
+TAIL_HALF = Tail(scalar="kappa", variable=Scalar("w", 0.0, 2.0**-10), chart=lambda k: sp.exp(-sp.sqrt(2) * k),
+                 solve_for="lip", lhs=_tail_half, rhs=lambda ctx, p: ctx.sqrt(ctx.mpf(2)) * ctx.exp(-ctx.mpf(1) / 2),
+                 why="r(T/2) for kappa >= 5 is a function of w = e^{-sqrt(2) kappa}, continuous up to w = 0")
+
+
 PROOF = (
     Step("(18)", "dr/dt = -(a^2 + 2b(y* - r)/alpha) r and drbar/dt = -a^2 rbar", f"{PLACE}, display (18)",
          symbolic=symbolic),
     Step("line 1", "since b(y* - r)/alpha >= 0 at all times, r(t) <= rbar(t) = e^{-a^2 t} y*", f"{PLACE}, after (18)",
          kind="upper", extra=(S_ALL,), lhs=lambda ctx, c: residuals(ctx, c, c.s * c.T)[0],
          rhs=lambda ctx, c: residuals(ctx, c, c.s * c.T)[1],
-         reduction=_reduction(extra=(Scalar("s", 0.0, 1.0),), faces=(AT_KAPPA_0, Face("s", "low", 2)))),
+         reduction=_reduction(extra=(S_ALL,), faces=(AT_KAPPA_0, Face("s", "low", 2)))),
     Step("line 2", "at any time t >= T/2, r(t) <= r(T/2)", f"{PLACE}, display 2", kind="upper", extra=(S_LATE,),
-         lhs=lambda ctx, c: residuals(ctx, c, c.s * c.T)[0], rhs=lambda ctx, c: residuals(ctx, c, c.T / 2)[0]),
+         lhs=lambda ctx, c: residuals(ctx, c, c.s * c.T)[0], rhs=lambda ctx, c: residuals(ctx, c, c.T / 2)[0],
+         reduction=_reduction(extra=(S_LATE,), faces=(Face("s", "low", 1),))),
     Step("line 3", "r(T/2) <= rbar(T/2) = e^{-(1/sqrt T)^2 (T/2)} y* = e^{-1/2} y*", f"{PLACE}, display 2",
          kind="upper", lhs=lambda ctx, c: residuals(ctx, c, c.T / 2)[0],
-         rhs=lambda ctx, c: _e_half(ctx) * ctx.sqrt(2 * c.R0), reduction=_reduction()),
+         rhs=lambda ctx, c: _e_half(ctx) * ctx.sqrt(2 * c.R0),
+         reduction=dataclasses.replace(_reduction(), tail=TAIL_HALF)),
     Step("line 4", "for t >= T/2, dr/dt <= -(a^2 + 2 Lip(Dh)(1 - e^{-1/2}) sqrt(2 R0)/alpha) r", f"{PLACE}, display 3",
          kind="lower", extra=(S_LATE,), lhs=lambda ctx, c: _decay(ctx, c, residuals(ctx, c, c.s * c.T)[0], c.lip),
          rhs=lambda ctx, c: _late_rate(ctx, c) * residuals(ctx, c, c.s * c.T)[0],
-         reading="Compared as decay rates, -dr/dt >= (...) r, so both sides are positive."),
+         reading="Compared as decay rates, -dr/dt >= (...) r, so both sides are positive.",
+         reduction=_reduction(extra=(S_LATE,), faces=(AT_KAPPA_0,), scale=_rate_scale)),
     Step("line 5", "... <= -(a^2 + 1.1 kappa/T) r", f"{PLACE}, display 3", kind="lower", extra=(S_LATE,),
          lhs=lambda ctx, c: _late_rate(ctx, c) * residuals(ctx, c, c.s * c.T)[0],
          rhs=lambda ctx, c: (1 / c.T + 11 * _kappa(ctx, c) / (10 * c.T)) * residuals(ctx, c, c.s * c.T)[0],
-         symbolic=_rate_constant, reading="Compared as decay rates, so both sides are positive."),
+         symbolic=_rate_constant, reading="Compared as decay rates, so both sides are positive.",
+         reduction=_reduction(extra=(S_LATE,), faces=(AT_KAPPA_0,), scale=_rate_scale)),
     Step("line 6", "r(T) <= r(T/2) e^{-(1/T + 1.1 kappa/T)(T/2)} = r(T/2) e^{-1/2 - 0.55 kappa}", f"{PLACE}, display 4",
          kind="upper", lhs=lambda ctx, c: residuals(ctx, c)[0],
          rhs=lambda ctx, c: residuals(ctx, c, c.T / 2)[0] * ctx.exp(-_half(ctx) - 11 * _kappa(ctx, c) / 20),

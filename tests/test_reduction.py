@@ -75,16 +75,18 @@ def test_step_11_is_disproved_at_a_certified_point_below_kappa_0_96():
     assert 0.4 * float(kappa) * sp.N(sp.exp(-1) * sp.sqrt(2)) < 0.2
 
 
-def test_step_10_is_proved_on_the_whole_domain_and_the_lines_on_kappa_at_most_5():
+def test_steps_4_and_10_are_proved_on_the_whole_domain_and_the_other_lines_on_kappa_at_most_5():
     assert _proof("theorem-1.3:step-10").proves_statement
-    for k in (4, 7, 8):
+    assert _proof("theorem-1.3:step-4").proves_statement  # line 3, with its tail kappa >= 5
+    for k in (3, 7, 8):
         b = _proof(f"theorem-1.3:step-{k}")
         assert b.outcome == "proved" and not b.whole and "kappa in [0, 5]" in b.covers and not b.proves_statement
 
 
-def test_step_2_is_undecided_at_its_corner_where_two_faces_meet():
-    b = _proof("theorem-1.3:step-2")
-    assert b.outcome == "undecided" and "tight point" in b.reason
+@pytest.mark.parametrize("sid", ["theorem-1.3:step-2", "theorem-1.3:step-5"])
+def test_lines_1_and_4_are_undecided_at_the_corner_where_two_faces_meet(sid):
+    b = _proof(sid)
+    assert b.outcome == "undecided" and "tight point" in b.reason and "'kappa': '0'" in b.reason
 
 
 @pytest.mark.parametrize("sid", ["theorem-1.3", "theorem-1.3:step-10"])
