@@ -9,6 +9,7 @@ best point, the ratio's enclosure there), above by a proof of ratio <= m for m a
 """
 from __future__ import annotations
 
+import math
 import time
 from fractions import Fraction
 from types import SimpleNamespace
@@ -82,17 +83,24 @@ def sharp_ratio(statement: Statement, pieces: Sequence[tuple[Reduction, bool]]) 
     every bound m, else it is proved without them)."""
     found = [(r, *_best_point(statement, r)) for r, _ in pieces]
     where, point, ratio = max(found, key=lambda x: x[2].lower())
-    low = ratio.lower()
-    out: dict[str, Any] = {"low": float(low), "low_point": dict(zip(where.names(), map(str, point))),
+    low = _float_below(ratio.lower())
+    out: dict[str, Any] = {"low": low, "low_point": dict(zip(where.names(), map(str, point))),
                            "high": None, "high_seconds": None}
     for margin in SHARP_MARGINS:
-        m = Fraction(float(low)) * (1 + margin)
-        proofs = [prove(problem(statement, r, sp_fraction(m), faces=any_m), max_boxes=MAX_BOXES) for r, any_m in pieces]
+        m = Fraction(low) * (1 + margin)
+        proofs = [prove(problem(statement, r, fraction_ball(m), faces=any_m), max_boxes=MAX_BOXES) for r, any_m in pieces]
         if all(x.outcome is Outcome.PROVED for x in proofs):
-            out.update(high=float(m), high_text=str(m), high_seconds=round(sum(x.seconds for x in proofs), 3),
+            high = float(m) if Fraction(float(m)) >= m else math.nextafter(float(m), math.inf)
+            out.update(high=high, high_text=str(m), high_seconds=round(sum(x.seconds for x in proofs), 3),
                        high_boxes=sum(x.boxes for x in proofs))
             break
     return out
+
+
+def _float_below(x: flint.arb) -> float:
+    """The float nearest x from below (the certified lower end stays certified once it is a float)."""
+    f = float(x)
+    return f if flint.arb(f) <= x else math.nextafter(f, -math.inf)
 
 
 def tail_piece(reduction: Reduction) -> Reduction:
@@ -104,7 +112,7 @@ def tail_piece(reduction: Reduction) -> Reduction:
                      rhs=tail.rhs, abs_side=tail.abs_side, why=tail.why)
 
 
-def sp_fraction(m: Fraction) -> flint.arb:
+def fraction_ball(m: Fraction) -> flint.arb:
     return flint.arb(flint.fmpq(m.numerator, m.denominator))
 
 
