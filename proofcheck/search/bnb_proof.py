@@ -86,6 +86,11 @@ def sharp_ratio(statement: Statement, pieces: Sequence[tuple[Reduction, bool]]) 
     low = _float_below(ratio.lower())
     out: dict[str, Any] = {"low": low, "low_point": dict(zip(where.names(), map(str, point))),
                            "high": None, "high_seconds": None}
+    if Fraction(low) * (1 + SHARP_MARGINS[0]) >= 1:
+        # the supremum is 1 to 5 digits (a limit where both sides agree): the proof itself, ratio <= 1 with its
+        # faces, is the upper end (a bound m just above 1 would lose the faces and shrink boxes toward them)
+        out.update(high=1.0, high_text="1 (the proof)", high_seconds=0.0, high_boxes=0)
+        return out
     for margin in SHARP_MARGINS:
         m = Fraction(low) * (1 + margin)
         proofs = [prove(problem(statement, r, fraction_ball(m), faces=any_m), max_boxes=MAX_BOXES) for r, any_m in pieces]
