@@ -350,7 +350,7 @@ def _bnb_verdict(bnb: BranchAndBound, confirmations: list[Confirmation]) -> tupl
             return "error", (f"a search witness (ratio {float(judged_ratio(above[0])):.6g}) lies above the bound "
                              f"branch-and-bound proves ({bound:.6g})")
         return "proved", (f"branch-and-bound over the whole reduced domain ({', '.join(bnb.scalars)}): {bnb.boxes} boxes, "
-                          f"depth {bnb.depth}, {bnb.seconds:g} s; certificate re-checked; no case contradicts it")
+                          f"depth {bnb.depth}; certificate re-checked; no case contradicts it")
     if bnb.outcome == "disproved" and bnb.point is not None:
         return "violated", (f"branch-and-bound: a certified counterexample at {bnb.point} (F in {bnb.value})")
     return None
