@@ -63,4 +63,7 @@ STATEMENT = Statement(
     #   the printed proof, line by line (proofcheck.core.proof), each checked as algebra or numerically
     # dimensions=scaling.Dimensions("<lhs>", "<rhs>", scaling.MATRICES): the sides in the paper's
     #   quantities, for the symbolic scaling audit (proofcheck.core.scaling)
+    # reduction=Reduction(scalars=(Scalar("kappa", 0.0, 4.0, open_low=True),), case=..., invariants=..., scale=...):
+    #   when the sides are functions of 1-3 scalars (proofcheck.core.reduction): proved by branch-and-bound over
+    #   the reduced box before the search (a Step takes reduction= too); see lemmas/theorem_1_3.py
 )

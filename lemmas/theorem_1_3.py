@@ -17,10 +17,14 @@ the closed form, in float64 and mpmath. (The closed form against a numerical sol
 Kind: lower bound; the ratio is RHS / LHS.
 Place in the paper: Section 1.2, proved in Appendix B; shows Theorem 1.2 is tight up to constants.
 """
+import dataclasses
+from types import SimpleNamespace
+
 import sympy as sp
 
 from proofcheck.numerics.linalg import minimum
 from proofcheck.core.proof import Step
+from proofcheck.core.reduction import Face, Reduction, Tail
 from proofcheck.core import scaling
 from proofcheck.core.statement import Scalar, Space, Statement
 from proofcheck.core.symbolic import check_equal, check_le, check_le_on_interval
@@ -131,40 +135,125 @@ def _rate_constant(rng):
                      value=str(sp.N(2 * (1 - sp.exp(-sp.Rational(1, 2))) * sp.sqrt(2), 12)))]
 
 
+# Reductions (proofcheck.core.reduction): every side is sqrt(R0) times a function of kappa (and of the
+# step's s), read at the canonical case alpha = T = R0 = 1, Lip(Dh) = kappa; sympy proves the identity.
+KAPPA_MAX = 5  # the reduced box; beyond it a declared tail (Theorem 1.3 itself) or nothing (the lines)
+KAPPA = Scalar("kappa", 0.0, float(KAPPA_MAX), open_low=True)  # kappa > 0: 0 is a limit, not a case
+KAPPA_WLOG = Scalar("kappa", 0.0, 1.0, open_low=True)
+AT_KAPPA_0 = Face("kappa", "low", 1)  # b = 0: the model is linear, r = rbar, both sides vanish or agree
+
+
+def _canonical(ctx, p):
+    one = ctx.mpf(1)
+    out = {"alpha": one, "T": one, "R0": one, "lip": p.kappa}
+    if hasattr(p, "s"):
+        out["s"] = p.s
+    return out
+
+
+def _invariants(wlog=False):
+    def invariants(c):
+        k = c.T / c.alpha * c.lip * sp.sqrt(c.R0)
+        out = {"kappa": sp.Min(k, 1) if wlog else k}
+        if hasattr(c, "s"):
+            out["s"] = c.s
+        return out
+    return invariants
+
+
+def _scale(ctx, c):
+    return ctx.sqrt(c.R0)
+
+
+def _gap(ctx, p, wlog=False):
+    """rbar(T) - r(T) at the canonical case: |r(T) - rbar(T)| without its sign (r <= rbar, line 1)."""
+    c = SimpleNamespace(**_canonical(ctx, p))
+    r, rbar = _wlog_residuals(ctx, c) if wlog else residuals(ctx, c)
+    return rbar - r
+
+
+def _rate_scale(ctx, c):
+    """Decay rates (lines 4 and 5) are residuals per unit time: sqrt(R0)/T."""
+    return ctx.sqrt(c.R0) / c.T
+
+
+def _reduction(wlog=False, faces=(AT_KAPPA_0,), gap=False, extra=(), why="", scale=_scale):
+    return Reduction(scalars=(KAPPA_WLOG if wlog else KAPPA,) + tuple(extra), case=_canonical,
+                     invariants=_invariants(wlog), scale=scale, faces=faces,
+                     lhs=(lambda ctx, p: _gap(ctx, p, wlog)) if gap else None, abs_side="lhs" if gap else None,
+                     why=why or "kappa = (T/alpha) Lip(Dh) sqrt(R0) is the only parameter once both sides are divided by sqrt(R0).")
+
+
+def _tail_gap(ctx, p):
+    """rbar(T) - r(T) at the canonical case for kappa >= KAPPA_MAX, in w = e^{-2 sqrt(2) kappa}: with
+    c = 1 + 2 sqrt(2) kappa, e^{-c} = w/e and c = 1 - log w, so r(T)/y* = c e^{-c}/((c - 1) e^{-c} + 1)
+    = e^{-1}(w - w log w)/(1 - e^{-1} w log w); w log w -> 0 as w -> 0 (kappa -> infinity)."""
+    e1 = ctx.exp(-ctx.mpf(1))
+    wlogw = ctx.xlogx(p.w)
+    return ctx.sqrt(ctx.mpf(2)) * (e1 - e1 * (p.w - wlogw) / (1 - e1 * wlogw))
+
+
+TAIL = Tail(scalar="kappa", variable=Scalar("w", 0.0, 2.0**-20), chart=lambda k: sp.exp(-2 * sp.sqrt(2) * k),
+            solve_for="lip", lhs=_tail_gap, rhs=lambda ctx, p: ctx.mpf(1) / 5, abs_side="lhs",
+            why="for kappa >= 5, min(kappa, 1) = 1 and the residual r(T) is a function of w = e^{-2 sqrt(2) kappa}, "
+                "continuous up to w = 0 (kappa = infinity) with x log x")
+REDUCTION = dataclasses.replace(_reduction(gap=True), tail=TAIL)
+
+
+def _tail_half(ctx, p):
+    """r(T/2) at the canonical case for kappa >= KAPPA_MAX, in w = e^{-sqrt(2) kappa}: with c = 1 + 2 sqrt(2) kappa,
+    e^{-c/2} = e^{-1/2} w and c - 1 = -2 log w, so r(T/2)/y* = e^{-1/2}(w - 2 w log w)/(1 - 2 e^{-1/2} w log w)."""
+    e_half, wlogw = ctx.exp(-ctx.mpf(1) / 2), ctx.xlogx(p.w)
+    return ctx.sqrt(ctx.mpf(2)) * e_half * (p.w - 2 * wlogw) / (1 - 2 * e_half * wlogw)
+
+
+TAIL_HALF = Tail(scalar="kappa", variable=Scalar("w", 0.0, 2.0**-10), chart=lambda k: sp.exp(-sp.sqrt(2) * k),
+                 solve_for="lip", lhs=_tail_half, rhs=lambda ctx, p: ctx.sqrt(ctx.mpf(2)) * ctx.exp(-ctx.mpf(1) / 2),
+                 why="r(T/2) for kappa >= 5 is a function of w = e^{-sqrt(2) kappa}, continuous up to w = 0")
+
+
 PROOF = (
     Step("(18)", "dr/dt = -(a^2 + 2b(y* - r)/alpha) r and drbar/dt = -a^2 rbar", f"{PLACE}, display (18)",
          symbolic=symbolic),
     Step("line 1", "since b(y* - r)/alpha >= 0 at all times, r(t) <= rbar(t) = e^{-a^2 t} y*", f"{PLACE}, after (18)",
          kind="upper", extra=(S_ALL,), lhs=lambda ctx, c: residuals(ctx, c, c.s * c.T)[0],
-         rhs=lambda ctx, c: residuals(ctx, c, c.s * c.T)[1]),
+         rhs=lambda ctx, c: residuals(ctx, c, c.s * c.T)[1],
+         reduction=_reduction(extra=(S_ALL,), faces=(AT_KAPPA_0, Face("s", "low", 2)))),
     Step("line 2", "at any time t >= T/2, r(t) <= r(T/2)", f"{PLACE}, display 2", kind="upper", extra=(S_LATE,),
-         lhs=lambda ctx, c: residuals(ctx, c, c.s * c.T)[0], rhs=lambda ctx, c: residuals(ctx, c, c.T / 2)[0]),
+         lhs=lambda ctx, c: residuals(ctx, c, c.s * c.T)[0], rhs=lambda ctx, c: residuals(ctx, c, c.T / 2)[0],
+         reduction=_reduction(extra=(S_LATE,), faces=(Face("s", "low", 1),))),
     Step("line 3", "r(T/2) <= rbar(T/2) = e^{-(1/sqrt T)^2 (T/2)} y* = e^{-1/2} y*", f"{PLACE}, display 2",
          kind="upper", lhs=lambda ctx, c: residuals(ctx, c, c.T / 2)[0],
-         rhs=lambda ctx, c: _e_half(ctx) * ctx.sqrt(2 * c.R0)),
+         rhs=lambda ctx, c: _e_half(ctx) * ctx.sqrt(2 * c.R0),
+         reduction=dataclasses.replace(_reduction(), tail=TAIL_HALF)),
     Step("line 4", "for t >= T/2, dr/dt <= -(a^2 + 2 Lip(Dh)(1 - e^{-1/2}) sqrt(2 R0)/alpha) r", f"{PLACE}, display 3",
          kind="lower", extra=(S_LATE,), lhs=lambda ctx, c: _decay(ctx, c, residuals(ctx, c, c.s * c.T)[0], c.lip),
          rhs=lambda ctx, c: _late_rate(ctx, c) * residuals(ctx, c, c.s * c.T)[0],
-         reading="Compared as decay rates, -dr/dt >= (...) r, so both sides are positive."),
+         reading="Compared as decay rates, -dr/dt >= (...) r, so both sides are positive.",
+         reduction=_reduction(extra=(S_LATE,), faces=(AT_KAPPA_0,), scale=_rate_scale)),
     Step("line 5", "... <= -(a^2 + 1.1 kappa/T) r", f"{PLACE}, display 3", kind="lower", extra=(S_LATE,),
          lhs=lambda ctx, c: _late_rate(ctx, c) * residuals(ctx, c, c.s * c.T)[0],
          rhs=lambda ctx, c: (1 / c.T + 11 * _kappa(ctx, c) / (10 * c.T)) * residuals(ctx, c, c.s * c.T)[0],
-         symbolic=_rate_constant, reading="Compared as decay rates, so both sides are positive."),
+         symbolic=_rate_constant, reading="Compared as decay rates, so both sides are positive.",
+         reduction=_reduction(extra=(S_LATE,), faces=(AT_KAPPA_0,), scale=_rate_scale)),
     Step("line 6", "r(T) <= r(T/2) e^{-(1/T + 1.1 kappa/T)(T/2)} = r(T/2) e^{-1/2 - 0.55 kappa}", f"{PLACE}, display 4",
          kind="upper", lhs=lambda ctx, c: residuals(ctx, c)[0],
-         rhs=lambda ctx, c: residuals(ctx, c, c.T / 2)[0] * ctx.exp(-_half(ctx) - 11 * _kappa(ctx, c) / 20)),
+         rhs=lambda ctx, c: residuals(ctx, c, c.T / 2)[0] * ctx.exp(-_half(ctx) - 11 * _kappa(ctx, c) / 20),
+         reduction=_reduction()),
     Step("line 7", "r(T/2) e^{-1/2 - 0.55 kappa} <= y* e^{-1} e^{-0.55 kappa}", f"{PLACE}, display 4", kind="upper",
          lhs=lambda ctx, c: residuals(ctx, c, c.T / 2)[0] * ctx.exp(-_half(ctx) - 11 * _kappa(ctx, c) / 20),
-         rhs=lambda ctx, c: ctx.sqrt(2 * c.R0) * _e_one(ctx) * ctx.exp(-11 * _kappa(ctx, c) / 20)),
+         rhs=lambda ctx, c: ctx.sqrt(2 * c.R0) * _e_one(ctx) * ctx.exp(-11 * _kappa(ctx, c) / 20),
+         reduction=_reduction()),
     Step("line 8", "assuming kappa <= 1 without loss of generality, y* e^{-1} e^{-0.55 kappa} <= y* e^{-1}(1 - 0.4 kappa)",
          f"{PLACE}, display 4", symbolic=_kappa_line, reading=WLOG),
     Step("line 9", "|alpha h(w(T)) - alpha hbar(wbar(T))| = |r(T) - rbar(T)| >= |e^{-1} y* - (1 - 0.4 kappa) e^{-1} y*|",
          f"{PLACE}, last display", kind="lower", reading=WLOG,
          lhs=lambda ctx, c: abs(_wlog_residuals(ctx, c)[0] - _wlog_residuals(ctx, c)[1]),
-         rhs=lambda ctx, c: 2 * _wlog(ctx, c)[0] * _e_one(ctx) * ctx.sqrt(2 * c.R0) / 5),
+         rhs=lambda ctx, c: 2 * _wlog(ctx, c)[0] * _e_one(ctx) * ctx.sqrt(2 * c.R0) / 5,
+         reduction=_reduction(wlog=True, gap=True)),
     Step("line 10", "0.4 kappa e^{-1} sqrt(2 R0) >= sqrt(R0)/5", f"{PLACE}, last display", kind="lower", reading=WLOG,
          lhs=lambda ctx, c: 2 * _wlog(ctx, c)[0] * _e_one(ctx) * ctx.sqrt(2 * c.R0) / 5,
-         rhs=lambda ctx, c: ctx.sqrt(c.R0) / 5),
+         rhs=lambda ctx, c: ctx.sqrt(c.R0) / 5, reduction=_reduction(wlog=True, faces=())),
 )
 
 
@@ -188,5 +277,6 @@ STATEMENT = Statement(
     constant_proof=None,
     notes="Checked on the paper's own construction (Appendix B), over the whole parameter space.",
     proof=PROOF,
+    reduction=REDUCTION,
     dimensions=scaling.Dimensions("r", "Min(kappa*sqrt(R0)/5, sqrt(R0)/5)", scaling.TRAINING, names=scaling.TRAINING_NAMES),
 )

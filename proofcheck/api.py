@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from proofcheck.app.replay import Replayed, ReplayError, judge, load_witness, witness_of
+from proofcheck.app.recheck import RecheckError, recheck_report
+from proofcheck.app.replay import Replayed, ReplayError, judge, load_json, load_witness, witness_of
 from proofcheck.app.runner import Progress, Resumption, default_workers, resumption_from_report, run
 from proofcheck.core.registry import UnknownStatement, discover, resolve
 from proofcheck.core.registry import steps as registry_steps
@@ -236,6 +237,15 @@ def replay(witness: dict[str, Any] | Path | str, id: str | None = None, dps: int
     except ReplayError as exc:
         raise InputError(str(exc)) from None
     return judge(statement, case, dps_n)
+
+
+def recheck(source: Path | str, id: str | None = None) -> list[Any]:
+    """Re-check the branch-and-bound certificates a report stores (``id``: one statement or step's only),
+    without the prover; InputError for a file that is not a report or holds none."""
+    try:
+        return recheck_report(load_json(Path(source)), id)
+    except (RecheckError, ReplayError) as exc:
+        raise InputError(str(exc)) from None
 
 
 def errata(source: Path | str, dps: int | None = None) -> tuple[str, dict[str, Any]]:

@@ -91,6 +91,8 @@ def _parser() -> _Parser:
     w.add_argument("file", type=Path, help="witness JSON, or a report written by audit or fuzz")
     w.add_argument("--id", help="the statement whose witness to take from a report")
     w.add_argument("--dps", type=_int_in("dps"), default=50, help="digits (the case is also judged at twice them)")
+    w.add_argument("--certificate", action="store_true",
+                   help="re-check the report's branch-and-bound certificates, box by box, without the prover")
     t = sub.add_parser("selftest", help="plant a bug in each statement and check that it is found")
     t.add_argument("ids", nargs="*", help="statement ids (default: every statement)")
     t.add_argument("--cases", type=_int_in("selftest cases"), help="cases per search (default 4000)")
@@ -225,7 +227,18 @@ def _cmd_fuzz(args: argparse.Namespace) -> int:
     return _finish(args, result, out, signum)
 
 
+def _cmd_recheck(args: argparse.Namespace) -> int:
+    rows = api.recheck(args.file, args.id)
+    for r in rows:
+        proof = f", the proof took {r.proof_seconds} s" if r.proof_seconds is not None else ""
+        print(f"{r.id}: certificate {'re-checked' if r.ok else 'REFUSED'}: {r.boxes} boxes in {r.seconds} s{proof}"
+              + (f" - {r.failure}" if r.failure else ""))
+    return 0 if all(r.ok for r in rows) else 1
+
+
 def _cmd_replay(args: argparse.Namespace) -> int:
+    if args.certificate:
+        return _cmd_recheck(args)
     try:
         judged = api.replay(args.file, args.id, args.dps)
     except (ArithmeticError, ValueError) as exc:

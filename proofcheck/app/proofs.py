@@ -94,7 +94,9 @@ def _numeric(statement: Statement, k: int, result: StatementResult, seed: int, c
     verdict, reason = own.verdict, own.reason
     failed_there = (seen is not None and seen.certificate is not None
                     and seen.certificate.status is CertificateStatus.CERTIFIED_VIOLATION)
-    if failed_there and verdict != "violated":
+    if failed_there and verdict == "proved":  # a certified violation against a proof: a defect
+        verdict, reason = "error", f"fails on the statement's witness, against its proof ({seen.certificate.detail})"
+    elif failed_there and verdict != "violated":
         verdict, reason = "violated", f"fails on the statement's witness ({seen.certificate.detail})"
     worst, worst_text, witness = own.worst_ratio, own.worst_ratio_text, own.witness
     if seen is not None and (worst is None or float(judged_ratio(seen)) > worst):
@@ -111,7 +113,8 @@ def _numeric(statement: Statement, k: int, result: StatementResult, seed: int, c
                       certificate=seen.certificate if failed_there else (
                           own.confirmations[0].certificate if own.confirmations else None),
                       symbolic=own.symbolic, reading=step.reading, seconds=round(time.monotonic() - clock, 3),
-                      follows=list(step.follows), intended=step.intended)
+                      follows=list(step.follows), intended=step.intended,
+                      branch_and_bound=own.branch_and_bound)
 
 
 def check_proof(statement: Statement, result: StatementResult, seed: int = 0, cases: int | None = None,

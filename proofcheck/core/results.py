@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from proofcheck.core.judgement import CaseStatus, CertificateStatus, Status
+from proofcheck.core.proved import BranchAndBound, from_dict as branch_and_bound_from_dict
 from proofcheck.core.symbolic import SymbolicStep
 
 Verdict = Literal["proved", "holds", "violated", "inconclusive", "error"]
@@ -188,6 +189,8 @@ class StepResult:
     follows: list[str] = field(default_factory=list)  # the lines it is derived from (ids)
     intended: str = ""  # the evident intended line, where the printed one is read as a typo
     finding: str | None = None  # the finding (root cause) it belongs to
+    # the step proved (or disproved) over its whole reduced domain (proofcheck.core.proved)
+    branch_and_bound: BranchAndBound | None = None
 
 
 @dataclass
@@ -260,6 +263,9 @@ class StatementResult:
     finding: str | None = None  # the finding (root cause) it belongs to, when it fails
     # its existential families checked (proofcheck.search.existential), as plain data
     existential: list[dict[str, Any]] = field(default_factory=list)
+    # a statement with a declared reduction, proved (or disproved) by branch-and-bound before its
+    # search: the method, boxes, depth, seconds, the sharp ratio and the certificate
+    branch_and_bound: BranchAndBound | None = None
 
 
 class FindingClass(str, enum.Enum):
@@ -364,6 +370,7 @@ def statement_from_dict(d: dict[str, Any]) -> StatementResult:
     if isinstance(d.get("proof"), dict):
         data["proof"] = _proof_from_dict(d["proof"])
     data["diagnosis"] = diagnosis_from_dict(d.get("diagnosis"))
+    data["branch_and_bound"] = branch_and_bound_from_dict(d.get("branch_and_bound"))
     return StatementResult(**data)
 
 
@@ -375,6 +382,7 @@ def _proof_from_dict(d: dict[str, Any]) -> ProofResult:
         if isinstance(x.get("certificate"), dict):
             data["certificate"] = Certificate.from_dict(x["certificate"])
         data["diagnosis"] = diagnosis_from_dict(x.get("diagnosis"))
+        data["branch_and_bound"] = branch_and_bound_from_dict(x.get("branch_and_bound"))
         steps.append(StepResult(**data))
     return ProofResult(steps=steps, holds=int(d["holds"]), total=int(d["total"]), first_failing=d.get("first_failing"),
                        gap=bool(d.get("gap")), cause=d.get("cause"))

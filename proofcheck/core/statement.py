@@ -14,6 +14,7 @@ from proofcheck.core.symbolic import SymbolicStep
 
 if TYPE_CHECKING:
     from proofcheck.core.proof import Step
+    from proofcheck.core.reduction import Reduction
     from proofcheck.core.scaling import Dimensions
 
 Kind = Literal["upper", "lower", "identity"]
@@ -160,6 +161,9 @@ class Statement:
     existential: tuple[Uniformity, ...] = ()
     # a proof line's evident intended reading (proofcheck.core.proof.Step.intended), as a statement
     intended: "Statement | None" = None
+    # a reduction to a few scalars (proofcheck.core.reduction): the statement is then proved by
+    # branch-and-bound over the reduced box before it is searched
+    reduction: "Reduction | None" = None
 
     @property
     def checked_by(self) -> str:

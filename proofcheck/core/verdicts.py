@@ -5,25 +5,28 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from proofcheck.core.judgement import CaseStatus, CertificateStatus
-from proofcheck.core.results import Confirmation
+from proofcheck.core.proved import BranchAndBound
+from proofcheck.core.results import Confirmation, judged_ratio
 from proofcheck.core.symbolic import SymbolicStep
 
 
 def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation],
-               existential: Sequence[Any] | None = None) -> tuple[str, str]:
+               existential: Sequence[Any] | None = None, bnb: BranchAndBound | None = None) -> tuple[str, str]:
     """Combine symbolic steps, confirmed cases and existential families into a verdict and its reason.
 
     An existential constant ("there is C depending only on K") is refuted by a family inside the
     hypotheses along which LHS / (the rest of the bound) grows, certified at its points: the printed
     statement is then ``violated`` whatever its cases say; a growth not certified makes a standing
-    verdict ``inconclusive``.
+    verdict ``inconclusive``. A declared reduction proved by branch-and-bound over the whole domain
+    makes it ``proved`` (``error`` if a confirmed case lies above the proved bound); a certified
+    counterexample of the reduction, ``violated``.
 
     A numerical ``violated`` rests on a certified violation only: the lower end of the ratio's
     enclosure above 1. A case mpmath confirms as violated at both precisions but Arb does not
     certify (the statement names why it cannot be, or the enclosures could not decide) leaves the verdict ``inconclusive``, saying so.
     A case within mpmath's error of 1 is decided when Arb proves it holds; otherwise it leaves the
     verdict ``inconclusive``."""
-    verdict, reason = _cases_verdict(symbolic, confirmations)
+    verdict, reason = _cases_verdict(symbolic, confirmations, bnb)
     families = [family_view(f) for f in existential or []]
     refuting = [f for f in families if f.refutes]
     growing = [f for f in families if f.grows and not f.refutes]
@@ -64,7 +67,28 @@ def step_verdict_decided(certificate_detail: str) -> tuple[str, str]:
                         "diagnosis's shrunk witness")
 
 
-def _cases_verdict(symbolic: list[SymbolicStep], confirmations: list[Confirmation]) -> tuple[str, str]:
+def _bnb_verdict(bnb: BranchAndBound, confirmations: list[Confirmation]) -> tuple[str, str] | None:
+    """The verdict a branch-and-bound result decides, or None. A proof over the whole domain is
+    ``proved`` unless a confirmed case lies above the bound it proves (beyond its numerical error)
+    or is a certified violation: then ``error``. A certified counterexample inside the domain is
+    ``violated``."""
+    if bnb.proves_statement:
+        bound = bnb.bound()
+        above = [c for c in confirmations if float(judged_ratio(c)) - c.error > bound
+                 or (c.certificate is not None and c.certificate.status is CertificateStatus.CERTIFIED_VIOLATION)]
+        if above:
+            return "error", (f"a search witness (ratio {float(judged_ratio(above[0])):.6g}) lies above the bound "
+                             f"branch-and-bound proves ({bound:.6g})")
+        return "proved", (f"branch-and-bound over the whole reduced domain ({', '.join(bnb.scalars)}): {bnb.boxes} boxes, "
+                          f"depth {bnb.depth}; certificate re-checked; no case contradicts it")
+    if bnb.outcome == "disproved" and bnb.point is not None:
+        return "violated", (f"branch-and-bound: a certified counterexample at {bnb.point} (F in {bnb.value})")
+    return None
+
+
+def _cases_verdict(symbolic: list[SymbolicStep], confirmations: list[Confirmation],
+                   bnb: BranchAndBound | None = None) -> tuple[str, str]:
+    """Symbolic steps, a branch-and-bound result and confirmed cases (see ``verdict_of``)."""
     def cert(c: Confirmation) -> CertificateStatus | None:
         return c.certificate.status if c.certificate is not None else None
 
@@ -74,6 +98,9 @@ def _cases_verdict(symbolic: list[SymbolicStep], confirmations: list[Confirmatio
                     or (c.status is CaseStatus.HOLDS and cert(c) is CertificateStatus.CERTIFIED_VIOLATION)]
     if contradicted:
         return "error", "mpmath and the Arb enclosure disagree about a confirmed case"
+    decided = _bnb_verdict(bnb, confirmations) if bnb is not None else None
+    if decided is not None:
+        return decided
     violated = [c for c in confirmations if c.status is CaseStatus.VIOLATED
                 and cert(c) is CertificateStatus.CERTIFIED_VIOLATION]
     uncertified = [c for c in confirmations if c.status is CaseStatus.VIOLATED and c not in violated]

@@ -13,6 +13,7 @@ import jinja2
 from proofcheck.report import errata, graph, svg
 from proofcheck.report.graph import relies_on
 from proofcheck.report.text import certified_share, order, proof_share
+from proofcheck.report.proved import method_line
 
 PAPER = "E. Boix-Adsera and E. Littwin, Tight conditions for when the NTK approximation is valid (TMLR 2023)"
 SOUND = ("holds", "proved")
@@ -85,6 +86,13 @@ def _ratio(s: dict[str, Any]) -> float | None:
     return r if isinstance(r, (int, float)) else None
 
 
+def _bnb_entries(s: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The statement's branch-and-bound result and its steps', in the report's words."""
+    found = [(s["id"], s["branch_and_bound"])] if isinstance(s.get("branch_and_bound"), dict) else []
+    return found + [(st["id"], st["branch_and_bound"]) for st in ((s.get("proof") or {}).get("steps") or [])
+                    if isinstance(st.get("branch_and_bound"), dict)]
+
+
 def context(report: dict[str, Any]) -> dict[str, Any]:
     statements = order(report["statements"])
     supports = support(statements)
@@ -104,6 +112,7 @@ def context(report: dict[str, Any]) -> dict[str, Any]:
             "histogram_svg": svg.histogram(s.get("histogram")), "convergence_svg": svg.convergence(s.get("history")),
             "families": sorted((s.get("best_by_family") or {}).items(), key=lambda kv: -(kv[1] if kv[1] is not None else -1e300)),
             "worst_confirmation": confirmations[0] if confirmations else None,
+            "bnb_lines": [method_line(sid, b) for sid, b in _bnb_entries(s)],
         })
     nodes = [{"id": s["id"], "verdict": s["verdict"], "uses": relies_on(s),
               "support": supports[s["id"]], "anchor": _anchor(s["id"])} for s in report["statements"]]

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from proofcheck.report.proved import method_lines, proved_by_bnb
+
 _DANGER = {"violated": 0, "error": 1, "inconclusive": 2, "holds": 3, "proved": 4}
 
 
@@ -38,7 +40,8 @@ def proof_share(s: dict[str, Any]) -> str:
 def verdict_text(s: dict[str, Any]) -> str:
     """The verdict, annotated 'proof gap' when it stands while a step of its proof fails."""
     p = s.get("proof")
-    return s["verdict"] + (" (proof gap)" if isinstance(p, dict) and p.get("gap") else "")
+    method = " (b&b)" if proved_by_bnb(s) else ""
+    return s["verdict"] + method + (" (proof gap)" if isinstance(p, dict) and p.get("gap") else "")
 
 
 def table(report: dict[str, Any], dangerous_first: bool = False) -> str:
@@ -52,6 +55,9 @@ def table(report: dict[str, Any], dangerous_first: bool = False) -> str:
         slack = f"{1 - r:.3g}" if isinstance(r, (int, float)) else "-"
         lines.append(f"{s['id']:<22} {verdict_text(s):<25} {s.get('cases', 0):>9} {_fmt_ratio(s):>15} {slack:>9} "
                      f"{certified_share(s):>9} {proof_share(s):>7} {s.get('seconds', 0):>8.1f}")
+    proved = method_lines(report)
+    if proved:
+        lines += ["", "branch-and-bound over the reduced domain:"] + [f"  {x}" for x in proved]
     return "\n".join(lines)
 
 

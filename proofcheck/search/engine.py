@@ -20,6 +20,8 @@ import numpy as np
 from proofcheck.core.cases import enforce_structure, flatten, take, to_witness, unflatten
 from proofcheck.core.results import (Confirmation, PhaseStats, StatementResult, StopReason, certification_counts,
                                      judged_ratio, to_dict)
+from proofcheck.core.proved import BranchAndBound
+from proofcheck.search.bnb_proof import prove_statement
 from proofcheck.search.budget import Budget, BudgetSpent
 from proofcheck.search.certify import certify
 from proofcheck.search.confirm import confirm
@@ -326,6 +328,16 @@ def scaling_audit(statement: Statement) -> dict[str, Any]:
         return {"error": f"{type(exc).__name__}: {exc}"}
 
 
+def _branch_and_bound(statement: Statement) -> BranchAndBound | None:
+    """The statement proved over its reduced domain, when it declares a reduction (never fatal)."""
+    if statement.reduction is None:
+        return None
+    try:
+        return prove_statement(statement, statement.reduction, statement.space.scalars)
+    except Exception as exc:  # a reduction that cannot be evaluated is reported, and the search goes on
+        return BranchAndBound("undecided", f"raised {type(exc).__name__}: {exc}", "", False, [], [])
+
+
 def search(statement: Statement, seed: int = 0, cases: int | None = None, seconds: float | None = None,
            dps: int = 50, progress: Progress | None = None, should_stop: Callable[[], bool] | None = None,
            confirm_count: int = 6, starts: int = 6, journal: Journal | None = None) -> StatementResult:
@@ -342,6 +354,10 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
     state = SearchState(statement, np.random.default_rng(sseed), budget, progress or (lambda e: None), journal=journal,
                         seed=sseed)
     stop_reason, failure = StopReason.CONVERGED, ""
+    clock = time.monotonic()
+    bnb = _branch_and_bound(statement) if not budget.stopped() else None  # proved before it is searched
+    if bnb is not None:
+        state.phases["prove"] = PhaseStats("prove", time.monotonic() - clock, bnb.boxes)
     clock = time.monotonic()
     symbolic = _symbolic(statement, sseed) if not budget.stopped() else []  # a stopped run starts no sympy work
     state.phases["symbolic"] = PhaseStats("symbolic", time.monotonic() - clock, 0)
@@ -372,7 +388,7 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
         failure = f"{type(exc).__name__}: {exc} ({traceback.extract_tb(exc.__traceback__)[-1].name})"
         stop_reason = StopReason.ERROR
     checks = check_existential(statement) if statement.existential and not failure and not budget.stopped() else []
-    verdict, reason = (verdict_of(symbolic, confirmations, checks) if not failure
+    verdict, reason = (verdict_of(symbolic, confirmations, checks, bnb) if not failure
                        else ("error", failure))
     worst = max(confirmations, key=judged_ratio, default=None)
     # ``cases``: the distinct cases the search evaluated (float64, screening and optimization); the
@@ -392,4 +408,5 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
         constant_printed=statement.constant_printed, constant_proof=statement.constant_proof, reason=reason,
         notes=statement.notes, certification=certification_counts(confirmations), scaling=scaling_audit(statement),
         existential=[to_dict(c) for c in checks],
+        branch_and_bound=bnb,
     )

@@ -13,7 +13,8 @@ GOLD = Path(__file__).with_name("audit_gold.json")
 IDS = ("claim-3", "claim-5", "theorem-1.3", "lemma-a.6", "claim-2", "inequality-7", "first-attempt-3.1",
        "lemma-2.1")
 SEED, CASES, DPS = 0, 240, 30
-TIMING = {"seconds", "created", "wall_seconds", "history", "python", "command", "workers"}
+TIMING = {"seconds", "created", "wall_seconds", "history", "python", "command", "workers", "recheck_seconds",
+          "high_seconds"}
 
 
 def _without_timing(obj: Any) -> Any:
