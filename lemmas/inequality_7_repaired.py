@@ -25,6 +25,7 @@ STATEMENT = repaired(
     statement="||K_t - K_0|| ||r|| <= 2 Lip(h) Lip(Dh) ||w - w0|| sqrt(2 R0) (printed: sqrt(R0)).",
     notes="The printed inequality with ||r|| <= sqrt(2 R0) in place of sqrt(R0).",
     constant_printed="2",
+    factor="sqrt(2)",
     uses=(),
     dimensions=scaling.Dimensions("K*r", "2*Liph*LipDh*dw*sqrt(2*R0)", scaling.TRAINING, names=scaling.TRAINING_NAMES),
 )

@@ -9,6 +9,7 @@ report when it was audited there.
 from __future__ import annotations
 
 import dataclasses
+import math
 import time
 from typing import Any, Callable
 
@@ -16,6 +17,7 @@ from sympy import SympifyError, sympify
 
 from proofcheck.core.registry import UnknownStatement, discover, resolve
 from proofcheck.core.judgement import CertificateStatus
+from proofcheck.core.proof import split_step_id
 from proofcheck.core.results import (AuditResult, Confirmation, Diagnosis, ScaleFamily, StatementResult, StepResult,
                                      certification_counts, judged_ratio, proof_summary)
 from proofcheck.core.statement import Statement
@@ -25,7 +27,7 @@ from proofcheck.core.verdicts import family_view, step_verdict_decided, verdict_
 from proofcheck.search.engine import scaling_audit, search
 from proofcheck.search.scaling import (FROM_SEARCH, check_uniformity, classify, confirmed, follow, follow_declared,
                                        scalable)
-from proofcheck.search.shrink import judge_case, shrink
+from proofcheck.search.shrink import MAX_EVALUATIONS, judge_case, shrink
 
 DIAGNOSIS_SHARE = 0.2  # of an audit's time budget, kept for diagnosing what it found violated
 
@@ -102,7 +104,10 @@ def diagnose_with_case(statement: Statement, witness: dict[str, Any], worst_rati
                                                       "disproved symbolic step) and no declared family shows a certified growth",
                          **repair_fields, predicted=scaling_audit(statement).get("predicted", []),
                          uniformity=uniformity_of(statement), seconds=round(time.monotonic() - clock, 3)), None
-    shrunk = shrink(statement, witness, dps=dps, should_stop=should_stop)
+    late = should_stop is not None and should_stop()
+    # past its share a witness is still shrunk a little: a finding needs a witness a reader can check
+    shrunk = shrink(statement, witness, dps=dps, should_stop=hard_stop if late else should_stop,
+                    max_evaluations=LATE_SHRINK if late else MAX_EVALUATIONS)
     if statement.intended is not None:
         typo = _judge_reading(statement.intended, witness, shrunk.witness, dps, seed, hard_stop)
         if typo is not None:
@@ -127,8 +132,9 @@ def diagnose_with_case(statement: Statement, witness: dict[str, Any], worst_rati
     elif sequence:
         found.evidence += "; certified along it: " + ", ".join(
             f"s = {p['s']:g}: {_ratio_text(p['ratio'])}" for p in sequence if p["certified"])
-    constant = constant_interval(found.constant, best, statement.constant_printed, repaired,
-                                 verdict) if found.klass == "constant-slip" else None
+    # the repair's factor speaks for the statement it repairs, not for a line of its proof
+    constant = constant_interval(best, statement.constant_printed, repaired if split_step_id(statement.id) is None
+                                 else None, verdict) if found.klass == "constant-slip" else None
 
     return Diagnosis(
         klass=found.klass, parameter=found.parameter, exponent=found.exponent,
@@ -142,6 +148,7 @@ def diagnose_with_case(statement: Statement, witness: dict[str, Any], worst_rati
         seconds=round(time.monotonic() - clock, 3)), shrunk.confirmation
 
 
+LATE_SHRINK = 120  # the evaluations a witness is shrunk with past the diagnosis's share
 LARGE = 1e6  # a ratio past this is shown as 'above 1e+06': its family, not its digits, is the finding
 MIN_READING_CASES = 200  # a reading is said to hold on no fewer cases than this
 SEQUENCE = 3  # the points of a growing family certified as its evidence
@@ -193,21 +200,19 @@ def certified_sequence(statement: Statement, family: Any, dps: int,
     return out
 
 
-def constant_interval(lower: str | None, worst: float | None, printed: str | None, repaired: Statement | None,
+def constant_interval(worst: float | None, printed: str | None, repaired: Statement | None,
                       repair_verdict: str | None) -> list[float | None] | None:
-    """The constant a slip demands as [certified lower end, an upper end that holds]: the lower end is
-    the printed constant times the certified worst ratio, the upper end the repair's constant where
-    the repair stands (None where no form that holds is known)."""
+    """The constant a slip demands as [certified lower end, an upper end that holds]: the printed
+    constant (1 for a line that prints none) times the certified worst ratio, and times the repair's
+    factor where the repair stands (None where no such form is known)."""
     try:
-        low = float(lower) if lower is not None else None
-    except ValueError:
-        low = None
+        base = float(sympify(printed)) if printed else 1.0
+    except (TypeError, ValueError, SympifyError):
+        return None
+    low = base * worst if worst is not None and math.isfinite(worst) else None
     high = None
-    if repaired is not None and repair_verdict in ("holds", "proved") and repaired.constant_printed:
-        try:
-            high = float(sympify(repaired.constant_printed))
-        except (TypeError, ValueError, SympifyError):
-            high = None
+    if repaired is not None and repair_verdict in ("holds", "proved") and repaired.repair_factor:
+        high = base * float(sympify(repaired.repair_factor))
     return None if low is None and high is None else [low, high]
 
 
@@ -304,7 +309,8 @@ def existential_diagnosis(statement: Statement, family: dict[str, Any],
     return Diagnosis(klass=klass, parameter=family["parameter"], exponent=e.get("value"),
                      interval=e.get("interval"), evidence=evidence, hypothesis=family.get("needs", ""),
                      shrunk_witness=last.get("witness"), shrunk_ratio=last["lower"], shrunk_certified=True,
-                     sequence=[{"s": p["value"], "ratio": p["lower"], "certified": p["certified"]} for p in family["certified"]],
+                     sequence=[{"s": p["value"], "ratio": p["lower"], "certified": p["certified"], "witness": p.get("witness")}
+                               for p in family["certified"]],
                      repair=repaired.id if repaired else None, repair_verdict=verdict,
                      repair_statement=repaired.statement if repaired else "", repair_ratio=ratio)
 

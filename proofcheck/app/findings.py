@@ -23,6 +23,7 @@ from typing import Any
 from proofcheck.core.paper import MAIN_RESULT
 from proofcheck.core.results import Finding, FindingClass, StatementResult, to_dict
 from proofcheck.report.graph import relies_on
+from proofcheck.search.shrink import complexity
 
 FAILING_STEP = ("violated", "disproved")
 STANDING = ("holds", "proved")
@@ -151,14 +152,20 @@ def _finding(report: dict[str, Any], index: dict[str, Any], cause: str, members:
     klass = own.get("klass") or "unclassified"
     decided_by, d = cause, own
     agreement = ""
-    if klass != "typo":
+    # the class a reader meets is the printed statement's (its families do not depend on which line of
+    # its proof a seed's search broke first); a line's own class decides where no statement fails,
+    # and the strongest evidence where the statement's is unclassified
+    stated = next(((m, dd) for m, dd in diagnosed if index[m][1] is None and dd["klass"] != "unclassified"), None)
+    if klass != "typo" and stated is not None and stated[0] != cause:
+        decided_by, d = stated
+    elif klass in ("unclassified", "constant-slip") and klass != "typo":
         strongest = max(diagnosed, key=lambda md: SEVERITY.get(md[1]["klass"], 0), default=None)
         if strongest is not None and SEVERITY.get(strongest[1]["klass"], 0) > SEVERITY.get(klass, 0):
             decided_by, d = strongest
-            agreement = (f"{cause} was classified {klass} from its own witness; {decided_by} shows "
-                         f"{d['klass']} ({d.get('evidence') or d.get('parameter') or 'its diagnosis'}): the finding takes the "
-                         f"stronger evidence, which the cause's own witness cannot rule out")
-            klass = d["klass"]
+    if decided_by != cause:
+        agreement = (f"the finding's class is {decided_by}'s ({d['klass']}); its first wrong line, {cause}, shows {klass} "
+                     "from its own witness")
+        klass = d["klass"]
     others = [f"{m}: {dd['klass']}" for m, dd in diagnosed if m != decided_by and dd["klass"] != klass]
     if others:
         agreement = "; ".join(filter(None, [agreement, "members classified otherwise on their own witnesses: "
@@ -181,20 +188,31 @@ def _finding(report: dict[str, Any], index: dict[str, Any], cause: str, members:
     repaired = by_id.get(repair_of.get("repair") or "")
     statements = [m for m in members if index[m][1] is None]
     consequence, survives = _consequence(report, main, statements or [cause])
-    witness_from = next((dd for _, dd in [(cause, own)] + diagnosed if dd.get("shrunk_certified")), d)
+    witness, witness_ratio = _readable_witness([own] + [dd for _, dd in diagnosed])
     return Finding(
         id="", klass=FindingClass(klass), cause=cause, text=item.get("text") or item.get("statement", ""),
         place=item.get("place") or item.get("ref", ""), members=members, evidence=evidence.strip("; "),
         parameter=d.get("parameter"), exponent=d.get("exponent"), interval=d.get("interval"), constant=d.get("constant"),
         constant_interval=d.get("constant_interval"),
-        witness=witness_from.get("shrunk_witness"), witness_ratio=witness_from.get("shrunk_ratio"),
-        witness_certified=bool(witness_from.get("shrunk_certified")), reading=own.get("reading", ""),
+        witness=witness, witness_ratio=witness_ratio, witness_certified=witness is not None, reading=own.get("reading", ""),
         reading_verdict=own.get("reading_verdict"), hypothesis=d.get("hypothesis", ""), repair=repair_of.get("repair"),
         repair_statement=(repaired or {}).get("statement", repair_of.get("repair_statement", "")),
         repair_verdict=(repaired or {}).get("verdict", repair_of.get("repair_verdict")),
         repair_ratio=(repaired or {}).get("worst_ratio", repair_of.get("repair_ratio")), agreement=agreement,
         dependents=sorted({x for m in statements for x in dependents(report, m)} - set(members)),
         consequence=consequence, main_survives=survives, severity=SEVERITY.get(klass, 0))
+
+
+def _readable_witness(diagnoses: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, float | None]:
+    """The certified witness a reader checks most easily among the members' shrunk witnesses and the
+    certified points of their growing families (fewest dimensions, then fewest digits)."""
+    candidates = [(dd["shrunk_witness"], dd.get("shrunk_ratio")) for dd in diagnoses
+                  if dd.get("shrunk_certified") and dd.get("shrunk_witness")]
+    candidates += [(p["witness"], p["ratio"]) for dd in diagnoses for p in dd.get("sequence") or []
+                   if p.get("certified") and p.get("witness")]
+    if not candidates:
+        return None, None
+    return min(candidates, key=lambda wr: complexity(wr[0]))
 
 
 def stamp(statements: list[Any], found: list[Finding]) -> None:

@@ -159,6 +159,8 @@ class Statement:
     # "there is C depending only on ...": families along which LHS / (the rest of the bound) must stay
     # bounded (proofcheck.search.existential); the verdict of the printed statement follows from them
     existential: tuple[Uniformity, ...] = ()
+    # a repaired statement's right side over the printed one, where that is a constant (``repaired``)
+    repair_factor: str | None = None
     # a proof line's evident intended reading (proofcheck.core.proof.Step.intended), as a statement
     intended: "Statement | None" = None
     # a reduction to a few scalars (proofcheck.core.reduction): the statement is then proved by
@@ -173,11 +175,13 @@ class Statement:
 
 def repaired(printed: Statement, rhs: Callable[[Any, Any], Any], statement: str, notes: str,
              constant_printed: str | None = None, uses: tuple[str, ...] | None = None,
-             dimensions: "Dimensions | None" = None) -> Statement:
+             dimensions: "Dimensions | None" = None, factor: str | None = None) -> Statement:
     """``<id>:repaired``: the printed statement with its right side changed and nothing else (the
-    same space, left side, families and kind); no proof chain and no symbolic steps of its own."""
+    same space, left side, families and kind); no proof chain and no symbolic steps of its own.
+    ``factor``: the repaired right side over the printed one, where that is a constant (a constant
+    slip's repair: the upper end of the constant the evidence demands)."""
     return dataclasses.replace(
         printed, id=f"{printed.id}:repaired", ref=f"{printed.ref}, repaired", statement=statement, rhs=rhs,
         notes=notes, symbolic=None, proof=(), uniformity=None,
         constant_printed=constant_printed if constant_printed is not None else printed.constant_printed,
-        uses=printed.uses if uses is None else uses, dimensions=dimensions)
+        uses=printed.uses if uses is None else uses, dimensions=dimensions, repair_factor=factor)
