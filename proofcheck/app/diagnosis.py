@@ -134,7 +134,7 @@ def diagnose_with_case(statement: Statement, witness: dict[str, Any], worst_rati
             f"s = {p['s']:g}: {_ratio_text(p['ratio'])}" for p in sequence if p["certified"])
     # the repair's factor speaks for the statement it repairs, not for a line of its proof
     constant = constant_interval(best, statement.constant_printed, repaired if split_step_id(statement.id) is None
-                                 else None, verdict) if found.klass == "constant-slip" else None
+                                 else None) if found.klass == "constant-slip" else None
 
     return Diagnosis(
         klass=found.klass, parameter=found.parameter, exponent=found.exponent,
@@ -200,19 +200,17 @@ def certified_sequence(statement: Statement, family: Any, dps: int,
     return out
 
 
-def constant_interval(worst: float | None, printed: str | None, repaired: Statement | None,
-                      repair_verdict: str | None) -> list[float | None] | None:
-    """The constant a slip demands as [certified lower end, an upper end that holds]: the printed
+def constant_interval(worst: float | None, printed: str | None, repaired: Statement | None) -> list[float | None] | None:
+    """The constant a slip demands as [certified lower end, the repair's constant]: the printed
     constant (1 for a line that prints none) times the certified worst ratio, and times the repair's
-    factor where the repair stands (None where no such form is known)."""
+    declared factor (None without one). Whether the repair stands is known only once the whole run
+    is (``proofcheck.app.findings`` keeps the upper end only then)."""
     try:
         base = float(sympify(printed)) if printed else 1.0
     except (TypeError, ValueError, SympifyError):
         return None
     low = base * worst if worst is not None and math.isfinite(worst) else None
-    high = None
-    if repaired is not None and repair_verdict in ("holds", "proved") and repaired.repair_factor:
-        high = base * float(sympify(repaired.repair_factor))
+    high = base * float(sympify(repaired.repair_factor)) if repaired is not None and repaired.repair_factor else None
     return None if low is None and high is None else [low, high]
 
 

@@ -193,7 +193,7 @@ def _finding(report: dict[str, Any], index: dict[str, Any], cause: str, members:
         id="", klass=FindingClass(klass), cause=cause, text=item.get("text") or item.get("statement", ""),
         place=item.get("place") or item.get("ref", ""), members=members, evidence=evidence.strip("; "),
         parameter=d.get("parameter"), exponent=d.get("exponent"), interval=d.get("interval"), constant=d.get("constant"),
-        constant_interval=d.get("constant_interval"),
+        constant_interval=_standing_interval(d.get("constant_interval"), by_id.get(d.get("repair") or "", {}).get("verdict")),
         witness=witness, witness_ratio=witness_ratio, witness_certified=witness is not None, reading=own.get("reading", ""),
         reading_verdict=own.get("reading_verdict"), hypothesis=d.get("hypothesis", ""), repair=repair_of.get("repair"),
         repair_statement=(repaired or {}).get("statement", repair_of.get("repair_statement", "")),
@@ -201,6 +201,13 @@ def _finding(report: dict[str, Any], index: dict[str, Any], cause: str, members:
         repair_ratio=(repaired or {}).get("worst_ratio", repair_of.get("repair_ratio")), agreement=agreement,
         dependents=sorted({x for m in statements for x in dependents(report, m)} - set(members)),
         consequence=consequence, main_survives=survives, severity=SEVERITY.get(klass, 0))
+
+
+def _standing_interval(interval: list[float | None] | None, repair_verdict: str | None) -> list[float | None] | None:
+    """A constant slip's interval, its upper end (the repair's constant) kept only where the repair stands."""
+    if not interval:
+        return None
+    return [interval[0], interval[1] if repair_verdict in STANDING else None]
 
 
 def _readable_witness(diagnoses: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, float | None]:
