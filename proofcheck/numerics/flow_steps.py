@@ -1,0 +1,205 @@
+"""Rigorous steps of a gradient flow w' = f(w): a Taylor polynomial, its exactly computed defect, and
+an a-posteriori error bound through the logarithmic norm of Df on the step's tube
+(``../shared/CERTIFY.md``, section 2).
+
+For an approximation z with defect delta = z' - f(z) and e = w - z, d/dt ||e|| <= mu ||e|| + ||delta||
+while w stays in a tube around z on which mu bounds the logarithmic norm of Df (the top eigenvalue
+of its symmetric part; ``log_norm``). Hence on a step of length h, for t in [0, h],
+
+    ||e(t)|| <= e^{mu t} ||e(0)|| + int_0^t e^{mu (t - s)} ||delta(s)|| ds
+             <= max(1, e^{mu h}) (||e(0)|| + h sup ||delta||),
+    ||e(h)|| <= e^{mu h} ||e(0)|| + max(1, e^{mu h}) h sup ||delta||.
+
+A dissipative field (mu < 0, the -Dh^T Dh of a gradient flow) therefore shrinks the error carried
+in instead of amplifying it. The tube's radius rho is bootstrapped: mu is bounded on the box of z
+over the step widened by rho, and the step is accepted only if the sup bound is below rho.
+
+The state is carried as an exact centre c and a Euclidean radius e (w(t_k) is in the ball B(c, e)):
+a step starts its Taylor polynomial at c exactly, so the carried error enters once, and the end
+point's own rounding (a box) is folded into the next radius by its Euclidean norm.
+
+A field is any object with ``p``, ``field(w, mul)`` (the vector field on balls or on polynomials
+truncated by ``mul``), ``jacobian_matrix(box)`` (Df on a box, an arb_mat) and ``lipschitz(box)``.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import flint
+
+from proofcheck.numerics.log_norm import log_norm_upper
+
+LENGTH_PIECES = 8  # pieces of a step on which ||f|| is enclosed for the path length
+
+
+class Contraction(enum.Enum):
+    """Which bound of the growth rate of the error the steps use."""
+
+    LOG_NORM = "the logarithmic norm of Df on the tube (top eigenvalue of its symmetric part)"
+    ONE_SIDED = "the field's rough one-sided bound, without Df's dissipative part"
+
+
+def interval(h: flint.arb) -> flint.arb:
+    """The ball [0, h]."""
+    return flint.arb(0).union(h.upper())
+
+
+def norm(v: Sequence[flint.arb]) -> flint.arb:
+    """A ball containing the Euclidean norm of every vector in the box v."""
+    total = flint.arb(0)
+    for x in v:
+        a = abs(flint.arb(x))
+        total += a * a
+    return total.nonnegative_part().sqrt() if total.contains(0) else total.sqrt()
+
+
+def radius_norm(v: Sequence[flint.arb]) -> flint.arb:
+    """An upper bound of the Euclidean norm of the box's radius vector."""
+    total = flint.arb(0)
+    for x in v:
+        total += flint.arb(x.rad()) ** 2
+    return total.sqrt().upper()
+
+
+def widen(x: flint.arb, r: flint.arb) -> flint.arb:
+    return x + flint.arb(0).union(r.upper()).union(-r.upper())
+
+
+def poly_sup(p: flint.arb_poly, h: flint.arb) -> flint.arb:
+    """An upper bound of |p(sigma)| on [0, h]: sum_k |c_k| h^k."""
+    total, power = flint.arb(0), flint.arb(1)
+    for c in p.coeffs():
+        total += c.abs_upper() * power
+        power *= h
+    return total.upper()
+
+
+def poly_range(p: flint.arb_poly, a: flint.arb, b: flint.arb) -> flint.arb:
+    """A ball containing p(sigma) for every sigma in [a, b] (0 <= a <= b): the sum of the terms'
+    ranges c_k [a^k, b^k]."""
+    coeffs = p.coeffs()
+    if not coeffs:
+        return flint.arb(0)
+    total = coeffs[0]
+    pa, pb = flint.arb(1), flint.arb(1)
+    for c in coeffs[1:]:
+        pa, pb = pa * a, pb * b
+        total += (c * pa).union(c * pb)
+    return total
+
+
+def exact(p: flint.arb_poly) -> flint.arb_poly:
+    """The polynomial of the coefficients' midpoints (one exact polynomial, not a set of them)."""
+    return flint.arb_poly([c.mid() for c in p.coeffs()])
+
+
+def growth_rate(field: Any, box: Sequence[flint.arb], contraction: Contraction) -> flint.arb:
+    """An upper bound of the logarithmic norm of Df on the box."""
+    if contraction is Contraction.LOG_NORM:
+        return log_norm_upper(field.jacobian_matrix(box))
+    return field.one_sided_bound(box)
+
+
+@dataclass
+class Step:
+    """One accepted step: the end point's exact centre and Euclidean error radius, and the path
+    length gained (a ball)."""
+
+    centre: list[flint.arb]
+    error: flint.arb
+    length: flint.arb
+
+
+def flow_step(field: Any, z: Sequence[flint.arb_poly], error: flint.arb, h: flint.arb, tolerance: flint.arb,
+              contraction: Contraction = Contraction.LOG_NORM) -> Step | None:
+    """One step of length h along the exact polynomial z (z(0) the exact centre the error radius
+    ``error`` is around); None where the defect is above ``tolerance`` or the bootstrap fails."""
+    F = field.field(list(z))
+    defect = [zj.derivative() - Fj for zj, Fj in zip(z, F)]
+    forcing = (h * norm([poly_sup(d, h) for d in defect]).upper()).upper()
+    if not forcing <= tolerance:
+        return None
+    box = [poly_range(zj, flint.arb(0), h) for zj in z]
+    rho = 2 * (error + forcing) + tolerance
+    for _ in range(6):
+        mu = growth_rate(field, [widen(x, rho) for x in box], contraction)
+        if not mu.is_finite():
+            return None
+        grow = (mu * h).exp().upper()
+        sup = ((error + forcing) * grow.max(flint.arb(1))).upper()
+        if sup < rho:
+            break
+        rho = 2 * sup
+    else:
+        return None
+    end_error = (grow * error + forcing * grow.max(flint.arb(1))).upper()
+    ends = [zj(h) for zj in z]
+    centre = [x.mid() for x in ends]
+    length = flint.arb(0)
+    for i in range(LENGTH_PIECES):
+        a, b = h * i / LENGTH_PIECES, h * (i + 1) / LENGTH_PIECES
+        piece = [widen(poly_range(zj, a, b), sup) for zj in z]
+        length += (b - a) * norm(field.field(piece))
+    return Step(centre, (end_error + radius_norm(ends)).upper(), length)
+
+
+
+
+STEP_SIZE = 0.5  # the first step's length times the field's Lipschitz bound at the start
+MAX_STEPS = 2000
+LOOSE = 1e-3  # an error bound above this share of the state gives up: the enclosure has come apart
+ORDER = 30  # degree of each step's Taylor polynomial
+
+
+def nonlinear_flow(field: Any, T: flint.arb, samples: int, bits: int, not_enclosed: type[Exception],
+                   contraction: Contraction = Contraction.LOG_NORM, start: Sequence[flint.arb] | None = None
+                   ) -> tuple[list[list[flint.arb]], list[flint.arb]]:
+    """Balls containing w(t_k) and s(t_k) at t_k = T k / samples (w(0) = ``start``, default 0). Steps
+    adapt: a refused step is halved and retried, an accepted one lets the next grow by half; each
+    sample interval ends exactly on its sample time. ``not_enclosed`` is raised, naming the step
+    count or the error's growth, where the enclosure cannot be completed."""
+    # each step's defect is kept near the working precision's half (the flows of the paper's worst
+    # cases expand at first, and a defect may be amplified by e^{mu t})
+    tolerance = flint.arb(2) ** -(bits // 2)
+    centre = [flint.arb(x) for x in start] if start is not None else [flint.arb(0)] * field.p
+    error, length = flint.arb(0), flint.arb(0)
+    box = lambda c, e: [widen(x, e) for x in c]  # noqa: E731
+    states, lengths = [box(centre, error)], [length]
+    interval_length = T / samples
+    lip = float(field.lipschitz(centre).upper())  # only to choose the first step
+    fraction = min(1.0, STEP_SIZE / max(lip * float(interval_length.upper()), 1e-300))
+    steps, worst_growth = 0, 0.0
+    for k in range(samples):
+        left = flint.arb(1)  # the share of the sample interval still to go
+        while not left.is_zero():
+            share = left if fraction >= float(left.upper()) else flint.arb(fraction)
+            h = interval_length * share
+            # the defect may be a small fraction of the step's own size (its start and its motion)
+            scale = 1 + float(norm(centre).upper()) + float(norm(field.field(centre)).upper() * interval_length.upper())
+            z = [exact(zj) for zj in field.taylor(centre, ORDER)]
+            step = flow_step(field, z, error, h, tolerance * scale * share, contraction)
+            steps += 1
+            if steps > MAX_STEPS:
+                t = float((interval_length * (k + 1 - left)).mid())
+                raise not_enclosed(f"stiff flow: {MAX_STEPS} Taylor steps reached t = {t:.3g} of T = "
+                                   f"{float(T.mid()):.3g} (Lip(f) T about {lip * float(T.upper()):.3g} at the start)")
+            if step is None:
+                fraction = float(share.mid()) / 2
+                continue
+            worst_growth = max(worst_growth, float(step.error.upper()) / max(float((error + flint.arb(2) ** -bits).upper()), 1e-300))
+            centre, error, length = step.centre, step.error, length + step.length
+            if error > LOOSE * (1 + norm(centre).upper()):
+                t = float((interval_length * (k + 1 - left + share)).mid())
+                raise not_enclosed(f"the flow's error bound grew past {LOOSE:.0e} of the state by t = {t:.3g} "
+                                   f"({float(error.upper()):.3g} after {steps} steps, bounded by {contraction.name})")
+            left = left - share if share is not left else flint.arb(0)
+            fraction = min(1.0, float(share.mid()) * 1.5)
+        states.append(box(centre, error))
+        lengths.append(length)
+    return states, lengths
+
+
+__all__ = ["Contraction", "Step", "flow_step", "nonlinear_flow", "poly_sup", "poly_range", "norm", "widen", "interval",
+           "exact", "radius_norm"]
