@@ -79,3 +79,17 @@ def test_the_known_flow_counterexamples_are_certified_violations():
         c = certify(resolve(sid), witness)
         assert c.status is CertificateStatus.CERTIFIED_VIOLATION, (sid, c)
     assert certify(resolve("inequality-7"), ineq7).lhs.startswith("[1.99970202266684")
+
+
+def test_the_taylor_recurrence_agrees_with_picard_iteration():
+    # two independent computations of the same polynomial: coefficient recurrence and Picard iteration
+    with arb_prec(BITS):
+        f = field(**CASE)
+        start = [flint.arb("0.25"), flint.arb("-0.5")]
+        fast, slow = enclosed_flows.taylor_coefficients(f, start, 20), enclosed_flows.taylor_polynomial(f, start, 20)
+        for p, q in zip(fast, slow):
+            assert len(p.coeffs()) == len(q.coeffs()) == 21
+            assert all(a.overlaps(b) and abs(a - b) < flint.arb(10) ** -40 for a, b in zip(p.coeffs(), q.coeffs()))
+        changed = field(**dict(CASE, alpha="1.500000000000001"))
+        moved = enclosed_flows.taylor_coefficients(changed, start, 20)
+        assert not all(a.overlaps(b) for p, q in zip(fast, moved) for a, b in zip(p.coeffs(), q.coeffs()))
