@@ -61,6 +61,5 @@ STATEMENT = Statement(
     rhs=rhs,
     families=NETWORK_FAMILIES,
     uses=("theorem-1.2", "lemma-2.1"),
-    not_certified=network.FLOW_NOT_CERTIFIED,
     notes="c and C are existential; the check is the paper's route to them (Theorem 1.2 + Lemma C.1's printed bound).",
 )

@@ -99,6 +99,12 @@ class QuadraticField:
     def taylor(self, start: Sequence[flint.arb], order: int) -> list[flint.arb_poly]:
         return taylor_coefficients(self, start, order)
 
+    def defect_sup(self, z: Sequence[flint.arb_poly], h: flint.arb) -> list[flint.arb]:
+        """sup_{[0, h]} |z'_j - f_j(z)|: the defect is a polynomial (f is cubic), computed exactly in
+        balls and bounded by sum |c_k| h^k."""
+        F = self.field(list(z))
+        return [poly_sup(zj.derivative() - Fj, h) for zj, Fj in zip(z, F)]
+
     @cached_property
     def stacked(self) -> tuple[flint.arb_mat, flint.arb_mat]:
         """Q stacked as an (n p) x p matrix (row i p + j is Q_i's row j), and J as an arb_mat."""
@@ -156,11 +162,18 @@ def nonlinear_flow(field: QuadraticField, T: flint.arb, samples: int, bits: int,
 
 def linearized_flow(field: QuadraticField, T: flint.arb, samples: int, pieces: int = 16
                     ) -> tuple[list[list[flint.arb]], list[flint.arb]]:
-    """Balls containing wbar(t_k) and sbar(t_k): the closed form of flow (3)."""
-    n, p = field.n, field.p
-    J = flint.arb_mat(field.J)
+    """Balls containing wbar(t_k) and sbar(t_k): the closed form of flow (3) (w0 = 0, Dh(w0) = J)."""
+    return linear_flow(flint.arb_mat(field.J), field.r0, field.alpha, T, samples, pieces)
+
+
+def linear_flow(J: flint.arb_mat, r0: Sequence[flint.arb], alpha: flint.arb, T: flint.arb, samples: int,
+                pieces: int = 16, start: Sequence[flint.arb] | None = None) -> tuple[list[list[flint.arb]], list[flint.arb]]:
+    """Balls containing wbar(t_k) and sbar(t_k) for flow (3) with Dh(w0) = J, r(w0) = r0 and
+    wbar(0) = ``start`` (default 0): wbar(t) = start + (1/alpha) J^T (int_0^t e^{-K0 s} ds) r0."""
+    n, p = J.nrows(), J.ncols()
     K0 = J * J.transpose()
-    r0 = flint.arb_mat([[x] for x in field.r0])
+    r0 = flint.arb_mat([[x] for x in r0])
+    offset = list(start) if start is not None else [flint.arb(0)] * p
     block = flint.arb_mat(2 * n, 2 * n)
     for i in range(n):
         block[i, n + i] = 1
@@ -172,18 +185,18 @@ def linearized_flow(field: QuadraticField, T: flint.arb, samples: int, pieces: i
         t = interval * k
         E = (block * t).exp()
         integral = flint.arb_mat([[E[i, n + j] for j in range(n)] for i in range(n)])
-        wbar = J.transpose() * integral * r0 * (1 / field.alpha)
-        states.append([wbar[j, 0] for j in range(p)])
+        wbar = J.transpose() * integral * r0 * (1 / alpha)
+        states.append([offset[j] + wbar[j, 0] for j in range(p)])
         if k:
             for i in range(pieces):
                 a = interval * (k - 1) + interval * i / pieces
                 span = interval / pieces
                 decay = (K0 * (-flow_steps.interval(span) - a)).exp()
-                speed = J.transpose() * decay * r0 * (1 / field.alpha)
+                speed = J.transpose() * decay * r0 * (1 / alpha)
                 length += span * norm([speed[j, 0] for j in range(p)])
         lengths.append(length)
     return states, lengths
 
 
-__all__ = ["QuadraticField", "Contraction", "nonlinear_flow", "linearized_flow", "taylor_polynomial", "taylor_coefficients", "flow_step",
+__all__ = ["QuadraticField", "Contraction", "nonlinear_flow", "linearized_flow", "linear_flow", "taylor_polynomial", "taylor_coefficients", "flow_step",
            "poly_sup", "poly_range"]

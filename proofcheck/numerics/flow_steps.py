@@ -18,20 +18,23 @@ The state is carried as an exact centre c and a Euclidean radius e (w(t_k) is in
 a step starts its Taylor polynomial at c exactly, so the carried error enters once, and the end
 point's own rounding (a box) is folded into the next radius by its Euclidean norm.
 
-A field is any object with ``p``, ``field(w, mul)`` (the vector field on balls or on polynomials
-truncated by ``mul``), ``jacobian_matrix(box)`` (Df on a box, an arb_mat) and ``lipschitz(box)``.
+A field is any object with ``p``, ``field(w)`` (the vector field on balls), ``taylor(start, order)``
+(a Taylor polynomial from an exact start), ``defect_sup(z, h)`` (upper bounds of sup |z'_j - f_j(z)| on
+[0, h] for an exact polynomial z), ``jacobian_matrix(box)`` (Df on a box, an arb_mat) and ``lipschitz(box)``.
 """
 from __future__ import annotations
 
 import enum
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 import flint
 
 from proofcheck.numerics.log_norm import log_norm_upper
 
-LENGTH_PIECES = 8  # pieces of a step on which ||f|| is enclosed for the path length
+LENGTH_PIECES = 4  # pieces of a step on which the speed's integral is a Taylor model
+SPEED_ORDER = 16  # the order of those Taylor models
 
 
 class Contraction(enum.Enum):
@@ -116,9 +119,7 @@ def flow_step(field: Any, z: Sequence[flint.arb_poly], error: flint.arb, h: flin
               contraction: Contraction = Contraction.LOG_NORM) -> Step | None:
     """One step of length h along the exact polynomial z (z(0) the exact centre the error radius
     ``error`` is around); None where the defect is above ``tolerance`` or the bootstrap fails."""
-    F = field.field(list(z))
-    defect = [zj.derivative() - Fj for zj, Fj in zip(z, F)]
-    forcing = (h * norm([poly_sup(d, h) for d in defect]).upper()).upper()
+    forcing = (h * norm(field.defect_sup(z, h)).upper()).upper()
     if not forcing <= tolerance:
         return None
     box = [poly_range(zj, flint.arb(0), h) for zj in z]
@@ -137,14 +138,50 @@ def flow_step(field: Any, z: Sequence[flint.arb_poly], error: flint.arb, h: flin
     end_error = (grow * error + forcing * grow.max(flint.arb(1))).upper()
     ends = [zj(h) for zj in z]
     centre = [x.mid() for x in ends]
-    length = flint.arb(0)
-    for i in range(LENGTH_PIECES):
-        a, b = h * i / LENGTH_PIECES, h * (i + 1) / LENGTH_PIECES
-        piece = [widen(poly_range(zj, a, b), sup) for zj in z]
-        length += (b - a) * norm(field.field(piece))
+    tube = [widen(x, sup) for x in box]
+    slack = h * (field.lipschitz(tube) * sup + forcing / h)  # int | ||f(w)|| - ||z'|| | on the step
+    length = widen(speed_integral(z, h), slack.upper())
     return Step(centre, (end_error + radius_norm(ends)).upper(), length)
 
 
+def speed_integral(z: Sequence[flint.arb_poly], h: flint.arb) -> flint.arb:
+    """A ball containing int_0^h ||z'(t)|| dt for the polynomial z, by Taylor models of g = sqrt(q),
+    q = ||z'||^2 (a polynomial): on each of LENGTH_PIECES pieces [m - r, m + r],
+    g(m + s) = sum_{k<M} g_k(m) s^k + g_M(xi) s^M with xi in the piece (Lagrange), the coefficients
+    from arb_series' sqrt of q(m + s) and of q([m - r, m + r] + s), so the piece's integral is
+    sum_{k<M even} g_k(m) 2 r^{k+1}/(k+1) + [-1, 1] |g_M(piece)| 2 r^{M+1}/(M+1). Where q's range on
+    the piece reaches 0 (the speed may vanish, g is not smooth there) the piece is 2 r sqrt(range of q)."""
+    dz = [zj.derivative() for zj in z]
+    q = sum((d * d for d in dz[1:]), dz[0] * dz[0])
+    M = SPEED_ORDER
+    total = flint.arb(0)
+    with series_cap(M + 1):
+        for i in range(LENGTH_PIECES):
+            r = h / (2 * LENGTH_PIECES)
+            m = r * (2 * i + 1)
+            piece = m + flint.arb(0).union(r.upper()).union(-r.upper())
+            qr = poly_range(q, m - r, m + r)
+            if not qr > 0:
+                total += 2 * r * qr.nonnegative_part().sqrt()
+                continue
+            at_m = flint.arb_series(q(flint.arb_poly([m, 1])).coeffs(), prec=M + 1).sqrt().coeffs()
+            at_piece = flint.arb_series(q(flint.arb_poly([piece, 1])).coeffs(), prec=M + 1).sqrt().coeffs()
+            for k in range(0, min(M, len(at_m)), 2):
+                total += at_m[k] * 2 * r ** (k + 1) / (k + 1)
+            top = at_piece[M].abs_upper() if len(at_piece) > M else flint.arb(0)
+            total = widen(total, top * 2 * r ** (M + 1) / (M + 1))
+    return total
+
+
+@contextmanager
+def series_cap(length: int) -> Iterator[None]:
+    """flint.ctx.cap (the length of arb_series) set inside the block and restored after it."""
+    saved = flint.ctx.cap
+    flint.ctx.cap = int(length)
+    try:
+        yield
+    finally:
+        flint.ctx.cap = saved
 
 
 STEP_SIZE = 0.5  # the first step's length times the field's Lipschitz bound at the start
@@ -201,5 +238,5 @@ def nonlinear_flow(field: Any, T: flint.arb, samples: int, bits: int, not_enclos
     return states, lengths
 
 
-__all__ = ["Contraction", "Step", "flow_step", "nonlinear_flow", "poly_sup", "poly_range", "norm", "widen", "interval",
-           "exact", "radius_norm"]
+__all__ = ["Contraction", "Step", "flow_step", "nonlinear_flow", "speed_integral", "poly_sup", "poly_range", "norm", "widen", "interval",
+           "exact", "radius_norm", "series_cap"]
