@@ -207,15 +207,17 @@ def nonlinear_flow(field: Any, T: flint.arb, samples: int, bits: int, not_enclos
     interval_length = T / samples
     lip = float(field.lipschitz(centre).upper())  # only to choose the first step
     fraction = min(1.0, STEP_SIZE / max(lip * float(interval_length.upper()), 1e-300))
-    steps, worst_growth = 0, 0.0
+    steps = 0
+    z, scale = None, 1.0
     for k in range(samples):
         left = flint.arb(1)  # the share of the sample interval still to go
         while not left.is_zero():
             share = left if fraction >= float(left.upper()) else flint.arb(fraction)
             h = interval_length * share
-            # the defect may be a small fraction of the step's own size (its start and its motion)
-            scale = 1 + float(norm(centre).upper()) + float(norm(field.field(centre)).upper() * interval_length.upper())
-            z = [exact(zj) for zj in field.taylor(centre, ORDER)]
+            if z is None:  # a new centre: its Taylor polynomial, kept while refused steps are halved
+                z = [exact(zj) for zj in field.taylor(centre, ORDER)]
+                # the defect may be a small fraction of the step's own size (its start and its motion)
+                scale = 1 + float(norm(centre).upper()) + float(norm(field.field(centre)).upper() * interval_length.upper())
             step = flow_step(field, z, error, h, tolerance * scale * share, contraction)
             steps += 1
             if steps > MAX_STEPS:
@@ -225,8 +227,7 @@ def nonlinear_flow(field: Any, T: flint.arb, samples: int, bits: int, not_enclos
             if step is None:
                 fraction = float(share.mid()) / 2
                 continue
-            worst_growth = max(worst_growth, float(step.error.upper()) / max(float((error + flint.arb(2) ** -bits).upper()), 1e-300))
-            centre, error, length = step.centre, step.error, length + step.length
+            centre, error, length, z = step.centre, step.error, length + step.length, None
             if error > LOOSE * (1 + norm(centre).upper()):
                 t = float((interval_length * (k + 1 - left + share)).mid())
                 raise not_enclosed(f"the flow's error bound grew past {LOOSE:.0e} of the state by t = {t:.3g} "
