@@ -35,6 +35,7 @@ from proofcheck.numerics.log_norm import log_norm_upper
 
 LENGTH_PIECES = 4  # pieces of a step on which the speed's integral is a Taylor model
 SPEED_ORDER = 16  # the order of those Taylor models
+SPEED_DEPTH = 6  # a piece is halved at most this often
 
 
 class Contraction(enum.Enum):
@@ -146,31 +147,42 @@ def flow_step(field: Any, z: Sequence[flint.arb_poly], error: flint.arb, h: flin
 
 def speed_integral(z: Sequence[flint.arb_poly], h: flint.arb) -> flint.arb:
     """A ball containing int_0^h ||z'(t)|| dt for the polynomial z, by Taylor models of g = sqrt(q),
-    q = ||z'||^2 (a polynomial): on each of LENGTH_PIECES pieces [m - r, m + r],
-    g(m + s) = sum_{k<M} g_k(m) s^k + g_M(xi) s^M with xi in the piece (Lagrange), the coefficients
-    from arb_series' sqrt of q(m + s) and of q([m - r, m + r] + s), so the piece's integral is
-    sum_{k<M even} g_k(m) 2 r^{k+1}/(k+1) + [-1, 1] |g_M(piece)| 2 r^{M+1}/(M+1). Where q's range on
-    the piece reaches 0 (the speed may vanish, g is not smooth there) the piece is 2 r sqrt(range of q)."""
+    q = ||z'||^2 (a polynomial): on a piece [m - r, m + r], g(m + s) = sum_{k<M} g_k(m) s^k + g_M(xi) s^M
+    with xi in the piece (Lagrange), the coefficients from arb_series' sqrt of q(m + s) and of
+    q([m - r, m + r] + s), so the piece's integral is sum_{k<M even} g_k(m) 2 r^{k+1}/(k+1) +
+    [-1, 1] |g_M(piece)| 2 r^{M+1}/(M+1). That ball is intersected with the first-order one,
+    2 r sqrt(range of q) (both contain the integral; the first alone where q's range reaches 0, the
+    speed possibly vanishing); a piece whose ball is wider than 2^(-prec/3) of its value is halved,
+    down to 2^-SPEED_DEPTH of the LENGTH_PIECES pieces of the step."""
     dz = [zj.derivative() for zj in z]
     q = sum((d * d for d in dz[1:]), dz[0] * dz[0])
-    M = SPEED_ORDER
     total = flint.arb(0)
-    with series_cap(M + 1):
+    with series_cap(SPEED_ORDER + 1):
         for i in range(LENGTH_PIECES):
-            r = h / (2 * LENGTH_PIECES)
-            m = r * (2 * i + 1)
-            piece = m + flint.arb(0).union(r.upper()).union(-r.upper())
-            qr = poly_range(q, m - r, m + r)
-            if not qr > 0:
-                total += 2 * r * qr.nonnegative_part().sqrt()
-                continue
-            at_m = flint.arb_series(q(flint.arb_poly([m, 1])).coeffs(), prec=M + 1).sqrt().coeffs()
-            at_piece = flint.arb_series(q(flint.arb_poly([piece, 1])).coeffs(), prec=M + 1).sqrt().coeffs()
-            for k in range(0, min(M, len(at_m)), 2):
-                total += at_m[k] * 2 * r ** (k + 1) / (k + 1)
-            top = at_piece[M].abs_upper() if len(at_piece) > M else flint.arb(0)
-            total = widen(total, top * 2 * r ** (M + 1) / (M + 1))
+            total += _piece_integral(q, h * i / LENGTH_PIECES, h * (i + 1) / LENGTH_PIECES, SPEED_DEPTH)
     return total
+
+
+def _piece_integral(q: flint.arb_poly, a: flint.arb, b: flint.arb, depth: int) -> flint.arb:
+    """A ball containing int_a^b sqrt(q) (0 <= a <= b; q >= 0 there), as ``speed_integral`` says."""
+    M = SPEED_ORDER
+    r, m = (b - a) / 2, (a + b) / 2
+    qr = poly_range(q, a, b)
+    out = 2 * r * qr.nonnegative_part().sqrt()
+    if qr > 0:
+        piece = m + flint.arb(0).union(r.upper()).union(-r.upper())
+        at_m = flint.arb_series(q(flint.arb_poly([m, 1])).coeffs(), prec=M + 1).sqrt().coeffs()
+        at_piece = flint.arb_series(q(flint.arb_poly([piece, 1])).coeffs(), prec=M + 1).sqrt().coeffs()
+        model = flint.arb(0)
+        for k in range(0, min(M, len(at_m)), 2):
+            model += at_m[k] * 2 * r ** (k + 1) / (k + 1)
+        top = at_piece[M].abs_upper() if len(at_piece) > M else flint.arb(0)
+        model = widen(model, top * 2 * r ** (M + 1) / (M + 1))
+        if model.is_finite():
+            out = out.intersection(model)
+    if depth > 0 and not out.rad() <= flint.arb(2) ** -(flint.ctx.prec // 3) * abs(out.mid()):
+        return _piece_integral(q, a, m, depth - 1) + _piece_integral(q, m, b, depth - 1)
+    return out
 
 
 @contextmanager
