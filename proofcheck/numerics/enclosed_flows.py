@@ -7,9 +7,10 @@ norm is its top eigenvalue, enclosed on each step's tube (``log_norm``), so the 
 -Dh^T Dh contracts the error instead of being ignored. The steps themselves (Taylor polynomial,
 exact defect, bootstrap of the tube, path length) are ``flow_steps``.
 
-Each step's Taylor polynomial is computed from the exact centre of the carried ball (Picard
-iteration in arb_poly, then its coefficients' midpoints: one exact polynomial z, whose defect
-z' - f(z) is computed exactly in balls).
+Each step's Taylor polynomial is computed from the exact centre of the carried ball (the cubic
+field's coefficient recurrence in arb_mat, ``taylor_coefficients``; Picard iteration in arb_poly,
+``taylor_polynomial``, is kept as its independent check), then its coefficients' midpoints are taken:
+one exact polynomial z, whose defect z' - f(z) is a polynomial computed exactly in balls.
 
 Flow (3), the linearization, is solved in closed form: rbar(t) = e^{-K0 t} r0 with K0 = J J^T, and
 wbar(t) = (1/alpha) J^T (int_0^t e^{-K0 s} ds) r0, the integral read off the exponential of the
