@@ -24,6 +24,7 @@ from typing import Any, Callable, Sequence
 
 import flint
 
+from proofcheck.numerics import enclosures
 from proofcheck.numerics.enclosures import NotEnclosed
 from proofcheck.numerics import flow_steps
 from proofcheck.numerics.flow_steps import Contraction, flow_step, norm, poly_range, poly_sup
@@ -189,15 +190,51 @@ def linear_flow(J: flint.arb_mat, r0: Sequence[flint.arb], alpha: flint.arb, T: 
         wbar = J.transpose() * integral * r0 * (1 / alpha)
         states.append([offset[j] + wbar[j, 0] for j in range(p)])
         if k:
-            for i in range(pieces):
-                a = interval * (k - 1) + interval * i / pieces
-                span = interval / pieces
-                decay = (K0 * (-flow_steps.interval(span) - a)).exp()
-                speed = J.transpose() * decay * r0 * (1 / alpha)
-                length += span * norm([speed[j, 0] for j in range(p)])
+            length += linear_speed_integral(J, K0, r0 * (1 / alpha), interval * (k - 1), interval, pieces)
         lengths.append(length)
     return states, lengths
 
 
-__all__ = ["QuadraticField", "Contraction", "nonlinear_flow", "linearized_flow", "linear_flow", "taylor_polynomial", "taylor_coefficients", "flow_step",
+LINEAR_ORDER = 30  # Taylor terms of e^{-K0 sigma} on a piece of the linear flow's path length
+LINEAR_PIECES = 32  # at most this many pieces with ||K0|| h <= 1; a stiffer interval takes balls
+
+
+def linear_speed_integral(J: flint.arb_mat, K0: flint.arb_mat, v: flint.arb_mat, a: flint.arb, H: flint.arb,
+                          pieces: int) -> flint.arb:
+    """A ball containing int_a^{a+H} ||J^T e^{-K0 s} v|| ds. On pieces of length h with ||K0|| h <= 1
+    (K0's Frobenius norm), e^{-K0 sigma} u = sum_{j<N} (-K0)^j u sigma^j / j! + R with
+    ||R|| <= ||u|| (||K0|| h)^N / N! e^{||K0|| h}; the speed's polynomial part is integrated by the
+    Taylor models of ``flow_steps.speed_integral`` and the remainder adds h ||J||_F ||R|| either way.
+    Where more than LINEAR_PIECES pieces would be needed, ``pieces`` balls of e^{-K0 [s, s + h]} v
+    (first order) are used instead."""
+    size = enclosures.norm_upper(K0)
+    count = max(1, int(float((size * H).upper())) + 1)
+    if count > LINEAR_PIECES:
+        total = flint.arb(0)
+        for i in range(pieces):
+            span = H / pieces
+            decay = (K0 * (-flow_steps.interval(span) - a - span * i)).exp()
+            speed = J.transpose() * decay * v
+            total += span * norm([speed[j, 0] for j in range(speed.nrows())])
+        return total
+    h = H / count
+    step = (K0 * (-h)).exp()
+    u = (K0 * (-a)).exp() * v
+    Jt, jn = J.transpose(), enclosures.norm_upper(J)
+    N = LINEAR_ORDER
+    tail = ((size * h) ** N / flint.arb.fac_ui(N) * (size * h).exp()).upper()
+    total = flint.arb(0)
+    for _ in range(count):
+        c, coeffs = u, []
+        for j in range(N):
+            coeffs.append(Jt * c)
+            c = -(K0 * c) * (flint.arb(1) / (j + 1))
+        z = [flint.arb_poly([0] + [coeffs[j][i, 0] / (j + 1) for j in range(N)]) for i in range(Jt.nrows())]
+        un = norm([u[i, 0] for i in range(u.nrows())]).upper()
+        total += flow_steps.widen(flow_steps.speed_integral(z, h), (h * jn * un * tail).upper())
+        u = step * u
+    return total
+
+
+__all__ = ["QuadraticField", "Contraction", "nonlinear_flow", "linearized_flow", "linear_flow", "linear_speed_integral", "taylor_polynomial", "taylor_coefficients", "flow_step",
            "poly_sup", "poly_range"]

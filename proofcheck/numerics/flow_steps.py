@@ -34,8 +34,8 @@ import flint
 from proofcheck.numerics.log_norm import log_norm_upper
 
 LENGTH_PIECES = 4  # pieces of a step on which the speed's integral is a Taylor model
-SPEED_ORDER = 16  # the order of those Taylor models
-SPEED_DEPTH = 6  # a piece is halved at most this often
+SPEED_ORDER = 24  # the order of those Taylor models
+SPEED_DEPTH = 3  # a piece is halved at most this often
 
 
 class Contraction(enum.Enum):
@@ -123,7 +123,7 @@ def flow_step(field: Any, z: Sequence[flint.arb_poly], error: flint.arb, h: flin
     forcing = (h * norm(field.defect_sup(z, h)).upper()).upper()
     if not forcing <= tolerance:
         return None
-    box = [poly_range(zj, flint.arb(0), h) for zj in z]
+    box = [centred_range(zj(flint.arb_poly([h / 2, 1])), h / 2) for zj in z]  # z on [0, h], from its centre
     rho = 2 * (error + forcing) + tolerance
     for _ in range(6):
         mu = growth_rate(field, [widen(x, rho) for x in box], contraction)
@@ -152,27 +152,45 @@ def speed_integral(z: Sequence[flint.arb_poly], h: flint.arb) -> flint.arb:
     q([m - r, m + r] + s), so the piece's integral is sum_{k<M even} g_k(m) 2 r^{k+1}/(k+1) +
     [-1, 1] |g_M(piece)| 2 r^{M+1}/(M+1). That ball is intersected with the first-order one,
     2 r sqrt(range of q) (both contain the integral; the first alone where q's range reaches 0, the
-    speed possibly vanishing); a piece whose ball is wider than 2^(-prec/3) of its value is halved,
-    down to 2^-SPEED_DEPTH of the LENGTH_PIECES pieces of the step."""
+    speed possibly vanishing); a piece whose ball is wider than its share (by length) of 2^(-prec/3)
+    of the step's first-order bound h sup ||z'|| is halved, down to 2^-SPEED_DEPTH of the
+    LENGTH_PIECES pieces of the step."""
     dz = [zj.derivative() for zj in z]
     q = sum((d * d for d in dz[1:]), dz[0] * dz[0])
     total = flint.arb(0)
+    # the width a piece may keep: 2^(-prec/3) of the step's first-order bound, shared by length
+    allowance = flint.arb(2) ** -(flint.ctx.prec // 3) * centred_range(q(flint.arb_poly([h / 2, 1])), h / 2).abs_upper().sqrt()
     with series_cap(SPEED_ORDER + 1):
         for i in range(LENGTH_PIECES):
-            total += _piece_integral(q, h * i / LENGTH_PIECES, h * (i + 1) / LENGTH_PIECES, SPEED_DEPTH)
+            total += _piece_integral(q, h * i / LENGTH_PIECES, h * (i + 1) / LENGTH_PIECES, SPEED_DEPTH, allowance)
     return total
 
 
-def _piece_integral(q: flint.arb_poly, a: flint.arb, b: flint.arb, depth: int) -> flint.arb:
-    """A ball containing int_a^b sqrt(q) (0 <= a <= b; q >= 0 there), as ``speed_integral`` says."""
+def centred_range(p: flint.arb_poly, r: flint.arb) -> flint.arb:
+    """A ball containing p(s) for |s| <= r: c_0 + [-1, 1] sum_{k >= 1} |c_k| r^k (p already centred)."""
+    coeffs = p.coeffs()
+    if not coeffs:
+        return flint.arb(0)
+    spread, power = flint.arb(0), flint.arb(1)
+    for c in coeffs[1:]:
+        power *= r
+        spread += c.abs_upper() * power
+    return widen(coeffs[0], spread.upper())
+
+
+def _piece_integral(q: flint.arb_poly, a: flint.arb, b: flint.arb, depth: int, allowance: flint.arb) -> flint.arb:
+    """A ball containing int_a^b sqrt(q) (0 <= a <= b; q >= 0 there), as ``speed_integral`` says; q is
+    re-expanded at the piece's centre m first, so that its range and its Taylor models are those of
+    the centred polynomial q(m + s), |s| <= r (no cancellation between large terms of q at 0)."""
     M = SPEED_ORDER
     r, m = (b - a) / 2, (a + b) / 2
-    qr = poly_range(q, a, b)
+    qm = q(flint.arb_poly([m, 1]))
+    qr = centred_range(qm, r)
     out = 2 * r * qr.nonnegative_part().sqrt()
     if qr > 0:
-        piece = m + flint.arb(0).union(r.upper()).union(-r.upper())
-        at_m = flint.arb_series(q(flint.arb_poly([m, 1])).coeffs(), prec=M + 1).sqrt().coeffs()
-        at_piece = flint.arb_series(q(flint.arb_poly([piece, 1])).coeffs(), prec=M + 1).sqrt().coeffs()
+        at_m = flint.arb_series(qm.coeffs(), prec=M + 1).sqrt().coeffs()
+        ball = flint.arb(0).union(r.upper()).union(-r.upper())
+        at_piece = flint.arb_series(qm(flint.arb_poly([ball, 1])).coeffs(), prec=M + 1).sqrt().coeffs()
         model = flint.arb(0)
         for k in range(0, min(M, len(at_m)), 2):
             model += at_m[k] * 2 * r ** (k + 1) / (k + 1)
@@ -180,8 +198,8 @@ def _piece_integral(q: flint.arb_poly, a: flint.arb, b: flint.arb, depth: int) -
         model = widen(model, top * 2 * r ** (M + 1) / (M + 1))
         if model.is_finite():
             out = out.intersection(model)
-    if depth > 0 and not out.rad() <= flint.arb(2) ** -(flint.ctx.prec // 3) * abs(out.mid()):
-        return _piece_integral(q, a, m, depth - 1) + _piece_integral(q, m, b, depth - 1)
+    if depth > 0 and not out.rad() <= allowance * (b - a):
+        return _piece_integral(q, a, m, depth - 1, allowance) + _piece_integral(q, m, b, depth - 1, allowance)
     return out
 
 
@@ -198,6 +216,8 @@ def series_cap(length: int) -> Iterator[None]:
 
 STEP_SIZE = 0.5  # the first step's length times the field's Lipschitz bound at the start
 MAX_STEPS = 2000
+PROJECTION_STEPS = 100  # after this many steps, a flow whose steps at their current length project
+HOPELESS = 10  # past HOPELESS * MAX_STEPS stops there (its steps would have to grow tenfold)
 LOOSE = 1e-3  # an error bound above this share of the state gives up: the enclosure has come apart
 ORDER = 30  # degree of each step's Taylor polynomial
 
@@ -246,10 +266,16 @@ def nonlinear_flow(field: Any, T: flint.arb, samples: int, bits: int, not_enclos
                                    f"({float(error.upper()):.3g} after {steps} steps, bounded by {contraction.name})")
             left = left - share if share is not left else flint.arb(0)
             fraction = min(1.0, float(share.mid()) * 1.5)
+            remaining = (samples - k - float(left.mid()) if not left.is_zero() else samples - k - 1) / fraction
+            if steps >= PROJECTION_STEPS and steps + remaining > HOPELESS * MAX_STEPS:
+                t = float((interval_length * (k + 1 - left)).mid())
+                raise not_enclosed(f"stiff flow: at t = {t:.3g} of T = {float(T.mid()):.3g} the steps are "
+                                   f"{float((interval_length * fraction).mid()):.2g} long, so about {steps + remaining:.3g} "
+                                   f"Taylor steps would be needed (at most {MAX_STEPS} are taken)")
         states.append(box(centre, error))
         lengths.append(length)
     return states, lengths
 
 
-__all__ = ["Contraction", "Step", "flow_step", "nonlinear_flow", "speed_integral", "poly_sup", "poly_range", "norm", "widen", "interval",
+__all__ = ["Contraction", "Step", "flow_step", "nonlinear_flow", "speed_integral", "centred_range", "poly_sup", "poly_range", "norm", "widen", "interval",
            "exact", "radius_norm", "series_cap"]
