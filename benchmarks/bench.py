@@ -158,7 +158,8 @@ def _decimal(rng, shape, scale=1.0):
 
 def certification_witnesses(seed: int = 0) -> dict[str, dict]:
     """The two cases of issue 14: a product integral (Claim 1, n = 3, two segments) and a
-    quadratic model's flow (Proposition 3.1, n = 3, p = 4)."""
+    quadratic model's flow (Proposition 3.1, n = 3, p = 4); and issue 25's network flow (Corollary 2.2,
+    sigmoid, n = 2, m = 3, d = 2: p = 9, the largest network its space allows)."""
     rng = np.random.default_rng(seed)
     path = {"statement": "claim-1", "dims": {"n": 3, "d": 3, "k": 3, "g": 2},
             "values": {"A": [_decimal(rng, (3, 3)) for _ in range(3)], "B": [_decimal(rng, (3, 3)) for _ in range(3)],
@@ -168,7 +169,10 @@ def certification_witnesses(seed: int = 0) -> dict[str, dict]:
                                                         for _ in range(3)],
                        "r0": _decimal(rng, (3, 1)), "alpha": "2.0", "T": "1.0"}}
     flow["values"]["Q"] = [[[repr(float(x)) for x in row] for row in Qi] for Qi in flow["values"]["Q"]]
-    return {"product_integral": path, "quadratic_flow": flow}
+    network = {"statement": "corollary-2.2", "dims": {"n": 2, "m": 3, "d": 2, "one": 1, "tanh": 0},
+               "values": {"X": _decimal(rng, (2, 2)), "y": _decimal(rng, (2, 1)), "a": _decimal(rng, (3, 1)),
+                          "U": _decimal(rng, (3, 2), 3 ** -0.5), "alpha": "2.0", "theta": "0.5"}}
+    return {"product_integral": path, "quadratic_flow": flow, "network_flow": network}
 
 
 def certification_rates(seconds: float) -> dict[str, float]:
@@ -196,6 +200,8 @@ def goals(f: dict) -> dict[str, bool]:
              f["product_integral_certified_per_s"] >= f["product_integral_mpmath_confirmed_per_s"],
          "certification no slower than mpmath confirmation (quadratic flow)":
              f["quadratic_flow_certified_per_s"] >= f["quadratic_flow_mpmath_confirmed_per_s"],
+         "certified quadratic flow >= 10 per second": f["quadratic_flow_certified_per_s"] >= 10,
+         "network flow certified": f["network_flow_certificate"] == "certified",
          "best ratio: search >= random on every foundation statement": search_ok}
     if "audit_seconds" in f:
         g["default audit <= 120 s"] = f["audit_seconds"] <= 120
@@ -220,6 +226,7 @@ def main() -> None:
                          "arb/mpmath_plain": round(figures["arb_cases_per_s"] / figures["mpmath_plain_cases_per_s"], 1),
                          "certified/mpmath product integral": round(figures["product_integral_certified_per_s"] / figures["product_integral_mpmath_confirmed_per_s"], 1),
                          "certified/mpmath quadratic flow": round(figures["quadratic_flow_certified_per_s"] / figures["quadratic_flow_mpmath_confirmed_per_s"], 1),
+                         "certified/mpmath network flow": round(figures["network_flow_certified_per_s"] / figures["network_flow_mpmath_confirmed_per_s"], 1),
                          "claim3 gap random/search": round(figures["claim3_gap_random"] / max(figures["claim3_gap_search"], 1e-300), 1)}
     met = goals(figures)
     for k, v in figures.items():

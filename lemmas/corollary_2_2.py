@@ -105,7 +105,6 @@ STATEMENT = Statement(
     rhs=rhs,
     families=NETWORK_FAMILIES,
     uses=("theorem-1.2", "lemma-2.1"),
-    not_certified=network.FLOW_NOT_CERTIFIED,
     notes="c and C are existential: the verdict follows from the family along alpha at K = 2 (the existential check); "
           "the cases check the paper's route to them (Theorem 1.2 + Lemma C.1's printed bound).",
     existential=(Uniformity("alpha", "K = 2", along_alpha, ALPHAS, within=within_k, normalizer=rest_of_bound,

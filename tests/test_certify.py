@@ -63,3 +63,12 @@ def test_the_spectral_norm_ball_contains_the_norm(M):
         band = flint.arb(exact, 8 * np.finfo(float).eps * max(exact, 1e-300))
         assert ball.overlaps(band)
         assert ball.rad() < 1e-30 * max(1.0, exact)
+
+
+def test_a_certified_cases_ratio_upper_is_its_ratios_upper_end():
+    # it was once overwritten by the flag "the statement is an upper bound" (True, read as 1.0)
+    witness = {"dims": {"n": 1, "p": 1, "one": 1},
+               "values": {"J": [["1.0"]], "Q": [[["0.5"]]], "r0": [["1.0"]], "alpha": "2.0", "T": "1.0"}}
+    cert = certify(resolve("lemma-a.4"), witness)
+    assert cert.status is CertificateStatus.CERTIFIED
+    assert type(cert.ratio_upper) is float and 0 < cert.ratio_upper < 1

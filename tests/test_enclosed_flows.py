@@ -79,3 +79,33 @@ def test_the_known_flow_counterexamples_are_certified_violations():
         c = certify(resolve(sid), witness)
         assert c.status is CertificateStatus.CERTIFIED_VIOLATION, (sid, c)
     assert certify(resolve("inequality-7"), ineq7).lhs.startswith("[1.99970202266684")
+
+
+def test_the_taylor_recurrence_agrees_with_picard_iteration():
+    # two independent computations of the same polynomial: coefficient recurrence and Picard iteration
+    with arb_prec(BITS):
+        f = field(**CASE)
+        start = [flint.arb("0.25"), flint.arb("-0.5")]
+        fast, slow = enclosed_flows.taylor_coefficients(f, start, 20), enclosed_flows.taylor_polynomial(f, start, 20)
+        for p, q in zip(fast, slow):
+            assert len(p.coeffs()) == len(q.coeffs()) == 21
+            assert all(a.overlaps(b) and abs(a - b) < flint.arb(10) ** -40 for a, b in zip(p.coeffs(), q.coeffs()))
+        changed = field(**dict(CASE, alpha="1.500000000000001"))
+        moved = enclosed_flows.taylor_coefficients(changed, start, 20)
+        assert not all(a.overlaps(b) for p, q in zip(fast, moved) for a, b in zip(p.coeffs(), q.coeffs()))
+
+
+@pytest.mark.parametrize("J", ["1.5", "400"])  # Taylor pieces; a stiff interval, on balls
+def test_the_linear_flows_path_length_contains_its_closed_form(J):
+    # n = p = 1: the speed is |J| e^{-J^2 s} |v|, so int_a^{a+H} = |v| (e^{-J^2 a} - e^{-J^2 (a + H)}) / |J|
+    with arb_prec(BITS):
+        Jb, v, a, H = flint.arb(J), flint.arb("0.75"), flint.arb("0.25"), flint.arb("0.5")
+        ball = enclosed_flows.linear_speed_integral(flint.arb_mat([[Jb]]), flint.arb_mat([[Jb * Jb]]),
+                                                    flint.arb_mat([[v]]), a, H, 16)
+        exact = v * ((-Jb * Jb * a).exp() - (-Jb * Jb * (a + H)).exp()) / Jb
+        assert ball.contains(exact)
+        if J == "1.5":
+            assert ball.rad() < 1e-15
+            shorter = enclosed_flows.linear_speed_integral(flint.arb_mat([[Jb]]), flint.arb_mat([[Jb * Jb]]),
+                                                           flint.arb_mat([[v]]), a, H - flint.arb(10) ** -12, 16)
+            assert not shorter.overlaps(ball)

@@ -117,6 +117,9 @@ def test_a_stiff_path_is_reported_uncertified_with_its_reason():
         X = mat([["100", "0"], ["0", "1"]])
         with pytest.raises(enclosures.NotEnclosed, match="stiff path"):
             enclosures.product([X, X], times(0, 10), BITS)
+        # the stiffness it names is sup ||K|| T, not ||K|| at the path's start (here 0) times T
+        with pytest.raises(enclosures.NotEnclosed, match=r"about 1e\+07 for sup \|\|K\|\| T"):
+            enclosures.product([mat([["0"]]), mat([["1e4"]])], times(0, "1e-1"), BITS)
 
 
 TURN = {"gap": ["0.0001", "0.9999"], "L": "1", "zeta": "0"}

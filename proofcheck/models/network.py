@@ -22,13 +22,6 @@ from proofcheck.core.statement import Matrix, Scalar, Space
 
 ACTIVATIONS = ("sigmoid", "tanh")
 
-# Why a statement that integrates the network's flow is not certified: the quadratic models' flows
-# are enclosed through a polynomial field and a symmetric Jacobian (CERTIFY.md, section 2); the
-# network's field is neither, and no enclosure of it is built.
-FLOW_NOT_CERTIFIED = ("the network's gradient flow is not enclosed: its field is not polynomial and its Jacobian "
-                      "is not symmetric, so the quadratic models' enclosure does not apply")
-
-
 def activation(ctx: Any, name: str, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """sigma, sigma' and sigma'' at x for the sigmoid or tanh."""
     if name == "sigmoid":

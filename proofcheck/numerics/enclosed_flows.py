@@ -1,17 +1,16 @@
 """Rigorous enclosures of the gradient flows (1) and (3) of a quadratic model, by Taylor steps with
-an exact defect and a one-sided Lipschitz bound (``../shared/CERTIFY.md``, section 2).
+an exact defect and the logarithmic norm of the field's Jacobian (``../shared/CERTIFY.md``, section 2).
 
 Flow (1) is w' = f(w) = (1/alpha) Dh(w)^T r(w), r(w) = r0 - alpha (J w + Q[w, w]/2), a cubic
-polynomial field. Its Jacobian Df = (1/alpha) sum_i r_i Q_i - Dh^T Dh is symmetric, so its
-logarithmic norm is at most mu = (1/alpha) ||r|| sqrt(sum_i ||Q_i||_F^2) (Dh^T Dh >= 0 only helps).
-For an approximation z with defect delta = z' - f(z), the error e = w - z obeys
-||e(t)|| <= e^{mu t} (||e(0)|| + int ||delta||) while w stays in a tube around z on which mu holds.
+polynomial field. Its Jacobian Df = (1/alpha) sum_i r_i Q_i - Dh^T Dh is symmetric; its logarithmic
+norm is its top eigenvalue, enclosed on each step's tube (``log_norm``), so the dissipative part
+-Dh^T Dh contracts the error instead of being ignored. The steps themselves (Taylor polynomial,
+exact defect, bootstrap of the tube, path length) are ``flow_steps``.
 
-Each step: z is the degree-N Taylor polynomial from the step's start point (Picard iteration in
-arb_poly); its defect is computed exactly as a polynomial and bounded by sum |c_k| h^k; mu is
-bounded on the box of z over the step widened by a radius rho, and the step is accepted only if
-the resulting error bound is below rho (the bootstrap). The path length s = int ||f(w)|| is enclosed
-by evaluating ||f|| on the box of w over each of a few pieces of the step.
+Each step's Taylor polynomial is computed from the exact centre of the carried ball (the cubic
+field's coefficient recurrence in arb_mat, ``taylor_coefficients``; Picard iteration in arb_poly,
+``taylor_polynomial``, is kept as its independent check), then its coefficients' midpoints are taken:
+one exact polynomial z, whose defect z' - f(z) is a polynomial computed exactly in balls.
 
 Flow (3), the linearization, is solved in closed form: rbar(t) = e^{-K0 t} r0 with K0 = J J^T, and
 wbar(t) = (1/alpha) J^T (int_0^t e^{-K0 s} ds) r0, the integral read off the exponential of the
@@ -20,58 +19,16 @@ block matrix [[-K0, I], [0, 0]] t; its path length by pieces as for s.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Callable, Sequence
 
 import flint
 
+from proofcheck.numerics import enclosures
 from proofcheck.numerics.enclosures import NotEnclosed
+from proofcheck.numerics import flow_steps
+from proofcheck.numerics.flow_steps import Contraction, flow_step, norm, poly_range, poly_sup
 
-ORDER = 30  # degree of each step's Taylor polynomial
-STEP_SIZE = 0.5  # a step's length times the field's Lipschitz bound at its start
-MAX_STEPS = 2000
-LOOSE = 1e-3  # an error bound above this share of the state gives up: the enclosure has come apart
-LENGTH_PIECES = 8  # pieces of a step on which ||f|| is enclosed for the path length
-
-
-def _interval(h: flint.arb) -> flint.arb:
-    """The ball [0, h]."""
-    return flint.arb(0).union(h.upper())
-
-
-def _norm(v: Sequence[flint.arb]) -> flint.arb:
-    """A ball containing the Euclidean norm of every vector in the box v."""
-    total = flint.arb(0)
-    for x in v:
-        a = abs(flint.arb(x))
-        total += a * a
-    return total.nonnegative_part().sqrt() if total.contains(0) else total.sqrt()
-
-
-def _widen(x: flint.arb, r: flint.arb) -> flint.arb:
-    return x + flint.arb(0).union(r.upper()).union(-r.upper())
-
-
-def poly_sup(p: flint.arb_poly, h: flint.arb) -> flint.arb:
-    """An upper bound of |p(sigma)| on [0, h]: sum_k |c_k| h^k."""
-    total, power = flint.arb(0), flint.arb(1)
-    for c in p.coeffs():
-        total += c.abs_upper() * power
-        power *= h
-    return total.upper()
-
-
-def poly_range(p: flint.arb_poly, a: flint.arb, b: flint.arb) -> flint.arb:
-    """A ball containing p(sigma) for every sigma in [a, b] (0 <= a <= b): the sum of the terms'
-    ranges c_k [a^k, b^k]."""
-    coeffs = p.coeffs()
-    if not coeffs:
-        return flint.arb(0)
-    total = coeffs[0]
-    pa, pb = flint.arb(1), flint.arb(1)
-    for c in coeffs[1:]:
-        pa, pb = pa * a, pb * b
-        total += (c * pa).union(c * pb)
-    return total
 
 
 @dataclass
@@ -122,22 +79,38 @@ class QuadraticField:
         D = self.jacobian(box, mul)
         r = self.residual_from(D, box, mul)
         dh = sum((x.abs_upper() ** 2 for row in D for x in row), flint.arb(0))
-        return (dh + _norm(r).upper() * self.q_norm() / self.alpha).upper()
+        return (dh + norm(r).upper() * self.q_norm() / self.alpha).upper()
 
-    def log_norm(self, box: Sequence[flint.arb]) -> flint.arb:
-        """mu on the box: (1/alpha) sup ||r|| q_norm."""
+    def one_sided_bound(self, box: Sequence[flint.arb]) -> flint.arb:
+        """The rough bound (1/alpha) sup ||r|| q_norm of Df's logarithmic norm on the box, blind to the
+        dissipative -Dh^T Dh (kept to show what the logarithmic norm gains)."""
         mul = lambda a, b: a * b  # noqa: E731
         r = self.residual_from(self.jacobian(box, mul), box, mul)
-        return (_norm(r).upper() * self.q_norm() / self.alpha).upper()
+        return (norm(r).upper() * self.q_norm() / self.alpha).upper()
 
+    def jacobian_matrix(self, box: Sequence[flint.arb]) -> flint.arb_mat:
+        """Df = (1/alpha) sum_i r_i Q_i - Dh^T Dh on the box (p x p balls)."""
+        mul = lambda a, b: a * b  # noqa: E731
+        D = self.jacobian(box, mul)
+        r = self.residual_from(D, box, mul)
+        Dm = flint.arb_mat(D)
+        curvature = flint.arb_mat([[sum((r[i] * self.Q[i][j][k] for i in range(self.n)), flint.arb(0))
+                                    for k in range(self.p)] for j in range(self.p)])
+        return curvature * (1 / self.alpha) - Dm.transpose() * Dm
 
-@dataclass
-class Step:
-    """One accepted step: the end point's ball and its error bound, and the path length gained."""
+    def taylor(self, start: Sequence[flint.arb], order: int) -> list[flint.arb_poly]:
+        return taylor_coefficients(self, start, order)
 
-    end: list[flint.arb]
-    error: flint.arb
-    length: flint.arb
+    def defect_sup(self, z: Sequence[flint.arb_poly], h: flint.arb) -> list[flint.arb]:
+        """sup_{[0, h]} |z'_j - f_j(z)|: the defect is a polynomial (f is cubic), computed exactly in
+        balls and bounded by sum |c_k| h^k."""
+        F = self.field(list(z))
+        return [poly_sup(zj.derivative() - Fj, h) for zj, Fj in zip(z, F)]
+
+    @cached_property
+    def stacked(self) -> tuple[flint.arb_mat, flint.arb_mat]:
+        """Q stacked as an (n p) x p matrix (row i p + j is Q_i's row j), and J as an arb_mat."""
+        return (flint.arb_mat([list(row) for Qi in self.Q for row in Qi]), flint.arb_mat(self.J))
 
 
 def taylor_polynomial(field: QuadraticField, start: Sequence[flint.arb], order: int) -> list[flint.arb_poly]:
@@ -154,87 +127,55 @@ def taylor_polynomial(field: QuadraticField, start: Sequence[flint.arb], order: 
     return z
 
 
-def flow_step(field: QuadraticField, start: Sequence[flint.arb], error: flint.arb, h: flint.arb,
-              tolerance: flint.arb) -> Step | None:
-    """One step of length h from the point ``start`` (exact midpoints) with error bound ``error``;
-    None where the defect is above ``tolerance`` or the bootstrap fails (the caller halves h)."""
-    z = taylor_polynomial(field, start, ORDER)
-    F = field.field(z)
-    defect = [zj.derivative() - Fj for zj, Fj in zip(z, F)]
-    d_sup = _norm([poly_sup(d, h) for d in defect]).upper()
-    forcing = (h * d_sup).upper()
-    if not forcing <= tolerance:
-        return None
-    box = [poly_range(zj, flint.arb(0), h) for zj in z]
-    rho = 2 * (error + forcing) + tolerance
-    for _ in range(6):
-        mu = field.log_norm([_widen(x, rho) for x in box])
-        bound = ((mu * h).exp() * (error + forcing)).upper()
-        if bound < rho:
-            break
-        rho = 2 * bound
-    else:
-        return None
-    end = [_widen(zj(h), bound) for zj in z]
-    length = flint.arb(0)
-    for i in range(LENGTH_PIECES):
-        a, b = h * i / LENGTH_PIECES, h * (i + 1) / LENGTH_PIECES
-        piece = [_widen(poly_range(zj, a, b), bound) for zj in z]
-        length += (b - a) * _norm(field.field(piece))
-    return Step(end, bound, length)
+def taylor_coefficients(field: QuadraticField, start: Sequence[flint.arb], order: int) -> list[flint.arb_poly]:
+    """The same polynomial as ``taylor_polynomial``, by the recurrence of the cubic field's Taylor
+    coefficients (in arb_mat, about order^2 small products instead of order field evaluations):
+    with D'_a = Q[w_a, .] and D_a = D'_a + J [a = 0],
+
+        r_k = r0 [k = 0] - alpha (J w_k + (1/2) sum_{a+b=k} D'_a w_b),
+        (k + 1) w_{k+1} = (1/alpha) sum_{a+b=k} D_a^T r_b."""
+    n, p = field.n, field.p
+    Qs, J = field.stacked
+    r0 = flint.arb_mat([[x] for x in field.r0])
+    inv_alpha = 1 / field.alpha
+    w = [flint.arb_mat([[x] for x in start])]
+    curv, DT, r = [], [], []  # D'_a (n x p), D_a^T (p x n), r_b (n x 1)
+    for k in range(order):
+        flat = Qs * w[k]
+        Dk = flint.arb_mat([[flat[i * p + j, 0] for j in range(p)] for i in range(n)])
+        curv.append(Dk)
+        DT.append((Dk + J).transpose() if k == 0 else Dk.transpose())
+        half = curv[0] * w[k]
+        for a in range(1, k + 1):
+            half += curv[a] * w[k - a]
+        rk = -(J * w[k] + half * flint.arb("0.5")) * field.alpha
+        r.append(rk + r0 if k == 0 else rk)
+        fk = DT[0] * r[k]
+        for a in range(1, k + 1):
+            fk += DT[a] * r[k - a]
+        w.append(fk * (inv_alpha / (k + 1)))
+    return [flint.arb_poly([wk[j, 0] for wk in w]) for j in range(p)]
 
 
-def nonlinear_flow(field: QuadraticField, T: flint.arb, samples: int, bits: int
-                   ) -> tuple[list[list[flint.arb]], list[flint.arb]]:
-    """Balls containing w(t_k) and s(t_k) at t_k = T k / samples (w(0) = w0 = 0). Steps adapt: a
-    refused step is halved and retried, an accepted one lets the next grow by half; each sample
-    interval ends exactly on its sample time."""
-    # a defect is amplified by up to e^{mu T} (the flows of the paper's worst cases expand at
-    # first), so each step's is kept near the working precision's half, not at float64's level
-    tolerance = flint.arb(2) ** -(bits // 2)
-    point = [flint.arb(0)] * field.p
-    error, length = flint.arb(0), flint.arb(0)
-    states, lengths = [list(point)], [length]
-    interval = T / samples
-    lip = float(field.lipschitz(point).upper())  # only to choose the first step
-    fraction = min(1.0, STEP_SIZE / max(lip * float(interval.upper()), 1e-300))
-    steps = 0
-    for _ in range(samples):
-        left = flint.arb(1)  # the share of the sample interval still to go
-        while not left.is_zero():
-            share = left if fraction >= float(left.upper()) else flint.arb(fraction)
-            h = interval * share
-            mids = [x.mid() for x in point]
-            e = (error + _norm([x - c for x, c in zip(point, mids)]).upper()).upper()
-            # the defect may be a small fraction of the step's own size (its start and its motion)
-            scale = 1 + float(_norm(mids).upper()) + float(_norm(field.field(mids)).upper() * interval.upper())
-            step = flow_step(field, mids, e, h, tolerance * scale * share)
-            steps += 1
-            if steps > MAX_STEPS:
-                raise NotEnclosed(f"stiff flow: about {lip * float(T.upper()):.3g} for Lip(f) T at the start; "
-                                  f"over {MAX_STEPS} Taylor steps")
-            if step is None:
-                fraction = float(share.mid()) / 2
-                continue
-            point, error, length = step.end, step.error, length + step.length
-            if error > LOOSE * (1 + _norm(point).upper()):
-                raise NotEnclosed(f"the flow's error bound grew past {LOOSE:.0e} of the state by t = "
-                                  f"{float((T * (flint.arb(len(states)) - left) / samples).mid()):.3g}: the one-sided "
-                                  "Lipschitz bound (1/alpha)||r|| ||Q|| amplifies it faster than the flow contracts")
-            left = left - share if not share is left else flint.arb(0)
-            fraction = min(1.0, float(share.mid()) * 1.5)
-        states.append(list(point))
-        lengths.append(length)
-    return states, lengths
-
+def nonlinear_flow(field: QuadraticField, T: flint.arb, samples: int, bits: int,
+                   contraction: Contraction = Contraction.LOG_NORM) -> tuple[list[list[flint.arb]], list[flint.arb]]:
+    """Balls containing w(t_k) and s(t_k) at t_k = T k / samples (w(0) = w0 = 0), by ``flow_steps``."""
+    return flow_steps.nonlinear_flow(field, T, samples, bits, NotEnclosed, contraction)
 
 def linearized_flow(field: QuadraticField, T: flint.arb, samples: int, pieces: int = 16
                     ) -> tuple[list[list[flint.arb]], list[flint.arb]]:
-    """Balls containing wbar(t_k) and sbar(t_k): the closed form of flow (3)."""
-    n, p = field.n, field.p
-    J = flint.arb_mat(field.J)
+    """Balls containing wbar(t_k) and sbar(t_k): the closed form of flow (3) (w0 = 0, Dh(w0) = J)."""
+    return linear_flow(flint.arb_mat(field.J), field.r0, field.alpha, T, samples, pieces)
+
+
+def linear_flow(J: flint.arb_mat, r0: Sequence[flint.arb], alpha: flint.arb, T: flint.arb, samples: int,
+                pieces: int = 16, start: Sequence[flint.arb] | None = None) -> tuple[list[list[flint.arb]], list[flint.arb]]:
+    """Balls containing wbar(t_k) and sbar(t_k) for flow (3) with Dh(w0) = J, r(w0) = r0 and
+    wbar(0) = ``start`` (default 0): wbar(t) = start + (1/alpha) J^T (int_0^t e^{-K0 s} ds) r0."""
+    n, p = J.nrows(), J.ncols()
     K0 = J * J.transpose()
-    r0 = flint.arb_mat([[x] for x in field.r0])
+    r0 = flint.arb_mat([[x] for x in r0])
+    offset = list(start) if start is not None else [flint.arb(0)] * p
     block = flint.arb_mat(2 * n, 2 * n)
     for i in range(n):
         block[i, n + i] = 1
@@ -246,18 +187,54 @@ def linearized_flow(field: QuadraticField, T: flint.arb, samples: int, pieces: i
         t = interval * k
         E = (block * t).exp()
         integral = flint.arb_mat([[E[i, n + j] for j in range(n)] for i in range(n)])
-        wbar = J.transpose() * integral * r0 * (1 / field.alpha)
-        states.append([wbar[j, 0] for j in range(p)])
+        wbar = J.transpose() * integral * r0 * (1 / alpha)
+        states.append([offset[j] + wbar[j, 0] for j in range(p)])
         if k:
-            for i in range(pieces):
-                a = interval * (k - 1) + interval * i / pieces
-                span = interval / pieces
-                decay = (K0 * (-_interval(span) - a)).exp()
-                speed = J.transpose() * decay * r0 * (1 / field.alpha)
-                length += span * _norm([speed[j, 0] for j in range(p)])
+            length += linear_speed_integral(J, K0, r0 * (1 / alpha), interval * (k - 1), interval, pieces)
         lengths.append(length)
     return states, lengths
 
 
-__all__ = ["QuadraticField", "nonlinear_flow", "linearized_flow", "taylor_polynomial", "flow_step", "poly_sup",
-           "poly_range"]
+LINEAR_ORDER = 30  # Taylor terms of e^{-K0 sigma} on a piece of the linear flow's path length
+LINEAR_PIECES = 32  # at most this many pieces with ||K0|| h <= 1; a stiffer interval takes balls
+
+
+def linear_speed_integral(J: flint.arb_mat, K0: flint.arb_mat, v: flint.arb_mat, a: flint.arb, H: flint.arb,
+                          pieces: int) -> flint.arb:
+    """A ball containing int_a^{a+H} ||J^T e^{-K0 s} v|| ds. On pieces of length h with ||K0|| h <= 1
+    (K0's Frobenius norm), e^{-K0 sigma} u = sum_{j<N} (-K0)^j u sigma^j / j! + R with
+    ||R|| <= ||u|| (||K0|| h)^N / N! e^{||K0|| h}; the speed's polynomial part is integrated by the
+    Taylor models of ``flow_steps.speed_integral`` and the remainder adds h ||J||_F ||R|| either way.
+    Where more than LINEAR_PIECES pieces would be needed, ``pieces`` balls of e^{-K0 [s, s + h]} v
+    (first order) are used instead."""
+    size = enclosures.norm_upper(K0)
+    count = max(1, int(float((size * H).upper())) + 1)
+    if count > LINEAR_PIECES:
+        total = flint.arb(0)
+        for i in range(pieces):
+            span = H / pieces
+            decay = (K0 * (-flow_steps.interval(span) - a - span * i)).exp()
+            speed = J.transpose() * decay * v
+            total += span * norm([speed[j, 0] for j in range(speed.nrows())])
+        return total
+    h = H / count
+    step = (K0 * (-h)).exp()
+    u = (K0 * (-a)).exp() * v
+    Jt, jn = J.transpose(), enclosures.norm_upper(J)
+    N = LINEAR_ORDER
+    tail = ((size * h) ** N / flint.arb.fac_ui(N) * (size * h).exp()).upper()
+    total = flint.arb(0)
+    for _ in range(count):
+        c, coeffs = u, []
+        for j in range(N):
+            coeffs.append(Jt * c)
+            c = -(K0 * c) * (flint.arb(1) / (j + 1))
+        z = [flint.arb_poly([0] + [coeffs[j][i, 0] / (j + 1) for j in range(N)]) for i in range(Jt.nrows())]
+        un = norm([u[i, 0] for i in range(u.nrows())]).upper()
+        total += flow_steps.widen(flow_steps.speed_integral(z, h), (h * jn * un * tail).upper())
+        u = step * u
+    return total
+
+
+__all__ = ["QuadraticField", "Contraction", "nonlinear_flow", "linearized_flow", "linear_flow", "linear_speed_integral", "taylor_polynomial", "taylor_coefficients", "flow_step",
+           "poly_sup", "poly_range"]

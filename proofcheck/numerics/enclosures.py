@@ -186,8 +186,9 @@ def _taylor_steps(knots: Sequence[flint.arb_mat], times: Sequence[flint.arb], ma
         segments.append((knots[j], C, W, U, d, _substep_count(make(knots[j], C, W, U, d))))
     total = sum(s[-1] for s in segments)
     if total > MAX_STEPS:
-        stiffness = sum(float((d * norm_upper(make(X, C, W, U, d).M0)).upper()) for X, C, W, U, d, _ in segments)
-        raise NotEnclosed(f"stiff path: about {stiffness:.3g} for ||K|| T needs {total} Taylor steps "
+        # sup ||K|| over each segment (its quadratic's norms at the segment's full length) times its length
+        stiffness = sum(float((d * make(X, C, W, U, d).sup_norm()).upper()) for X, C, W, U, d, _ in segments)
+        raise NotEnclosed(f"stiff path: about {stiffness:.3g} for sup ||K|| T needs {total} Taylor steps "
                           f"(at most {MAX_STEPS} are taken)")
     out = []
     for X, C, W, U, d, m in segments:

@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from proofcheck.numerics import batch, enclosed_flows
+from proofcheck.numerics import batch, enclosed_flows, enclosed_network, flow_steps
 from proofcheck.numerics.enclosures import NotEnclosed
 from proofcheck.numerics.paths import Estimate
 
@@ -113,14 +113,23 @@ class EnclosedTrajectory(Trajectory):
 
 
 def enclosed_trajectory(ctx: Any, model: Any, T: np.ndarray) -> EnclosedTrajectory:
-    """Flows (1) and (3) of a quadratic model enclosed in Arb (``enclosed_flows``), one case."""
-    if not hasattr(model, "Q"):
+    """Flows (1) and (3) of a quadratic model or of the two-layer network enclosed in Arb, one case
+    (``enclosed_flows``, ``enclosed_network``)."""
+    if hasattr(model, "Q"):
+        field = enclosed_flows.QuadraticField(model.J[0].tolist(), model.Q[0].tolist(), list(model.r0[0]),
+                                              model.alpha[0])
+        states, lengths = enclosed_flows.nonlinear_flow(field, T[0], SAMPLES, ctx.prec)
+        bars, bar_lengths = enclosed_flows.linearized_flow(field, T[0], SAMPLES)
+    elif hasattr(model, "sigma") and hasattr(model, "X"):
+        field = enclosed_network.NetworkField(model.X[0].tolist(), list(model.ystar[0]), model.m, model.alpha[0],
+                                              model.sigma)
+        start = list(model.w0[0])
+        states, lengths = flow_steps.nonlinear_flow(field, T[0], SAMPLES, ctx.prec, NotEnclosed, start=start)
+        r0, dh0, _ = field.derivatives(start)
+        bars, bar_lengths = enclosed_flows.linear_flow(dh0, r0, model.alpha[0], T[0], SAMPLES, start=start)
+    else:
         raise NotEnclosed(f"the gradient flow of a {type(model).__name__} has no enclosure here "
-                          "(only the quadratic models' flows are enclosed)")
-    field = enclosed_flows.QuadraticField(model.J[0].tolist(), model.Q[0].tolist(), list(model.r0[0]),
-                                          model.alpha[0])
-    states, lengths = enclosed_flows.nonlinear_flow(field, T[0], SAMPLES, ctx.prec)
-    bars, bar_lengths = enclosed_flows.linearized_flow(field, T[0], SAMPLES)
+                          "(only the quadratic models' and the two-layer network's flows are enclosed)")
     rows = [w + [s] + wb + [sb] for w, s, wb, sb in zip(states, lengths, bars, bar_lengths)]
     fine = np.array(rows, dtype=object).reshape(1, SAMPLES + 1, -1)
     return EnclosedTrajectory(ctx, model, T, fine, fine, np.zeros(1, dtype=int))

@@ -91,9 +91,9 @@ def _attempt(statement: Statement, witness: dict[str, Any], bits: int) -> Certif
             detail = (f"the enclosures of the two sides overlap at {bits} bits" if finite
                       else "an enclosure is not finite")
         else:
-            upper = statement.kind == "upper"
-            detail = _DETAIL[status].format(holds="LHS <= RHS" if upper else "LHS >= RHS",
-                                            fails="LHS > RHS" if upper else "LHS < RHS", bits=bits)
+            is_upper = statement.kind == "upper"
+            detail = _DETAIL[status].format(holds="LHS <= RHS" if is_upper else "LHS >= RHS",
+                                            fails="LHS > RHS" if is_upper else "LHS < RHS", bits=bits)
         return Certificate(status, detail, bits, lhs, rhs, upper)
 
 
