@@ -141,6 +141,8 @@ KAPPA_MAX = 5  # the reduced box; beyond it a declared tail (Theorem 1.3 itself)
 KAPPA = Scalar("kappa", 0.0, float(KAPPA_MAX), open_low=True)  # kappa > 0: 0 is a limit, not a case
 KAPPA_WLOG = Scalar("kappa", 0.0, 1.0, open_low=True)
 AT_KAPPA_0 = Face("kappa", "low", 1)  # b = 0: the model is linear, r = rbar, both sides vanish or agree
+# line 4: the face derivative in kappa, 2 sqrt(2)(e^{-s} - e^{-1/2}), vanishes where the face meets s = 1/2
+AT_KAPPA_0_AT_HALF = Face("kappa", "low", 1, corner=(("s", "low"),))
 
 
 def _canonical(ctx, p):
@@ -212,13 +214,42 @@ TAIL_HALF = Tail(scalar="kappa", variable=Scalar("w", 0.0, 2.0**-10), chart=lamb
                  why="r(T/2) for kappa >= 5 is a function of w = e^{-sqrt(2) kappa}, continuous up to w = 0")
 
 
+def _rho(ctx, p):
+    """r(sT)/rbar(sT) at the canonical case, written without cancellation: with u = 2 sqrt(2) kappa (so that
+    c = 1 + u and d y* = u), 1/r = d/c + e^{cs}/(c y*) gives r/rbar = (1 + u)/(u e^{-s} + e^{us})."""
+    u = 2 * ctx.sqrt(ctx.mpf(2)) * p.kappa
+    return (1 + u) / (u * ctx.exp(-p.s) + ctx.exp(u * p.s))
+
+
+def _residual_scale(ctx, c):
+    """rbar(sT) = sqrt(2 R0) e^{-s}: both sides of line 1 divided by it."""
+    return ctx.sqrt(2 * c.R0) * ctx.exp(-c.s)
+
+
+def _line4_scale(ctx, c):
+    """r(sT)/T > 0: both decay rates of lines 4 and 5 are rates times r, divided by it."""
+    return residuals(ctx, c, c.s * c.T)[0] / c.T
+
+
+def _line4_lhs(ctx, p):
+    """-dr/dt / (r/T) at the canonical case: 1 + 2 kappa (y* - r) = 1 + 2 sqrt(2) kappa (1 - e^{-s} rho)."""
+    return 1 + 2 * ctx.sqrt(ctx.mpf(2)) * p.kappa * (1 - ctx.exp(-p.s) * _rho(ctx, p))
+
+
+def _late_rate_reduced(ctx, p):
+    return 1 + 2 * p.kappa * (1 - _e_half(ctx)) * ctx.sqrt(ctx.mpf(2))
+
+
 PROOF = (
     Step("(18)", "dr/dt = -(a^2 + 2b(y* - r)/alpha) r and drbar/dt = -a^2 rbar", f"{PLACE}, display (18)",
          symbolic=symbolic),
     Step("line 1", "since b(y* - r)/alpha >= 0 at all times, r(t) <= rbar(t) = e^{-a^2 t} y*", f"{PLACE}, after (18)",
          kind="upper", extra=(S_ALL,), lhs=lambda ctx, c: residuals(ctx, c, c.s * c.T)[0],
          rhs=lambda ctx, c: residuals(ctx, c, c.s * c.T)[1],
-         reduction=_reduction(extra=(S_ALL,), faces=(AT_KAPPA_0, Face("s", "low", 2)))),
+         reduction=dataclasses.replace(
+             _reduction(extra=(S_ALL,), faces=(AT_KAPPA_0, Face("s", "low", 2)), scale=_residual_scale,
+                        why="r(sT)/rbar(sT) = (1 + u)/(u e^{-s} + e^{us}), u = 2 sqrt(2) kappa: both sides over rbar(sT)"),
+             lhs=_rho, rhs=lambda ctx, p: ctx.mpf(1))),
     Step("line 2", "at any time t >= T/2, r(t) <= r(T/2)", f"{PLACE}, display 2", kind="upper", extra=(S_LATE,),
          lhs=lambda ctx, c: residuals(ctx, c, c.s * c.T)[0], rhs=lambda ctx, c: residuals(ctx, c, c.T / 2)[0],
          reduction=_reduction(extra=(S_LATE,), faces=(Face("s", "low", 1),))),
@@ -230,7 +261,10 @@ PROOF = (
          kind="lower", extra=(S_LATE,), lhs=lambda ctx, c: _decay(ctx, c, residuals(ctx, c, c.s * c.T)[0], c.lip),
          rhs=lambda ctx, c: _late_rate(ctx, c) * residuals(ctx, c, c.s * c.T)[0],
          reading="Compared as decay rates, -dr/dt >= (...) r, so both sides are positive.",
-         reduction=_reduction(extra=(S_LATE,), faces=(AT_KAPPA_0,), scale=_rate_scale)),
+         reduction=dataclasses.replace(
+             _reduction(extra=(S_LATE,), faces=(AT_KAPPA_0_AT_HALF,), scale=_line4_scale,
+                        why="both sides are rates times r(sT) > 0; divided by r/T they are functions of kappa and s"),
+             lhs=_line4_lhs, rhs=_late_rate_reduced)),
     Step("line 5", "... <= -(a^2 + 1.1 kappa/T) r", f"{PLACE}, display 3", kind="lower", extra=(S_LATE,),
          lhs=lambda ctx, c: _late_rate(ctx, c) * residuals(ctx, c, c.s * c.T)[0],
          rhs=lambda ctx, c: (1 / c.T + 11 * _kappa(ctx, c) / (10 * c.T)) * residuals(ctx, c, c.s * c.T)[0],

@@ -83,10 +83,26 @@ def test_steps_4_and_10_are_proved_on_the_whole_domain_and_the_other_lines_on_ka
         assert b.outcome == "proved" and not b.whole and "kappa in [0, 5]" in b.covers and not b.proves_statement
 
 
-@pytest.mark.parametrize("sid", ["theorem-1.3:step-2", "theorem-1.3:step-5"])
-def test_lines_1_and_4_are_undecided_at_the_corner_where_two_faces_meet(sid):
+@pytest.mark.parametrize("sid,method", [("theorem-1.3:step-2", "corner"), ("theorem-1.3:step-5", "face-mean-value")])
+def test_lines_1_and_4_are_proved_at_the_corner_where_two_faces_meet(sid, method):
+    """Line 1's corner (kappa = 0 with s = 0) closes by the two faces' product, line 4's (kappa = 0 with s = 1/2)
+    by the face's quotient about the declared corner; both on kappa <= 5."""
     b = _proof(sid)
-    assert b.outcome == "undecided" and "tight point" in b.reason and "'kappa': '0'" in b.reason
+    assert b.outcome == "proved" and b.recheck_ok and "kappa in [0, 5]" in b.covers
+    assert b.methods.get(method, 0) > 0
+
+
+def test_line_4_without_its_declared_corner_stays_undecided_at_the_corner():
+    step = resolve("theorem-1.3:step-5")
+    faces = tuple(dataclasses.replace(f, corner=()) for f in step.reduction.faces)
+    b = prove_statement(step, dataclasses.replace(step.reduction, faces=faces), step.space.scalars, sharp=False)
+    assert b.outcome == "undecided" and "'kappa': '0'" in b.reason
+
+
+def test_a_corner_declared_where_the_face_derivative_does_not_vanish_is_refused():
+    step = resolve("theorem-1.3:step-5")
+    faces = tuple(dataclasses.replace(f, corner=(("s", "high"),)) for f in step.reduction.faces)
+    assert "corner" in check_faces(step, dataclasses.replace(step.reduction, faces=faces))
 
 
 @pytest.mark.parametrize("sid", ["theorem-1.3", "theorem-1.3:step-10"])

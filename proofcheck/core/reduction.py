@@ -37,11 +37,15 @@ Side = Literal["lhs", "rhs"]
 @dataclass(frozen=True)
 class Face:
     """Equality where reduced scalar ``scalar`` is at its ``end``: the smaller side minus the larger
-    and its first ``order - 1`` derivatives in that scalar vanish there (checked by sympy)."""
+    and its first ``order - 1`` derivatives in that scalar vanish there (checked by sympy). ``corner``:
+    other scalars at their ends, (name, end), where the face meets them and the ``order``-th derivative
+    vanishes too (checked by sympy): the face's quotient is then 0 at that corner, and the prover
+    bounds it by its mean-value form about the corner."""
 
     scalar: str
     end: Literal["low", "high"]
     order: int = 1
+    corner: tuple[tuple[str, Literal["low", "high"]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -247,6 +251,16 @@ def check_faces(statement: Any, reduction: Reduction, m: Any = 1) -> str:
                     value = sp.limit(derivative, x, end, "+" if face.end == "low" else "-")
                 if sp.simplify(value) != 0:
                     return f"at the face {face.scalar} = {end}, derivative {j} tends to {value}, not 0"
+            if face.corner:
+                value = sp.diff(F, x, face.order).subs(x, end)
+                if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+                    value = sp.limit(sp.diff(F, x, face.order), x, end, "+" if face.end == "low" else "-")
+                for name, corner_end in face.corner:
+                    other = next(s for s in reduction.scalars if s.name == name)
+                    value = value.subs(syms[name], sp.nsimplify(other.low if corner_end == "low" else other.high))
+                if sp.simplify(value) != 0:
+                    return (f"at the corner {face.scalar} = {end}, {dict(face.corner)}, derivative {face.order} "
+                            f"is {sp.simplify(value)}, not 0")
     except Exception as exc:  # sympy failing to decide refuses the face, never fatal
         return f"sympy could not decide the face: {type(exc).__name__}: {exc}"
     return ""

@@ -37,7 +37,8 @@ def problem(statement: Statement, reduction: Reduction, m: Any = 1, faces: bool 
 
     def f(ops: Any, coords: Sequence[Any]) -> Any:
         return oriented_difference(statement, reduction, ops, SimpleNamespace(**dict(zip(names, coords))), m)
-    declared = tuple(Face(names.index(x.scalar), x.end, x.order) for x in reduction.faces) if faces else ()
+    declared = tuple(Face(names.index(x.scalar), x.end, x.order, tuple((names.index(n), e) for n, e in x.corner))
+                     for x in reduction.faces) if faces else ()
     return Problem(names, tuple(Fraction(s.low) for s in reduction.scalars),
                    tuple(Fraction(s.high) for s in reduction.scalars), f, declared)
 
