@@ -240,6 +240,24 @@ def _late_rate_reduced(ctx, p):
     return 1 + 2 * p.kappa * (1 - _e_half(ctx)) * ctx.sqrt(ctx.mpf(2))
 
 
+# Line 5 compactified without a tail: v = kappa/(1 + kappa) in [0, 1] (v = 1 is kappa = infinity, a limit the
+# reduced sides reach continuously); both decay rates divided by r (1 + kappa)/T are affine in v.
+V = Scalar("v", 0.0, 1.0, open_low=True)
+
+
+def _line5_scale(ctx, c):
+    return residuals(ctx, c, c.s * c.T)[0] * (1 + _kappa(ctx, c)) / c.T
+
+
+LINE5 = Reduction(
+    scalars=(V,), scale=_line5_scale, faces=(Face("v", "low", 1),),
+    case=lambda ctx, p: {"alpha": ctx.mpf(1), "T": ctx.mpf(1), "R0": ctx.mpf(1), "lip": p.v / (1 - p.v), "s": ctx.mpf(1)},
+    invariants=lambda c: {"v": 1 - 1 / (1 + c.T / c.alpha * c.lip * sp.sqrt(c.R0))},
+    lhs=lambda ctx, p: 1 - p.v + 2 * p.v * (1 - _e_half(ctx)) * ctx.sqrt(ctx.mpf(2)),
+    rhs=lambda ctx, p: 1 - p.v + 11 * p.v / 10,
+    why="both sides are (a^2 + c kappa/T) r(sT); divided by r (1 + kappa)/T they are (1 - v) + c v, v = kappa/(1 + kappa)")
+
+
 PROOF = (
     Step("(18)", "dr/dt = -(a^2 + 2b(y* - r)/alpha) r and drbar/dt = -a^2 rbar", f"{PLACE}, display (18)",
          symbolic=symbolic),
@@ -269,7 +287,7 @@ PROOF = (
          lhs=lambda ctx, c: _late_rate(ctx, c) * residuals(ctx, c, c.s * c.T)[0],
          rhs=lambda ctx, c: (1 / c.T + 11 * _kappa(ctx, c) / (10 * c.T)) * residuals(ctx, c, c.s * c.T)[0],
          symbolic=_rate_constant, reading="Compared as decay rates, so both sides are positive.",
-         reduction=_reduction(extra=(S_LATE,), faces=(AT_KAPPA_0,), scale=_rate_scale)),
+         reduction=LINE5),
     Step("line 6", "r(T) <= r(T/2) e^{-(1/T + 1.1 kappa/T)(T/2)} = r(T/2) e^{-1/2 - 0.55 kappa}", f"{PLACE}, display 4",
          kind="upper", lhs=lambda ctx, c: residuals(ctx, c)[0],
          rhs=lambda ctx, c: residuals(ctx, c, c.T / 2)[0] * ctx.exp(-_half(ctx) - 11 * _kappa(ctx, c) / 20),

@@ -92,6 +92,12 @@ def test_lines_1_and_4_are_proved_at_the_corner_where_two_faces_meet(sid, method
     assert b.methods.get(method, 0) > 0
 
 
+def test_line_5_is_proved_on_the_whole_domain_compactified_without_a_tail():
+    """v = kappa/(1 + kappa): both rates over r (1 + kappa)/T are affine in v; the range check is sympy's."""
+    b = _proof("theorem-1.3:step-6")
+    assert b.outcome == "proved" and b.whole and b.proves_statement and b.recheck_ok
+
+
 def test_line_4_without_its_declared_corner_stays_undecided_at_the_corner():
     step = resolve("theorem-1.3:step-5")
     faces = tuple(dataclasses.replace(f, corner=()) for f in step.reduction.faces)

@@ -182,7 +182,7 @@ def _in_box(expr: Any, scalar: Scalar, space: dict[str, Scalar], symbols: dict[s
             own = space[name]
             return own.low >= scalar.low and own.high <= scalar.high
     expr = sp.sympify(expr)
-    low_ok = (expr - sp.nsimplify(scalar.low)).is_nonnegative
+    low_ok = _nonnegative(expr - sp.nsimplify(scalar.low))
     high_ok = math.isinf(scalar.high) or _at_most(expr, sp.nsimplify(scalar.high))
     return bool(low_ok and high_ok)
 
@@ -191,7 +191,12 @@ def _at_most(expr: sp.Expr, bound: sp.Expr) -> bool:
     """Whether sympy shows expr <= bound (a Min is at most any of its arguments)."""
     if isinstance(expr, sp.Min):
         return any(_at_most(a, bound) for a in expr.args)
-    return bool((bound - expr).is_nonnegative)
+    return _nonnegative(bound - expr)
+
+
+def _nonnegative(e: sp.Expr) -> bool:
+    """Whether sympy shows e >= 0, as written or over a common denominator (1 - 1/(1 + k) = k/(1 + k))."""
+    return bool(e.is_nonnegative or sp.together(e).is_nonnegative)
 
 
 def check_reduction(statement: Any, reduction: Reduction, space_scalars: Sequence[Scalar]) -> ReductionCheck:
