@@ -240,6 +240,55 @@ def _late_rate_reduced(ctx, p):
     return 1 + 2 * p.kappa * (1 - _e_half(ctx)) * ctx.sqrt(ctx.mpf(2))
 
 
+def _line7_scale(ctx, c):
+    """sqrt(R0) e^{-0.55 kappa}: the factor both sides of line 7 share, so that it is line 3 times e^{-1/2}."""
+    return ctx.sqrt(c.R0) * ctx.exp(-11 * _kappa(ctx, c) / 20)
+
+
+def _line7_lhs(ctx, p):
+    c = SimpleNamespace(**_canonical(ctx, p))
+    return residuals(ctx, c, c.T / 2)[0] * _e_half(ctx)
+
+
+TAIL_LINE7 = dataclasses.replace(
+    TAIL_HALF, lhs=lambda ctx, p: _e_half(ctx) * _tail_half(ctx, p),
+    rhs=lambda ctx, p: ctx.sqrt(ctx.mpf(2)) * _e_one(ctx),
+    why="line 7 over sqrt(R0) e^{-0.55 kappa} is line 3 times e^{-1/2}: r(T/2) e^{-1/2} in w = e^{-sqrt(2) kappa}")
+LINE7 = dataclasses.replace(
+    _reduction(scale=_line7_scale, why="both sides share e^{-0.55 kappa}; divided by sqrt(R0) e^{-0.55 kappa} they "
+                                       "are r(T/2) e^{-1/2} and y* e^{-1} at the canonical case"),
+    lhs=_line7_lhs, rhs=lambda ctx, p: ctx.sqrt(ctx.mpf(2)) * _e_one(ctx), tail=TAIL_LINE7)
+
+
+def _line6_scale(ctx, c):
+    """The right side, r(T/2) e^{-1/2 - 0.55 kappa} > 0: line 6 divided by it is r(T) over it, against 1."""
+    return residuals(ctx, c, c.T / 2)[0] * ctx.exp(-_half(ctx) - 11 * _kappa(ctx, c) / 20)
+
+
+def _line6_lhs(ctx, p):
+    """r(T) / (r(T/2) e^{-1/2 - 0.55 kappa}) = e^{0.55 kappa} rho(u, 1)/rho(u, 1/2)
+    = e^{0.55 kappa} (u e^{-1/2} + e^{u/2}) / (u e^{-1} + e^{u}), u = 2 sqrt(2) kappa."""
+    u = 2 * ctx.sqrt(ctx.mpf(2)) * p.kappa
+    return ctx.exp(11 * p.kappa / 20) * (u * _e_half(ctx) + ctx.exp(u / 2)) / (u * _e_one(ctx) + ctx.exp(u))
+
+
+def _line6_tail(ctx, p):
+    """The same for kappa >= 5 in w = e^{-kappa}, over e^{u}: with a = 2 sqrt(2) - 0.55 and b = sqrt(2) - 0.55,
+    (u e^{-1/2} w^a + w^b)/(u e^{-1} w^{2 sqrt 2} + 1), and u w^c = -(2 sqrt(2)/c) (w^c) log(w^c): continuous at w = 0."""
+    r2 = ctx.sqrt(ctx.mpf(2))
+    a, b, c = 2 * r2 - ctx.mpf(11) / 20, r2 - ctx.mpf(11) / 20, 2 * r2
+    wa, wc = ctx.power(p.w, a), ctx.power(p.w, c)
+    return (-(2 * r2 / a) * _e_half(ctx) * ctx.xlogx(wa) + ctx.power(p.w, b)) / (1 - _e_one(ctx) * ctx.xlogx(wc))
+
+
+TAIL_LINE6 = Tail(scalar="kappa", variable=Scalar("w", 0.0, 2.0**-7), chart=lambda k: sp.exp(-k), solve_for="lip",
+                  lhs=_line6_tail, rhs=lambda ctx, p: ctx.mpf(1),
+                  why="for kappa >= 5 the ratio is a function of w = e^{-kappa} with powers w^c (c > 0), 0 at w = 0")
+LINE6 = dataclasses.replace(
+    _reduction(scale=_line6_scale, why="divided by its right side, line 6 is e^{0.55 kappa} rho(u, 1)/rho(u, 1/2) <= 1"),
+    lhs=_line6_lhs, rhs=lambda ctx, p: ctx.mpf(1), tail=TAIL_LINE6)
+
+
 # Line 5 compactified without a tail: v = kappa/(1 + kappa) in [0, 1] (v = 1 is kappa = infinity, a limit the
 # reduced sides reach continuously); both decay rates divided by r (1 + kappa)/T are affine in v.
 V = Scalar("v", 0.0, 1.0, open_low=True)
@@ -291,11 +340,11 @@ PROOF = (
     Step("line 6", "r(T) <= r(T/2) e^{-(1/T + 1.1 kappa/T)(T/2)} = r(T/2) e^{-1/2 - 0.55 kappa}", f"{PLACE}, display 4",
          kind="upper", lhs=lambda ctx, c: residuals(ctx, c)[0],
          rhs=lambda ctx, c: residuals(ctx, c, c.T / 2)[0] * ctx.exp(-_half(ctx) - 11 * _kappa(ctx, c) / 20),
-         reduction=_reduction()),
+         reduction=LINE6),
     Step("line 7", "r(T/2) e^{-1/2 - 0.55 kappa} <= y* e^{-1} e^{-0.55 kappa}", f"{PLACE}, display 4", kind="upper",
          lhs=lambda ctx, c: residuals(ctx, c, c.T / 2)[0] * ctx.exp(-_half(ctx) - 11 * _kappa(ctx, c) / 20),
          rhs=lambda ctx, c: ctx.sqrt(2 * c.R0) * _e_one(ctx) * ctx.exp(-11 * _kappa(ctx, c) / 20),
-         reduction=_reduction()),
+         reduction=LINE7),
     Step("line 8", "assuming kappa <= 1 without loss of generality, y* e^{-1} e^{-0.55 kappa} <= y* e^{-1}(1 - 0.4 kappa)",
          f"{PLACE}, display 4", symbolic=_kappa_line, reading=WLOG),
     Step("line 9", "|alpha h(w(T)) - alpha hbar(wbar(T))| = |r(T) - rbar(T)| >= |e^{-1} y* - (1 - 0.4 kappa) e^{-1} y*|",

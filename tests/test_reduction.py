@@ -75,10 +75,13 @@ def test_step_11_is_disproved_at_a_certified_point_below_kappa_0_96():
     assert 0.4 * float(kappa) * sp.N(sp.exp(-1) * sp.sqrt(2)) < 0.2
 
 
-def test_steps_4_and_10_are_proved_on_the_whole_domain_and_the_other_lines_on_kappa_at_most_5():
+def test_steps_4_6_7_8_and_10_are_proved_on_the_whole_domain_and_lines_1_2_4_on_kappa_at_most_5():
     assert _proof("theorem-1.3:step-10").proves_statement
     assert _proof("theorem-1.3:step-4").proves_statement  # line 3, with its tail kappa >= 5
-    for k in (3, 7, 8):
+    for k in (7, 8):  # lines 6 and 7, with their tails (line 6 in w = e^{-kappa} with powers w^c)
+        b = _proof(f"theorem-1.3:step-{k}")
+        assert b.proves_statement and b.recheck_ok and "kappa >= 5" in b.covers
+    for k in (2, 3, 5):
         b = _proof(f"theorem-1.3:step-{k}")
         assert b.outcome == "proved" and not b.whole and "kappa in [0, 5]" in b.covers and not b.proves_statement
 

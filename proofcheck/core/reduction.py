@@ -112,6 +112,10 @@ class SympyOps:
     def xlogx(x: Any) -> sp.Expr:
         return x * sp.log(x)
 
+    @staticmethod
+    def power(x: Any, c: Any) -> sp.Expr:
+        return x**c
+
 
 SYMPY = SympyOps()
 
