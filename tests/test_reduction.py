@@ -134,3 +134,29 @@ def test_a_search_witness_above_the_proved_bound_is_an_error():
     assert verdict_of([], [_confirmation(0.6)], bnb=proved)[0] == "error"
     partial = dataclasses.replace(proved, whole=False)
     assert verdict_of([], [_confirmation(0.45)], bnb=partial)[0] == "holds"
+
+
+def test_theorem_1_2_last_line_sharp_constant_from_both_sides():
+    """min(2 kappa + 3 kappa^2, 2) sqrt(2 R0) <= C kappa sqrt(R0) needs C = sqrt(2)(1 + sqrt 7) = 2 sqrt(2)/kappa*,
+    kappa* = (sqrt 7 - 1)/3: about 5.1559 against the printed 6; the lower end from a certified point."""
+    b = _proof("theorem-1.2:step-7")
+    assert b.outcome == "proved" and b.whole and b.proves_statement and b.recheck_ok
+    exact = float(sp.sqrt(2) * (1 + sp.sqrt(7)))
+    low, high = b.sharp["constant_sharp"]
+    assert low <= exact <= high and (high - low) / exact < 1e-4 and b.sharp["constant_printed"] == "6"
+    kappa_star = float((sp.sqrt(7) - 1) / 3)
+    assert abs(float(Fraction(b.sharp["low_point"]["kappa"])) - kappa_star) < 1e-4
+
+
+def test_theorem_1_2_last_line_tightened_below_its_sharp_constant_is_disproved():
+    step = resolve("theorem-1.2:step-7")
+    tight = dataclasses.replace(step, rhs=lambda ctx, c: ctx.mpf(5155) / 1000 * c.kappa * ctx.sqrt(c.R0))
+    reduction = dataclasses.replace(step.reduction, tail=dataclasses.replace(step.reduction.tail, rhs=lambda ctx, p: ctx.mpf(5155) / 1000))
+    b = prove_statement(tight, reduction, tight.space.scalars, sharp=False)
+    assert b.outcome == "disproved"
+    assert abs(float(Fraction(b.point["kappa"])) - float((sp.sqrt(7) - 1) / 3)) < 1e-2
+
+
+def test_the_search_agrees_with_theorem_1_2_last_line():
+    result = search(resolve("theorem-1.2:step-7"), seed=1, cases=300)
+    assert result.verdict == "proved" and result.worst_ratio <= result.branch_and_bound.sharp["high"]

@@ -53,7 +53,8 @@ class Tail:
     """The range of an unbounded reduced scalar v beyond its box's high end K, compactified: the variable
     w = chart(v) decreases to 0 as v grows, and the module writes both sides in w (``lhs``/``rhs``, with the
     limit-aware operations of ``proofcheck.numerics.jets`` such as ``xlogx``) so that the box [0, w_K]
-    holds the whole tail, its end w = 0 (v = infinity) included. ``solve_for`` names the scalar of the
+    holds the whole tail, its end w = 0 (v = infinity) included; ``scale``, when given, replaces the reduction's
+    on the tail (both sides of a tail case over it: bounded there where the box's would not be). ``solve_for`` names the scalar of the
     space that sympy solves from v(c) = K + t to write a general case of the tail (t > 0)."""
 
     scalar: str
@@ -64,6 +65,7 @@ class Tail:
     rhs: Callable[[Any, Any], Any]
     abs_side: Side | None = None
     why: str = ""
+    scale: Callable[[Any, Any], Any] | None = None  # the tail's own positive scale (None: the reduction's)
 
 
 @dataclass(frozen=True)
@@ -294,11 +296,14 @@ def check_tail(statement: Any, reduction: Reduction, space_scalars: Sequence[Sca
         c_t = SimpleNamespace(**{k: sp.sympify(x).subs(solved[0]) for k, x in vars(c).items()})
         w = tail.chart(K + t)
         p = SimpleNamespace(**{tail.variable.name: w})
-        scale = reduction.scale(SYMPY, c_t) if reduction.scale is not None else sp.Integer(1)
+        scaling = tail.scale if tail.scale is not None else reduction.scale
+        scale = scaling(SYMPY, c_t) if scaling is not None else sp.Integer(1)
         own = {"lhs": statement.lhs(SYMPY, c_t), "rhs": statement.rhs(SYMPY, c_t)}
         reduced = {"lhs": tail.lhs(SYMPY, p), "rhs": tail.rhs(SYMPY, p)}
     except Exception as exc:  # refused, never fatal
         return ReductionCheck(False, f"sympy could not build the tail: {type(exc).__name__}: {exc}")
+    if not sp.sympify(scale).is_positive:
+        return ReductionCheck(False, "sympy does not show the tail's scale positive")
     checked = []
     for name in ("lhs", "rhs"):
         target = scale * (sp.Abs(reduced[name]) if tail.abs_side == name else reduced[name])
