@@ -160,3 +160,25 @@ def test_theorem_1_2_last_line_tightened_below_its_sharp_constant_is_disproved()
 def test_the_search_agrees_with_theorem_1_2_last_line():
     result = search(resolve("theorem-1.2:step-7"), seed=1, cases=300)
     assert result.verdict == "proved" and result.worst_ratio <= result.branch_and_bound.sharp["high"]
+
+
+def test_line_1_with_its_closed_form_broken_is_refused():
+    step = resolve("theorem-1.3:step-2")
+    broken = dataclasses.replace(step.reduction, lhs=lambda ctx, p: (1 + 3 * p.kappa) / (3 * p.kappa * ctx.exp(-p.s)
+                                                                                         + ctx.exp(3 * p.kappa * p.s)))
+    b = prove_statement(step, broken, step.space.scalars, sharp=False)
+    assert b.outcome == "undecided" and "reduction refused" in b.reason
+
+
+def test_the_corner_certificates_fail_their_recheck_once_tightened_by_1e_12():
+    from proofcheck.numerics.bnb_certificate import certificate_from_dict, recheck
+    from proofcheck.search.bnb_proof import fraction_ball, problem
+    # lines 1 and 4 hold with equality at their faces (supremum 1); Theorem 1.2's last line has room, so its
+    # certificate is re-checked against the bound just below its certified sharp ratio, 0.85931
+    for sid, m in (("theorem-1.3:step-2", 1 - Fraction(1, 10**12)), ("theorem-1.3:step-5", 1 - Fraction(1, 10**12)),
+                   ("theorem-1.2:step-7", Fraction(85930, 100000))):
+        step = resolve(sid)
+        b = prove_statement(step, step.reduction, step.space.scalars, sharp=False)
+        stored = b.certificate["pieces"][0] if "pieces" in b.certificate else b.certificate
+        assert recheck(problem(step, step.reduction), certificate_from_dict(stored)).ok
+        assert not recheck(problem(step, step.reduction, fraction_ball(m)), certificate_from_dict(stored)).ok
