@@ -240,6 +240,28 @@ def _late_rate_reduced(ctx, p):
     return 1 + 2 * p.kappa * (1 - _e_half(ctx)) * ctx.sqrt(ctx.mpf(2))
 
 
+def _rho_tail(ctx, p):
+    """e^{-s} rho for kappa >= 4 in x = 1/kappa: u = 2 sqrt(2)/x, and over e^{us} (with e^{-us} = e^{-c/x},
+    c = 2 sqrt(2) s), rho = (e^{-c/x} + 2 sqrt(2) e^{-c/x}/x)/(2 sqrt(2) e^{-s} e^{-c/x}/x + 1): 0 at x = 0."""
+    r2 = ctx.sqrt(ctx.mpf(2))
+    c = 2 * r2 * p.s
+    over = ctx.decay_over(p.x, c)
+    return ctx.exp(-p.s) * (ctx.decay(p.x, c) + 2 * r2 * over) / (2 * r2 * ctx.exp(-p.s) * over + 1)
+
+
+def _line4_tail_scale(ctx, c):
+    """r(sT) 2 sqrt(2) kappa / T on the tail, where both rates grow like kappa."""
+    return residuals(ctx, c, c.s * c.T)[0] * 2 * ctx.sqrt(ctx.mpf(2)) * _kappa(ctx, c) / c.T
+
+
+TAIL_LINE4 = Tail(scalar="kappa", variable=Scalar("x", 0.0, 0.25), chart=lambda k: 1 / k, solve_for="lip",
+                  scale=_line4_tail_scale,
+                  lhs=lambda ctx, p: p.x / (2 * ctx.sqrt(ctx.mpf(2))) + 1 - _rho_tail(ctx, p),
+                  rhs=lambda ctx, p: p.x / (2 * ctx.sqrt(ctx.mpf(2))) + 1 - _e_half(ctx),
+                  why="for kappa >= 4, both rates over r 2 sqrt(2) kappa/T are x/(2 sqrt 2) + 1 - e^{-s} rho and "
+                      "x/(2 sqrt 2) + 1 - e^{-1/2}, x = 1/kappa, with e^{-s} rho -> 0 as x -> 0 uniformly in s >= 1/2")
+
+
 def _line7_scale(ctx, c):
     """sqrt(R0) e^{-0.55 kappa}: the factor both sides of line 7 share, so that it is line 3 times e^{-1/2}."""
     return ctx.sqrt(c.R0) * ctx.exp(-11 * _kappa(ctx, c) / 20)
@@ -331,7 +353,7 @@ PROOF = (
          reduction=dataclasses.replace(
              _reduction(extra=(S_LATE,), faces=(AT_KAPPA_0_AT_HALF,), scale=_line4_scale,
                         why="both sides are rates times r(sT) > 0; divided by r/T they are functions of kappa and s"),
-             lhs=_line4_lhs, rhs=_late_rate_reduced)),
+             lhs=_line4_lhs, rhs=_late_rate_reduced, tail=TAIL_LINE4)),
     Step("line 5", "... <= -(a^2 + 1.1 kappa/T) r", f"{PLACE}, display 3", kind="lower", extra=(S_LATE,),
          lhs=lambda ctx, c: _late_rate(ctx, c) * residuals(ctx, c, c.s * c.T)[0],
          rhs=lambda ctx, c: (1 / c.T + 11 * _kappa(ctx, c) / (10 * c.T)) * residuals(ctx, c, c.s * c.T)[0],

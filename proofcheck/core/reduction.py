@@ -66,6 +66,7 @@ class Tail:
     abs_side: Side | None = None
     why: str = ""
     scale: Callable[[Any, Any], Any] | None = None  # the tail's own positive scale (None: the reduction's)
+    faces: tuple[Face, ...] = ()  # the tail piece's declared faces (the box's do not carry over)
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,14 @@ class SympyOps:
     @staticmethod
     def power(x: Any, c: Any) -> sp.Expr:
         return x**c
+
+    @staticmethod
+    def decay(x: Any, c: Any) -> sp.Expr:
+        return sp.exp(-c / x)
+
+    @staticmethod
+    def decay_over(x: Any, c: Any) -> sp.Expr:
+        return sp.exp(-c / x) / x
 
 
 SYMPY = SympyOps()
@@ -295,7 +304,8 @@ def check_tail(statement: Any, reduction: Reduction, space_scalars: Sequence[Sca
             return ReductionCheck(False, f"sympy does not solve {tail.scalar} = K + t for {tail.solve_for} uniquely")
         c_t = SimpleNamespace(**{k: sp.sympify(x).subs(solved[0]) for k, x in vars(c).items()})
         w = tail.chart(K + t)
-        p = SimpleNamespace(**{tail.variable.name: w})
+        others = {k: sp.sympify(x).subs(solved[0]) for k, x in reduction.invariants(c).items() if k != tail.scalar}
+        p = SimpleNamespace(**{tail.variable.name: w}, **others)  # the box's other scalars ride along
         scaling = tail.scale if tail.scale is not None else reduction.scale
         scale = scaling(SYMPY, c_t) if scaling is not None else sp.Integer(1)
         own = {"lhs": statement.lhs(SYMPY, c_t), "rhs": statement.rhs(SYMPY, c_t)}
