@@ -14,6 +14,8 @@ How it is checked: (18) is a Bernoulli equation; sympy verifies that the model's
 r(t) = 1 / (d/c + (a^2/(c y*)) e^{ct}), c = a^2 + 2b y*/alpha, d = 2b/alpha, solves it with
 r(0) = y*; rbar(t) = y* e^{-a^2 t}. The lower bound is then searched over (alpha, T, Lip, R0) with
 the closed form, in float64 and mpmath. (The closed form against a numerical solve of (18) is a test.)
+Appendix B's lines declare reductions to kappa (and s), some written by the module in forms without
+cancellation (line 1 over rbar(sT) as (1 + u)/(u e^{-s} + e^{us}), u = 2 sqrt(2) kappa), each identity proved by sympy.
 Kind: lower bound; the ratio is RHS / LHS.
 Place in the paper: Section 1.2, proved in Appendix B; shows Theorem 1.2 is tight up to constants.
 """
