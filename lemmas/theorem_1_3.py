@@ -14,6 +14,8 @@ How it is checked: (18) is a Bernoulli equation; sympy verifies that the model's
 r(t) = 1 / (d/c + (a^2/(c y*)) e^{ct}), c = a^2 + 2b y*/alpha, d = 2b/alpha, solves it with
 r(0) = y*; rbar(t) = y* e^{-a^2 t}. The lower bound is then searched over (alpha, T, Lip, R0) with
 the closed form, in float64 and mpmath. (The closed form against a numerical solve of (18) is a test.)
+Appendix B's lines declare reductions to kappa (and s), some written by the module in forms without
+cancellation (line 1 over rbar(sT) as (1 + u)/(u e^{-s} + e^{us}), u = 2 sqrt(2) kappa), each identity proved by sympy.
 Kind: lower bound; the ratio is RHS / LHS.
 Place in the paper: Section 1.2, proved in Appendix B; shows Theorem 1.2 is tight up to constants.
 """
@@ -141,6 +143,8 @@ KAPPA_MAX = 5  # the reduced box; beyond it a declared tail (Theorem 1.3 itself)
 KAPPA = Scalar("kappa", 0.0, float(KAPPA_MAX), open_low=True)  # kappa > 0: 0 is a limit, not a case
 KAPPA_WLOG = Scalar("kappa", 0.0, 1.0, open_low=True)
 AT_KAPPA_0 = Face("kappa", "low", 1)  # b = 0: the model is linear, r = rbar, both sides vanish or agree
+# line 4: the face derivative in kappa, 2 sqrt(2)(e^{-s} - e^{-1/2}), vanishes where the face meets s = 1/2
+AT_KAPPA_0_AT_HALF = Face("kappa", "low", 1, corner=(("s", "low"),))
 
 
 def _canonical(ctx, p):
@@ -212,13 +216,131 @@ TAIL_HALF = Tail(scalar="kappa", variable=Scalar("w", 0.0, 2.0**-10), chart=lamb
                  why="r(T/2) for kappa >= 5 is a function of w = e^{-sqrt(2) kappa}, continuous up to w = 0")
 
 
+def _rho(ctx, p):
+    """r(sT)/rbar(sT) at the canonical case, written without cancellation: with u = 2 sqrt(2) kappa (so that
+    c = 1 + u and d y* = u), 1/r = d/c + e^{cs}/(c y*) gives r/rbar = (1 + u)/(u e^{-s} + e^{us})."""
+    u = 2 * ctx.sqrt(ctx.mpf(2)) * p.kappa
+    return (1 + u) / (u * ctx.exp(-p.s) + ctx.exp(u * p.s))
+
+
+def _residual_scale(ctx, c):
+    """rbar(sT) = sqrt(2 R0) e^{-s}: both sides of line 1 divided by it."""
+    return ctx.sqrt(2 * c.R0) * ctx.exp(-c.s)
+
+
+def _line4_scale(ctx, c):
+    """r(sT)/T > 0: both decay rates of lines 4 and 5 are rates times r, divided by it."""
+    return residuals(ctx, c, c.s * c.T)[0] / c.T
+
+
+def _line4_lhs(ctx, p):
+    """-dr/dt / (r/T) at the canonical case: 1 + 2 kappa (y* - r) = 1 + 2 sqrt(2) kappa (1 - e^{-s} rho)."""
+    return 1 + 2 * ctx.sqrt(ctx.mpf(2)) * p.kappa * (1 - ctx.exp(-p.s) * _rho(ctx, p))
+
+
+def _late_rate_reduced(ctx, p):
+    return 1 + 2 * p.kappa * (1 - _e_half(ctx)) * ctx.sqrt(ctx.mpf(2))
+
+
+def _rho_tail(ctx, p):
+    """e^{-s} rho for kappa >= 4 in x = 1/kappa: u = 2 sqrt(2)/x, and over e^{us} (with e^{-us} = e^{-c/x},
+    c = 2 sqrt(2) s), rho = (e^{-c/x} + 2 sqrt(2) e^{-c/x}/x)/(2 sqrt(2) e^{-s} e^{-c/x}/x + 1): 0 at x = 0."""
+    r2 = ctx.sqrt(ctx.mpf(2))
+    c = 2 * r2 * p.s
+    over = ctx.decay_over(p.x, c)
+    return ctx.exp(-p.s) * (ctx.decay(p.x, c) + 2 * r2 * over) / (2 * r2 * ctx.exp(-p.s) * over + 1)
+
+
+def _line4_tail_scale(ctx, c):
+    """r(sT) 2 sqrt(2) kappa / T on the tail, where both rates grow like kappa."""
+    return residuals(ctx, c, c.s * c.T)[0] * 2 * ctx.sqrt(ctx.mpf(2)) * _kappa(ctx, c) / c.T
+
+
+TAIL_LINE4 = Tail(scalar="kappa", variable=Scalar("x", 0.0, 0.25), chart=lambda k: 1 / k, solve_for="lip",
+                  scale=_line4_tail_scale,
+                  lhs=lambda ctx, p: p.x / (2 * ctx.sqrt(ctx.mpf(2))) + 1 - _rho_tail(ctx, p),
+                  rhs=lambda ctx, p: p.x / (2 * ctx.sqrt(ctx.mpf(2))) + 1 - _e_half(ctx),
+                  why="for kappa >= 4, both rates over r 2 sqrt(2) kappa/T are x/(2 sqrt 2) + 1 - e^{-s} rho and "
+                      "x/(2 sqrt 2) + 1 - e^{-1/2}, x = 1/kappa, with e^{-s} rho -> 0 as x -> 0 uniformly in s >= 1/2")
+
+
+def _line7_scale(ctx, c):
+    """sqrt(R0) e^{-0.55 kappa}: the factor both sides of line 7 share, so that it is line 3 times e^{-1/2}."""
+    return ctx.sqrt(c.R0) * ctx.exp(-11 * _kappa(ctx, c) / 20)
+
+
+def _line7_lhs(ctx, p):
+    c = SimpleNamespace(**_canonical(ctx, p))
+    return residuals(ctx, c, c.T / 2)[0] * _e_half(ctx)
+
+
+TAIL_LINE7 = dataclasses.replace(
+    TAIL_HALF, lhs=lambda ctx, p: _e_half(ctx) * _tail_half(ctx, p),
+    rhs=lambda ctx, p: ctx.sqrt(ctx.mpf(2)) * _e_one(ctx),
+    why="line 7 over sqrt(R0) e^{-0.55 kappa} is line 3 times e^{-1/2}: r(T/2) e^{-1/2} in w = e^{-sqrt(2) kappa}")
+LINE7 = dataclasses.replace(
+    _reduction(scale=_line7_scale, why="both sides share e^{-0.55 kappa}; divided by sqrt(R0) e^{-0.55 kappa} they "
+                                       "are r(T/2) e^{-1/2} and y* e^{-1} at the canonical case"),
+    lhs=_line7_lhs, rhs=lambda ctx, p: ctx.sqrt(ctx.mpf(2)) * _e_one(ctx), tail=TAIL_LINE7)
+
+
+def _line6_scale(ctx, c):
+    """The right side, r(T/2) e^{-1/2 - 0.55 kappa} > 0: line 6 divided by it is r(T) over it, against 1."""
+    return residuals(ctx, c, c.T / 2)[0] * ctx.exp(-_half(ctx) - 11 * _kappa(ctx, c) / 20)
+
+
+def _line6_lhs(ctx, p):
+    """r(T) / (r(T/2) e^{-1/2 - 0.55 kappa}) = e^{0.55 kappa} rho(u, 1)/rho(u, 1/2)
+    = e^{0.55 kappa} (u e^{-1/2} + e^{u/2}) / (u e^{-1} + e^{u}), u = 2 sqrt(2) kappa."""
+    u = 2 * ctx.sqrt(ctx.mpf(2)) * p.kappa
+    return ctx.exp(11 * p.kappa / 20) * (u * _e_half(ctx) + ctx.exp(u / 2)) / (u * _e_one(ctx) + ctx.exp(u))
+
+
+def _line6_tail(ctx, p):
+    """The same for kappa >= 5 in w = e^{-kappa}, over e^{u}: with a = 2 sqrt(2) - 0.55 and b = sqrt(2) - 0.55,
+    (u e^{-1/2} w^a + w^b)/(u e^{-1} w^{2 sqrt 2} + 1), and u w^c = -(2 sqrt(2)/c) (w^c) log(w^c): continuous at w = 0."""
+    r2 = ctx.sqrt(ctx.mpf(2))
+    a, b, c = 2 * r2 - ctx.mpf(11) / 20, r2 - ctx.mpf(11) / 20, 2 * r2
+    wa, wc = ctx.power(p.w, a), ctx.power(p.w, c)
+    return (-(2 * r2 / a) * _e_half(ctx) * ctx.xlogx(wa) + ctx.power(p.w, b)) / (1 - _e_one(ctx) * ctx.xlogx(wc))
+
+
+TAIL_LINE6 = Tail(scalar="kappa", variable=Scalar("w", 0.0, 2.0**-7), chart=lambda k: sp.exp(-k), solve_for="lip",
+                  lhs=_line6_tail, rhs=lambda ctx, p: ctx.mpf(1),
+                  why="for kappa >= 5 the ratio is a function of w = e^{-kappa} with powers w^c (c > 0), 0 at w = 0")
+LINE6 = dataclasses.replace(
+    _reduction(scale=_line6_scale, why="divided by its right side, line 6 is e^{0.55 kappa} rho(u, 1)/rho(u, 1/2) <= 1"),
+    lhs=_line6_lhs, rhs=lambda ctx, p: ctx.mpf(1), tail=TAIL_LINE6)
+
+
+# Line 5 compactified without a tail: v = kappa/(1 + kappa) in [0, 1] (v = 1 is kappa = infinity, a limit the
+# reduced sides reach continuously); both decay rates divided by r (1 + kappa)/T are affine in v.
+V = Scalar("v", 0.0, 1.0, open_low=True)
+
+
+def _line5_scale(ctx, c):
+    return residuals(ctx, c, c.s * c.T)[0] * (1 + _kappa(ctx, c)) / c.T
+
+
+LINE5 = Reduction(
+    scalars=(V,), scale=_line5_scale, faces=(Face("v", "low", 1),),
+    case=lambda ctx, p: {"alpha": ctx.mpf(1), "T": ctx.mpf(1), "R0": ctx.mpf(1), "lip": p.v / (1 - p.v), "s": ctx.mpf(1)},
+    invariants=lambda c: {"v": 1 - 1 / (1 + c.T / c.alpha * c.lip * sp.sqrt(c.R0))},
+    lhs=lambda ctx, p: 1 - p.v + 2 * p.v * (1 - _e_half(ctx)) * ctx.sqrt(ctx.mpf(2)),
+    rhs=lambda ctx, p: 1 - p.v + 11 * p.v / 10,
+    why="both sides are (a^2 + c kappa/T) r(sT); divided by r (1 + kappa)/T they are (1 - v) + c v, v = kappa/(1 + kappa)")
+
+
 PROOF = (
     Step("(18)", "dr/dt = -(a^2 + 2b(y* - r)/alpha) r and drbar/dt = -a^2 rbar", f"{PLACE}, display (18)",
          symbolic=symbolic),
     Step("line 1", "since b(y* - r)/alpha >= 0 at all times, r(t) <= rbar(t) = e^{-a^2 t} y*", f"{PLACE}, after (18)",
          kind="upper", extra=(S_ALL,), lhs=lambda ctx, c: residuals(ctx, c, c.s * c.T)[0],
          rhs=lambda ctx, c: residuals(ctx, c, c.s * c.T)[1],
-         reduction=_reduction(extra=(S_ALL,), faces=(AT_KAPPA_0, Face("s", "low", 2)))),
+         reduction=dataclasses.replace(
+             _reduction(extra=(S_ALL,), faces=(AT_KAPPA_0, Face("s", "low", 2)), scale=_residual_scale,
+                        why="r(sT)/rbar(sT) = (1 + u)/(u e^{-s} + e^{us}), u = 2 sqrt(2) kappa: both sides over rbar(sT)"),
+             lhs=_rho, rhs=lambda ctx, p: ctx.mpf(1))),
     Step("line 2", "at any time t >= T/2, r(t) <= r(T/2)", f"{PLACE}, display 2", kind="upper", extra=(S_LATE,),
          lhs=lambda ctx, c: residuals(ctx, c, c.s * c.T)[0], rhs=lambda ctx, c: residuals(ctx, c, c.T / 2)[0],
          reduction=_reduction(extra=(S_LATE,), faces=(Face("s", "low", 1),))),
@@ -230,20 +352,23 @@ PROOF = (
          kind="lower", extra=(S_LATE,), lhs=lambda ctx, c: _decay(ctx, c, residuals(ctx, c, c.s * c.T)[0], c.lip),
          rhs=lambda ctx, c: _late_rate(ctx, c) * residuals(ctx, c, c.s * c.T)[0],
          reading="Compared as decay rates, -dr/dt >= (...) r, so both sides are positive.",
-         reduction=_reduction(extra=(S_LATE,), faces=(AT_KAPPA_0,), scale=_rate_scale)),
+         reduction=dataclasses.replace(
+             _reduction(extra=(S_LATE,), faces=(AT_KAPPA_0_AT_HALF,), scale=_line4_scale,
+                        why="both sides are rates times r(sT) > 0; divided by r/T they are functions of kappa and s"),
+             lhs=_line4_lhs, rhs=_late_rate_reduced, tail=TAIL_LINE4)),
     Step("line 5", "... <= -(a^2 + 1.1 kappa/T) r", f"{PLACE}, display 3", kind="lower", extra=(S_LATE,),
          lhs=lambda ctx, c: _late_rate(ctx, c) * residuals(ctx, c, c.s * c.T)[0],
          rhs=lambda ctx, c: (1 / c.T + 11 * _kappa(ctx, c) / (10 * c.T)) * residuals(ctx, c, c.s * c.T)[0],
          symbolic=_rate_constant, reading="Compared as decay rates, so both sides are positive.",
-         reduction=_reduction(extra=(S_LATE,), faces=(AT_KAPPA_0,), scale=_rate_scale)),
+         reduction=LINE5),
     Step("line 6", "r(T) <= r(T/2) e^{-(1/T + 1.1 kappa/T)(T/2)} = r(T/2) e^{-1/2 - 0.55 kappa}", f"{PLACE}, display 4",
          kind="upper", lhs=lambda ctx, c: residuals(ctx, c)[0],
          rhs=lambda ctx, c: residuals(ctx, c, c.T / 2)[0] * ctx.exp(-_half(ctx) - 11 * _kappa(ctx, c) / 20),
-         reduction=_reduction()),
+         reduction=LINE6),
     Step("line 7", "r(T/2) e^{-1/2 - 0.55 kappa} <= y* e^{-1} e^{-0.55 kappa}", f"{PLACE}, display 4", kind="upper",
          lhs=lambda ctx, c: residuals(ctx, c, c.T / 2)[0] * ctx.exp(-_half(ctx) - 11 * _kappa(ctx, c) / 20),
          rhs=lambda ctx, c: ctx.sqrt(2 * c.R0) * _e_one(ctx) * ctx.exp(-11 * _kappa(ctx, c) / 20),
-         reduction=_reduction()),
+         reduction=LINE7),
     Step("line 8", "assuming kappa <= 1 without loss of generality, y* e^{-1} e^{-0.55 kappa} <= y* e^{-1}(1 - 0.4 kappa)",
          f"{PLACE}, display 4", symbolic=_kappa_line, reading=WLOG),
     Step("line 9", "|alpha h(w(T)) - alpha hbar(wbar(T))| = |r(T) - rbar(T)| >= |e^{-1} y* - (1 - 0.4 kappa) e^{-1} y*|",

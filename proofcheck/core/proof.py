@@ -62,6 +62,7 @@ class Step:
     # the earlier lines of the chain (or another statement's steps) this line is derived from, by id
     follows: tuple[str, ...] = ()
     reduction: Any = None  # a proofcheck.core.reduction.Reduction over the statement's space and ``extra``
+    constant: str | None = None  # the printed constant of a line that is a bound with one (its sharp value is proved)
 
     @property
     def numeric(self) -> bool:
@@ -116,7 +117,7 @@ def step_statement(statement: Statement, k: int) -> Statement:
         statement=step.text, kind=step.kind, space=space, lhs=step.lhs, rhs=step.rhs,  # type: ignore[arg-type]
         symbolic=step.symbolic, uses=step.uses, families=families, orthogonal_invariance=False,
         notes=step.reading, not_certified=step.not_certified or statement.not_certified,
-        scale_families=statement.scale_families, reduction=step.reduction)
+        scale_families=statement.scale_families, reduction=step.reduction, constant_printed=step.constant)
     if not step.intended:
         return printed
     reading = dataclasses.replace(printed, id=f"{printed.id}{INTENDED}", statement=step.intended, symbolic=None,

@@ -37,11 +37,15 @@ Side = Literal["lhs", "rhs"]
 @dataclass(frozen=True)
 class Face:
     """Equality where reduced scalar ``scalar`` is at its ``end``: the smaller side minus the larger
-    and its first ``order - 1`` derivatives in that scalar vanish there (checked by sympy)."""
+    and its first ``order - 1`` derivatives in that scalar vanish there (checked by sympy). ``corner``:
+    other scalars at their ends, (name, end), where the face meets them and the ``order``-th derivative
+    vanishes too (checked by sympy): the face's quotient is then 0 at that corner, and the prover
+    bounds it by its mean-value form about the corner."""
 
     scalar: str
     end: Literal["low", "high"]
     order: int = 1
+    corner: tuple[tuple[str, Literal["low", "high"]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,8 @@ class Tail:
     """The range of an unbounded reduced scalar v beyond its box's high end K, compactified: the variable
     w = chart(v) decreases to 0 as v grows, and the module writes both sides in w (``lhs``/``rhs``, with the
     limit-aware operations of ``proofcheck.numerics.jets`` such as ``xlogx``) so that the box [0, w_K]
-    holds the whole tail, its end w = 0 (v = infinity) included. ``solve_for`` names the scalar of the
+    holds the whole tail, its end w = 0 (v = infinity) included; ``scale``, when given, replaces the reduction's
+    on the tail (both sides of a tail case over it: bounded there where the box's would not be). ``solve_for`` names the scalar of the
     space that sympy solves from v(c) = K + t to write a general case of the tail (t > 0)."""
 
     scalar: str
@@ -60,6 +65,8 @@ class Tail:
     rhs: Callable[[Any, Any], Any]
     abs_side: Side | None = None
     why: str = ""
+    scale: Callable[[Any, Any], Any] | None = None  # the tail's own positive scale (None: the reduction's)
+    faces: tuple[Face, ...] = ()  # the tail piece's declared faces (the box's do not carry over)
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,18 @@ class SympyOps:
     @staticmethod
     def xlogx(x: Any) -> sp.Expr:
         return x * sp.log(x)
+
+    @staticmethod
+    def power(x: Any, c: Any) -> sp.Expr:
+        return x**c
+
+    @staticmethod
+    def decay(x: Any, c: Any) -> sp.Expr:
+        return sp.exp(-c / x)
+
+    @staticmethod
+    def decay_over(x: Any, c: Any) -> sp.Expr:
+        return sp.exp(-c / x) / x
 
 
 SYMPY = SympyOps()
@@ -178,7 +197,7 @@ def _in_box(expr: Any, scalar: Scalar, space: dict[str, Scalar], symbols: dict[s
             own = space[name]
             return own.low >= scalar.low and own.high <= scalar.high
     expr = sp.sympify(expr)
-    low_ok = (expr - sp.nsimplify(scalar.low)).is_nonnegative
+    low_ok = _nonnegative(expr - sp.nsimplify(scalar.low))
     high_ok = math.isinf(scalar.high) or _at_most(expr, sp.nsimplify(scalar.high))
     return bool(low_ok and high_ok)
 
@@ -187,7 +206,12 @@ def _at_most(expr: sp.Expr, bound: sp.Expr) -> bool:
     """Whether sympy shows expr <= bound (a Min is at most any of its arguments)."""
     if isinstance(expr, sp.Min):
         return any(_at_most(a, bound) for a in expr.args)
-    return bool((bound - expr).is_nonnegative)
+    return _nonnegative(bound - expr)
+
+
+def _nonnegative(e: sp.Expr) -> bool:
+    """Whether sympy shows e >= 0, as written or over a common denominator (1 - 1/(1 + k) = k/(1 + k))."""
+    return bool(e.is_nonnegative or sp.together(e).is_nonnegative)
 
 
 def check_reduction(statement: Any, reduction: Reduction, space_scalars: Sequence[Scalar]) -> ReductionCheck:
@@ -247,6 +271,16 @@ def check_faces(statement: Any, reduction: Reduction, m: Any = 1) -> str:
                     value = sp.limit(derivative, x, end, "+" if face.end == "low" else "-")
                 if sp.simplify(value) != 0:
                     return f"at the face {face.scalar} = {end}, derivative {j} tends to {value}, not 0"
+            if face.corner:
+                value = sp.diff(F, x, face.order).subs(x, end)
+                if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+                    value = sp.limit(sp.diff(F, x, face.order), x, end, "+" if face.end == "low" else "-")
+                for name, corner_end in face.corner:
+                    other = next(s for s in reduction.scalars if s.name == name)
+                    value = value.subs(syms[name], sp.nsimplify(other.low if corner_end == "low" else other.high))
+                if sp.simplify(value) != 0:
+                    return (f"at the corner {face.scalar} = {end}, {dict(face.corner)}, derivative {face.order} "
+                            f"is {sp.simplify(value)}, not 0")
     except Exception as exc:  # sympy failing to decide refuses the face, never fatal
         return f"sympy could not decide the face: {type(exc).__name__}: {exc}"
     return ""
@@ -270,12 +304,16 @@ def check_tail(statement: Any, reduction: Reduction, space_scalars: Sequence[Sca
             return ReductionCheck(False, f"sympy does not solve {tail.scalar} = K + t for {tail.solve_for} uniquely")
         c_t = SimpleNamespace(**{k: sp.sympify(x).subs(solved[0]) for k, x in vars(c).items()})
         w = tail.chart(K + t)
-        p = SimpleNamespace(**{tail.variable.name: w})
-        scale = reduction.scale(SYMPY, c_t) if reduction.scale is not None else sp.Integer(1)
+        others = {k: sp.sympify(x).subs(solved[0]) for k, x in reduction.invariants(c).items() if k != tail.scalar}
+        p = SimpleNamespace(**{tail.variable.name: w}, **others)  # the box's other scalars ride along
+        scaling = tail.scale if tail.scale is not None else reduction.scale
+        scale = scaling(SYMPY, c_t) if scaling is not None else sp.Integer(1)
         own = {"lhs": statement.lhs(SYMPY, c_t), "rhs": statement.rhs(SYMPY, c_t)}
         reduced = {"lhs": tail.lhs(SYMPY, p), "rhs": tail.rhs(SYMPY, p)}
     except Exception as exc:  # refused, never fatal
         return ReductionCheck(False, f"sympy could not build the tail: {type(exc).__name__}: {exc}")
+    if not sp.sympify(scale).is_positive:
+        return ReductionCheck(False, "sympy does not show the tail's scale positive")
     checked = []
     for name in ("lhs", "rhs"):
         target = scale * (sp.Abs(reduced[name]) if tail.abs_side == name else reduced[name])

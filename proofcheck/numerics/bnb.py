@@ -9,7 +9,10 @@ The box is bisected until each piece is closed by one enclosure of F on it, trie
 3. ``face``: a declared local argument where equality holds on a face of the domain (p_i at an end):
    the reduction proves (sympy) that F and its first k - 1 derivatives in p_i vanish on the face, and
    the prover encloses the k-th derivative over the box; Taylor's theorem with the Lagrange remainder
-   then gives the sign of F on the box. Such a face is never approached by shrinking boxes forever.
+   then gives the sign of F on the box. Such a face is never approached by shrinking boxes forever;
+4. ``face-mean-value`` and ``corner`` (``proofcheck.numerics.bnb_faces``): where the face derivative itself
+   vanishes at a point of the face, the face's quotient bounded by its own mean-value form, and where two
+   declared faces meet, the product of both Taylor remainders with a mixed derivative.
 
 A box none closes is bisected along its widest side (relative to the domain); at its midpoint, an
 exact point, F enclosed above 0 is a certified counterexample (``disproved``). The result is
@@ -26,6 +29,7 @@ from typing import Any, Callable, Sequence
 
 import flint
 
+from proofcheck.numerics.bnb_faces import corner_upper, face_mean_value_upper, reaching_face_upper
 from proofcheck.numerics.jets import BALLS, JETS, Jet, series_length
 
 DEFAULT_BITS = 128
@@ -39,6 +43,9 @@ class Method(enum.Enum):
     BALL = "ball"
     MEAN_VALUE = "mean-value"
     FACE = "face"
+    FACE_MEAN_VALUE = "face-mean-value"
+    CORNER = "corner"
+    REACHING_FACE = "reaching-face"
 
 
 class Outcome(enum.Enum):
@@ -50,11 +57,13 @@ class Outcome(enum.Enum):
 @dataclass(frozen=True)
 class Face:
     """Equality on a face of the domain: coordinate ``axis`` at its ``end`` ("low" or "high"), where F and
-    its first ``order - 1`` derivatives along that coordinate vanish (a fact the reduction proves)."""
+    its first ``order - 1`` derivatives along that coordinate vanish (a fact the reduction proves);
+    ``corner``: (axis, end) of other coordinates where the ``order``-th derivative vanishes on the face too."""
 
     axis: int
     end: str
     order: int = 1
+    corner: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,7 @@ class Leaf:
     method: Method
     bound: str
     face: int | None = None
+    face2: int | None = None  # the second face of a corner
 
 
 @dataclass
@@ -190,19 +200,50 @@ def touches(problem: Problem, face: Face, low: Point, high: Point) -> bool:
     return high[face.axis] == problem.high[face.axis]
 
 
-def close(problem: Problem, low: Point, high: Point) -> tuple[Method, flint.arb, int | None] | None:
-    """The first enclosure that proves F <= 0 on the box (the method, an upper bound of F there, the face), or None."""
+def corners(problem: Problem) -> list[tuple[int, int]]:
+    """The pairs of declared faces on two different axes (they meet at a corner of the domain)."""
+    faces = problem.faces
+    return [(i, j) for i in range(len(faces)) for j in range(i + 1, len(faces)) if faces[i].axis != faces[j].axis]
+
+
+def corner_point(problem: Problem, face: Face) -> dict[int, Fraction]:
+    """The declared corner of a face: axis -> the end where the face's derivative vanishes too."""
+    return {axis: problem.low[axis] if end == "low" else problem.high[axis] for axis, end in face.corner}
+
+
+def face_ends(problem: Problem, *indices: int) -> list[Fraction]:
+    """Where each named face lies: its axis's end."""
+    return [problem.low[problem.faces[i].axis] if problem.faces[i].end == "low" else problem.high[problem.faces[i].axis]
+            for i in indices]
+
+
+def close(problem: Problem, low: Point, high: Point) -> tuple[Method, flint.arb, int | None, int | None] | None:
+    """The first enclosure that proves F <= 0 on the box (the method, an upper bound of F there, the face or
+    faces), or None; near faces, then the two arguments of ``proofcheck.numerics.bnb_faces``."""
     bound = natural_bound(problem.f, low, high)
     if bound.upper() <= 0:
-        return Method.BALL, bound, None
+        return Method.BALL, bound, None, None
     bound = mean_value_upper(problem.f, low, high)
     if bound <= 0:
-        return Method.MEAN_VALUE, bound, None
+        return Method.MEAN_VALUE, bound, None, None
+    touching = [i for i, face in enumerate(problem.faces) if touches(problem, face, low, high)]
+    for i in touching:
+        bound = face_upper(problem.f, low, high, problem.faces[i])
+        if bound <= 0:
+            return Method.FACE, bound, i, None
+    for i in touching:
+        bound = face_mean_value_upper(problem.f, low, high, problem.faces[i], corner_point(problem, problem.faces[i]))
+        if bound <= 0:
+            return Method.FACE_MEAN_VALUE, bound, i, None
     for i, face in enumerate(problem.faces):
-        if touches(problem, face, low, high):
-            bound = face_upper(problem.f, low, high, face)
+        if not touches(problem, face, low, high):
+            bound = reaching_face_upper(problem.f, low, high, face, *face_ends(problem, i))
             if bound <= 0:
-                return Method.FACE, bound, i
+                return Method.REACHING_FACE, bound, i, None
+    for i, j in corners(problem):
+        bound = corner_upper(problem.f, low, high, problem.faces[i], problem.faces[j], *face_ends(problem, i, j))
+        if bound <= 0:
+            return Method.CORNER, bound, i, j
     return None
 
 
@@ -238,10 +279,10 @@ def prove(problem: Problem, max_boxes: int = 20000, max_depth: int = 48, bits: i
             deepest = max(deepest, depth)
             closed = close(problem, low, high)
             if closed is not None:
-                method, bound, face = closed
+                method, bound, face, face2 = closed
                 splits.append(-1)
                 leaves.append(Leaf([_text(x) for x in low], [_text(x) for x in high], method, bound.upper().str(radius=False),
-                                   face))
+                                   face, face2))
                 methods[method.value] = methods.get(method.value, 0) + 1
                 continue
             mid = tuple((lo + hi) / 2 for lo, hi in zip(low, high))

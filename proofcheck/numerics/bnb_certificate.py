@@ -15,8 +15,9 @@ from typing import Any
 
 import flint
 
-from proofcheck.numerics.bnb import (Certificate, Leaf, Method, Problem, face_upper, halves, mean_value_upper,
-                                     natural_bound, touches)
+from proofcheck.numerics.bnb import (Certificate, Leaf, Method, Problem, corner_point, corners, face_ends, face_upper, halves,
+                                     mean_value_upper, natural_bound, touches)
+from proofcheck.numerics.bnb_faces import corner_upper, face_mean_value_upper, reaching_face_upper
 from proofcheck.numerics.jets import series_length
 
 
@@ -38,9 +39,17 @@ def _bound(problem: Problem, leaf: Leaf, low: tuple[Fraction, ...], high: tuple[
     if leaf.face is None or not 0 <= leaf.face < len(problem.faces):
         raise ValueError("a face leaf names no declared face")
     face = problem.faces[leaf.face]
+    if leaf.method is Method.CORNER:
+        if leaf.face2 is None or (leaf.face, leaf.face2) not in corners(problem):
+            raise ValueError("a corner leaf names no pair of declared faces on two axes")
+        return corner_upper(problem.f, low, high, face, problem.faces[leaf.face2], *face_ends(problem, leaf.face, leaf.face2))
+    if leaf.method is Method.REACHING_FACE:
+        return reaching_face_upper(problem.f, low, high, face, *face_ends(problem, leaf.face))
     if not touches(problem, face, low, high):
         raise ValueError("a face leaf does not touch its face")
-    return face_upper(problem.f, low, high, face)
+    if leaf.method is Method.FACE:
+        return face_upper(problem.f, low, high, face)
+    return face_mean_value_upper(problem.f, low, high, face, corner_point(problem, face))
 
 
 def recheck(problem: Problem, certificate: Certificate) -> Recheck:
@@ -86,7 +95,8 @@ def recheck(problem: Problem, certificate: Certificate) -> Recheck:
 
 def certificate_to_dict(c: Certificate) -> dict[str, Any]:
     return {"bits": c.bits, "splits": list(c.splits),
-            "leaves": [{"low": l.low, "high": l.high, "method": l.method.value, "bound": l.bound, "face": l.face}
+            "leaves": [{"low": l.low, "high": l.high, "method": l.method.value, "bound": l.bound, "face": l.face,
+                        **({"face2": l.face2} if l.face2 is not None else {})}
                        for l in c.leaves]}
 
 
@@ -94,7 +104,7 @@ def certificate_from_dict(d: dict[str, Any]) -> Certificate:
     """A certificate read back from JSON (bad data raises ValueError)."""
     try:
         leaves = [Leaf([str(x) for x in l["low"]], [str(x) for x in l["high"]], Method(l["method"]), str(l.get("bound", "")),
-                       l.get("face")) for l in d["leaves"]]
+                       l.get("face"), l.get("face2")) for l in d["leaves"]]
         return Certificate([int(x) for x in d["splits"]], leaves, int(d["bits"]))
     except (KeyError, TypeError) as exc:
         raise ValueError(f"not a branch-and-bound certificate: {exc}") from None

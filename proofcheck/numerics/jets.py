@@ -8,7 +8,7 @@
   ``proofcheck.numerics.bnb`` read derivatives from them.
 
 Both carry the operations reduced statements are written with: ``sqrt``, ``exp``, ``log``, ``mpf``,
-``minimum``, ``maximum``, ``xlogx`` (x log x, 0 at 0) and Python's arithmetic and ``abs``. Where a
+``minimum``, ``maximum``, ``xlogx`` (x log x, 0 at 0), ``power`` (x^c, c > 0, 0 at 0), ``decay`` and ``decay_over`` (e^{-c/x} and e^{-c/x}/x, 0 at 0) and Python's arithmetic and ``abs``. Where a
 branch (abs, min, max) is not decided on the box, a jet keeps the value's enclosure and marks
 every derivative indeterminate: the function need not be differentiable there, and the prover
 then falls back to the plain enclosure or bisects.
@@ -52,6 +52,36 @@ def _xlogx_ball(x: flint.arb) -> flint.arb:
     return low.union(flint.arb(0))
 
 
+def _power_ball(x: flint.arb, c: flint.arb) -> flint.arb:
+    """x^c on [0, infinity) for a constant c > 0, with the value 0 at 0: increasing, so on a ball that reaches 0
+    (its part below 0 the rounding of a compactified variable's radius, cut as for ``xlogx``) it is [0, u^c]."""
+    if not c.lower() > 0:
+        return flint.arb.nan()
+    if x.lower() > 0:
+        return (c * x.log()).exp()
+    if x.upper() < 0:
+        return flint.arb.nan()
+    upper = flint.arb(x.upper())
+    return ((c * upper.log()).exp() if upper > 0 else flint.arb(0)).union(flint.arb(0))
+
+
+def _decay_ball(x: flint.arb, c: flint.arb, over: bool) -> flint.arb:
+    """e^{-c/x} (over: e^{-c/x}/x) on x >= 0 for c > 0, 0 at x = 0: increasing in x (over: while x < c), so on a
+    ball that reaches 0 it is [0, its value at the upper end, c at its lower end]."""
+    if not c.lower() > 0:
+        return flint.arb.nan()
+    if x.lower() > 0:
+        v = (-c / x).exp()
+        return v / x if over else v
+    upper = flint.arb(x.upper())
+    if x.upper() < 0 or (over and not upper < flint.arb(c.lower())):
+        return flint.arb.nan()
+    if not upper > 0:
+        return flint.arb(0)
+    v = (-flint.arb(c.lower()) / upper).exp()
+    return (v / upper if over else v).union(flint.arb(0))
+
+
 class BallOps:
     """Arb balls with the context operations reduced statements use."""
 
@@ -76,6 +106,18 @@ class BallOps:
     @staticmethod
     def xlogx(x: Any) -> flint.arb:
         return _xlogx_ball(_ball(x))
+
+    @staticmethod
+    def power(x: Any, c: Any) -> flint.arb:
+        return _power_ball(_ball(x), _ball(c))
+
+    @staticmethod
+    def decay(x: Any, c: Any) -> flint.arb:
+        return _decay_ball(_ball(x), _ball(c), False)
+
+    @staticmethod
+    def decay_over(x: Any, c: Any) -> flint.arb:
+        return _decay_ball(_ball(x), _ball(c), True)
 
     @staticmethod
     def minimum(x: Any, y: Any) -> flint.arb:
@@ -195,6 +237,35 @@ class JetOps:
         if x.value.lower() > 0:
             return x * Jet(x.s.log())
         return undecided_branch(_xlogx_ball(x.value))
+
+    @staticmethod
+    def power(x: Any, c: Any) -> Any:
+        """x^c; where the ball reaches 0 the derivatives (c < 1: unbounded) are left indeterminate."""
+        if not isinstance(x, Jet):
+            return _power_ball(_ball(x), _ball(c))
+        if x.value.lower() > 0 and _ball(c).lower() > 0:
+            return Jet((_ball(c) * x.s.log()).exp())
+        return undecided_branch(_power_ball(x.value, _ball(c)))
+
+    @staticmethod
+    def decay(x: Any, c: Any) -> Any:
+        """e^{-c/x}; where x's ball reaches 0 the derivatives are left indeterminate."""
+        return JetOps._decay(x, c, False)
+
+    @staticmethod
+    def decay_over(x: Any, c: Any) -> Any:
+        return JetOps._decay(x, c, True)
+
+    @staticmethod
+    def _decay(x: Any, c: Any, over: bool) -> Any:
+        if not isinstance(x, Jet) and not isinstance(c, Jet):
+            return _decay_ball(_ball(x), _ball(c), over)
+        xv = x.value if isinstance(x, Jet) else _ball(x)
+        cv = c.value if isinstance(c, Jet) else _ball(c)
+        if xv.lower() > 0 and cv.lower() > 0:
+            v = JetOps.exp(-c / _jet(x)) if isinstance(c, Jet) else JetOps.exp(-_ball(c) / _jet(x))
+            return v / x if over else v
+        return undecided_branch(_decay_ball(xv, cv, over))
 
     @staticmethod
     def minimum(x: Any, y: Any) -> Any:

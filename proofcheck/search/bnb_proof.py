@@ -37,7 +37,8 @@ def problem(statement: Statement, reduction: Reduction, m: Any = 1, faces: bool 
 
     def f(ops: Any, coords: Sequence[Any]) -> Any:
         return oriented_difference(statement, reduction, ops, SimpleNamespace(**dict(zip(names, coords))), m)
-    declared = tuple(Face(names.index(x.scalar), x.end, x.order) for x in reduction.faces) if faces else ()
+    declared = tuple(Face(names.index(x.scalar), x.end, x.order, tuple((names.index(n), e) for n, e in x.corner))
+                     for x in reduction.faces) if faces else ()
     return Problem(names, tuple(Fraction(s.low) for s in reduction.scalars),
                    tuple(Fraction(s.high) for s in reduction.scalars), f, declared)
 
@@ -109,12 +110,13 @@ def _float_below(x: flint.arb) -> float:
 
 
 def tail_piece(reduction: Reduction) -> Reduction:
-    """The tail as a reduction of its own over [0, w_K] (its sides written in w)."""
+    """The tail as a reduction of its own over [0, w_K] (its sides written in w), beside the box's other scalars."""
     tail = reduction.tail
     if tail is None:
         raise ValueError("the reduction declares no tail")
-    return Reduction(scalars=(tail.variable,), case=lambda ctx, p: {}, invariants=lambda c: {}, lhs=tail.lhs,
-                     rhs=tail.rhs, abs_side=tail.abs_side, why=tail.why)
+    scalars = tuple(tail.variable if s.name == tail.scalar else s for s in reduction.scalars)
+    return Reduction(scalars=scalars, case=lambda ctx, p: {}, invariants=lambda c: {}, lhs=tail.lhs,
+                     rhs=tail.rhs, abs_side=tail.abs_side, why=tail.why, faces=tail.faces)
 
 
 def fraction_ball(m: Fraction) -> flint.arb:
