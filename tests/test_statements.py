@@ -129,6 +129,18 @@ VIOLATED_AS_PRINTED = {"claim-2", "inequality-7", "proposition-1.1", "lemma-2.1"
 # Violated as printed, but a short search does not reach the large Lip(Dh) it takes; a confirmed
 # witness is checked in tests/test_gradient_statements.py.
 VIOLATED_BY_WITNESS = {"lemma-a.4"}
+# Violated as printed through an existential constant refuted along a certified family, while every
+# case of the route it is checked through holds (tests/test_existential.py follows the family).
+VIOLATED_BY_FAMILY = {"corollary-2.2"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sid", sorted(VIOLATED_BY_FAMILY))
+def test_statement_violated_by_its_existential_family(sid):
+    result = search(STATEMENTS[sid], seed=3, **_short(sid, 2500))
+    assert result.verdict == "violated" and result.reason.startswith("no constant depending only on"), result.reason
+    assert result.worst_ratio is not None and result.worst_ratio <= 1 + 1e-12  # the route's cases hold
+    assert any(f["grows"] and all(p["certified"] for p in f["certified"]) for f in result.existential)
 
 
 @pytest.mark.slow
@@ -140,7 +152,7 @@ def test_statement_violated_as_printed_is_found_in_a_short_search(sid):
     _assert_witness_replays(sid, result)
 
 
-@pytest.mark.parametrize("sid", [i for i in IDS if i not in VIOLATED_AS_PRINTED | VIOLATED_BY_WITNESS])
+@pytest.mark.parametrize("sid", [i for i in IDS if i not in VIOLATED_AS_PRINTED | VIOLATED_BY_WITNESS | VIOLATED_BY_FAMILY])
 @pytest.mark.slow
 def test_statement_is_not_violated_in_a_short_search(sid):
     settings = _short(sid, 2500)
@@ -160,7 +172,7 @@ def _assert_witness_replays(sid, result):
     assert float(again.ratio) == pytest.approx(result.worst_ratio, rel=1e-12)
 
 
-@pytest.mark.parametrize("sid", [i for i in IDS if i not in VIOLATED_AS_PRINTED | VIOLATED_BY_WITNESS])
+@pytest.mark.parametrize("sid", [i for i in IDS if i not in VIOLATED_AS_PRINTED | VIOLATED_BY_WITNESS | VIOLATED_BY_FAMILY])
 def test_no_symbolic_step_is_disproved(sid):
     steps = STATEMENTS[sid].symbolic(np.random.default_rng(0)) if STATEMENTS[sid].symbolic else []
     assert all(step.outcome != "disproved" for step in steps), [s for s in steps if s.outcome == "disproved"]
