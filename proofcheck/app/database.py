@@ -181,7 +181,7 @@ class WitnessDatabase:
                 ours = False
             if not ours:
                 raise DatabaseError(f"{option} {path}: {MARKER} is not a proofcheck database marker")
-        elif any(path.iterdir()):
+        elif any(not p.name.startswith(".") for p in path.iterdir()):  # a write in progress is a dot-file
             raise DatabaseError(f"{option} {path} holds other files and is not a proofcheck witness database "
                                 f"(no {MARKER}): refusing to use it")
         elif create:
