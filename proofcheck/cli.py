@@ -8,13 +8,12 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import signal
 import sys
 from pathlib import Path
 from typing import Any, Sequence
 
-from proofcheck import api
+from proofcheck import api, cli_db
 from proofcheck.core.version import __version__
 from proofcheck.api import InputError as CliError
 from proofcheck.app.runner import default_workers
@@ -62,31 +61,6 @@ def _float_in(low: float, high: float):
 _positive_seconds = _checked(float, api.check_seconds, "budget", "a number of seconds")
 
 
-DEFAULT_DB = Path(".proofcheck")  # beside reports/: the folder the commands run in
-DB_ENV = "PROOFCHECK_DB"  # overrides the default database folder; empty: no database
-
-
-def _add_db_options(q: argparse.ArgumentParser) -> None:
-    q.add_argument("--db", type=Path, metavar="PATH",
-                   help=f"witness database folder (default {DEFAULT_DB}, or ${DB_ENV}): its best witnesses are "
-                        "replayed first, and every confirmed witness is stored")
-    q.add_argument("--no-db", action="store_true", help="use no witness database")
-
-
-def _database_path(args: argparse.Namespace) -> Path | None:
-    """The database folder a campaign uses: --db, else $PROOFCHECK_DB (empty: none), else .proofcheck."""
-    if getattr(args, "no_db", False):
-        if args.db is not None:
-            raise CliError("--db and --no-db exclude each other")
-        return None
-    if args.db is not None:
-        return args.db
-    env = os.environ.get(DB_ENV)
-    if env is not None:
-        return Path(env) if env.strip() else None
-    return DEFAULT_DB
-
-
 def _parser() -> _Parser:
     p = _Parser(prog="proofcheck", description="Check the statements of Boix-Adsera & Littwin (TMLR 2023).")
     p.add_argument("--version", action="version", version=f"proofcheck {__version__}")
@@ -113,7 +87,7 @@ def _parser() -> _Parser:
                        help="run on a Dask cluster (tcp://host:8786) instead of local processes; needs proofcheck[dask]")
         q.add_argument("--resume", type=Path, metavar="FILE",
                        help="continue the interrupted campaign FILE (a partial report) with its own settings")
-        _add_db_options(q)
+        cli_db.add_options(q)
     w = sub.add_parser("replay", help="judge a witness again (a witness file, or a report with --id)")
     w.add_argument("file", type=Path, help="witness JSON, or a report written by audit or fuzz")
     w.add_argument("--id", help="the statement whose witness to take from a report")
@@ -129,7 +103,7 @@ def _parser() -> _Parser:
     t.add_argument("--budget", type=_positive_seconds,
                    help=f"seconds for the whole selftest, shared by its searches (default {SELFTEST_BUDGET:.0f} unless "
                         "--cases is given: then each search runs to its case budget, reproducibly)")
-    _add_db_options(t)
+    cli_db.add_options(t)
     st = sub.add_parser("study", help="measure the paper's headline: validity time against alpha, the Appendix B sandwich")
     st.add_argument("name", choices=("scaling",), help="scaling: both studies")
     st.add_argument("--seed", type=_int_in("seed"), default=0)
@@ -141,18 +115,7 @@ def _parser() -> _Parser:
     e.add_argument("--in", dest="source", type=Path, default=Path("reports/audit.json"), help="a report (default reports/audit.json)")
     e.add_argument("--out", type=Path, default=Path("reports/errata.md"), help="Markdown path (default reports/errata.md)")
     r.add_argument("--html", type=Path, metavar="FILE", help="write the self-contained HTML slack report to FILE")
-    d = sub.add_parser("db", help="the witness database: list, show, export, import")
-    actions = d.add_subparsers(dest="action", parser_class=_Parser)
-    for name, help_ in (("list", "the statements with stored witnesses (ID: that statement's entries)"),
-                        ("show", "the best stored witness of ID, as a witness file (proofcheck replay reads it)"),
-                        ("export", "write every stored witness into FILE"),
-                        ("import", "merge the witnesses of FILE (an export) in, keeping the best per statement")):
-        a = actions.add_parser(name, help=help_)
-        if name in ("list", "show"):
-            a.add_argument("id", nargs="?" if name == "list" else None, help="statement or proof step id")
-        else:
-            a.add_argument("file", type=Path)
-        a.add_argument("--db", type=Path, metavar="PATH", help=f"witness database folder (default {DEFAULT_DB})")
+    cli_db.add_parser(sub, _Parser)
     return p
 
 
@@ -205,7 +168,7 @@ def _run(args: argparse.Namespace, ids: list[str], default_out: str) -> tuple[ap
     with _Interrupt() as interrupt:
         settings = dict(budget=args.budget, cases=args.cases, seed=args.seed, dps=args.dps, workers=args.workers,
                         progress=progress, should_stop=interrupt, resume=args.resume, scheduler=args.scheduler,
-                        command=f"proofcheck {argv}".strip(), database=_database_path(args))
+                        command=f"proofcheck {argv}".strip(), database=cli_db.database_path(args))
         result = api.fuzz(ids[0], **settings) if args.command == "fuzz" else \
             api.audit(None if args.resume or not args.ids else ids, **settings)
     progress.close()
@@ -222,15 +185,10 @@ def _exit_code(result: api.Audit, signum: int | None) -> int:
     return 1 if result.violated else 0
 
 
-def _database_line(meta: dict[str, Any]) -> str:
-    return (f"witness database {meta['path']}: {meta['replayed']} replayed, {meta['stored']} stored"
-            + (f", {meta['skipped']} unreadable files skipped" if meta["skipped"] else ""))
-
-
 def _finish(args: argparse.Namespace, result: api.Audit, out: Path, signum: int | None) -> int:
     """Say what was written; the exit code."""
     if result.meta.get("database"):
-        print("\n" + _database_line(result.meta["database"]))
+        print("\n" + cli_db.summary_line(result.meta["database"]))
     print(f"\nwrote {out}" + ("  (partial: interrupted)" if result.meta.get("partial") else ""))
     if args.html:
         print(f"wrote {args.html}")
@@ -312,7 +270,7 @@ def _cmd_selftest(args: argparse.Namespace) -> int:
     # each search's share of the budget: two searches a statement, spread over the workers
     budget = args.budget if args.budget is not None else (None if args.cases_given else SELFTEST_BUDGET)
     seconds = None if budget is None else max(budget * min(workers, len(statements)) / (2 * len(statements)), 2.0)
-    db_path = _database_path(args)
+    db_path = cli_db.database_path(args)
     database = api.open_database(db_path, progress) if db_path is not None else None
     with _Interrupt() as interrupt:
         results = selftest(statements, seed=args.seed, cases=args.cases, dps=args.dps, progress=progress,
@@ -328,7 +286,7 @@ def _cmd_selftest(args: argparse.Namespace) -> int:
     detected, total = detection_rate(results)
     print(f"\ndetection rate: {detected}/{total}" + (f" ({100 * detected / total:.0f}%)" if total else ""))
     if database is not None:
-        print(_database_line(database_summary(database, results)))
+        print(cli_db.summary_line(database_summary(database, results)))
     if interrupt.signum is not None:
         return 128 + interrupt.signum
     return 0 if detected == total else 1
@@ -387,49 +345,6 @@ def _cmd_errata(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_db(args: argparse.Namespace) -> int:
-    """``db list [ID] | show ID | export FILE | import FILE``: 0, or 1 when ``show`` finds nothing."""
-    if args.action is None:
-        raise CliError("db needs an action: list [ID], show ID, export FILE, import FILE")
-    path = args.db if args.db is not None else DEFAULT_DB
-    warn = lambda line: print(line, file=sys.stderr)  # noqa: E731
-    database = api.open_database(path, lambda e: warn(e["message"]), create=args.action == "import")
-    if args.action == "import":
-        try:
-            written, skipped = database.merge(args.file)
-        except api.DatabaseError as exc:
-            raise CliError(str(exc)) from None
-        print(f"imported {written} witnesses into {path}" + (f" ({skipped} entries skipped)" if skipped else ""))
-        return 0
-    if args.action == "export":
-        api.check_writable(args.file, "db export")
-        print(f"exported {database.export(args.file)} witnesses from {path} to {args.file}")
-        return 0
-    rows = api.database_rows(database, args.id)
-    if args.action == "show":
-        if not rows:
-            print(f"proofcheck: no stored witness of {args.id} in {path}", file=sys.stderr)
-            return 1
-        print(json.dumps(rows[0].to_json(), indent=1))
-        return 0
-    if args.id is not None:
-        for e in rows:
-            print(f"{e.ratio:<24.17g} {e.source:<11} {'certified' if e.certified else '-':<10} "
-                  f"dims {json.dumps(e.dims, separators=(',', ':'))}  {e.name}")
-        return 0
-    by_id: dict[str, list[Any]] = {}
-    for e in rows:
-        by_id.setdefault(e.statement, []).append(e)
-    for sid, entries in by_id.items():
-        definition = api.definition_of(sid)  # None for a planted variant: its definition is its run's factor
-        current = [e for e in entries if definition is None or e.definition == definition]
-        best = f"{max(e.ratio for e in current):.10g}" if current else "-"
-        stale = len(entries) - len(current)
-        print(f"{sid:<28} {len(current):>4} witnesses  best ratio {best}" + (f"  ({stale} for an older definition)"
-                                                                             if stale else ""))
-    return 0
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     try:
@@ -453,7 +368,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "errata":
             return _cmd_errata(args)
         if args.command == "db":
-            return _cmd_db(args)
+            return cli_db.run(args)
         return _cmd_report(args)
     except UnknownStatement as exc:
         print(f"proofcheck: error: {exc}", file=sys.stderr)
