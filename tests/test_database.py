@@ -218,3 +218,19 @@ def test_two_campaigns_writing_one_database_at_once_lose_nothing(tmp_path):
         assert report["statements"][0]["confirmations"]
         for c in report["statements"][0]["confirmations"]:
             assert json.dumps({"dims": c["witness"]["dims"], "values": c["witness"]["values"]}, sort_keys=True) in stored
+
+
+def test_a_selftest_replays_and_stores_the_statement_and_its_planted_variant(tmp_path, capsys):
+    from proofcheck.app.selftest import selftest
+
+    claim_3 = resolve("claim-3")
+    db = WitnessDatabase.open(tmp_path / "db")
+    [first] = selftest([claim_3], cases=300, database=db)
+    assert first.replayed == 0 and db.entries_for(claim_3)
+    assert any(e.statement == "claim-3:planted" and e.source == "planted" for e in db.all_entries())
+    [again] = selftest([claim_3], cases=300, database=WitnessDatabase.open(tmp_path / "db"))
+    assert again.replayed > 0 and again.worst_ratio >= first.worst_ratio * (1 - 1e-12)
+    assert again.outcome == "detected"
+    capsys.readouterr()
+    assert main(["selftest", "claim-3", "--cases", "200", "--workers", "1", "--db", str(tmp_path / "db")]) == 0
+    assert f"witness database {tmp_path / 'db'}:" in capsys.readouterr().out

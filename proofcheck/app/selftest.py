@@ -64,22 +64,25 @@ def planted(statement: Statement, worst: float) -> tuple[Statement, float]:
 def _planted_result(statement: Statement, seed: int, cases: int, dps: int,
                     progress: Callable[[dict[str, Any]], None] | None,
                     should_stop: Callable[[], bool] | None, seconds: float | None = None,
-                    known: Sequence[dict[str, Any]] = ()) -> PlantedResult:
+                    known: Sequence[dict[str, Any]] | None = None) -> PlantedResult:
     """Search one statement, then its planted variant, with the same budget (cases, and seconds when
-    given). ``known``: the statement's witnesses both searches replay first (the variant has the
-    same space and left side and a constant multiple of its right side: the same worst cases)."""
+    given). ``known`` (with a database): the statement's witnesses both searches replay first (the
+    variant has the same space and left side and a constant multiple of its right side: the same
+    worst cases), and the result keeps what both confirmed."""
     if statement.kind == "identity":
         return PlantedResult(statement.id, "-", None, None, None, None, "skipped: an identity has no constant")
     true = search(statement, seed=seed, cases=cases, seconds=seconds, dps=dps, confirm_count=2, progress=progress,
-                  should_stop=should_stop, known=known)
-    found = found_in(statement, true)
-    result = _judged(statement, true, seed, cases, dps, progress, should_stop, seconds, known, found)
+                  should_stop=should_stop, known=known or ())
+    found = found_in(statement, true) if known is not None else None
+    result = _judged(statement, true, seed, cases, dps, progress, should_stop, seconds, known or (), found)
+    if known is None:
+        return result
     return dataclasses.replace(result, found=found, replayed=len(known) * (1 + (result.planted_verdict is not None)))
 
 
 def _judged(statement: Statement, true: Any, seed: int, cases: int, dps: int,
             progress: Callable[[dict[str, Any]], None] | None, should_stop: Callable[[], bool] | None,
-            seconds: float | None, known: Sequence[dict[str, Any]], found: list[Any]) -> PlantedResult:
+            seconds: float | None, known: Sequence[dict[str, Any]], found: list[Any] | None) -> PlantedResult:
     """The planted variant of a statement searched (``true``: the statement's own search) and the outcome."""
     w = true.worst_ratio
     if true.stop_reason is StopReason.INTERRUPTED:
@@ -92,7 +95,8 @@ def _judged(statement: Statement, true: Any, seed: int, cases: int, dps: int,
     variant, factor = planted(statement, w)
     bug = search(variant, seed=seed + 1, cases=cases, seconds=seconds, dps=dps, confirm_count=2, progress=progress,
                  should_stop=should_stop, known=known)
-    found += found_in(variant, bug)
+    if found is not None:
+        found += found_in(variant, bug)
     if bug.stop_reason is StopReason.INTERRUPTED:  # a search cut short proves nothing either way
         return PlantedResult(statement.id, true.verdict, w, factor, bug.verdict, bug.worst_ratio, INTERRUPTED)
     outcome = "detected" if bug.verdict == "violated" else "missed"
@@ -101,14 +105,14 @@ def _judged(statement: Statement, true: Any, seed: int, cases: int, dps: int,
 
 def _timed(statement: Statement, seed: int, cases: int, dps: int, progress: Callable[[dict[str, Any]], None] | None,
            should_stop: Callable[[], bool] | None, seconds: float | None,
-           known: Sequence[dict[str, Any]] = ()) -> PlantedResult:
+           known: Sequence[dict[str, Any]] | None = None) -> PlantedResult:
     clock = time.monotonic()
     result = _planted_result(statement, seed, cases, dps, progress, should_stop, seconds, known)
     return dataclasses.replace(result, seconds=round(time.monotonic() - clock, 1))
 
 
 def _planted_in_worker(statement_id: str, seed: int, cases: int, dps: int, seconds: float | None,
-                       known: Sequence[dict[str, Any]] = ()) -> PlantedResult:
+                       known: Sequence[dict[str, Any]] | None = None) -> PlantedResult:
     return _timed(resolve(statement_id), seed, cases, dps, None, worker_should_stop, seconds, known)
 
 
@@ -121,7 +125,7 @@ def selftest(statements: Sequence[Statement], seed: int = 0, cases: int = 4000, 
     statements in ``workers`` processes (results in the statements' order). ``database``: both
     searches replay the statement's best stored witnesses first, and every confirmed witness of
     both is stored."""
-    known = {s.id: database.best(s) for s in statements} if database is not None else {}
+    known = {s.id: database.best(s) for s in statements} if database is not None else None
     results = _selftest(statements, seed, cases, dps, progress, should_stop, workers, seconds, known)
     if database is not None:
         for r in results:
@@ -138,7 +142,8 @@ def database_summary(database: WitnessDatabase, results: Sequence[PlantedResult]
 
 def _selftest(statements: Sequence[Statement], seed: int, cases: int, dps: int,
               progress: Callable[[dict[str, Any]], None] | None, should_stop: Callable[[], bool] | None,
-              workers: int, seconds: float | None, known: dict[str, list[dict[str, Any]]]) -> list[PlantedResult]:
+              workers: int, seconds: float | None, known: dict[str, list[dict[str, Any]]] | None
+              ) -> list[PlantedResult]:
     stop = should_stop or (lambda: False)
     if workers <= 1 or len(statements) <= 1:
         out = []
@@ -146,12 +151,13 @@ def _selftest(statements: Sequence[Statement], seed: int, cases: int, dps: int,
             if stop():
                 out.append(PlantedResult(statement.id, "-", None, None, None, None, INTERRUPTED))
                 continue
-            out.append(_timed(statement, seed, cases, dps, progress, should_stop, seconds, known.get(statement.id, ())))
+            out.append(_timed(statement, seed, cases, dps, progress, should_stop, seconds,
+                              None if known is None else known.get(statement.id, [])))
         return out
     found: dict[str, PlantedResult] = {}
     with worker_pool(workers) as (pool, event):
-        pending = {pool.submit(_planted_in_worker, s.id, seed, cases, dps, seconds, known.get(s.id, ())): s.id
-                   for s in statements}
+        pending = {pool.submit(_planted_in_worker, s.id, seed, cases, dps, seconds,
+                               None if known is None else known.get(s.id, [])): s.id for s in statements}
         while pending:
             finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             if stop() and not event.is_set():
