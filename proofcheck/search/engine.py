@@ -127,6 +127,7 @@ class SearchState:
     verify_seconds: float = 0.0
     seed: int = 0
     screens: int = 0
+    replayed: list[Candidate] = field(default_factory=list)  # the known witnesses, as verified
 
     def screen(self, statement: Statement, dims: dict[str, int], values: dict[str, np.ndarray],
                basis: np.random.Generator | None = None) -> Any:
@@ -220,6 +221,7 @@ def _replay(state: SearchState, known: Sequence[dict[str, Any]]) -> None:
         cand = Candidate(ratio, dims, values, REPLAY, REPLAY, error=float(screened.error[0]))
         if state.verify(cand):
             state.board.offer(cand)
+            state.replayed.append(cand)
     state.note(REPLAY, force=True)
 
 
@@ -316,7 +318,13 @@ def _confirm(state: SearchState, dps: int, count: int) -> list[Confirmation]:
     out: list[Confirmation] = []
     if budget.stopped() and state.verify_seconds > STOP_CONFIRM_SECONDS:
         return out
-    for cand in state.verified_entries(count):
+    picked = state.verified_entries(count)
+    known = max(state.replayed, key=lambda c: c.ratio, default=None)
+    if known is not None and all(c is not known for c in picked):
+        # the best known witness is confirmed again (second, within any time budget) even where
+        # the board ranks others above it: a worst ratio once confirmed never falls in the next run
+        picked.insert(1, known)
+    for cand in picked:
         if out and budget.seconds is not None and budget.elapsed() >= budget.seconds:
             break  # the best candidate is always confirmed; the others only within the time budget
         witness = {"statement": stmt.id, **to_witness(stmt.space, cand.dims, cand.values)}
