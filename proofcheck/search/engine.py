@@ -127,7 +127,7 @@ class SearchState:
     verify_seconds: float = 0.0
     seed: int = 0
     screens: int = 0
-    replayed: list[Candidate] = field(default_factory=list)  # the known witnesses, as verified
+    replayed: list[Candidate] = field(default_factory=list)  # the known witnesses verified, in their order
 
     def screen(self, statement: Statement, dims: dict[str, int], values: dict[str, np.ndarray],
                basis: np.random.Generator | None = None) -> Any:
@@ -319,10 +319,11 @@ def _confirm(state: SearchState, dps: int, count: int) -> list[Confirmation]:
     if budget.stopped() and state.verify_seconds > STOP_CONFIRM_SECONDS:
         return out
     picked = state.verified_entries(count)
-    known = max(state.replayed, key=lambda c: c.ratio, default=None)
+    known = state.replayed[0] if state.replayed else None
     if known is not None and all(c is not known for c in picked):
-        # the best known witness is confirmed again (second, within any time budget) even where
-        # the board ranks others above it: a worst ratio once confirmed never falls in the next run
+        # the best known witness (the first: ``known`` is given best first, by its judged ratio) is
+        # confirmed again, second, even where the board ranks others above it (at rounding level
+        # 20 and 50 digits rank cases differently): a worst ratio confirmed never falls in the next run
         picked.insert(1, known)
     for cand in picked:
         if out and budget.seconds is not None and budget.elapsed() >= budget.seconds:
@@ -382,8 +383,8 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
 
     ``journal`` records every evaluation; given the journal of an interrupted search with the same
     seed and budget, the search replays it and goes on where that one stopped. ``known``: witnesses
-    (``{"dims", "values"}``, from a witness database) judged first, in a ``replay`` phase; with
-    none, the search is exactly what it was without them."""
+    (``{"dims", "values"}``, from a witness database, best first) judged first, in a ``replay``
+    phase; with none, the search is exactly what it was without them."""
     if cases is None and seconds is None:
         cases = 20000
     sseed = statement_seed(seed, statement.id)
