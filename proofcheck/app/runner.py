@@ -245,8 +245,9 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
         meta["resumed_from"] = resume.source
         meta["replayed_evaluations"] = replayed
     if database is not None:
-        meta["database"] = store_witnesses(database, [(s, found[s.id]) for s in todo if s.id in found],
-                                           sum(len(w) for k in known.values() for w in k.values()))
+        # an interrupted statement's witnesses wait for its resumption, which replays what this run read
+        finished = [(s, found[s.id]) for s in todo if s.id in found and found[s.id].stop_reason != "interrupted"]
+        meta["database"] = store_witnesses(database, finished, sum(len(w) for k in known.values() for w in k.values()))
     return AuditResult(tool="proofcheck", version=__version__, seed=seed, dps=dps, budget_s=seconds,
                        cases_budget=cases, statements=results, meta=meta,
                        checkpoint={"journals": journals} if partial else None, findings=grouped)
