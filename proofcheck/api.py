@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from proofcheck.app.database import DatabaseError, Entry, WitnessDatabase, definition_hash, statement_for
+from proofcheck.app.database import BUNDLE, DatabaseError, Entry, WitnessDatabase, definition_hash, statement_for
 from proofcheck.app.recheck import RecheckError, recheck_report
 from proofcheck.app.replay import Replayed, ReplayError, judge, load_json, load_witness, witness_of
 from proofcheck.app.runner import Progress, Resumption, default_workers, resumption_from_report, run

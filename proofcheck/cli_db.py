@@ -83,6 +83,13 @@ def _list(rows: list[Any], one: bool) -> None:
               + (f"  ({stale} for an older definition)" if stale else ""))
 
 
+def _is_bundle(path: Path) -> bool:
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("format") == api.BUNDLE
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+        return False
+
+
 def run(args: argparse.Namespace) -> int:
     """``db list [ID] | show ID | export FILE | import FILE``: the exit code."""
     if args.action is None:
@@ -99,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.action == "export":
         api.check_writable(args.file, "db export")
+        if args.file.exists() and not _is_bundle(args.file):
+            raise CliError(f"db export {args.file} exists and is not a witness bundle: refusing to replace it")
         print(f"exported {database.export(args.file)} witnesses from {path} to {args.file}")
         return 0
     rows = api.database_rows(database, args.id)

@@ -174,16 +174,20 @@ def test_export_and_import_round_trip_and_merging_keeps_the_best(tmp_path, monke
     (lambda p: None, ["db", "list", "--db"]),
     (lambda p: p.write_text("[1, 2"), ["db", "import", "{p}", "--db"]),
     (lambda p: p.write_text('{"format": "other"}'), ["db", "import", "{p}", "--db"]),
+    (lambda p: p.write_text("my notes"), ["db", "export", "{p}", "--db"]),
 ])
 def test_bad_input_is_one_line_and_exit_code_2(tmp_path, capsys, make, argv):
     target = tmp_path / "x"
     make(target)
     args = [a.replace("{p}", str(target)) for a in argv]
-    args.append(str(target if "import" not in argv else tmp_path / "db"))
+    if "export" in argv:
+        WitnessDatabase.open(tmp_path / "db")
+    args.append(str(target if "import" not in argv and "export" not in argv else tmp_path / "db"))
     assert main(args + ["--out", str(tmp_path / "o.json")] if args[0] == "fuzz" else args) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("proofcheck: error:") and "\n" not in err
     assert not (tmp_path / "o.json").exists()
+    assert "export" not in argv or target.read_text() == "my notes"
 
 
 _WRITER = """
