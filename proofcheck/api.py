@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from proofcheck.app.database import BUNDLE, DatabaseError, Entry, WitnessDatabase, definition_hash, statement_for
 from proofcheck.app.recheck import RecheckError, recheck_report
 from proofcheck.app.replay import Replayed, ReplayError, judge, load_json, load_witness, witness_of
 from proofcheck.app.runner import Progress, Resumption, default_workers, resumption_from_report, run
@@ -137,6 +138,39 @@ class Audit(AuditResult):
         return any(s.verdict in ("violated", "error") for s in self.statements)
 
 
+def warning_event(line: str) -> dict[str, Any]:
+    """A progress event that carries one warning line (a skipped database file): ``phase`` "warning"."""
+    return {"id": "", "phase": "warning", "message": line, "cases": 0, "best": float("nan"), "seconds": 0.0}
+
+
+def open_database(path: Path | str, progress: Progress | None = None, create: bool = True,
+                  option: str = "--db") -> WitnessDatabase:
+    """The witness database at ``path`` (made when absent and ``create``), its warnings sent to
+    ``progress`` as warning events; InputError (one line) for a path that cannot be one."""
+    warn = (lambda line: progress(warning_event(line))) if progress is not None else None
+    try:
+        return WitnessDatabase.open(path, warn, create=create, option=option)
+    except DatabaseError as exc:
+        raise InputError(str(exc)) from None
+
+
+def definition_of(sid: str) -> str | None:
+    """The current definition hash of the statement (or step, or planted variant's statement) an
+    entry's id names; None when no statement has that id today."""
+    try:
+        return definition_hash(statement_for(sid)) if not sid.endswith(":planted") else None
+    except UnknownStatement:
+        return None
+
+
+def database_rows(database: WitnessDatabase, id: str | None = None) -> list[Entry]:
+    """The database's entries: every readable one (by id, best first), or those of ``id`` (an id,
+    alias or step id) under its current definition, best first."""
+    if id is None:
+        return sorted(database.all_entries(), key=lambda e: (e.statement, -e.ratio, e.name))
+    return database.entries_for(resolve(id))
+
+
 def statements() -> dict[str, Statement]:
     """Every registered statement, by id, in the paper's order."""
     return discover()
@@ -165,7 +199,7 @@ def _settings(budget: float | None, cases: int | None, seed: int | None, dps: in
 def _campaign(chosen: list[Statement], budget: float | None, cases: int | None, seed: int | None,
               dps: int | None, workers: int | None, default_budget: float, progress: Progress | None,
               should_stop: Callable[[], bool] | None, resume: Path | str | None, scheduler: str | None,
-              command: str) -> Audit:
+              command: str, database: Path | str | None = None) -> Audit:
     resumption: Resumption | None = None
     if resume is not None:
         try:
@@ -188,10 +222,11 @@ def _campaign(chosen: list[Statement], budget: float | None, cases: int | None, 
             import distributed  # noqa: F401
         except ImportError:
             raise InputError("--scheduler needs Dask: pip install 'proofcheck[dask]'") from None
+    db = open_database(database, progress) if database is not None else None
     try:
         result = run(chosen, seed=seed_n, dps=dps_n, seconds=budget_s, cases=cases_n, progress=progress,
                      should_stop=should_stop, command=command, resume=resumption, workers=workers_n,
-                     scheduler=scheduler)
+                     scheduler=scheduler, database=db)
     except OSError as exc:
         if scheduler is None:
             raise
@@ -204,25 +239,29 @@ def _campaign(chosen: list[Statement], budget: float | None, cases: int | None, 
 def audit(ids: Sequence[str] | None = None, budget: float | None = None, cases: int | None = None,
           seed: int | None = None, dps: int | None = None, workers: int | None = None, *,
           progress: Progress | None = None, should_stop: Callable[[], bool] | None = None,
-          resume: Path | str | None = None, scheduler: str | None = None, command: str = "") -> Audit:
+          resume: Path | str | None = None, scheduler: str | None = None, command: str = "",
+          database: Path | str | None = None) -> Audit:
     """Check statements (every registered one by default). ``budget``: seconds for the whole run
     (300 when neither it nor ``cases`` is given); ``cases``: a case budget per statement, which with
     ``seed`` (default 0) makes the result reproducible; ``dps``: confirmation digits (default 50);
-    ``workers``: processes (default: the cores); ``resume``: a partial report to go on with."""
+    ``workers``: processes (default: the cores); ``resume``: a partial report to go on with;
+    ``database``: a witness database folder to replay first and to store into (None: none; the
+    command line's default is ``.proofcheck``)."""
     if isinstance(ids, str):
         ids = [ids]
     chosen = list(discover().values()) if ids is None else statements_named(ids)
     return _campaign(chosen, budget, cases, seed, dps, workers, DEFAULT_AUDIT_BUDGET, progress, should_stop,
-                     resume, scheduler, command)
+                     resume, scheduler, command, database)
 
 
 def fuzz(id: str, budget: float | None = None, cases: int | None = None, seed: int | None = None,
          dps: int | None = None, workers: int | None = None, *, progress: Progress | None = None,
          should_stop: Callable[[], bool] | None = None, resume: Path | str | None = None,
-         scheduler: str | None = None, command: str = "") -> Audit:
-    """Search one statement for its worst case (60 seconds when neither ``budget`` nor ``cases`` is given)."""
+         scheduler: str | None = None, command: str = "", database: Path | str | None = None) -> Audit:
+    """Search one statement for its worst case (60 seconds when neither ``budget`` nor ``cases`` is
+    given); ``database`` as for ``audit``."""
     return _campaign([resolve(id)], budget, cases, seed, dps, workers, DEFAULT_FUZZ_BUDGET, progress, should_stop,
-                     resume, scheduler, command)
+                     resume, scheduler, command, database)
 
 
 def replay(witness: dict[str, Any] | Path | str, id: str | None = None, dps: int | None = None) -> Replayed:

@@ -1,4 +1,4 @@
-"""The command line: ``proofcheck list | audit | fuzz ID | report``.
+"""The command line: ``proofcheck list | audit | fuzz ID | replay | selftest | study | report | errata | db``.
 
 Exit codes: 0 nothing violated; 1 a violation confirmed (or a statement that could not be
 evaluated); 2 bad input; 130 / 143 interrupted by SIGINT / SIGTERM (a partial report is written).
@@ -13,11 +13,11 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
-from proofcheck import api
+from proofcheck import api, cli_db
 from proofcheck.core.version import __version__
 from proofcheck.api import InputError as CliError
 from proofcheck.app.runner import default_workers
-from proofcheck.app.selftest import detection_rate, selftest
+from proofcheck.app.selftest import database_summary, detection_rate, selftest
 from proofcheck.core.registry import UnknownStatement
 from proofcheck.progress import ProgressLine
 from proofcheck.report import html, json_report, text
@@ -87,6 +87,7 @@ def _parser() -> _Parser:
                        help="run on a Dask cluster (tcp://host:8786) instead of local processes; needs proofcheck[dask]")
         q.add_argument("--resume", type=Path, metavar="FILE",
                        help="continue the interrupted campaign FILE (a partial report) with its own settings")
+        cli_db.add_options(q)
     w = sub.add_parser("replay", help="judge a witness again (a witness file, or a report with --id)")
     w.add_argument("file", type=Path, help="witness JSON, or a report written by audit or fuzz")
     w.add_argument("--id", help="the statement whose witness to take from a report")
@@ -102,6 +103,7 @@ def _parser() -> _Parser:
     t.add_argument("--budget", type=_positive_seconds,
                    help=f"seconds for the whole selftest, shared by its searches (default {SELFTEST_BUDGET:.0f} unless "
                         "--cases is given: then each search runs to its case budget, reproducibly)")
+    cli_db.add_options(t)
     st = sub.add_parser("study", help="measure the paper's headline: validity time against alpha, the Appendix B sandwich")
     st.add_argument("name", choices=("scaling",), help="scaling: both studies")
     st.add_argument("--seed", type=_int_in("seed"), default=0)
@@ -113,6 +115,7 @@ def _parser() -> _Parser:
     e.add_argument("--in", dest="source", type=Path, default=Path("reports/audit.json"), help="a report (default reports/audit.json)")
     e.add_argument("--out", type=Path, default=Path("reports/errata.md"), help="Markdown path (default reports/errata.md)")
     r.add_argument("--html", type=Path, metavar="FILE", help="write the self-contained HTML slack report to FILE")
+    cli_db.add_parser(sub, _Parser)
     return p
 
 
@@ -165,7 +168,7 @@ def _run(args: argparse.Namespace, ids: list[str], default_out: str) -> tuple[ap
     with _Interrupt() as interrupt:
         settings = dict(budget=args.budget, cases=args.cases, seed=args.seed, dps=args.dps, workers=args.workers,
                         progress=progress, should_stop=interrupt, resume=args.resume, scheduler=args.scheduler,
-                        command=f"proofcheck {argv}".strip())
+                        command=f"proofcheck {argv}".strip(), database=cli_db.database_path(args))
         result = api.fuzz(ids[0], **settings) if args.command == "fuzz" else \
             api.audit(None if args.resume or not args.ids else ids, **settings)
     progress.close()
@@ -184,6 +187,8 @@ def _exit_code(result: api.Audit, signum: int | None) -> int:
 
 def _finish(args: argparse.Namespace, result: api.Audit, out: Path, signum: int | None) -> int:
     """Say what was written; the exit code."""
+    if result.meta.get("database"):
+        print("\n" + cli_db.summary_line(result.meta["database"]))
     print(f"\nwrote {out}" + ("  (partial: interrupted)" if result.meta.get("partial") else ""))
     if args.html:
         print(f"wrote {args.html}")
@@ -265,9 +270,11 @@ def _cmd_selftest(args: argparse.Namespace) -> int:
     # each search's share of the budget: two searches a statement, spread over the workers
     budget = args.budget if args.budget is not None else (None if args.cases_given else SELFTEST_BUDGET)
     seconds = None if budget is None else max(budget * min(workers, len(statements)) / (2 * len(statements)), 2.0)
+    db_path = cli_db.database_path(args)
+    database = api.open_database(db_path, progress) if db_path is not None else None
     with _Interrupt() as interrupt:
         results = selftest(statements, seed=args.seed, cases=args.cases, dps=args.dps, progress=progress,
-                           should_stop=interrupt, workers=workers, seconds=seconds)
+                           should_stop=interrupt, workers=workers, seconds=seconds, database=database)
     progress.close()
     print(f"{'statement':<22} {'true verdict':<13} {'worst':>10} {'planted x':>10} {'planted verdict':<16} "
           f"{'seconds':>8} outcome")
@@ -278,6 +285,8 @@ def _cmd_selftest(args: argparse.Namespace) -> int:
               f"{r.seconds:>8.1f} {r.outcome}")
     detected, total = detection_rate(results)
     print(f"\ndetection rate: {detected}/{total}" + (f" ({100 * detected / total:.0f}%)" if total else ""))
+    if database is not None:
+        print(cli_db.summary_line(database_summary(database, results)))
     if interrupt.signum is not None:
         return 128 + interrupt.signum
     return 0 if detected == total else 1
@@ -341,7 +350,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         if args.command is None:
-            raise CliError("a command is required: list, audit, fuzz ID, replay FILE, report, errata, selftest")
+            raise CliError("a command is required: list, audit, fuzz ID, replay FILE, report, errata, selftest, db")
         if args.command == "list":
             return _cmd_list(args.steps)
         if args.command == "audit":
@@ -358,6 +367,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_study(args)
         if args.command == "errata":
             return _cmd_errata(args)
+        if args.command == "db":
+            return cli_db.run(args)
         return _cmd_report(args)
     except UnknownStatement as exc:
         print(f"proofcheck: error: {exc}", file=sys.stderr)

@@ -14,6 +14,10 @@ class ProgressLine:
         self.total, self.index, self.last = total, 0, ("", "")
 
     def __call__(self, event: dict[str, Any]) -> None:
+        if event["phase"] == "warning":  # one line of its own (a skipped database file), on a TTY too
+            self.stream.write(("\r" + " " * 100 + "\r" if self.tty else "") + event["message"] + "\n")
+            self.stream.flush()
+            return
         key = (event["id"], event["phase"])
         # a statement's proof steps (id "<statement>:step-k") are part of its turn in the count, and
         # the diagnoses after the searches are counted apart

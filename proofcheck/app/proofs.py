@@ -11,7 +11,7 @@ summary (k of n steps stand, the first failing step, a proof gap, the cause of a
 from __future__ import annotations
 
 import time
-from typing import Any, Callable
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -85,12 +85,12 @@ def on_witness(step: Step, stmt: Statement, result: StatementResult, dps: int) -
 
 def _numeric(statement: Statement, k: int, result: StatementResult, seed: int, cases: int | None,
              seconds: float | None, dps: int, progress: Progress | None,
-             should_stop: Callable[[], bool] | None) -> StepResult:
+             should_stop: Callable[[], bool] | None, known: Sequence[dict[str, Any]] = ()) -> StepResult:
     step, stmt = statement.proof[k - 1], step_statement(statement, k)
     clock = time.monotonic()
     seen = on_witness(step, stmt, result, dps) if result.confirmations else None
     own = search(stmt, seed=seed, cases=cases, seconds=seconds, dps=dps, progress=progress, should_stop=should_stop,
-                 confirm_count=STEP_CONFIRMATIONS, starts=2)
+                 confirm_count=STEP_CONFIRMATIONS, starts=2, known=known)
     verdict, reason = own.verdict, own.reason
     failed_there = (seen is not None and seen.certificate is not None
                     and seen.certificate.status is CertificateStatus.CERTIFIED_VIOLATION)
@@ -119,9 +119,11 @@ def _numeric(statement: Statement, k: int, result: StatementResult, seed: int, c
 
 def check_proof(statement: Statement, result: StatementResult, seed: int = 0, cases: int | None = None,
                 seconds: float | None = None, dps: int = 50, progress: Progress | None = None,
-                should_stop: Callable[[], bool] | None = None) -> ProofResult | None:
+                should_stop: Callable[[], bool] | None = None,
+                known: Mapping[str, Sequence[dict[str, Any]]] | None = None) -> ProofResult | None:
     """Every printed step of the statement's proof judged, in the paper's order; None when the
-    statement declares no proof chain. ``cases`` and ``seconds`` are per numeric step."""
+    statement declares no proof chain. ``cases`` and ``seconds`` are per numeric step; ``known``:
+    witnesses each step's search replays first, by step id."""
     if not statement.proof:
         return None
     stop = should_stop or (lambda: False)
@@ -130,7 +132,8 @@ def check_proof(statement: Statement, result: StatementResult, seed: int = 0, ca
         if stop():
             break
         if step.numeric:
-            steps.append(_numeric(statement, k, result, seed, cases, seconds, dps, progress, stop))
+            steps.append(_numeric(statement, k, result, seed, cases, seconds, dps, progress, stop,
+                                  (known or {}).get(step_id(statement.id, k), ())))
         else:
             steps.append(_algebra(step, step_id(statement.id, k), seed))
     return proof_summary(steps, result.verdict)
@@ -150,11 +153,14 @@ def step_budget(statement: Statement, cases: int | None, seconds: float | None) 
 
 def search_with_proof(statement: Statement, seed: int = 0, cases: int | None = None, seconds: float | None = None,
                       dps: int = 50, progress: Progress | None = None, should_stop: Callable[[], bool] | None = None,
-                      journal: Any = None) -> StatementResult:
-    """The statement's search, then its proof's steps (when it declares a chain and was not stopped)."""
+                      journal: Any = None, known: Mapping[str, Sequence[dict[str, Any]]] | None = None
+                      ) -> StatementResult:
+    """The statement's search, then its proof's steps (when it declares a chain and was not stopped).
+    ``known``: witnesses to replay first, by statement or step id (a witness database's)."""
     step_cases, step_seconds, own_seconds = step_budget(statement, cases, seconds)
     result = search(statement, seed=seed, cases=cases, seconds=own_seconds, dps=dps, progress=progress,
-                    should_stop=should_stop, journal=journal)
+                    should_stop=should_stop, journal=journal, known=(known or {}).get(statement.id, ()))
     if statement.proof and result.stop_reason != "interrupted":
-        result.proof = check_proof(statement, result, seed, step_cases, step_seconds, dps, progress, should_stop)
+        result.proof = check_proof(statement, result, seed, step_cases, step_seconds, dps, progress, should_stop,
+                                   known)
     return result

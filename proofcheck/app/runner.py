@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterator, Sequence
 from proofcheck.core.version import __version__
 from proofcheck.core.registry import UnknownStatement, resolve
 from proofcheck.core.results import FORMAT_VERSION, AuditResult, Finding, StatementResult, statement_from_dict
+from proofcheck.app.database import WitnessDatabase, found_in, numeric_steps
 from proofcheck.app.diagnosis import DIAGNOSIS_SHARE, diagnose_results, fill_repairs
 from proofcheck.app.findings import findings_of
 from proofcheck.core.paper import TITLE
@@ -129,37 +130,61 @@ class _DaskStop:
 
 
 def _search_in_worker(statement_id: str, seed: int, cases: int | None, seconds: float | None, dps: int,
-                      entries: list[dict[str, Any]], dask_event: str | None = None, diagnose: bool = True
+                      entries: list[dict[str, Any]], dask_event: str | None = None, diagnose: bool = True,
+                      known: dict[str, list[dict[str, Any]]] | None = None
                       ) -> tuple[StatementResult, list[dict[str, Any]], int]:
     """One statement's search in a worker: a local process (stopped by the pool's event) or a Dask
     worker (stopped by the named Dask event)."""
 
     journal = Journal.from_json(entries)
     stop = _DaskStop(dask_event) if dask_event else _STOP.is_set
-    result = search_and_diagnose(resolve(statement_id), seed, cases, seconds, dps, stop, journal, diagnose)
+    result = search_and_diagnose(resolve(statement_id), seed, cases, seconds, dps, stop, journal, diagnose,
+                                 known=known)
     return result, journal.to_json() if result.stop_reason == "interrupted" else [], journal.replayed
 
 
 def search_and_diagnose(statement: Statement, seed: int, cases: int | None, seconds: float | None, dps: int,
                         should_stop: Callable[[], bool], journal: Journal, diagnose: bool,
-                        progress: Progress | None = None) -> StatementResult:
+                        progress: Progress | None = None, known: dict[str, list[dict[str, Any]]] | None = None
+                        ) -> StatementResult:
     """One statement's search with its proof's steps, then (``diagnose``, not interrupted) the
     diagnosis of what failed, in DIAGNOSIS_SHARE of ``seconds``: in the same process, so a campaign's
-    diagnoses run in parallel as its searches do."""
+    diagnoses run in parallel as its searches do. ``known``: witnesses to replay first, by id."""
     search_seconds = None if seconds is None else seconds * (1 - DIAGNOSIS_SHARE) if diagnose else seconds
     result = search_with_proof(statement, seed=seed, cases=cases, seconds=search_seconds, dps=dps, progress=progress,
-                               should_stop=should_stop, journal=journal)
+                               should_stop=should_stop, journal=journal, known=known)
     if diagnose and result.stop_reason != "interrupted":
         diagnose_results([result], seed=seed, seconds=None if seconds is None else seconds * DIAGNOSIS_SHARE, dps=dps,
                          should_stop=should_stop, progress=progress)
     return result
 
 
+def known_witnesses(statement: Statement, database: WitnessDatabase) -> dict[str, list[dict[str, Any]]]:
+    """The database's best witnesses for a statement and each numeric step of its proof, by id."""
+    return {s.id: database.best(s) for s in [statement, *numeric_steps(statement)]}
+
+
+def store_witnesses(database: WitnessDatabase, searched: Sequence[tuple[Statement, StatementResult]],
+                    replayed: int) -> dict[str, Any]:
+    """Every confirmed witness of the results stored in the database; what the report says of it
+    (its path, the witnesses replayed, the files skipped, the entries written). A write that fails
+    (a full disk) is one warning line, never fatal."""
+    before = database.stored
+    for statement, result in searched:
+        for stmt, entries in found_in(statement, result):
+            try:
+                database.add(stmt, entries)
+            except OSError as exc:
+                database.warn(f"witness database: cannot store the witnesses of {stmt.id}: {exc.strerror}")
+    return {"path": str(database.path), "replayed": replayed, "skipped": database.skipped,
+            "stored": database.stored - before}
+
+
 def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: float | None = None,
         cases: int | None = None, progress: Progress | None = None,
         should_stop: Callable[[], bool] | None = None, command: str = "",
         resume: Resumption | None = None, workers: int = 1, scheduler: str | None = None,
-        diagnose: bool = True) -> AuditResult:
+        diagnose: bool = True, database: WitnessDatabase | None = None) -> AuditResult:
     """Search each statement and collect the results, in the statements' order.
 
     ``seconds`` is the budget for the whole run; ``cases`` is a per-statement case budget
@@ -169,18 +194,20 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
     journals and go on. ``scheduler`` (a Dask scheduler address) runs the statements on a Dask
     cluster instead of local processes (``pip install proofcheck[dask]``). ``diagnose``: a campaign
     that completes diagnoses what it found violated (``proofcheck.app.diagnosis``), in DIAGNOSIS_SHARE
-    of a time budget.
+    of a time budget. ``database``: a witness database whose best witnesses every search (and
+    proof step's) replays first, and that keeps every witness the campaign confirms.
     """
     stop = should_stop or (lambda: False)
     resume = resume or Resumption()
     start = time.monotonic() - resume.seconds
     todo = [s for s in statements if s.id not in resume.done]
+    known = {s.id: known_witnesses(s, database) for s in todo} if database is not None else {}
     found: dict[str, StatementResult] = {sid: statement_from_dict(d) for sid, d in resume.done.items()}
     journals: dict[str, list[dict[str, Any]]] = {}
     replayed = 0
     if scheduler is not None or (workers > 1 and len(todo) > 1):
         replayed = _run_parallel(todo, found, journals, seed, dps, seconds, cases, progress, stop, resume, start,
-                                 workers, scheduler, diagnose)
+                                 workers, scheduler, diagnose, known)
     else:
         for i, statement in enumerate(todo):
             if stop():
@@ -191,7 +218,8 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
                 left = RUN_SHARE * seconds - (time.monotonic() - start)
                 share = max(left / (len(todo) - i), 0.5)
             journal = Journal.from_json(resume.journals.get(statement.id, []))
-            result = search_and_diagnose(statement, seed, cases, share, dps, stop, journal, diagnose, progress)
+            result = search_and_diagnose(statement, seed, cases, share, dps, stop, journal, diagnose, progress,
+                                         known.get(statement.id))
             replayed += journal.replayed
             found[statement.id] = result
             if result.stop_reason == "interrupted":
@@ -216,6 +244,10 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
     if resume.source:
         meta["resumed_from"] = resume.source
         meta["replayed_evaluations"] = replayed
+    if database is not None:
+        # an interrupted statement's witnesses wait for its resumption, which replays what this run read
+        finished = [(s, found[s.id]) for s in todo if s.id in found and found[s.id].stop_reason != "interrupted"]
+        meta["database"] = store_witnesses(database, finished, sum(len(w) for k in known.values() for w in k.values()))
     return AuditResult(tool="proofcheck", version=__version__, seed=seed, dps=dps, budget_s=seconds,
                        cases_budget=cases, statements=results, meta=meta,
                        checkpoint={"journals": journals} if partial else None, findings=grouped)
@@ -224,7 +256,8 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
 def _run_parallel(todo: list[Statement], found: dict[str, StatementResult], journals: dict[str, list],
                   seed: int, dps: int, seconds: float | None, cases: int | None, progress: Progress | None,
                   stop: Callable[[], bool], resume: Resumption, start: float, workers: int,
-                  scheduler: str | None, diagnose: bool = True) -> int:
+                  scheduler: str | None, diagnose: bool = True,
+                  known: dict[str, dict[str, list[dict[str, Any]]]] | None = None) -> int:
     """The statements in ``workers`` processes (fork) or on a Dask cluster, submitted in the
     paper's order; results are collected by id, so the order they finish in does not matter."""
     share = None
@@ -240,11 +273,11 @@ def _run_parallel(todo: list[Statement], found: dict[str, StatementResult], jour
             event = Event(f"proofcheck-stop-{uuid.uuid4().hex}", client=client)
             pool = stack.enter_context(client.get_executor(pure=False))
             pending = {pool.submit(_search_in_worker, s.id, seed, cases, share, dps, resume.journals.get(s.id, []),
-                                   event.name, diagnose): s.id for s in todo}
+                                   event.name, diagnose, (known or {}).get(s.id)): s.id for s in todo}
         else:
             pool, event = stack.enter_context(worker_pool(workers))
             pending = {pool.submit(_search_in_worker, s.id, seed, cases, share, dps, resume.journals.get(s.id, []),
-                                   None, diagnose): s.id for s in todo}
+                                   None, diagnose, (known or {}).get(s.id)): s.id for s in todo}
         while pending:
             finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             if stop() and not event.is_set():

@@ -11,9 +11,10 @@ from __future__ import annotations
 import dataclasses
 import time
 from concurrent.futures import FIRST_COMPLETED, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
+from proofcheck.app.database import Entry, WitnessDatabase, found_in
 from proofcheck.app.runner import worker_pool, worker_should_stop
 from proofcheck.core.registry import resolve
 from proofcheck.core.results import StopReason
@@ -35,6 +36,10 @@ class PlantedResult:
     planted_ratio: float | None
     outcome: str  # "detected", "missed", "interrupted", or "skipped: <why>"
     seconds: float = 0.0  # both searches, wall time
+    # the confirmed witnesses of both searches, by statement (the true one, then the planted variant),
+    # for the witness database; ``replayed``: the known witnesses the searches were given
+    found: list[tuple[Statement, list[Entry]]] = field(default_factory=list, repr=False)
+    replayed: int = 0
 
 
 INTERRUPTED = "interrupted"
@@ -58,12 +63,27 @@ def planted(statement: Statement, worst: float) -> tuple[Statement, float]:
 
 def _planted_result(statement: Statement, seed: int, cases: int, dps: int,
                     progress: Callable[[dict[str, Any]], None] | None,
-                    should_stop: Callable[[], bool] | None, seconds: float | None = None) -> PlantedResult:
-    """Search one statement, then its planted variant, with the same budget (cases, and seconds when given)."""
+                    should_stop: Callable[[], bool] | None, seconds: float | None = None,
+                    known: Sequence[dict[str, Any]] | None = None) -> PlantedResult:
+    """Search one statement, then its planted variant, with the same budget (cases, and seconds when
+    given). ``known`` (with a database): the statement's witnesses both searches replay first (the
+    variant has the same space and left side and a constant multiple of its right side: the same
+    worst cases), and the result keeps what both confirmed."""
     if statement.kind == "identity":
         return PlantedResult(statement.id, "-", None, None, None, None, "skipped: an identity has no constant")
     true = search(statement, seed=seed, cases=cases, seconds=seconds, dps=dps, confirm_count=2, progress=progress,
-                  should_stop=should_stop)
+                  should_stop=should_stop, known=known or ())
+    found = found_in(statement, true) if known is not None else None
+    result = _judged(statement, true, seed, cases, dps, progress, should_stop, seconds, known or (), found)
+    if known is None:
+        return result
+    return dataclasses.replace(result, found=found, replayed=len(known) * (1 + (result.planted_verdict is not None)))
+
+
+def _judged(statement: Statement, true: Any, seed: int, cases: int, dps: int,
+            progress: Callable[[dict[str, Any]], None] | None, should_stop: Callable[[], bool] | None,
+            seconds: float | None, known: Sequence[dict[str, Any]], found: list[Any] | None) -> PlantedResult:
+    """The planted variant of a statement searched (``true``: the statement's own search) and the outcome."""
     w = true.worst_ratio
     if true.stop_reason is StopReason.INTERRUPTED:
         return PlantedResult(statement.id, true.verdict, w, None, None, None, INTERRUPTED)
@@ -74,7 +94,9 @@ def _planted_result(statement: Statement, seed: int, cases: int, dps: int,
                              f"skipped: no case near the bound (worst ratio {w})")
     variant, factor = planted(statement, w)
     bug = search(variant, seed=seed + 1, cases=cases, seconds=seconds, dps=dps, confirm_count=2, progress=progress,
-                 should_stop=should_stop)
+                 should_stop=should_stop, known=known)
+    if found is not None:
+        found += found_in(variant, bug)
     if bug.stop_reason is StopReason.INTERRUPTED:  # a search cut short proves nothing either way
         return PlantedResult(statement.id, true.verdict, w, factor, bug.verdict, bug.worst_ratio, INTERRUPTED)
     outcome = "detected" if bug.verdict == "violated" else "missed"
@@ -82,23 +104,46 @@ def _planted_result(statement: Statement, seed: int, cases: int, dps: int,
 
 
 def _timed(statement: Statement, seed: int, cases: int, dps: int, progress: Callable[[dict[str, Any]], None] | None,
-           should_stop: Callable[[], bool] | None, seconds: float | None) -> PlantedResult:
+           should_stop: Callable[[], bool] | None, seconds: float | None,
+           known: Sequence[dict[str, Any]] | None = None) -> PlantedResult:
     clock = time.monotonic()
-    result = _planted_result(statement, seed, cases, dps, progress, should_stop, seconds)
+    result = _planted_result(statement, seed, cases, dps, progress, should_stop, seconds, known)
     return dataclasses.replace(result, seconds=round(time.monotonic() - clock, 1))
 
 
-def _planted_in_worker(statement_id: str, seed: int, cases: int, dps: int, seconds: float | None) -> PlantedResult:
-    return _timed(resolve(statement_id), seed, cases, dps, None, worker_should_stop, seconds)
+def _planted_in_worker(statement_id: str, seed: int, cases: int, dps: int, seconds: float | None,
+                       known: Sequence[dict[str, Any]] | None = None) -> PlantedResult:
+    return _timed(resolve(statement_id), seed, cases, dps, None, worker_should_stop, seconds, known)
 
 
 def selftest(statements: Sequence[Statement], seed: int = 0, cases: int = 4000, dps: int = 30,
              progress: Callable[[dict[str, Any]], None] | None = None,
              should_stop: Callable[[], bool] | None = None, workers: int = 1,
-             seconds: float | None = None) -> list[PlantedResult]:
+             seconds: float | None = None, database: WitnessDatabase | None = None) -> list[PlantedResult]:
     """Search each statement, then its planted variant, with the same budget: ``cases`` per search,
     and at most ``seconds`` per search when given (a search stops at whichever comes first);
-    statements in ``workers`` processes (results in the statements' order)."""
+    statements in ``workers`` processes (results in the statements' order). ``database``: both
+    searches replay the statement's best stored witnesses first, and every confirmed witness of
+    both is stored."""
+    known = {s.id: database.best(s) for s in statements} if database is not None else None
+    results = _selftest(statements, seed, cases, dps, progress, should_stop, workers, seconds, known)
+    if database is not None:
+        for r in results:
+            for stmt, entries in r.found:
+                database.add(stmt, entries)
+    return results
+
+
+def database_summary(database: WitnessDatabase, results: Sequence[PlantedResult]) -> dict[str, Any]:
+    """What a selftest did with its database: its path, the witnesses replayed, the files skipped, the entries written."""
+    return {"path": str(database.path), "replayed": sum(r.replayed for r in results), "skipped": database.skipped,
+            "stored": database.stored}
+
+
+def _selftest(statements: Sequence[Statement], seed: int, cases: int, dps: int,
+              progress: Callable[[dict[str, Any]], None] | None, should_stop: Callable[[], bool] | None,
+              workers: int, seconds: float | None, known: dict[str, list[dict[str, Any]]] | None
+              ) -> list[PlantedResult]:
     stop = should_stop or (lambda: False)
     if workers <= 1 or len(statements) <= 1:
         out = []
@@ -106,11 +151,13 @@ def selftest(statements: Sequence[Statement], seed: int = 0, cases: int = 4000, 
             if stop():
                 out.append(PlantedResult(statement.id, "-", None, None, None, None, INTERRUPTED))
                 continue
-            out.append(_timed(statement, seed, cases, dps, progress, should_stop, seconds))
+            out.append(_timed(statement, seed, cases, dps, progress, should_stop, seconds,
+                              None if known is None else known.get(statement.id, [])))
         return out
     found: dict[str, PlantedResult] = {}
     with worker_pool(workers) as (pool, event):
-        pending = {pool.submit(_planted_in_worker, s.id, seed, cases, dps, seconds): s.id for s in statements}
+        pending = {pool.submit(_planted_in_worker, s.id, seed, cases, dps, seconds,
+                               None if known is None else known.get(s.id, [])): s.id for s in statements}
         while pending:
             finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             if stop() and not event.is_set():

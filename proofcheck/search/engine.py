@@ -1,5 +1,6 @@
 """The search for one statement, in named phases:
-symbolic -> screen (families, batched float64) -> optimize (multi-start local search) -> confirm (mpmath).
+symbolic -> replay (known witnesses) -> screen (families, batched float64) -> optimize (multi-start
+local search) -> confirm (mpmath).
 
 Verdicts: ``violated`` when a case is confirmed at both precisions (or a symbolic step covering the
 whole statement is disproved); ``proved`` when symbolic steps cover the whole statement, all are
@@ -13,11 +14,11 @@ import hashlib
 import time
 import traceback
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from proofcheck.core.cases import enforce_structure, flatten, take, to_witness, unflatten
+from proofcheck.core.cases import enforce_structure, flatten, take, to_witness, unflatten, witness_values
 from proofcheck.core.results import (Confirmation, PhaseStats, StatementResult, StopReason, certification_counts,
                                      judged_ratio, to_dict)
 from proofcheck.core.proved import BranchAndBound
@@ -53,7 +54,8 @@ def statement_seed(seed: int, statement_id: str) -> int:
 
 # Random streams of one statement's search, each spawned from its seed (numpy's SeedSequence): the
 # case families draw from the root stream; these are its children.
-SYMBOLIC_STREAM, ROTATION_STREAM = 0, 1
+SYMBOLIC_STREAM, ROTATION_STREAM, REPLAY_STREAM = 0, 1, 2
+REPLAY = "replay"  # the family and phase of the known witnesses a search replays first
 
 
 def stream(seed: int, *key: int) -> np.random.Generator:
@@ -125,13 +127,16 @@ class SearchState:
     verify_seconds: float = 0.0
     seed: int = 0
     screens: int = 0
+    replayed: list[Candidate] = field(default_factory=list)  # the known witnesses verified, in their order
 
-    def screen(self, statement: Statement, dims: dict[str, int], values: dict[str, np.ndarray]) -> Any:
+    def screen(self, statement: Statement, dims: dict[str, int], values: dict[str, np.ndarray],
+               basis: np.random.Generator | None = None) -> Any:
         """Float64 ratios of a batch, through the journal (recorded, or evaluated and recorded). The
         k-th batch's random basis comes from its own stream, spawned from the statement's seed, so
-        a replayed journal leaves the streams of later batches as they were."""
-        self.screens += 1
-        basis = stream(self.seed, ROTATION_STREAM, self.screens)
+        a replayed journal leaves the streams of later batches as they were (``basis``: another)."""
+        if basis is None:
+            self.screens += 1
+            basis = stream(self.seed, ROTATION_STREAM, self.screens)
         return self.journal.screen(lambda: screen_f64(statement, dims, values, basis), dims, values,
                                    self.budget.elapsed())
 
@@ -193,6 +198,31 @@ def _families(statement: Statement) -> dict[str, Any]:
     fams = dict(GENERIC)
     fams.update(statement.families)
     return fams
+
+
+def _replay(state: SearchState, known: Sequence[dict[str, Any]]) -> None:
+    """The known witnesses first (Hypothesis replays its examples before it generates any), each
+    judged like any other candidate: screened in float64 (in a basis of its own stream, so the
+    screening after it draws what it would have drawn), verified in mpmath and offered to the
+    board, where the optimizer starts from it and confirmation judges it again. A witness that is
+    not a case of the space, or that cannot be evaluated, is passed over."""
+    stmt = state.statement
+    state.board.families.setdefault(REPLAY, [])
+    for k, witness in enumerate(known):
+        try:
+            dims, values = witness_values(stmt.space, witness)
+            screened = state.screen(stmt, dims, values, stream(state.seed, REPLAY_STREAM, k))
+        except (ArithmeticError, ValueError, TypeError, MemoryError):
+            continue
+        state.budget.spend(1)
+        reliable = bool(screened.reliable[0])
+        state.unreliable += int(not reliable)
+        ratio = float(screened.ratio[0]) if reliable else float("nan")
+        cand = Candidate(ratio, dims, values, REPLAY, REPLAY, error=float(screened.error[0]))
+        if state.verify(cand):
+            state.board.offer(cand)
+            state.replayed.append(cand)
+    state.note(REPLAY, force=True)
 
 
 def _screen(state: SearchState) -> None:
@@ -288,7 +318,14 @@ def _confirm(state: SearchState, dps: int, count: int) -> list[Confirmation]:
     out: list[Confirmation] = []
     if budget.stopped() and state.verify_seconds > STOP_CONFIRM_SECONDS:
         return out
-    for cand in state.verified_entries(count):
+    picked = state.verified_entries(count)
+    known = state.replayed[0] if state.replayed else None
+    if known is not None and all(c is not known for c in picked):
+        # the best known witness (the first: ``known`` is given best first, by its judged ratio) is
+        # confirmed again, second, even where the board ranks others above it (at rounding level
+        # 20 and 50 digits rank cases differently): a worst ratio confirmed never falls in the next run
+        picked.insert(1, known)
+    for cand in picked:
         if out and budget.seconds is not None and budget.elapsed() >= budget.seconds:
             break  # the best candidate is always confirmed; the others only within the time budget
         witness = {"statement": stmt.id, **to_witness(stmt.space, cand.dims, cand.values)}
@@ -340,11 +377,14 @@ def _branch_and_bound(statement: Statement) -> BranchAndBound | None:
 
 def search(statement: Statement, seed: int = 0, cases: int | None = None, seconds: float | None = None,
            dps: int = 50, progress: Progress | None = None, should_stop: Callable[[], bool] | None = None,
-           confirm_count: int = 6, starts: int = 6, journal: Journal | None = None) -> StatementResult:
+           confirm_count: int = 6, starts: int = 6, journal: Journal | None = None,
+           known: Sequence[dict[str, Any]] = ()) -> StatementResult:
     """Search one statement for its worst case within the budget (cases, seconds, or both).
 
     ``journal`` records every evaluation; given the journal of an interrupted search with the same
-    seed and budget, the search replays it and goes on where that one stopped."""
+    seed and budget, the search replays it and goes on where that one stopped. ``known``: witnesses
+    (``{"dims", "values"}``, from a witness database, best first) judged first, in a ``replay``
+    phase; with none, the search is exactly what it was without them."""
     if cases is None and seconds is None:
         cases = 20000
     sseed = statement_seed(seed, statement.id)
@@ -364,6 +404,10 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
     budget.start = time.monotonic()
     confirmations: list[Confirmation] = []
     try:
+        if known and not budget.stopped():
+            clock, used = time.monotonic(), budget.used
+            _replay(state, known)
+            state.phases[REPLAY] = PhaseStats(REPLAY, time.monotonic() - clock, budget.used - used)
         for name, share, run in (("screen", 0.45, lambda: _screen(state)),
                                  ("optimize", 0.9, lambda: _optimize(state, starts))):
             budget.share(share)
