@@ -162,10 +162,10 @@ def _finding(report: dict[str, Any], index: dict[str, Any], cause: str, members:
         strongest = max(diagnosed, key=lambda md: SEVERITY.get(md[1]["klass"], 0), default=None)
         if strongest is not None and SEVERITY.get(strongest[1]["klass"], 0) > SEVERITY.get(klass, 0):
             decided_by, d = strongest
-    if decided_by != cause:
+    if decided_by != cause and d["klass"] != klass:
         agreement = (f"the finding's class is {decided_by}'s ({d['klass']}); its first wrong line, {cause}, shows {klass} "
                      "from its own witness")
-        klass = d["klass"]
+    klass = d.get("klass") or klass
     others = [f"{m}: {dd['klass']}" for m, dd in diagnosed if m != decided_by and dd["klass"] != klass]
     if others:
         agreement = "; ".join(filter(None, [agreement, "members classified otherwise on their own witnesses: "
