@@ -10,6 +10,8 @@ How it is checked: as inequality-7.
 Kind: upper bound.
 Place in the paper: Section 3.1; integrated, it is what Proposition 1.1's sketch can use.
 """
+import math
+
 from proofcheck.core import scaling
 from proofcheck.core.statement import repaired
 from proofcheck.lemmas import inequality_7 as printed
@@ -25,7 +27,7 @@ STATEMENT = repaired(
     statement="||K_t - K_0|| ||r|| <= 2 Lip(h) Lip(Dh) ||w - w0|| sqrt(2 R0) (printed: sqrt(R0)).",
     notes="The printed inequality with ||r|| <= sqrt(2 R0) in place of sqrt(R0).",
     constant_printed="2",
-    factor="sqrt(2)",
+    factor=math.sqrt(2),
     uses=(),
     dimensions=scaling.Dimensions("K*r", "2*Liph*LipDh*dw*sqrt(2*R0)", scaling.TRAINING, names=scaling.TRAINING_NAMES),
 )

@@ -27,7 +27,7 @@ STATEMENT = repaired(
               "sqrt(R0)) (printed constant: 1).",
     notes="The printed bound with the factor sqrt 2 of each use of ||r|| <= sqrt(2 R0).",
     constant_printed="2",
-    factor="2",
+    factor=2.0,
     uses=("inequality-7:repaired",),
     dimensions=scaling.Dimensions("r", "2*T*Liph**2*kappa*sqrt(R0)", scaling.TRAINING, names=scaling.TRAINING_NAMES),
 )

@@ -13,8 +13,6 @@ import math
 import time
 from typing import Any, Callable
 
-from sympy import SympifyError, sympify
-
 from proofcheck.core.registry import UnknownStatement, discover, resolve
 from proofcheck.core.judgement import CertificateStatus
 from proofcheck.core.proof import split_step_id
@@ -206,11 +204,11 @@ def constant_interval(worst: float | None, printed: str | None, repaired: Statem
     declared factor (None without one). Whether the repair stands is known only once the whole run
     is (``proofcheck.app.findings`` keeps the upper end only then)."""
     try:
-        base = float(sympify(printed)) if printed else 1.0
-    except (TypeError, ValueError, SympifyError):
+        base = float(printed) if printed else 1.0  # a constant printed as a formula ("2 Lip(Dh)") has no interval
+    except ValueError:
         return None
     low = base * worst if worst is not None and math.isfinite(worst) else None
-    high = base * float(sympify(repaired.repair_factor)) if repaired is not None and repaired.repair_factor else None
+    high = base * repaired.repair_factor if repaired is not None and repaired.repair_factor else None
     return None if low is None and high is None else [low, high]
 
 
@@ -279,11 +277,6 @@ def _decided_by_shrinking(target: Any, found: Diagnosis, shrunk_confirmation: Co
         target.certificate = shrunk_confirmation.certificate
 
 
-def _refutes(f: dict[str, Any]) -> bool:
-    """An existential family (as data) that grows with every point certified."""
-    return family_view(f).refutes
-
-
 def existential_diagnosis(statement: Statement, family: dict[str, Any],
                           repairs: dict[str, tuple[str, float | None]] | None = None) -> Diagnosis:
     """The class of an existential constant refuted along a family: a missing hypothesis when the same
@@ -350,7 +343,7 @@ def diagnose_results(statements: list[StatementResult], seed: int = 0, seconds: 
         if progress:
             progress({"id": target.id, "phase": "diagnose", "cases": 0, "best": target.worst_ratio or float("nan"),
                       "seconds": time.monotonic() - start})
-        refuting = [f for f in getattr(target, "existential", []) if _refutes(f)]
+        refuting = [f for f in getattr(target, "existential", []) if family_view(f).refutes]
         if refuting:
             found, confirmation = existential_diagnosis(statement, refuting[0], verdicts), None
         else:

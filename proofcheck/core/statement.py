@@ -160,7 +160,7 @@ class Statement:
     # bounded (proofcheck.search.existential); the verdict of the printed statement follows from them
     existential: tuple[Uniformity, ...] = ()
     # a repaired statement's right side over the printed one, where that is a constant (``repaired``)
-    repair_factor: str | None = None
+    repair_factor: float | None = None
     # a proof line's evident intended reading (proofcheck.core.proof.Step.intended), as a statement
     intended: "Statement | None" = None
     # a reduction to a few scalars (proofcheck.core.reduction): the statement is then proved by
@@ -175,7 +175,7 @@ class Statement:
 
 def repaired(printed: Statement, rhs: Callable[[Any, Any], Any], statement: str, notes: str,
              constant_printed: str | None = None, uses: tuple[str, ...] | None = None,
-             dimensions: "Dimensions | None" = None, factor: str | None = None) -> Statement:
+             dimensions: "Dimensions | None" = None, factor: float | None = None) -> Statement:
     """``<id>:repaired``: the printed statement with its right side changed and nothing else (the
     same space, left side, families and kind); no proof chain and no symbolic steps of its own.
     ``factor``: the repaired right side over the printed one, where that is a constant (a constant

@@ -2,6 +2,7 @@
 families of an existential constant become a statement's verdict and its reason."""
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any, Sequence
 
 from proofcheck.core.judgement import CaseStatus, CertificateStatus
@@ -45,20 +46,20 @@ def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation],
     return verdict, reason
 
 
-class _Family:
-    """An existential family read back from its data (a report's dict) with the attributes the rules use."""
-
-    def __init__(self, d: dict[str, Any]) -> None:
-        self.parameter, self.fixed, self.certified = d["parameter"], d["fixed"], d.get("certified") or []
-        self.grows = bool(d.get("grows"))
-        self.refutes = self.grows and bool(self.certified) and all(p["certified"] for p in self.certified)
-        e = d.get("exponent") or {}
-        self.exponent = type("Exponent", (), {"value": e.get("value"), "converged": e.get("value") is not None})()
+def refutes(grows: bool, certified: Sequence[dict[str, Any]]) -> bool:
+    """An existential family refutes its constant when it grows and every point checked is certified."""
+    return grows and bool(certified) and all(p["certified"] for p in certified)
 
 
 def family_view(f: Any) -> Any:
-    """An existential family as the rules read it: the checked object, or its data from a report."""
-    return _Family(f) if isinstance(f, dict) else f
+    """An existential family as the rules read it: the checked object, or its data read back from a report."""
+    if not isinstance(f, dict):
+        return f
+    e = f.get("exponent") or {}
+    certified = f.get("certified") or []
+    return SimpleNamespace(parameter=f["parameter"], fixed=f["fixed"], certified=certified, grows=bool(f.get("grows")),
+                           refutes=refutes(bool(f.get("grows")), certified),
+                           exponent=SimpleNamespace(value=e.get("value"), converged=e.get("value") is not None))
 
 
 def step_verdict_decided(certificate_detail: str) -> tuple[str, str]:

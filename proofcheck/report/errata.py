@@ -34,7 +34,7 @@ def ratio_words(x: Any) -> str:
     return f"above {LARGE:.0e} (unbounded along its family)" if x > LARGE else f"{x:.6g}"
 
 
-def _class_line(f: dict[str, Any]) -> str:
+def class_line(f: dict[str, Any]) -> str:
     klass = f["klass"]
     if klass == "missing-factor":
         lo, hi = f.get("interval") or (math.nan, math.nan)
@@ -71,7 +71,7 @@ def section(f: dict[str, Any]) -> list[str]:
         lines.append(f"- **Corrected** (`{f['repair']}`, {f.get('repair_verdict') or 'not audited'}"
                      + (f", worst LHS/RHS {ratio_words(f.get('repair_ratio'))}" if f.get("repair_ratio") is not None else "")
                      + f"): {f.get('repair_statement')}")
-    lines.append(f"- **Class**: {_class_line(f)}. Evidence: {f['evidence'] or 'none recorded'}.")
+    lines.append(f"- **Class**: {class_line(f)}. Evidence: {f['evidence'] or 'none recorded'}.")
     if f.get("agreement"):
         lines.append(f"- **Members' own classes**: {f['agreement']}.")
     if f.get("witness"):

@@ -125,7 +125,7 @@ def context(report: dict[str, Any]) -> dict[str, Any]:
     anchors = {s["id"]: _anchor(s["id"]) for s in report["statements"]}
     laid = graph.layouts(report["statements"], anchors)
     gaps = [s["id"] for s in report["statements"] if isinstance(s.get("proof"), dict) and s["proof"].get("gap")]
-    items = [{**f, "class_line": errata._class_line(f), "witness_words": errata.words(f.get("witness")),
+    items = [{**f, "class_line": errata.class_line(f), "witness_words": errata.words(f.get("witness")),
               "witness_ratio_words": errata.ratio_words(f.get("witness_ratio")), "survives_words": errata.survives(f)} for f in report.get("findings") or []]
     return {"report": report, "meta": report.get("meta") or {}, "rows": rows, "counts": counts, "paper": PAPER,
             "errata": items, "errata_summary": errata.summary(report) if items else "",

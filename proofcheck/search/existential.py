@@ -23,6 +23,7 @@ import numpy as np
 from proofcheck.core.cases import WitnessError, outside_hypotheses, witness_values
 from proofcheck.core.judgement import CertificateStatus
 from proofcheck.core.statement import Statement, Uniformity
+from proofcheck.core.verdicts import refutes
 from proofcheck.search.asymptotics import Exponent, asymptotic_exponent
 from proofcheck.search.certify import certify
 from proofcheck.search.evaluate import sides_f64
@@ -53,7 +54,7 @@ class FamilyCheck:
     @property
     def refutes(self) -> bool:
         """Grows, with every point certified and its exponent (where converged) away from 0."""
-        return self.grows and len(self.certified) > 0 and all(p["certified"] for p in self.certified)
+        return refutes(self.grows, self.certified)
 
     @property
     def missing_hypothesis(self) -> bool:
@@ -64,7 +65,7 @@ def _bound(statement: Statement, claim: Uniformity, constant: float) -> Statemen
     """The statement with its right side C g: Arb proving it violated proves LHS / g > C."""
     assert claim.normalizer is not None
     return dataclasses.replace(statement, kind="upper", rhs=lambda ctx, c: constant * claim.normalizer(ctx, c),
-                               existential=(), not_certified=statement.not_certified)
+                               existential=())
 
 
 def _ratios(statement: Statement, claim: Uniformity, make: Callable[[float], dict[str, Any]]

@@ -93,8 +93,8 @@ class Family:
         for reached, tail in ((inner[-1] == len(self.ratios) - 1, [self.ratios[i] for i in inner[-2:]]),
                               (inner[0] == 0, [self.ratios[i] for i in inner[:2]][::-1])):
             ends_ok.append(reached or (tail[1] < tail[0] and tail[1] < DECAYED * top))  # type: ignore[operator]
-        return all(ends_ok) and all(inner[0] <= i <= inner[-1] for i in inner) and \
-            all(self.ratios[i] is not None for i in range(inner[0], inner[-1] + 1))
+        # no gap between its first and last evaluated points (each direction stops at its first failure)
+        return all(ends_ok) and len(inner) == inner[-1] - inner[0] + 1
 
     def decayed(self) -> bool:
         """Complete only because an end it could not reach had decayed (said in the evidence)."""

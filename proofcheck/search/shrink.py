@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from proofcheck.core.cases import WitnessError, outside_hypotheses, witness_values
+from proofcheck.core.cases import WitnessError, witness_values
 from proofcheck.core.judgement import CaseStatus, CertificateStatus
 from proofcheck.core.results import Certificate, Confirmation
 from proofcheck.core.statement import Statement
@@ -255,7 +255,9 @@ def shrink(statement: Statement, witness: dict[str, Any], dps: int = 30, max_eva
         for what, candidate in _candidates(statement, current):
             if evaluations >= max_evaluations or stop():
                 break
-            if complexity(candidate) >= complexity(current) or outside_hypotheses(statement, candidate):
+            # the space's ranges are checked by f64_ratio itself; the statement's own hypotheses here
+            if complexity(candidate) >= complexity(current) or (
+                    statement.hypotheses is not None and statement.hypotheses(candidate)):
                 continue
             evaluations += 1
             r = f64_ratio(statement, candidate)
