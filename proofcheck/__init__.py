@@ -1,15 +1,13 @@
-"""proofcheck: a symbolic-plus-numeric checker for the statements of
-"Tight conditions for when the NTK approximation is valid" (Boix-Adsera & Littwin, TMLR 2023).
+"""proofcheck: a symbolic-plus-numeric checker for the numbered statements of a document, each
+document a pack (``proofcheck packs`` lists those installed).
 
 The Python API (``proofcheck.audit``, ``fuzz``, ``replay``, ``statements``) is ``proofcheck.api``,
 loaded on first use so that importing a submodule stays cheap."""
 from typing import Any
 
 from proofcheck.core.version import __version__  # noqa: F401 (the package's version)
-PAPER = ("E. Boix-Adsera, E. Littwin, \"Tight conditions for when the NTK approximation is valid\", "
-         "TMLR (11/2023), arXiv 2305.13141")
 
-_API = ("audit", "fuzz", "replay", "statements", "Audit", "InputError", "UnknownStatement")
+_API = ("audit", "fuzz", "replay", "statements", "installed_packs", "Audit", "InputError", "UnknownStatement")
 
 
 def __getattr__(name: str) -> Any:

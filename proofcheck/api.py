@@ -1,10 +1,11 @@
 """The Python API, for scripts and notebooks; the command line is a thin layer over it.
 
     import proofcheck
-    result = proofcheck.audit(["claim-3", "inequality-7"], cases=2000, seed=1)
+    proofcheck.installed_packs()             # the documents installed, by pack name
+    result = proofcheck.audit(["lemma-1"], cases=2000, seed=1)   # ids as `proofcheck list` prints them
     result                                  # in Jupyter: the verdict table
     result.to_html("reports/slack.html")    # the self-contained slack report
-    proofcheck.replay(result.statements[1].witness).confirmation.ratio_hi
+    proofcheck.replay(result.statements[0].witness).confirmation.ratio_hi
 
 Bad arguments raise ``InputError`` (a ``ValueError``) whose message is the one line the CLI prints;
 an unknown id raises ``UnknownStatement`` (also a ``ValueError``), with the closest ids.
@@ -23,14 +24,15 @@ from proofcheck.app.database import BUNDLE, DatabaseError, Entry, WitnessDatabas
 from proofcheck.app.recheck import RecheckError, recheck_report
 from proofcheck.app.replay import Replayed, ReplayError, judge, load_json, load_witness, witness_of
 from proofcheck.app.runner import Progress, Resumption, default_workers, resumption_from_report, run
-from proofcheck.core.registry import UnknownStatement, discover, resolve
+from proofcheck.core.pack import Pack
+from proofcheck.core.registry import (PackError, UnknownStatement, broken_packs, default_pack, discover, pack, packs,
+                                       resolve)
 from proofcheck.core.registry import steps as registry_steps
 from proofcheck.core.results import AuditResult
 from proofcheck.core.statement import Statement
 from proofcheck.app.diagnosis import diagnose_report, failing
 from proofcheck.core.results import statement_from_dict, to_dict
 from proofcheck.app.findings import find
-from proofcheck.core.paper import MAIN_RESULT, TITLE
 from proofcheck.report import errata as errata_report
 from proofcheck.report import html, json_report
 from proofcheck.search.journal import JournalError
@@ -171,20 +173,49 @@ def database_rows(database: WitnessDatabase, id: str | None = None) -> list[Entr
     return database.entries_for(resolve(id))
 
 
-def statements() -> dict[str, Statement]:
-    """Every registered statement, by id, in the paper's order."""
-    return discover()
+def statements(pack: str | None = None) -> dict[str, Statement]:
+    """Every registered statement of ``pack`` (default: of every pack installed, an id two packs share as
+    ``PACK/ID``), by id, in each document's order."""
+    try:
+        return discover(pack)
+    except PackError as exc:
+        raise InputError(str(exc)) from None
+
+
+def installed_packs() -> dict[str, Pack]:
+    """The packs installed (entry-point group ``proofcheck.packs``), by name."""
+    return packs()
+
+
+def pack_named(name: str | None) -> Pack:
+    """The pack of that name (None: the default pack); InputError with one line otherwise."""
+    try:
+        return pack(name) if name is not None else default_pack()
+    except PackError as exc:
+        raise InputError(str(exc)) from None
 
 
 def proof_steps() -> list[tuple[str, Statement, int]]:
-    """Every printed proof step: (step id ``<statement>:step-<k>``, its statement, k), in the paper's order."""
+    """Every printed proof step: (step id ``<statement>:step-<k>``, its statement, k), in the document's order."""
     return registry_steps()
 
 
-def statements_named(ids: Sequence[str]) -> list[Statement]:
-    """The statements these ids (or aliases) name; UnknownStatement for one that names none."""
-    known = discover()
-    return [resolve(i, known) for i in ids]
+def statements_named(ids: Sequence[str], pack: str | None = None) -> list[Statement]:
+    """The statements these ids (or aliases; ``PACK/ID``) name, in ``pack`` if given; UnknownStatement for
+    one that names none."""
+    try:
+        known = discover(pack)
+    except PackError as exc:
+        raise InputError(str(exc)) from None
+    return [resolve(i, known, pack) for i in ids]
+
+
+def pack_statements(pack: str | None = None) -> list[Statement]:
+    """Every statement of ``pack`` (default: the one installed, or ``$PROOFCHECK_PACK``)."""
+    try:
+        return list(discover(pack if pack is not None else default_pack().name).values())
+    except PackError as exc:
+        raise InputError(str(exc)) from None
 
 
 def _settings(budget: float | None, cases: int | None, seed: int | None, dps: int | None,
@@ -240,8 +271,9 @@ def audit(ids: Sequence[str] | None = None, budget: float | None = None, cases: 
           seed: int | None = None, dps: int | None = None, workers: int | None = None, *,
           progress: Progress | None = None, should_stop: Callable[[], bool] | None = None,
           resume: Path | str | None = None, scheduler: str | None = None, command: str = "",
-          database: Path | str | None = None) -> Audit:
-    """Check statements (every registered one by default). ``budget``: seconds for the whole run
+          database: Path | str | None = None, pack: str | None = None) -> Audit:
+    """Check statements (every statement of ``pack`` by default: the one pack installed, or the pack
+    ``$PROOFCHECK_PACK`` names; ids may be ``PACK/ID``). ``budget``: seconds for the whole run
     (300 when neither it nor ``cases`` is given); ``cases``: a case budget per statement, which with
     ``seed`` (default 0) makes the result reproducible; ``dps``: confirmation digits (default 50);
     ``workers``: processes (default: the cores); ``resume``: a partial report to go on with;
@@ -249,7 +281,7 @@ def audit(ids: Sequence[str] | None = None, budget: float | None = None, cases: 
     command line's default is ``.proofcheck``)."""
     if isinstance(ids, str):
         ids = [ids]
-    chosen = list(discover().values()) if ids is None else statements_named(ids)
+    chosen = pack_statements(pack) if ids is None else statements_named(ids, pack)
     return _campaign(chosen, budget, cases, seed, dps, workers, DEFAULT_AUDIT_BUDGET, progress, should_stop,
                      resume, scheduler, command, database)
 
@@ -257,10 +289,11 @@ def audit(ids: Sequence[str] | None = None, budget: float | None = None, cases: 
 def fuzz(id: str, budget: float | None = None, cases: int | None = None, seed: int | None = None,
          dps: int | None = None, workers: int | None = None, *, progress: Progress | None = None,
          should_stop: Callable[[], bool] | None = None, resume: Path | str | None = None,
-         scheduler: str | None = None, command: str = "", database: Path | str | None = None) -> Audit:
+         scheduler: str | None = None, command: str = "", database: Path | str | None = None,
+         pack: str | None = None) -> Audit:
     """Search one statement for its worst case (60 seconds when neither ``budget`` nor ``cases`` is
-    given); ``database`` as for ``audit``."""
-    return _campaign([resolve(id)], budget, cases, seed, dps, workers, DEFAULT_FUZZ_BUDGET, progress, should_stop,
+    given); ``database`` as for ``audit``; ``pack`` where the id alone is ambiguous."""
+    return _campaign(statements_named([id], pack), budget, cases, seed, dps, workers, DEFAULT_FUZZ_BUDGET, progress, should_stop,
                      resume, scheduler, command, database)
 
 
@@ -287,6 +320,17 @@ def recheck(source: Path | str, id: str | None = None) -> list[Any]:
         raise InputError(str(exc)) from None
 
 
+def report_pack(report: dict[str, Any]) -> dict[str, Any]:
+    """The pack a report checked, as its ``meta`` names it; for a report written before packs, the one
+    installed pack that declares all its ids ({} if none does)."""
+    named = (report.get("meta") or {}).get("pack")
+    if isinstance(named, dict) and named.get("name"):
+        return named
+    ids = [s.get("id", "") for s in report.get("statements") or [] if isinstance(s, dict)]
+    covering = [p for p in packs().values() if ids and all(p.is_statement_id(i) for i in ids)]
+    return covering[0].meta() if len(covering) == 1 else {}
+
+
 def errata(source: Path | str, dps: int | None = None) -> tuple[str, dict[str, Any]]:
     """The errata of a report (Markdown) and the report with every violated statement and failing
     proof step diagnosed (diagnoses an older report lacks are computed here, in memory, at the
@@ -310,7 +354,7 @@ def errata(source: Path | str, dps: int | None = None) -> tuple[str, dict[str, A
         digits = check_int("dps", dps) if dps is not None else int(report.get("dps") or DEFAULT_DPS)
         audit = AuditResult("proofcheck", str(report.get("version")), int(report.get("seed") or 0), digits, None, None,
                             results)
-        diagnose_report(audit, dps=digits, audit_repairs=True)
+        diagnose_report(audit, dps=digits, audit_repairs=True, pack=report_pack(report).get("name"))
         before = {s["id"] for s in report["statements"] if s.get("diagnosis")}
         statements = json_report.as_json(audit)["statements"]
         added = [s["id"] for s in statements if s.get("diagnosis") and s["id"] not in before]
@@ -320,8 +364,8 @@ def errata(source: Path | str, dps: int | None = None) -> tuple[str, dict[str, A
         report = {**report, "statements": statements,
                   "meta": {**(report.get("meta") or {}), "diagnosed_by_errata": added}}
     if not isinstance(report.get("findings"), list) or missing:
-        report = {**report, "findings": [to_dict(f) for f in find(report, MAIN_RESULT)]}
-    report.setdefault("meta", {}).setdefault("title", TITLE)
+        report = {**report, "findings": [to_dict(f) for f in find(report, report_pack(report).get("main_result"))]}
+    report.setdefault("meta", {}).setdefault("title", report_pack(report).get("title") or "")
     return errata_report.markdown(report), report
 
 
@@ -332,7 +376,7 @@ def load_studies(path: Path | str) -> dict[str, Any] | None:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    for study in (data.get("scaling"), data.get("sandwich")):
+    for study in data.get("studies") or [] if isinstance(data, dict) else []:
         if isinstance(study, dict) and study.get("plot"):
             try:
                 study["plot_svg"] = Path(study["plot"]).read_text(encoding="utf-8")
@@ -341,4 +385,5 @@ def load_studies(path: Path | str) -> dict[str, Any] | None:
     return data
 
 
-__all__ = ["Audit", "InputError", "UnknownStatement", "audit", "errata", "fuzz", "replay", "statements", "load_studies"]
+__all__ = ["Audit", "InputError", "UnknownStatement", "audit", "errata", "fuzz", "replay", "statements", "load_studies",
+           "installed_packs", "broken_packs", "pack_named", "pack_statements"]

@@ -6,8 +6,10 @@ evaluated); 2 bad input; 130 / 143 interrupted by SIGINT / SIGTERM (a partial re
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
+import os
 import signal
 import sys
 from pathlib import Path
@@ -16,9 +18,10 @@ from typing import Any, Sequence
 from proofcheck import api, cli_db
 from proofcheck.core.version import __version__
 from proofcheck.api import InputError as CliError
+from proofcheck.app import new_pack
 from proofcheck.app.runner import default_workers
 from proofcheck.app.selftest import database_summary, detection_rate, selftest
-from proofcheck.core.registry import UnknownStatement
+from proofcheck.core.registry import PackError, UnknownStatement
 from proofcheck.progress import ProgressLine
 from proofcheck.report import html, json_report, text
 
@@ -61,17 +64,26 @@ def _float_in(low: float, high: float):
 _positive_seconds = _checked(float, api.check_seconds, "budget", "a number of seconds")
 
 
+def _pack_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--pack", metavar="NAME", help="the pack whose statements to use (proofcheck packs lists them; "
+                                                       "default: the one installed, or $PROOFCHECK_PACK)")
+
+
 def _parser() -> _Parser:
-    p = _Parser(prog="proofcheck", description="Check the statements of Boix-Adsera & Littwin (TMLR 2023).")
+    p = _Parser(prog="proofcheck", description="Check the numbered statements of a document, each document a pack "
+                                                "(proofcheck packs lists those installed).")
     p.add_argument("--version", action="version", version=f"proofcheck {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
+    sub.add_parser("packs", help="the packs installed: name, version, statements, title")
     ls = sub.add_parser("list", help="one line per registered statement")
     ls.add_argument("--steps", action="store_true", help="also list the printed steps of every proof (fuzz ID:step-K)")
+    _pack_option(ls)
     for name, help_ in (("audit", "check the registered statements (all, or those named)"),
                         ("fuzz", "search one statement for its worst case")):
         q = sub.add_parser(name, help=help_)
         if name == "fuzz":
-            q.add_argument("id", help="statement id, e.g. claim-5 or lemma-3.3, or a proof step, e.g. theorem-1.3:step-11")
+            q.add_argument("id", help="statement id (see proofcheck list), PACK/ID where two packs share it, or a "
+                                      "proof step ID:step-K")
         else:
             q.add_argument("ids", nargs="*", help="statement ids (default: every statement)")
         q.add_argument("--budget", type=_positive_seconds, help="seconds (audit: for the whole run)")
@@ -88,6 +100,7 @@ def _parser() -> _Parser:
         q.add_argument("--resume", type=Path, metavar="FILE",
                        help="continue the interrupted campaign FILE (a partial report) with its own settings")
         cli_db.add_options(q)
+        _pack_option(q)
     w = sub.add_parser("replay", help="judge a witness again (a witness file, or a report with --id)")
     w.add_argument("file", type=Path, help="witness JSON, or a report written by audit or fuzz")
     w.add_argument("--id", help="the statement whose witness to take from a report")
@@ -104,8 +117,10 @@ def _parser() -> _Parser:
                    help=f"seconds for the whole selftest, shared by its searches (default {SELFTEST_BUDGET:.0f} unless "
                         "--cases is given: then each search runs to its case budget, reproducibly)")
     cli_db.add_options(t)
-    st = sub.add_parser("study", help="measure the paper's headline: validity time against alpha, the Appendix B sandwich")
-    st.add_argument("name", choices=("scaling",), help="scaling: both studies")
+    _pack_option(t)
+    st = sub.add_parser("study", help="run a study its pack declares (proofcheck packs lists them)")
+    st.add_argument("name", help="the study's name, e.g. scaling")
+    _pack_option(st)
     st.add_argument("--seed", type=_int_in("seed"), default=0)
     st.add_argument("--eps", type=_float_in(1e-6, 10.0), default=0.01, help="accuracy asked of the NTK approximation")
     st.add_argument("--out", type=Path, default=Path("reports/study-scaling.json"), help="JSON path (plots beside it)")
@@ -115,6 +130,10 @@ def _parser() -> _Parser:
     e.add_argument("--in", dest="source", type=Path, default=Path("reports/audit.json"), help="a report (default reports/audit.json)")
     e.add_argument("--out", type=Path, default=Path("reports/errata.md"), help="Markdown path (default reports/errata.md)")
     r.add_argument("--html", type=Path, metavar="FILE", help="write the self-contained HTML slack report to FILE")
+    n = sub.add_parser("new-pack", help="write the skeleton of a pack in a distribution of its own")
+    n.add_argument("name", help="the pack's name: lowercase letters, digits, '-' and '.'")
+    n.add_argument("--dir", type=Path, default=Path("."), help="the folder to write it in (default: here)")
+    n.add_argument("--title", help="the document, as cited")
     cli_db.add_parser(sub, _Parser)
     return p
 
@@ -169,8 +188,8 @@ def _run(args: argparse.Namespace, ids: list[str], default_out: str) -> tuple[ap
         settings = dict(budget=args.budget, cases=args.cases, seed=args.seed, dps=args.dps, workers=args.workers,
                         progress=progress, should_stop=interrupt, resume=args.resume, scheduler=args.scheduler,
                         command=f"proofcheck {argv}".strip(), database=cli_db.database_path(args))
-        result = api.fuzz(ids[0], **settings) if args.command == "fuzz" else \
-            api.audit(None if args.resume or not args.ids else ids, **settings)
+        result = api.fuzz(args.id, pack=args.pack, **settings) if args.command == "fuzz" else \
+            api.audit(None if args.resume or not args.ids else args.ids, pack=args.pack, **settings)
     progress.close()
     out = out or _default_out(default_out)
     result.write_json(out, force=args.force)
@@ -195,8 +214,17 @@ def _finish(args: argparse.Namespace, result: api.Audit, out: Path, signum: int 
     return _exit_code(result, signum)
 
 
-def _cmd_list(steps: bool = False) -> int:
-    for sid, s in api.statements().items():
+def _cmd_packs() -> int:
+    for p in api.installed_packs().values():
+        studies = f"; studies: {', '.join(p.studies)}" if p.studies else ""
+        print(f"{p.name:<22} {p.version:<8} {len(api.statements(p.name)):>3} statements  {p.title}{studies}")
+    for b in api.broken_packs():
+        print(f"{b.name:<22} BROKEN   {b.reason}")
+    return 0
+
+
+def _cmd_list(steps: bool = False, pack: str | None = None) -> int:
+    for sid, s in api.statements(pack).items():
         print(f"{sid:<18} {s.ref:<42} [{s.checked_by:<7}] {s.statement}")
         if steps:
             for k, step in enumerate(s.proof, start=1):
@@ -206,7 +234,7 @@ def _cmd_list(steps: bool = False) -> int:
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
-    ids = [s.id for s in api.statements_named(args.ids)] if args.ids else list(api.statements())
+    ids = [s.id for s in (api.statements_named(args.ids, args.pack) if args.ids else api.pack_statements(args.pack))]
     result, out, signum = _run(args, ids, "audit.json")
     report = result.to_json()
     print(text.table(report))
@@ -216,7 +244,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 
 def _cmd_fuzz(args: argparse.Namespace) -> int:
-    statement = api.statements_named([args.id])[0]
+    statement = api.statements_named([args.id], args.pack)[0]
     safe = statement.id.replace(":", "_")
     result, out, signum = _run(args, [statement.id], f"fuzz-{safe}.json")
     report = result.to_json()
@@ -264,7 +292,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 
 
 def _cmd_selftest(args: argparse.Namespace) -> int:
-    statements = api.statements_named(args.ids) if args.ids else list(api.statements().values())
+    statements = api.statements_named(args.ids, args.pack) if args.ids else list(api.statements(args.pack).values())
     workers = args.workers or default_workers()
     progress = ProgressLine(total=len(statements) if workers > 1 else 2 * len(statements))
     # each search's share of the budget: two searches a statement, spread over the workers
@@ -293,26 +321,36 @@ def _cmd_selftest(args: argparse.Namespace) -> int:
 
 
 def _cmd_study(args: argparse.Namespace) -> int:
-    from proofcheck.app import studies
-    from proofcheck.report import plots
+    document = api.pack_named(args.pack)
+    if args.name not in document.studies:
+        there = ", ".join(document.studies) or "none"
+        raise CliError(f"pack {document.name} declares no study '{args.name}' (its studies: {there})")
     out = api.check_writable(args.out, "--out")
-    scaling = studies.scaling(seed=args.seed, eps=args.eps, progress=lambda name: print(f"study: {name}", file=sys.stderr))
-    sandwich = studies.sandwich()
-    if scaling["partial"]:
-        print("study: interrupted; writing the models measured so far (marked partial)", file=sys.stderr)
-    stem = out.with_suffix("")
-    scaling["plot"] = str(plots.scaling_plot(scaling, Path(f"{stem}-alpha.svg")))
-    sandwich["plot"] = str(plots.sandwich_plot(sandwich, Path(f"{stem}-sandwich.svg")))
-    json_report.write_atomic(out, json.dumps({"scaling": scaling, "sandwich": sandwich}, indent=1))
-    for name, res in scaling["models"].items():
-        fit = res["fit"]
-        slope = "too few crossings" if fit["slope"] is None else \
-            f"slope {fit['slope']:.3f} +- {fit['stderr']:.3f} (95% {fit['ci95'][0]:.2f}..{fit['ci95'][1]:.2f}, {fit['points']} points)"
-        print(f"{name:<26} log T_eps vs log alpha: {slope}")
-    print(f"sandwich: measured/lower >= {sandwich['measured_over_lower_min']:.3f}, "
-          f"upper/measured >= {sandwich['upper_over_measured_min']:.3f}")
-    print(f"wrote {out}, {scaling['plot']}, {sandwich['plot']}")
-    return 130 if scaling["partial"] else 0
+    found = document.studies[args.name](seed=args.seed, eps=args.eps, stem=str(out.with_suffix("")),
+                                        progress=lambda name: print(f"study: {name}", file=sys.stderr))
+    partial = any(study.partial for study in found)
+    if partial:
+        print("study: interrupted; writing what was measured so far (marked partial)", file=sys.stderr)
+    json_report.write_atomic(out, json.dumps({"pack": document.name, "study": args.name,
+                                              "studies": [dataclasses.asdict(s) for s in found]}, indent=1))
+    for study in found:
+        print(study.title)
+        for line in study.lines:
+            print(f"  {line}")
+    print(f"wrote {out}" + "".join(f", {s.plot}" for s in found if s.plot))
+    return 130 if partial else 0
+
+
+def _cmd_new_pack(args: argparse.Namespace) -> int:
+    try:
+        skeleton = new_pack.write(args.name, args.dir, args.title)
+    except new_pack.NewPackError as exc:
+        raise CliError(str(exc)) from None
+    for path in skeleton.files:
+        print(f"wrote {path}")
+    print(f"\nnext: pip install -e {skeleton.root}, then proofcheck packs (it lists {args.name}) and "
+          f"proofcheck audit --pack {args.name}")
+    return 0
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -350,9 +388,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         if args.command is None:
-            raise CliError("a command is required: list, audit, fuzz ID, replay FILE, report, errata, selftest, db")
+            raise CliError("a command is required: packs, list, audit, fuzz ID, replay FILE, report, errata, selftest, "
+                           "study NAME, db, new-pack NAME")
+        if args.command == "packs":
+            return _cmd_packs()
         if args.command == "list":
-            return _cmd_list(args.steps)
+            return _cmd_list(args.steps, args.pack)
         if args.command == "audit":
             return _cmd_audit(args)
         if args.command == "fuzz":
@@ -369,13 +410,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_errata(args)
         if args.command == "db":
             return cli_db.run(args)
+        if args.command == "new-pack":
+            return _cmd_new_pack(args)
         return _cmd_report(args)
-    except UnknownStatement as exc:
+    except (UnknownStatement, PackError) as exc:
         print(f"proofcheck: error: {exc}", file=sys.stderr)
         return 2
     except CliError as exc:
         print(f"proofcheck: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader stopped early (proofcheck list | head): not an error of ours
+        sys.stdout = open(os.devnull, "w")
+        return 0
     except OSError as exc:
         print(f"proofcheck: error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
         return 2

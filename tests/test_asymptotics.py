@@ -66,7 +66,7 @@ def test_a_family_that_leaves_the_hypotheses_is_refused():
 
 def test_the_sup_norms_behind_hypothesis_i_are_sympys():
     import sympy as sp
-    from proofcheck.models.network import SUP_NORMS
+    from proofcheck_packs.ntk_tight_2023.models.network import SUP_NORMS
 
     x = sp.Symbol("x", real=True)
     for name, f in (("sigmoid", 1 / (1 + sp.exp(-x))), ("tanh", sp.tanh(x))):
@@ -79,8 +79,8 @@ def test_the_sup_norms_behind_hypothesis_i_are_sympys():
 
 def test_lemma_2_1s_uniformity_family_keeps_every_hypothesis_at_its_k():
     from proofcheck.app.diagnosis import uniformity_of
-    from proofcheck.lemmas import lemma_2_1
-    from proofcheck.models.network import k_conditions
+    from proofcheck_packs.ntk_tight_2023.statements import lemma_2_1
+    from proofcheck_packs.ntk_tight_2023.models.network import k_conditions
 
     found = uniformity_of(resolve("lemma-2.1"))
     assert found["refused"] == ["the width m = 1: (ii) ||a|| + ||U|| = 2.158 > K = 2"]

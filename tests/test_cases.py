@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proofcheck.lemmas.claim_1_as_used import SPACE as PRODUCT_SPACE
-from proofcheck.lemmas.claim_5 import SPACE as SYMMETRIC_SPACE
+from proofcheck_packs.ntk_tight_2023.statements.claim_1_as_used import SPACE as PRODUCT_SPACE
+from proofcheck_packs.ntk_tight_2023.statements.claim_5 import SPACE as SYMMETRIC_SPACE
 from proofcheck.core.cases import (WitnessError, check_witness, flat_size, flatten, mp_namespace, to_witness,
                               unflatten, witness_values)
 from proofcheck.search.families import GENERIC, draw_dims

@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 from hypothesis.extra.numpy import arrays
 
 from proofcheck.core.judgement import CertificateStatus
-from proofcheck.lemmas import claim_3
+from proofcheck_packs.ntk_tight_2023.statements import claim_3
 from proofcheck.numerics.arb import ArbContext, arb_prec, spectral_norm_ball
 from proofcheck.core.registry import resolve
 from proofcheck.search.certify import certify

@@ -5,8 +5,8 @@ stays there until T = 1; B_t = A_t + 0.001 e1, so C_t = B_t - A_t is constant an
 the turn the kernels only act on e2, so e1 survives: ||P(1, 0) A_0|| ~ 10 against the printed
 bound 1/(2 sqrt 1) + 3 V(C) = 1/2.
 """
-from proofcheck.lemmas.claim_2 import STATEMENT as CLAIM_2
-from proofcheck.lemmas.claim_2_as_used import STATEMENT as AS_USED
+from proofcheck_packs.ntk_tight_2023.statements.claim_2 import STATEMENT as CLAIM_2
+from proofcheck_packs.ntk_tight_2023.statements.claim_2_as_used import STATEMENT as AS_USED
 from proofcheck.search.confirm import confirm
 
 TURN = {"gap": ["0.0001", "0.9999"], "L": "1", "zeta": "0"}

@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 
-from proofcheck.lemmas.claim_3 import STATEMENT
+from proofcheck_packs.ntk_tight_2023.statements.claim_3 import STATEMENT
 from proofcheck.search.engine import search
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from proofcheck.app.diagnosis import diagnose
-from proofcheck.core import scaling
+from proofcheck_packs.ntk_tight_2023 import dimensions as scaling
 from proofcheck.core.registry import resolve
-from proofcheck.lemmas import claim_3, lemma_3_3, theorem_1_3
+from proofcheck_packs.ntk_tight_2023.statements import claim_3, lemma_3_3, theorem_1_3
 from proofcheck.numerics.linalg import spectral_norm
 from proofcheck.report import errata
 from proofcheck.search.engine import scaling_audit, search

@@ -9,7 +9,7 @@ from scipy.integrate import solve_ivp
 
 from proofcheck.core.judgement import CertificateStatus
 from proofcheck.core.registry import resolve
-from proofcheck.models.network import Network
+from proofcheck_packs.ntk_tight_2023.models.network import Network
 from proofcheck.numerics import flow_steps
 from proofcheck.numerics.arb import arb_prec
 from proofcheck.numerics.contexts import F64

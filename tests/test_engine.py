@@ -4,7 +4,7 @@ from proofcheck.core.results import Certificate, Confirmation
 from proofcheck.search.confirm import confirm
 from proofcheck.search.engine import statement_seed, verdict_of
 from proofcheck.core.symbolic import SymbolicStep
-from proofcheck.lemmas.claim_1_as_used import STATEMENT as CLAIM_1
+from proofcheck_packs.ntk_tight_2023.statements.claim_1_as_used import STATEMENT as CLAIM_1
 
 
 def _conf(status):

@@ -5,11 +5,11 @@ import numpy as np
 import pytest
 import scipy.linalg
 
-from proofcheck.lemmas import theorem_1_3
+from proofcheck_packs.ntk_tight_2023.statements import theorem_1_3
 from proofcheck.numerics import batch
 from proofcheck.numerics.flows import gradient_flows
-from proofcheck.models.network import Network
-from proofcheck.models.quadratic import Quadratic, lip_dh_quadratic
+from proofcheck_packs.ntk_tight_2023.models.network import Network
+from proofcheck_packs.ntk_tight_2023.models.quadratic import Quadratic, lip_dh_quadratic
 from proofcheck.numerics.contexts import F64
 from proofcheck.numerics.contexts import MP
 

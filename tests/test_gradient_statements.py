@@ -5,7 +5,7 @@ from functools import partial
 
 import numpy as np
 
-from proofcheck.lemmas import inequality_7, lemma_a_4, theorem_1_2
+from proofcheck_packs.ntk_tight_2023.statements import inequality_7, lemma_a_4, theorem_1_2
 from proofcheck.core.cases import witness_values
 from proofcheck.search.engine import search
 from proofcheck.search.evaluate import evaluate_mp, sides_f64

@@ -42,8 +42,8 @@ def test_studies_are_inlined_as_data_uris(tmp_path):
     plot = tmp_path / "p.svg"
     plot.write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>')
     study = tmp_path / "study.json"
-    study.write_text(json.dumps({"scaling": {"eps": 0.05, "plot": str(plot), "models": {
-        "quadratic": {"fit": {"slope": 0.9, "stderr": 0.05, "ci95": [0.8, 1.0], "points": 7}}}}}))
+    study.write_text(json.dumps({"pack": "any", "study": "scaling", "studies": [
+        {"name": "scaling", "title": "Validity time", "lines": ["quadratic: slope 0.900 ± 0.050"], "plot": str(plot)}]}))
     text = html.render(json_report.read(FIXTURE), load_studies(study))
     assert "<h2>Studies</h2>" in text and "slope 0.900 ± 0.050" in text
     assert 'src="data:image/svg+xml;base64,' in text and "http://" not in text.split("<h2>Studies</h2>")[1]

@@ -39,7 +39,7 @@ STIFF = {"dims": {"n": 2, "d": 3, "k": 2, "g": 1}, "values": {"X": [[["17.938792
 def test_a_stiff_residual_is_undecided_never_a_violation():
     """L ||X||^2 ~ 1e9: the quadrature of (12) is wrong at every level alike, so its error is
     unknown and the case is a boundary case (this witness was once reported violated)."""
-    from proofcheck.lemmas.lemma_a_6 import STATEMENT
+    from proofcheck_packs.ntk_tight_2023.statements.lemma_a_6 import STATEMENT
     from proofcheck.search.confirm import confirm
     c = confirm(STATEMENT, STIFF, 20)
     assert c.status == "boundary"

@@ -2,7 +2,7 @@
 and (13) bounds the gap at every m."""
 import numpy as np
 
-from proofcheck.lemmas.lemma_a_9 import STATEMENT
+from proofcheck_packs.ntk_tight_2023.statements.lemma_a_9 import STATEMENT
 from proofcheck.core.cases import to_witness
 from proofcheck.search.evaluate import evaluate_mp
 

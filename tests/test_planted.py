@@ -6,7 +6,7 @@ from functools import partial
 import pytest
 import sympy as sp
 
-from proofcheck.lemmas import claim_3, lemma_3_3
+from proofcheck_packs.ntk_tight_2023.statements import claim_3, lemma_3_3
 from proofcheck.search.engine import search
 
 
@@ -62,7 +62,7 @@ def test_claim_3_planted_symbolic_step_is_disproved():
 
 def planted_claim_4(constant):
     """Claim 4 with 3V replaced by constant * V."""
-    from proofcheck.lemmas import claim_4
+    from proofcheck_packs.ntk_tight_2023.statements import claim_4
     return dataclasses.replace(claim_4.STATEMENT, id=f"claim-4:planted-{constant}",
                                rhs=partial(claim_4.rhs, constant=constant))
 

@@ -155,7 +155,7 @@ def test_dot_source_groups_statements_by_section_and_steps_under_their_statement
     result = search_with_proof(HAND_BUILT, seed=0, cases=300)
     s = json.loads(json.dumps(to_dict(result)))
     s["ref"] = "Claim 9, Appendix A.10"
-    source = graph.dot_source([s], {"hand-built": "hand-built"}, with_steps=True)
+    source = graph.dot_source([s], {"hand-built": "hand-built"}, with_steps=True, sections=r"Section \d+|Appendix [A-Z]")
     assert 'label="Appendix A"' in source
     assert '"hand-built:step-2"' in source and "peripheries=2" in source
     assert "hand-built:step-2" not in graph.dot_source([s], {}, with_steps=False)

@@ -1,6 +1,6 @@
 """`proofcheck selftest`: planted bugs are found; what cannot be planted is said, not hidden."""
 
-from proofcheck.lemmas import claim_3
+from proofcheck_packs.ntk_tight_2023.statements import claim_3
 from proofcheck.cli import main
 from proofcheck.core.registry import resolve
 from proofcheck.app.selftest import detection_rate, planted, selftest

@@ -6,22 +6,23 @@ import re
 
 import pytest
 
-from proofcheck.core.paper import STATEMENT_IDS, module_name
+from proofcheck.core.pack import module_name
 from proofcheck.core.registry import declared_modules, discover
+from proofcheck_packs.ntk_tight_2023 import PACK, STATEMENT_IDS
 
 HEADINGS = ("Statement", "Hypotheses:", "How it is checked:", "Kind:", "Place in the paper:")
-MODULES = declared_modules() + ["_template"]
+MODULES = declared_modules(PACK.name) + ["_template"]
 
 
 def _module(name):
-    return importlib.import_module(f"proofcheck.lemmas.{name}")
+    return importlib.import_module(f"{PACK.statements}.{name}")
 
 
 def test_every_id_of_the_paper_has_a_module():
-    found = set(declared_modules())
+    found = set(declared_modules(PACK.name))
     missing = [sid for sid in STATEMENT_IDS if module_name(sid) not in found]
     assert not missing, f"no module for {missing}"
-    assert set(STATEMENT_IDS) <= {sid.split(":")[0] for sid in discover()}
+    assert set(STATEMENT_IDS) <= {sid.split(":")[0] for sid in discover(PACK.name)}
 
 
 @pytest.mark.parametrize("name", MODULES)

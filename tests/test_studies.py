@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from proofcheck.app import studies
+from proofcheck_packs.ntk_tight_2023 import studies
 
 
 def test_fit_slope_recovers_a_power_law_with_its_uncertainty():

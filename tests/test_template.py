@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from proofcheck.lemmas import _template
+from proofcheck_packs.ntk_tight_2023.statements import _template
 from proofcheck.core.cases import to_witness
 from proofcheck.search.evaluate import evaluate_mp, sides_f64
 from proofcheck.search.families import draw_dims, natural_scale

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import mpmath
 import numpy as np
 
-from proofcheck.lemmas import theorem_1_3
+from proofcheck_packs.ntk_tight_2023.statements import theorem_1_3
 from proofcheck.search.engine import search
 from proofcheck.numerics.contexts import MP
 

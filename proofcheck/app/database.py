@@ -174,6 +174,18 @@ class WitnessDatabase:
         if not os.access(path, os.R_OK | os.X_OK) or (create and not os.access(path, os.W_OK)):
             raise DatabaseError(f"{option} {path}: the database folder is not readable and writable")
         marker = path / MARKER
+        if not marker.exists():
+            others = [p for p in path.iterdir() if not p.name.startswith(".") and p.name != MARKER]
+            # a database another campaign is creating this instant writes its marker before any entry:
+            # entries seen here with no marker after them are someone else's files
+            if others and not marker.exists():
+                raise DatabaseError(f"{option} {path} holds other files and is not a proofcheck witness database "
+                                    f"(no {MARKER}): refusing to use it")
+            if create and not marker.exists():
+                try:
+                    write_atomic(marker, json.dumps({"format": DB_FORMAT, "version": VERSION}) + "\n")
+                except OSError as exc:
+                    raise DatabaseError(f"{option} {path}: cannot write {MARKER}: {exc.strerror}") from None
         if marker.exists():
             try:
                 ours = load_json(marker).get("format") == DB_FORMAT
@@ -181,14 +193,6 @@ class WitnessDatabase:
                 ours = False
             if not ours:
                 raise DatabaseError(f"{option} {path}: {MARKER} is not a proofcheck database marker")
-        elif any(not p.name.startswith(".") for p in path.iterdir()):  # a write in progress is a dot-file
-            raise DatabaseError(f"{option} {path} holds other files and is not a proofcheck witness database "
-                                f"(no {MARKER}): refusing to use it")
-        elif create:
-            try:
-                write_atomic(marker, json.dumps({"format": DB_FORMAT, "version": VERSION}) + "\n")
-            except OSError as exc:
-                raise DatabaseError(f"{option} {path}: cannot write {MARKER}: {exc.strerror}") from None
         return cls(path, warn or (lambda line: None))
 
     def _space(self, sid: str) -> Any:

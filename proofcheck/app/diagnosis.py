@@ -13,7 +13,7 @@ import math
 import time
 from typing import Any, Callable
 
-from proofcheck.core.registry import UnknownStatement, discover, resolve
+from proofcheck.core.registry import UnknownStatement, discover, pack_of, resolve
 from proofcheck.core.judgement import CertificateStatus
 from proofcheck.core.proof import split_step_id
 from proofcheck.core.results import (AuditResult, Confirmation, Diagnosis, ScaleFamily, StatementResult, StepResult,
@@ -48,8 +48,9 @@ def _repair(statement: Statement, repairs: dict[str, tuple[str, float | None]] |
             ) -> tuple[Statement | None, str | None, float | None]:
     """The statement's repaired form (None without one) and its verdict and worst ratio, where known."""
     repair = repaired_id(statement.id)
+    owner = pack_of(statement)
     try:
-        repaired: Statement | None = resolve(repair)
+        repaired: Statement | None = resolve(repair, pack_name=owner.name if owner is not None else None)
     except UnknownStatement:
         repaired = None
     verdict, ratio = (repairs or {}).get(repair, (None, None))
@@ -204,7 +205,7 @@ def constant_interval(worst: float | None, printed: str | None, repaired: Statem
     declared factor (None without one). Whether the repair stands is known only once the whole run
     is (``proofcheck.app.findings`` keeps the upper end only then)."""
     try:
-        base = float(printed) if printed else 1.0  # a constant printed as a formula ("2 Lip(Dh)") has no interval
+        base = float(printed) if printed else 1.0  # a constant printed as a formula ("2 L") has no interval
     except ValueError:
         return None
     low = base * worst if worst is not None and math.isfinite(worst) else None
@@ -318,14 +319,15 @@ def _targets(statements: list[StatementResult]) -> list[tuple[Any, StatementResu
 def diagnose_results(statements: list[StatementResult], seed: int = 0, seconds: float | None = None, dps: int = 30,
                      should_stop: Callable[[], bool] | None = None,
                      progress: Callable[[dict[str, Any]], None] | None = None,
-                     repairs: dict[str, tuple[str, float | None]] | None = None, audit_repairs: bool = False) -> None:
+                     repairs: dict[str, tuple[str, float | None]] | None = None, audit_repairs: bool = False,
+                     pack: str | None = None) -> None:
     """Every violated statement, then every failing proof step, of ``statements`` diagnosed (in
     place), until ``seconds`` are spent. ``repairs``: the repaired statements' verdicts known so far
     (id -> (verdict, worst ratio)). A statement or step left inconclusive by an uncertified violation
-    becomes violated when its shrunk witness is certified."""
+    becomes violated when its shrunk witness is certified. ``pack``: the pack whose statements they are."""
     stop = should_stop or (lambda: False)
     start = time.monotonic()
-    known = discover()
+    known = discover(pack)
     verdicts = dict(repairs or {})
 
     def out_of_time() -> bool:
@@ -337,7 +339,7 @@ def diagnose_results(statements: list[StatementResult], seed: int = 0, seconds: 
         if stop():
             return
         try:
-            statement = resolve(target.id, known)
+            statement = resolve(target.id, known, pack)
         except UnknownStatement:
             continue
         if progress:
@@ -372,9 +374,11 @@ def fill_repairs(statements: list[StatementResult]) -> None:
 
 def diagnose_report(result: AuditResult, seconds: float | None = None, dps: int = 30,
                     should_stop: Callable[[], bool] | None = None,
-                    progress: Callable[[dict[str, Any]], None] | None = None, audit_repairs: bool = False) -> AuditResult:
+                    progress: Callable[[dict[str, Any]], None] | None = None, audit_repairs: bool = False,
+                    pack: str | None = None) -> AuditResult:
     """``diagnose_results`` over a whole result, the repaired statements' verdicts read from it."""
     verdicts = {s.id: (s.verdict, s.worst_ratio) for s in result.statements}
-    diagnose_results(result.statements, result.seed, seconds, dps, should_stop, progress, verdicts, audit_repairs)
+    diagnose_results(result.statements, result.seed, seconds, dps, should_stop, progress, verdicts, audit_repairs,
+                     pack)
     fill_repairs(result.statements)
     return result

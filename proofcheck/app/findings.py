@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from proofcheck.core.paper import MAIN_RESULT
 from proofcheck.core.results import Finding, FindingClass, StatementResult, to_dict
 from proofcheck.report.graph import relies_on
 from proofcheck.search.shrink import complexity
@@ -231,9 +230,9 @@ def stamp(statements: list[Any], found: list[Finding]) -> None:
             step.finding = owner.get(step.id)
 
 
-def findings_of(statements: list[StatementResult]) -> list[Finding]:
-    """The findings of a run's results (the document's main result from the paper), each failing
+def findings_of(statements: list[StatementResult], main_result: str | None) -> list[Finding]:
+    """The findings of a run's results (``main_result``: the document's, from its pack), each failing
     statement and step stamped with its finding's id."""
-    found = find({"statements": [to_dict(s) for s in statements]}, MAIN_RESULT)
+    found = find({"statements": [to_dict(s) for s in statements]}, main_result)
     stamp(statements, found)
     return found

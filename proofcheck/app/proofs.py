@@ -121,7 +121,7 @@ def check_proof(statement: Statement, result: StatementResult, seed: int = 0, ca
                 seconds: float | None = None, dps: int = 50, progress: Progress | None = None,
                 should_stop: Callable[[], bool] | None = None,
                 known: Mapping[str, Sequence[dict[str, Any]]] | None = None) -> ProofResult | None:
-    """Every printed step of the statement's proof judged, in the paper's order; None when the
+    """Every printed step of the statement's proof judged, in the document's order; None when the
     statement declares no proof chain. ``cases`` and ``seconds`` are per numeric step; ``known``:
     witnesses each step's search replays first, by step id."""
     if not statement.proof:

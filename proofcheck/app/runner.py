@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Sequence
 
 from proofcheck.core.version import __version__
-from proofcheck.core.registry import UnknownStatement, resolve
+from proofcheck.core.registry import UnknownStatement, campaign_pack, pack_of, qualified_id, resolve
 from proofcheck.core.results import FORMAT_VERSION, AuditResult, Finding, StatementResult, statement_from_dict
 from proofcheck.app.database import WitnessDatabase, found_in, numeric_steps
 from proofcheck.app.diagnosis import DIAGNOSIS_SHARE, diagnose_results, fill_repairs
 from proofcheck.app.findings import findings_of
-from proofcheck.core.paper import TITLE
 from proofcheck.app.proofs import search_with_proof
 from proofcheck.search.engine import Progress
 from proofcheck.search.journal import Journal, JournalError
@@ -59,10 +58,13 @@ def resumption_from_report(report: dict[str, Any], source: str, given: dict[str,
         if given.get(name) is not None and given[name] != report.get(key):
             raise ValueError(f"--resume {source}: --{name} {given[name]} differs from the campaign's {report.get(key)}")
         settings[name] = report.get(key)
+    document = (meta.get("pack") or {}).get("name") if isinstance(meta.get("pack"), dict) else None
+    if document:  # the campaign's statements, named whatever else is installed now
+        ids = [f"{document}/{i}" for i in ids]
     try:
         for i in ids:
             resolve(i)
-    except UnknownStatement as exc:
+    except (UnknownStatement, LookupError) as exc:
         raise ValueError(f"--resume {source}: {exc}") from None
     done = {s["id"]: s for s in report["statements"] if s.get("stop_reason") != "interrupted"}
     journals = checkpoint.get("journals")
@@ -155,8 +157,13 @@ def search_and_diagnose(statement: Statement, seed: int, cases: int | None, seco
                                should_stop=should_stop, journal=journal, known=known)
     if diagnose and result.stop_reason != "interrupted":
         diagnose_results([result], seed=seed, seconds=None if seconds is None else seconds * DIAGNOSIS_SHARE, dps=dps,
-                         should_stop=should_stop, progress=progress)
+                         should_stop=should_stop, progress=progress, pack=_pack_name(statement))
     return result
+
+
+def _pack_name(statement: Statement) -> str | None:
+    owner = pack_of(statement)
+    return owner.name if owner is not None else None
 
 
 def known_witnesses(statement: Statement, database: WitnessDatabase) -> dict[str, list[dict[str, Any]]]:
@@ -199,6 +206,7 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
     """
     stop = should_stop or (lambda: False)
     resume = resume or Resumption()
+    document = campaign_pack(list(statements))  # the report's title, citation and main result
     start = time.monotonic() - resume.seconds
     todo = [s for s in statements if s.id not in resume.done]
     known = {s.id: known_witnesses(s, database) for s in todo} if database is not None else {}
@@ -229,12 +237,13 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
     grouped: list[Finding] = []
     if diagnose and not partial:
         fill_repairs(results)  # the repairs' verdicts, which the processes that diagnosed did not know
-        grouped = findings_of(results)
+        grouped = findings_of(results, document.main_result if document is not None else None)
     meta = {
         "format_version": FORMAT_VERSION,
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "command": command,
-        "title": TITLE,
+        "title": document.title if document is not None else "",
+        "pack": document.meta() if document is not None else None,
         "ids": [s.id for s in statements],
         "partial": partial,
         "workers": workers if scheduler is None else f"dask {scheduler}",
@@ -272,11 +281,11 @@ def _run_parallel(todo: list[Statement], found: dict[str, StatementResult], jour
             client = stack.enter_context(Client(scheduler, set_as_default=False, timeout="10s"))
             event = Event(f"proofcheck-stop-{uuid.uuid4().hex}", client=client)
             pool = stack.enter_context(client.get_executor(pure=False))
-            pending = {pool.submit(_search_in_worker, s.id, seed, cases, share, dps, resume.journals.get(s.id, []),
+            pending = {pool.submit(_search_in_worker, qualified_id(s), seed, cases, share, dps, resume.journals.get(s.id, []),
                                    event.name, diagnose, (known or {}).get(s.id)): s.id for s in todo}
         else:
             pool, event = stack.enter_context(worker_pool(workers))
-            pending = {pool.submit(_search_in_worker, s.id, seed, cases, share, dps, resume.journals.get(s.id, []),
+            pending = {pool.submit(_search_in_worker, qualified_id(s), seed, cases, share, dps, resume.journals.get(s.id, []),
                                    None, diagnose, (known or {}).get(s.id)): s.id for s in todo}
         while pending:
             finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)

@@ -1,6 +1,6 @@
 """Proof chains: the printed steps of a statement's proof, each checkable like a statement.
 
-A step is one displayed (in)equality or labelled step ((a), (b), ...) of the paper's proof, in the
+A step is one displayed (in)equality or labelled step ((a), (b), ...) of the document's proof, in the
 paper's order, transcribed as printed. It is checked either as algebra (``symbolic``: sympy steps,
 proved, disproved or undecided) or as a relation between quantities computed on the statement's
 case space (``lhs``, ``rhs``, ``kind``), extended by the step's own parameters where it needs more:

@@ -74,7 +74,7 @@ class Reduction:
     """What a statement reduces to; see the module docstring. ``scalars``: the reduced scalars with
     finite dyadic ends (their box); ``case``, ``invariants``, ``scale`` as described there; ``lhs``/``rhs``:
     the reduced sides when the module writes them (None: the statement's own at case(p)); ``faces``:
-    declared equality faces; ``why``: the mathematics of the reduction, in the paper's words."""
+    declared equality faces; ``why``: the mathematics of the reduction, in the document's words."""
 
     scalars: tuple[Scalar, ...]
     case: Callable[[Any, Any], dict[str, Any]]

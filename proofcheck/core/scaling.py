@@ -1,4 +1,4 @@
-"""The symbolic scaling audit: how each side of a bound scales under the paper's symmetries.
+"""The symbolic scaling audit: how each side of a bound scales under the document's symmetries.
 
 A statement declares its two sides as printed in terms of base quantities (``Dimensions``), and the
 symmetries that act on them, each a weight per base quantity: under the symmetry with parameter c,
@@ -8,11 +8,7 @@ to a constant has the same exponent on both sides under every symmetry; a term w
 differs is flagged before any search, as a predicted missing factor: the mismatch, and the base
 quantity whose weights it matches, if one does.
 
-The symmetries of training (flows (1) and (3) with the square loss) are below. Each leaves the
-residuals' dynamics the same up to a change of the time variable:
-- ``w -> c w``: reparametrizing the model as h(w/c) makes Dh -> Dh/c and the flow run c^2 slower;
-- ``h -> c h, alpha -> alpha/c``: alpha h is unchanged, Dh -> c Dh, the flow runs c^2 faster;
-- ``(y*, h) -> c (y*, h)``: residuals and Dh -> c, R0 -> c^2 R0, the flow runs c^2 faster.
+A document's symmetries belong to its pack (declared beside its statements).
 """
 from __future__ import annotations
 
@@ -32,42 +28,31 @@ class Symmetry:
     weights: Mapping[str, Any]
 
 
-# base quantities of the training statements: T (time), alpha, R0, LipDh, Liph, Dh0 (||Dh(w0)||),
-# dw (a weight displacement), r (a residual or its error), K (a kernel's norm), rho (a radius of w)
-TRAINING = (
-    Symmetry("w -> c w (time -> c^2 time)",
-             {"T": 2, "alpha": 0, "R0": 0, "LipDh": -2, "Liph": -1, "Dh0": -1, "dw": 1, "r": 0, "K": -2, "rho": 1}),
-    Symmetry("h -> c h, alpha -> alpha/c (time -> time/c^2)",
-             {"T": -2, "alpha": -1, "R0": 0, "LipDh": 1, "Liph": 1, "Dh0": 1, "dw": 0, "r": 0, "K": 2, "rho": 0}),
-    Symmetry("(y*, h) -> c (y*, h) (time -> time/c^2)",
-             {"T": -2, "alpha": 0, "R0": 2, "LipDh": 1, "Liph": 1, "Dh0": 1, "dw": 0, "r": 1, "K": 2, "rho": 0}),
-)
-# matrices and time: X -> c X with t -> t/c^2 leaves every e^{-X X^T t} unchanged
-# the two-layer network at a fixed point (a, U) and fixed data, as its width m grows
-WIDTH = (Symmetry("width m -> c m at fixed a, U, x", {"m": 1}),)
-MATRICES = (Symmetry("matrices -> c matrices, time -> time/c^2", {"X": 1, "Y": 1, "A": 1, "B": 1, "V": 1, "t": -2,
-                                                                    "T": -2}),)
-KAPPA = "T/alpha*LipDh*sqrt(R0)"
-TRAINING_NAMES = {"LipDh": "Lip(Dh)", "Liph": "Lip(h)", "Dh0": "||Dh(w0)||", "dw": "||w - w0||", "r": "the residual",
-                  "K": "the kernel's norm"}
-
-
 @dataclass(frozen=True)
 class Dimensions:
-    """The two sides of a bound as printed, in base quantities (sympy syntax; ``kappa`` may be used)."""
+    """The two sides of a bound as printed, in base quantities (sympy syntax), the symmetries that act on
+    them, a base quantity's name in the document's words, and abbreviations the sides may use (a name ->
+    its expression in base quantities)."""
 
     lhs: str
     rhs: str
-    symmetries: tuple[Symmetry, ...] = TRAINING
-    names: Mapping[str, str] = field(default_factory=dict)  # a base quantity's name in the paper's words
+    symmetries: tuple[Symmetry, ...]
+    names: Mapping[str, str] = field(default_factory=dict)
+    definitions: Mapping[str, str] = field(default_factory=dict)
 
 
-def _expr(text: str) -> sp.Expr:
-    local = {name: sp.Symbol(name, positive=True) for name in
-             ("T", "alpha", "R0", "LipDh", "Liph", "Dh0", "dw", "r", "K", "rho", "X", "Y", "A", "B", "V", "t", "m",
-              "S1", "S2")}
-    local["kappa"] = sp.sympify(KAPPA, locals=local)
-    return sp.sympify(text, locals=local)
+def _positive(expr: sp.Expr) -> sp.Expr:
+    return expr.subs({x: sp.Symbol(x.name, positive=True) for x in expr.free_symbols if not x.is_positive},
+                     simultaneous=True)
+
+
+def _expr(text: str, dimensions: "Dimensions") -> sp.Expr:
+    """A side parsed with every base quantity positive and the abbreviations expanded."""
+    quantities = {q for sym in dimensions.symmetries for q in sym.weights}
+    local: dict[str, Any] = {name: sp.Symbol(name, positive=True) for name in quantities}
+    for name, definition in dimensions.definitions.items():
+        local[name] = _positive(sp.sympify(definition, locals=dict(local)))
+    return _positive(sp.sympify(text, locals=local))
 
 
 def _terms(expr: sp.Expr) -> list[sp.Expr]:
@@ -89,7 +74,7 @@ def exponent(expr: sp.Expr, symmetry: Symmetry) -> sp.Expr | None:
 def audit(dimensions: Dimensions) -> list[dict[str, Any]]:
     """Per symmetry: the exponents of the left side and of each term of the right side, and every
     mismatch (a predicted missing factor c^(left - term))."""
-    lhs, rhs = _expr(dimensions.lhs), _expr(dimensions.rhs)
+    lhs, rhs = _expr(dimensions.lhs, dimensions), _expr(dimensions.rhs, dimensions)
     out = []
     for sym in dimensions.symmetries:
         left = exponent(lhs, sym)
@@ -116,9 +101,9 @@ def predicted_factor(dimensions: Dimensions) -> list[dict[str, Any]]:
     """For each right-side term that mismatches under some symmetry: the quantities (with powers)
     whose weights match the mismatch under every symmetry (``candidates``, those the term names
     first), and ``factor`` when exactly one does."""
-    whole = _expr(dimensions.lhs)
+    whole = _expr(dimensions.lhs, dimensions)
     out = []
-    for term in _terms(_expr(dimensions.rhs)):
+    for term in _terms(_expr(dimensions.rhs, dimensions)):
         lhs = _partner(whole, term, dimensions.symmetries)
         gaps = []
         for sym in dimensions.symmetries:

@@ -68,11 +68,6 @@ class Space:
     def names(self) -> list[str]:
         return [m.name for m in self.matrices] + [s.name for s in self.scalars]
 
-    @property
-    def has_paths(self) -> bool:
-        """Whether the cases are paths of matrices (knot gaps ``gap``, see proofcheck.numerics.paths)."""
-        return "gap" in self.names()
-
 
 Family = Callable[..., Any]
 """A named adversarial family: ``family(rng, dims, batch) -> {name: array}`` (see proofcheck.search.families)."""
@@ -80,7 +75,7 @@ Family = Callable[..., Any]
 
 @dataclass(frozen=True)
 class ScaleFamily:
-    """A one-parameter family of cases through a witness, in the paper's words: ``move(witness, s)``
+    """A one-parameter family of cases through a witness, in the document's words: ``move(witness, s)``
     is the witness moved to parameter value s (s = 1 is the witness itself), for s in ``values``."""
 
     parameter: str
@@ -126,9 +121,9 @@ class Statement:
     ``orthogonal_invariance``: both sides are unchanged when every matrix M of shape (rows, cols)
     becomes Q_rows M Q_cols^T, one orthogonal Q per dim; the search then re-evaluates each case in
     a random basis to expose float64 ratios that are rounding rather than mathematics.
-    ``proof``: the printed steps of its proof in the paper's order (``proofcheck.core.proof``).
-    ``dimensions``: its two sides in the paper's base quantities, for the symbolic scaling audit
-    (``proofcheck.core.scaling``). ``scale_families``: families of cases along the paper's own
+    ``proof``: the printed steps of its proof in the document's order (``proofcheck.core.proof``).
+    ``dimensions``: its two sides in the document's base quantities, for the symbolic scaling audit
+    (``proofcheck.core.scaling``). ``scale_families``: families of cases along the document's own
     scales beyond multiplying one parameter (a width), for diagnosis. ``uniformity``: a claim that
     its constant depends only on some quantities, checked along a parameter it must not depend on.
     ``hypotheses``: conditions on a case beyond its space's ranges (None: the ranges are all); every

@@ -227,7 +227,7 @@ def ball_min(*xs: Any) -> flint.arb:
 
 
 def _sqrt(x: Any) -> flint.arb:
-    """sqrt of a quantity that is nonnegative by construction (a sum of squares, R0, a time): the
+    """sqrt of a quantity that is nonnegative by construction (a sum of squares, a squared norm, a time): the
     part of its ball below 0 is rounding, and is cut (Arb's sqrt of such a ball is indeterminate)."""
     x = flint.arb(x)
     return x.nonnegative_part().sqrt() if x.lower() < 0 and x.upper() >= 0 else x.sqrt()

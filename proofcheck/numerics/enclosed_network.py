@@ -1,4 +1,4 @@
-"""The gradient flow (1) of Section 2's two-layer network, enclosed in Arb: Taylor models of its field
+"""The gradient flow of a two-layer network, enclosed in Arb: Taylor models of its field
 through Arb's power series (``../shared/CERTIFY.md``, section 2, last paragraph).
 
 The network: h_i(w) = c sum_j a_j sigma(s_ij), s_ij = sqrt(m) <x_i, u_j>, c = 1/sqrt(n m), w = (a, U)

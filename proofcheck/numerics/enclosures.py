@@ -1,7 +1,7 @@
-"""Rigorous enclosures of the paper's product integrals, by Taylor steps with an exact defect and the
+"""Rigorous enclosures of product integrals, by Taylor steps with an exact defect and the
 contraction property (``../shared/CERTIFY.md``, section 1).
 
-Every product integral in the paper has K(t) = X_t X_t^T, symmetric positive semidefinite, so the
+Every product integral enclosed here has K(t) = X_t X_t^T, symmetric positive semidefinite, so the
 propagator U(t, s) of Y' = -K(t) Y is a contraction. For any continuous, piecewise C^1 Z with
 Z(0) = I and defect delta = Z' + K Z,
 
@@ -265,7 +265,7 @@ def _block(K: flint.arb_mat, Kz: flint.arb_mat) -> flint.arb_mat:
 
 
 def integral_equation_residual(knots: Sequence[flint.arb_mat], times: Sequence[flint.arb], bits: int) -> flint.arb_mat:
-    """A ball containing P(L) - I + int_0^L K_t P(t) dt (equation (12) of Lemma A.6) for the
+    """A ball containing P(L) - I + int_0^L K_t P(t) dt (the integral equation a product integral solves) for the
     true product integral P: the same quantity for the Taylor approximant Z, computed exactly in
     balls (K Z is a polynomial on each step), widened by ||P - Z|| (1 + int ||K||)."""
     steps = _taylor_steps(knots, times, _gram)

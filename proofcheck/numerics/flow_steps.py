@@ -229,7 +229,7 @@ def nonlinear_flow(field: Any, T: flint.arb, samples: int, bits: int, not_enclos
     adapt: a refused step is halved and retried, an accepted one lets the next grow by half; each
     sample interval ends exactly on its sample time. ``not_enclosed`` is raised, naming the step
     count or the error's growth, where the enclosure cannot be completed."""
-    # each step's defect is kept near the working precision's half (the flows of the paper's worst
+    # each step's defect is kept near the working precision's half (the flows of the document's worst
     # cases expand at first, and a defect may be amplified by e^{mu t})
     tolerance = flint.arb(2) ** -(bits // 2)
     centre = [flint.arb(x) for x in start] if start is not None else [flint.arb(0)] * field.p

@@ -172,7 +172,7 @@ def interpolation_derivative(ctx: Any, A: Sequence[Any], B: Sequence[Any], times
 
 
 def _midpoint_residual(ctx: Any, knots: Sequence[Any], times: Sequence[Any], q: int) -> Any:
-    """P_m(L) - I + sum_i h K_mid P_mid on the midpoint grid: the discrete residual of (12)."""
+    """P_m(L) - I + sum_i h K_mid P_mid on the midpoint grid: the discrete residual of the integral equation."""
     n = ctx.rows(knots[0])
     eye = identity(ctx, n, like=knots[0])
     P, integral = eye, 0 * eye
@@ -188,7 +188,7 @@ def _midpoint_residual(ctx: Any, knots: Sequence[Any], times: Sequence[Any], q: 
 
 
 def integral_equation_residual(ctx: Any, knots: Sequence[Any], times: Sequence[Any], q: int = 4) -> Estimate:
-    """||P(L, 0) - I + int_0^L K_t P(t, 0) dt|| (equation (12) of Lemma A.6), Romberg over levels of
+    """||P(L, 0) - I + int_0^L K_t P(t, 0) dt|| (the integral equation a product integral solves), Romberg over levels of
     the discrete residual, refined in mpmath as the product integral is."""
     if ctx.encloses:
         residual = enclosures.integral_equation_residual([k.m for k in knots], times, ctx.prec)

@@ -1,6 +1,6 @@
 """The proof graph, laid out by Graphviz's ``dot`` (a layered-graph engine) and inlined as SVG.
 
-Two layouts of the same graph: the statements alone (grouped by the paper's section), and the
+Two layouts of the same graph: the statements alone (grouped by the document's section), and the
 statements with the printed steps of their proofs (each statement a box holding its steps). An
 edge runs from a statement to the step (or, without a chain, the statement) that invokes it.
 A proof gap is drawn as a double red border on the statement and its failing step. Without ``dot``
@@ -22,14 +22,11 @@ FAILING = ("violated", "disproved")
 STEP_COLOURS = {**VERDICT_COLOURS, "disproved": VERDICT_COLOURS["violated"], "undecided": VERDICT_COLOURS["inconclusive"]}
 
 
-def section(ref: str) -> str:
-    """The part of the paper a statement sits in, from its reference: the first section or appendix
-    it names ("Claim 5, Appendix A.10" -> "Appendix A"; "Theorem 1.3, Section 1 (construction in
-    Appendix B)" -> "Section 1")."""
-    m = re.search(r"Section (\d+)|Appendix ([A-Z])", ref or "")
-    if m is None:
-        return "other"
-    return f"Section {m.group(1)}" if m.group(1) else f"Appendix {m.group(2)}"
+def section(ref: str, sections: str) -> str:
+    """The part of the document a statement sits in: the first match in its reference of the pattern its
+    pack declares (``sections``, as the report's meta carries it); "other" without one."""
+    m = re.search(sections, ref or "") if sections else None
+    return m.group(0) if m is not None else "other"
 
 
 def relies_on(s: dict[str, Any]) -> list[str]:
@@ -69,7 +66,7 @@ def _step_attrs(step: dict[str, Any], failing_first: bool) -> str:
             f'fontsize=9, {border}, tooltip={_q(step["text"])}')
 
 
-def dot_source(statements: list[dict[str, Any]], anchors: dict[str, str], with_steps: bool) -> str:
+def dot_source(statements: list[dict[str, Any]], anchors: dict[str, str], with_steps: bool, sections: str = "") -> str:
     """The graph in the DOT language: clusters per section, and (``with_steps``) per statement with its steps."""
     lines = ["digraph proof {", '  rankdir=LR; newrank=true; compound=true; fontname="sans-serif";',
              '  node [fontname="sans-serif", fontsize=10]; edge [color="#888888", arrowsize=0.6];']
@@ -78,9 +75,9 @@ def dot_source(statements: list[dict[str, Any]], anchors: dict[str, str], with_s
     refs = {s["id"]: s.get("ref", "") for s in statements}
     for s in statements:
         # a form of a statement (":as-used", ":repaired") sits in its statement's section
-        name = section(s.get("ref", ""))
+        name = section(s.get("ref", ""), sections)
         if name == "other":
-            name = section(refs.get(s["id"].split(":")[0], ""))
+            name = section(refs.get(s["id"].split(":")[0], ""), sections)
         groups.setdefault(name, []).append(s)
     edges: list[str] = []
     for g, (name, members) in enumerate(groups.items()):
@@ -127,12 +124,13 @@ def render_svg(source: str) -> Markup:
     return Markup(svg)
 
 
-def layouts(statements: list[dict[str, Any]], anchors: dict[str, str]) -> dict[str, Markup] | None:
-    """{'statements': svg, 'steps': svg} laid out by dot; None when dot is not installed or fails."""
+def layouts(statements: list[dict[str, Any]], anchors: dict[str, str], sections: str = "") -> dict[str, Markup] | None:
+    """{'statements': svg, 'steps': svg} laid out by dot, grouped by ``sections`` (the pack's pattern); None
+    when dot is not installed or fails."""
     if not available():
         return None
     try:
-        return {"statements": render_svg(dot_source(statements, anchors, False)),
-                "steps": render_svg(dot_source(statements, anchors, True))}
+        return {"statements": render_svg(dot_source(statements, anchors, False, sections)),
+                "steps": render_svg(dot_source(statements, anchors, True, sections))}
     except (OSError, subprocess.SubprocessError):
         return None

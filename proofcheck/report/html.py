@@ -15,7 +15,6 @@ from proofcheck.report.graph import relies_on
 from proofcheck.report.text import certified_share, order, proof_share
 from proofcheck.report.proved import method_line
 
-PAPER = "E. Boix-Adsera and E. Littwin, Tight conditions for when the NTK approximation is valid (TMLR 2023)"
 SOUND = ("holds", "proved")
 
 
@@ -123,40 +122,30 @@ def context(report: dict[str, Any]) -> dict[str, Any]:
                 known.add(u)
                 nodes.append({"id": u, "verdict": "unchecked", "uses": [], "support": "leaf", "anchor": _anchor(u)})
     anchors = {s["id"]: _anchor(s["id"]) for s in report["statements"]}
-    laid = graph.layouts(report["statements"], anchors)
+    document = (report.get("meta") or {}).get("pack") or {}
+    laid = graph.layouts(report["statements"], anchors, document.get("sections") or "")
     gaps = [s["id"] for s in report["statements"] if isinstance(s.get("proof"), dict) and s["proof"].get("gap")]
     items = [{**f, "class_line": errata.class_line(f), "witness_words": errata.words(f.get("witness")),
               "witness_ratio_words": errata.ratio_words(f.get("witness_ratio")), "survives_words": errata.survives(f)} for f in report.get("findings") or []]
-    return {"report": report, "meta": report.get("meta") or {}, "rows": rows, "counts": counts, "paper": PAPER,
+    return {"report": report, "meta": report.get("meta") or {}, "rows": rows, "counts": counts,
+            "paper": document.get("title") or (report.get("meta") or {}).get("title") or "",
             "errata": items, "errata_summary": errata.summary(report) if items else "",
             "graph": laid["statements"] if laid else svg.proof_graph(nodes), "step_graph": laid["steps"] if laid else None,
             "colours": svg.VERDICT_COLOURS, "gaps": gaps}
 
 
 def study_sections(data: dict[str, Any] | None) -> list[dict[str, Any]]:
-    """The studies ``proofcheck study scaling`` wrote (its JSON, each study's SVG plot as text under
-    ``plot_svg``), ready for the page: a summary per study and its plot inlined as a data URI (the
+    """The studies ``proofcheck study NAME`` wrote (its JSON: ``studies``, each with its title, summary lines
+    and its SVG plot's text under ``plot_svg``), ready for the page, each plot inlined as a data URI (the
     page stays self-contained); [] when there are none. The reporter reads only what it is given."""
-    if not data:
-        return []
     out = []
-    scaling, sandwich = data.get("scaling") or {}, data.get("sandwich") or {}
-    lines = []
-    for name, res in (scaling.get("models") or {}).items():
-        fit = res.get("fit") or {}
-        lines.append(f"{name}: " + ("too few crossings to fit" if fit.get("slope") is None else
-                                     f"slope {fit['slope']:.3f} ± {fit['stderr']:.3f} (95% interval {fit['ci95'][0]:.2f} .. "
-                                     f"{fit['ci95'][1]:.2f}, {fit['points']} alphas)"))
-    for title, study, extra in (
-            (f"Validity time against alpha (eps = {scaling.get('eps')}; paper: slope 1, Chizat et al.: 1/2)", scaling, lines),
-            ("Appendix B sandwich: measured error between Theorems 1.3 and 1.2", sandwich,
-             [f"measured / Theorem 1.3 lower bound >= {sandwich.get('measured_over_lower_min', float('nan')):.3f}",
-              f"Theorem 1.2 upper bound / measured >= {sandwich.get('upper_over_measured_min', float('nan')):.3f}"])):
-        if not study:
+    for study in (data or {}).get("studies") or []:
+        if not isinstance(study, dict):
             continue
         svg_text = study.get("plot_svg") or ""
         uri = "data:image/svg+xml;base64," + base64.b64encode(svg_text.encode("utf-8")).decode("ascii") if svg_text else ""
-        out.append({"title": title, "lines": extra, "plot": uri, "plot_path": study.get("plot", "")})
+        out.append({"title": study.get("title", ""), "lines": list(study.get("lines") or []), "plot": uri,
+                    "plot_path": study.get("plot", "")})
     return out
 
 

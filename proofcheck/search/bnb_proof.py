@@ -58,7 +58,7 @@ def _best_point(statement: Statement, reduction: Reduction) -> tuple[tuple[Fract
     best: tuple[tuple[Fraction, ...], flint.arb] | None = None
     for _ in range(4):
         steps = max(2, round(GRID ** (1 / len(low))))
-        # a certified witness is a case: an open end (kappa = 0, a limit) is replaced by a point just inside
+        # a certified witness is a case: an open end (a scalar at 0, a limit) is replaced by a point just inside
         axes = [[lo + (hi - lo) * Fraction(i, steps) if i or not (s.open_low and lo == s.low) else lo + (hi - lo) / 2**30
                  for i in range(steps + 1)] for s, lo, hi in zip(reduction.scalars, low, high)]
         points: list[tuple[Fraction, ...]] = [()]

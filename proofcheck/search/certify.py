@@ -8,7 +8,7 @@ proved nonzero).
 ``uncertified``: with the reason: the enclosures overlap at every precision tried, a discretization
 would need more steps than are taken (a stiff path), or the statement names why Arb cannot judge it.
 
-Product integrals, their zeta-derivative, the residual of (12) and path integrals are enclosed
+Product integrals, their zeta-derivative, the residual of their integral equation and path integrals are enclosed
 rigorously in Arb (``proofcheck.numerics.enclosures``); a side that still carries an estimated
 error (an Estimate whose error is not exactly 0) is never certified.
 """

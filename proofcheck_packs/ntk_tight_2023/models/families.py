@@ -1,0 +1,93 @@
+"""Case families of the models: trained quadratic models (see ``proofcheck_packs.ntk_tight_2023.models.training``) and the
+two-layer network at the paper's initialization (``proofcheck_packs.ntk_tight_2023.models.network``).
+
+The generic families scatter scales over many decades, where most flows are too stiff to
+integrate within the step cap; the two quadratic ones stay where training is neither instantaneous
+nor absent.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from proofcheck.core.statement import Space
+
+Values = dict[str, np.ndarray]
+
+
+def _log(rng: np.random.Generator, lo: float, hi: float, size: int) -> np.ndarray:
+    return 10.0 ** rng.uniform(lo, hi, size=size)
+
+
+def draw_scalars(rng: np.random.Generator, space: Space, dims: dict[str, int], batch: int) -> Values:
+    """Every scalar: uniform on a bounded range, else low + 1e-2 .. 1e2 log-uniformly."""
+    out = {}
+    for s in space.scalars:
+        if math.isinf(s.high):
+            out[s.name] = s.low + _log(rng, -2, 2, batch)
+        else:
+            out[s.name] = rng.uniform(s.low, s.high, size=batch)
+    return out
+
+
+def trained_quadratic(rng: np.random.Generator, space: Space, dims: dict[str, int], batch: int) -> Values:
+    """Gaussian J at a log-uniform scale, Q 1e-3 .. 1e2 times as large, alpha in 1e-2 .. 1e3 and
+    T ||J||_F^2 in 1e-2 .. 30 (from barely trained to converged)."""
+    n, p = dims["n"], dims["p"]
+    sJ = _log(rng, -1, 1, batch)
+    J = rng.standard_normal((batch, n, p)) * sJ[:, None, None]
+    G = rng.standard_normal((batch, n, p, p))
+    Q = (G + np.swapaxes(G, -1, -2)) / 2 * (sJ * _log(rng, -3, 2, batch))[:, None, None, None]
+    r0 = rng.standard_normal((batch, n, 1)) * _log(rng, -2, 2, batch)[:, None, None]
+    values = draw_scalars(rng, space, dims, batch)
+    values.update(J=J, Q=Q, r0=r0, alpha=_log(rng, -2, 3, batch))
+    if "T" in values:
+        values["T"] = _log(rng, -2, np.log10(30), batch) / (np.linalg.norm(J.reshape(batch, -1), axis=1) ** 2 + 1e-300)
+    return values
+
+
+def appendix_b(rng: np.random.Generator, space: Space, dims: dict[str, int], batch: int) -> Values:
+    """Appendix B's scalar model h(w) = a w + b w^2 / 2 in the first coordinates: a = 1/sqrt(T),
+    b = Lip(Dh), w0 = 0, r0 = y* = sqrt(2 R0), other entries 0; kappa spans 1e-3 .. 1e2."""
+    n, p = dims["n"], dims["p"]
+    values = draw_scalars(rng, space, dims, batch)
+    T = values["T"] if "T" in values else _log(rng, -2, 2, batch)
+    alpha = _log(rng, -2, 3, batch)
+    R0 = _log(rng, -3, 3, batch)
+    kappa = _log(rng, -3, 2, batch)
+    b = kappa * alpha / (T * np.sqrt(R0))
+    J = np.zeros((batch, n, p))
+    J[:, 0, 0] = 1 / np.sqrt(T)
+    Q = np.zeros((batch, n, p, p))
+    Q[:, 0, 0, 0] = b
+    r0 = np.zeros((batch, n, 1))
+    r0[:, 0, 0] = np.sqrt(2 * R0)
+    values.update(J=J, Q=Q, r0=r0, alpha=alpha)
+    if "T" in values:
+        values["T"] = T
+    return values
+
+
+QUADRATIC_FAMILIES = {"trained_quadratic": trained_quadratic, "appendix_b": appendix_b}
+
+
+def paper_init(rng: np.random.Generator, space: Space, dims: dict[str, int], batch_size: int) -> Values:
+    """The paper's initialization: a, U i.i.d. Unif[-1/sqrt m, 1/sqrt m]; data x_i with norms 1e-1 .. 1e1,
+    targets y_i ~ N(0, 1); alpha log-uniform in 1e-1 .. 1e3, any other unbounded scalar log-uniform in
+    1e-1 .. 1e1 above its low end, a bounded one log-uniform in its range."""
+    n, m, d = dims["n"], dims["m"], dims["d"]
+    s = 1 / np.sqrt(m)
+    X = rng.standard_normal((batch_size, n, d))
+    X *= (10.0 ** rng.uniform(-1, 1, (batch_size, n, 1))) / np.maximum(np.linalg.norm(X, axis=2, keepdims=True), 1e-300)
+    out = {"X": X, "y": rng.standard_normal((batch_size, n, 1)),
+           "a": rng.uniform(-s, s, (batch_size, m, 1)), "U": rng.uniform(-s, s, (batch_size, m, d))}
+    for sc in space.scalars:
+        if np.isfinite(sc.high):  # a bounded scalar (Corollary 2.2's theta in (0, 1]): log-uniform inside its range
+            out[sc.name] = sc.low + (sc.high - sc.low) * 10.0 ** rng.uniform(-2, 0, batch_size)
+        else:
+            out[sc.name] = 10.0 ** rng.uniform(-1, 3 if sc.name == "alpha" else 1, batch_size) + sc.low
+    return out
+
+
+NETWORK_FAMILIES = {"paper_init": paper_init}

@@ -1,0 +1,190 @@
+"""Training a quadratic model h(w) = h0 + J w + Q[w, w]/2 by flows (1) and (3): the parameter space
+and the paper's quantities (R0, kappa, Lip(Dh), Lip(h), the trajectory) that the statements of
+Sections 1, 3 and Appendix A are written in.
+
+The space: J (n x p), Q (n symmetric p x p matrices, Q_i = the Hessian of h_i), the initial
+residual r0 = y* - alpha h(w0) (n x 1, so R0 = ||r0||^2 / 2), alpha > 0, and the statement's own
+time scalars. Lip(Dh) = ||Q|| (the bilinear norm) is used through a *valid* constant: its upper
+bound sqrt(||sum_i Q_i^2||), exact for n = 1 (see ``proofcheck.models.lip_dh_quadratic``); a
+violation found with valid constants is a violation of the statement, and a case that holds holds
+for those constants. Lip(h) on the ball of
+radius rho around w0 is used through ||J|| + rho Lip(Dh), valid since Dh(w) = J + Q[w, .].
+
+Everything is computed once per case and kept on the case's namespace: lhs and rhs share it.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from proofcheck.numerics import batch
+from proofcheck.numerics.flows import Trajectory, gradient_flows
+from proofcheck.models.case_cache import cached
+from proofcheck_packs.ntk_tight_2023.models.quadratic import Quadratic, lip_dh_quadratic
+from proofcheck.numerics.paths import Estimate
+from proofcheck.core.statement import Matrix, Scalar, Space
+
+
+def quadratic_space(*scalars: Scalar) -> Space:
+    """Quadratic models R^p -> R^n (n <= 3, p <= 4) with alpha and the statement's time scalars."""
+    return Space(dims={"n": (1, 3), "p": (1, 4), "one": (1, 1)},
+                 matrices=(Matrix("J", "n", "p"), Matrix("Q", "p", "p", symmetric=True, count="n"),
+                           Matrix("r0", "n", "one")),
+                 scalars=(Scalar("alpha", open_low=True),) + scalars)
+
+
+def model(ctx: Any, c: Any) -> Quadratic:
+    """The case's model in batch form."""
+    def make() -> Quadratic:
+        r0 = batch.matrix(ctx, c.r0)[..., 0]
+        return Quadratic(ctx, batch.matrix(ctx, c.J), batch.stack(ctx, c.Q), r0, batch.scalar(ctx, c.alpha))
+    return cached(c, "model", (ctx,), make)
+
+
+def R0(ctx: Any, c: Any) -> np.ndarray:
+    """R0 = R(alpha h(w0)) = ||r0||^2 / 2, as a batch (B,)."""
+    r0 = model(ctx, c).r0
+    return (r0 * r0).sum(axis=-1) / 2
+
+
+def lip_dh(ctx: Any, c: Any) -> np.ndarray:
+    """The valid Lipschitz constant of Dh used for the case (the upper bound of ||Q||), (B,)."""
+    return cached(c, "lip_dh", (ctx,), lambda: lip_dh_quadratic(ctx, model(ctx, c).Q)[1])
+
+
+def jacobian_norm(ctx: Any, c: Any) -> np.ndarray:
+    """||Dh(w0)|| = ||J||, (B,)."""
+    return batch.operator_norm(ctx, model(ctx, c).J)
+
+
+def lip_h(ctx: Any, c: Any, rho: np.ndarray) -> np.ndarray:
+    """A valid Lipschitz constant of h on the ball of radius rho around w0: ||J|| + rho Lip(Dh)."""
+    return jacobian_norm(ctx, c) + rho * lip_dh(ctx, c)
+
+
+def kappa(ctx: Any, c: Any, T: np.ndarray) -> np.ndarray:
+    """kappa = (T / alpha) Lip(Dh) sqrt(R0)."""
+    m = model(ctx, c)
+    return T / m.alpha * lip_dh(ctx, c) * batch.apply(ctx, "sqrt", R0(ctx, c))
+
+
+def trajectory(ctx: Any, c: Any, T: np.ndarray) -> Trajectory:
+    """Flows (1) and (3) of the case on [0, T]."""
+    return cached(c, "trajectory", (ctx, T), lambda: gradient_flows(ctx, model(ctx, c), T))
+
+
+def weight_bound(ctx: Any, c: Any, T: np.ndarray) -> np.ndarray:
+    """sqrt(T R0) / alpha, the right-hand side of Proposition 3.1 and Lemma A.1."""
+    return batch.apply(ctx, "sqrt", T * R0(ctx, c)) / model(ctx, c).alpha
+
+
+def time_limit(ctx: Any, num: np.ndarray, den: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+    """num / den, the largest time a hypothesis allows; ``fallback`` where den = 0 (R0 = 0 or
+    Lip(h) = 0: the flow does not move, and every T is admissible)."""
+    return ctx.quotient_or(num, den, fallback)
+
+
+def end(parts: dict[str, np.ndarray], name: str) -> np.ndarray:
+    """A part of the state at the last recorded time T."""
+    return parts[name][:, -1]
+
+
+def linearized_residual(traj: Trajectory, parts: dict[str, np.ndarray]) -> np.ndarray:
+    """rbar(T) = r0 - alpha Dh(w0)(wbar(T) - w0), for any model."""
+    m = traj.model
+    return m.r0 - m.alpha[:, None] * np.einsum("bij,bj->bi", m.jacobian(m.w0), end(parts, "wbar") - m.w0)
+
+
+def approximation_error(ctx: Any, traj: Trajectory) -> Estimate:
+    """||alpha h(w(T)) - alpha hbar(wbar(T))|| = ||r(T) - rbar(T)|| for any model, with its error."""
+    m = traj.model
+    return traj.estimate(lambda parts: batch.norm(ctx, m.residual(end(parts, "w")) - linearized_residual(traj, parts)))
+
+
+def kappa_bound(ctx: Any, c: Any, T: np.ndarray, constant: float) -> Any:
+    """min(constant kappa sqrt(R0), sqrt(8 R0)): the right-hand side of Theorems 1.2 (6) and 3.2 (3)."""
+    root = ctx.apply("sqrt", R0(ctx, c))
+    return batch.result(ctx, ctx.minimum(constant * kappa(ctx, c, T) * root, 2 * ctx.apply("sqrt", 2 * root * root)))
+
+
+def kernel_exp_apply(ctx: Any, D: np.ndarray, t: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """e^{-D D^T t} v for a batch of n x p matrices D, times t (B,) and vectors v (B, n)."""
+    return ctx.gram_exp_apply(D, t, v)
+
+
+def maximum(ctx: Any, *xs: np.ndarray) -> np.ndarray:
+    """Elementwise max of batches (B,)."""
+    return batch.maximum(ctx, np.stack(xs, axis=1), axis=1)
+
+
+__all__ = ["approximation_error", "kappa_bound", "time_limit", "Estimate", "quadratic_space", "model", "R0", "lip_dh", "lip_h", "kappa", "trajectory",
+           "weight_bound", "end", "linearized_residual", "kernel_exp_apply", "maximum",
+           "jacobian_norm"]
+
+
+# Quantities the printed proofs of Sections 3 and A.3-A.5 are written in, at the final time T of a
+# case's trajectory (``traj``): each returns an estimate through the trajectory.
+
+def displacement(ctx: Any, traj: Trajectory) -> Any:
+    """||w(T) - w0||."""
+    return traj.estimate(lambda s: batch.norm(ctx, end(s, "w") - traj.model.w0))
+
+
+def path_length(ctx: Any, traj: Trajectory, name: str = "s") -> Any:
+    """int_0^T ||dw/dt|| dt (``name`` "s"), or of wbar ("sbar")."""
+    return traj.estimate(lambda s: end(s, name))
+
+
+def jacobian_change(ctx: Any, traj: Trajectory) -> Any:
+    """||Dh(w(T)) - Dh(w0)||."""
+    m = traj.model
+    return traj.estimate(lambda s: batch.operator_norm(ctx, m.jacobian(end(s, "w")) - m.jacobian(m.w0)))
+
+
+def kernel_change(ctx: Any, traj: Trajectory) -> Any:
+    """||K_T - K_0||."""
+    m = traj.model
+    K0 = batch.gram(m.jacobian(m.w0))
+    return traj.estimate(lambda s: batch.operator_norm(ctx, batch.gram(m.jacobian(end(s, "w"))) - K0))
+
+
+def risk_left(ctx: Any, traj: Trajectory) -> Any:
+    """R0 - R(alpha h(w(T))) = (||r0||^2 - ||r(T)||^2)/2, the risk the flow has spent."""
+    m = traj.model
+
+    def spent(s: dict[str, np.ndarray]) -> np.ndarray:
+        r = m.residual(end(s, "w"))
+        return ((m.r0 * m.r0).sum(axis=-1) - (r * r).sum(axis=-1)) / 2
+    return traj.estimate(spent)
+
+
+def error_rate(ctx: Any, traj: Trajectory) -> Any:
+    """d/dt ||r - rbar|| at T: <e, -K_T r + K_0 rbar>/||e||, e = r(T) - rbar(T)."""
+    m = traj.model
+    J0 = m.jacobian(m.w0)
+
+    def rate(s: dict[str, np.ndarray]) -> np.ndarray:
+        D, r = m.jacobian_and_residual(end(s, "w"))
+        rbar = linearized_residual(traj, s)
+        e = r - rbar
+        de = -np.einsum("bij,bj->bi", batch.gram(D), r) + np.einsum("bij,bj->bi", batch.gram(J0), rbar)
+        return (e * de).sum(axis=-1) / batch.norm(ctx, e)
+    return traj.estimate(rate)
+
+
+def residual_norms(ctx: Any, traj: Trajectory) -> Any:
+    """||r(T)|| + ||rbar(T)||."""
+    m = traj.model
+    return traj.estimate(lambda s: batch.norm(ctx, m.residual(end(s, "w"))) + batch.norm(ctx, linearized_residual(traj, s)))
+
+
+def trained(ctx: Any, c: Any) -> Trajectory:
+    """Flows (1) and (3) of the case on [0, T], T the case's own time scalar."""
+    return trajectory(ctx, c, batch.scalar(ctx, c.T))
+
+
+def lip_displacement(ctx: Any, c: Any, traj: Trajectory) -> Any:
+    """Lip(Dh) ||w(T) - w0||, through the trajectory's estimate."""
+    lip = lip_dh(ctx, c)
+    return traj.estimate(lambda s: lip * batch.norm(ctx, end(s, "w") - traj.model.w0))
