@@ -1,2 +1,2 @@
-"""Core: the protocol (statement, space, case), the judgement, typed results, symbolic steps, the document's ids
-and the registry. Imports nothing else of proofcheck."""
+"""Core: the protocol (statement, space, case, pack), the judgement, typed results, symbolic steps and
+the registry of packs. Imports nothing else of proofcheck."""
