@@ -120,3 +120,29 @@ def test_the_engine_names_no_document():
                 offenders += [f"{f.relative_to(ROOT)}:{n}" for n, line in enumerate(f.read_text().splitlines(), 1)
                               if pattern.search(line)]
     assert offenders == []
+
+
+def test_a_pack_declares_its_studies_and_the_page_shows_them(tmp_path, extra_packs, capsys):
+    (tmp_path / "study_pack").mkdir()
+    (tmp_path / "study_pack" / "__init__.py").write_text(textwrap.dedent('''
+        from proofcheck.core.pack import Pack, Study
+
+        def halving(seed, eps, progress, stem):
+            progress("halving")
+            return [Study("halving", f"Halving at eps = {eps}", (f"seed {seed}: 1/2",), data={"ratio": 0.5})]
+
+        PACK = Pack(name="studied", title="A studied document", version="1", statements="study_pack",
+                    order=(), studies={"halving": halving})
+        '''))
+    extra_packs({"studied": "study_pack:PACK"})
+    out = tmp_path / "study.json"
+    assert main(["study", "halving", "--pack", "studied", "--eps", "0.5", "--out", str(out)]) == 0
+    written = __import__("json").loads(out.read_text())
+    assert written["pack"] == "studied" and written["studies"][0]["lines"] == ["seed 0: 1/2"]
+    assert "Halving at eps = 0.5" in capsys.readouterr().out
+    assert main(["study", "scaling", "--pack", "studied", "--out", str(tmp_path / "x.json")]) == 2
+    assert "declares no study 'scaling' (its studies: halving)" in capsys.readouterr().err
+    from proofcheck.api import load_studies
+    from proofcheck.report import html, json_report
+    page = html.render(json_report.read(ROOT / "tests/fixtures/every_verdict.json"), load_studies(out))
+    assert "Halving at eps = 0.5" in page and "seed 0: 1/2" in page
