@@ -13,6 +13,7 @@ import math
 import time
 from typing import Any, Callable
 
+from proofcheck.search.closed_form import closed_form
 from proofcheck.core.registry import UnknownStatement, discover, pack_of, resolve
 from proofcheck.core.judgement import CertificateStatus
 from proofcheck.core.proof import split_step_id
@@ -68,6 +69,20 @@ def diagnose_with_case(statement: Statement, witness: dict[str, Any], worst_rati
                        should_stop: Callable[[], bool] | None = None,
                        repairs: dict[str, tuple[str, float | None]] | None = None, audit_repairs: bool = False,
                        seed: int = 0, interrupted: Callable[[], bool] | None = None) -> tuple[Diagnosis, Confirmation | None]:
+    """``_classified``, with the certified shrunk witness's sides as closed forms where sympy writes them."""
+    found, confirmation = _classified(statement, witness, worst_ratio, dps, should_stop, repairs, audit_repairs, seed,
+                                      interrupted)
+    if not (found.shrunk_certified and found.shrunk_witness):
+        return found, confirmation
+    exact, why = closed_form(statement, found.shrunk_witness, dps)
+    return dataclasses.replace(found, closed_form=dataclasses.asdict(exact) if exact else None,
+                               closed_form_why=why), confirmation
+
+
+def _classified(statement: Statement, witness: dict[str, Any], worst_ratio: float | None, dps: int = 30,
+                should_stop: Callable[[], bool] | None = None,
+                repairs: dict[str, tuple[str, float | None]] | None = None, audit_repairs: bool = False,
+                seed: int = 0, interrupted: Callable[[], bool] | None = None) -> tuple[Diagnosis, Confirmation | None]:
     """Shrink the witness (certified), follow each scale family from the shrunk witness, classify,
     and name the repaired statement with its verdict: from ``repairs`` (id -> (verdict, worst
     ratio), the run's own), or audited here with REPAIR_CASES when ``audit_repairs``. ``should_stop`` ends

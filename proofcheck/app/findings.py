@@ -187,13 +187,14 @@ def _finding(report: dict[str, Any], index: dict[str, Any], cause: str, members:
     repaired = by_id.get(repair_of.get("repair") or "")
     statements = [m for m in members if index[m][1] is None]
     consequence, survives = _consequence(report, main, statements or [cause])
-    witness, witness_ratio = _readable_witness([own] + [dd for _, dd in diagnosed])
+    witness, witness_ratio, exact = _readable_witness([own] + [dd for _, dd in diagnosed])
     return Finding(
         id="", klass=FindingClass(klass), cause=cause, text=item.get("text") or item.get("statement", ""),
         place=item.get("place") or item.get("ref", ""), members=members, evidence=evidence.strip("; "),
         parameter=d.get("parameter"), exponent=d.get("exponent"), interval=d.get("interval"), constant=d.get("constant"),
         constant_interval=_standing_interval(d.get("constant_interval"), by_id.get(d.get("repair") or "", {}).get("verdict")),
-        witness=witness, witness_ratio=witness_ratio, witness_certified=witness is not None, reading=own.get("reading", ""),
+        witness=witness, witness_ratio=witness_ratio, witness_certified=witness is not None, witness_closed_form=exact,
+        reading=own.get("reading", ""),
         reading_verdict=own.get("reading_verdict"), hypothesis=d.get("hypothesis", ""), repair=repair_of.get("repair"),
         repair_statement=(repaired or {}).get("statement", repair_of.get("repair_statement", "")),
         repair_verdict=(repaired or {}).get("verdict", repair_of.get("repair_verdict")),
@@ -209,16 +210,18 @@ def _standing_interval(interval: list[float | None] | None, repair_verdict: str 
     return [interval[0], interval[1] if repair_verdict in STANDING else None]
 
 
-def _readable_witness(diagnoses: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, float | None]:
+def _readable_witness(diagnoses: list[dict[str, Any]]
+                      ) -> tuple[dict[str, Any] | None, float | None, dict[str, Any] | None]:
     """The certified witness a reader checks most easily among the members' shrunk witnesses and the
-    certified points of their growing families (fewest dimensions, then fewest digits)."""
-    candidates = [(dd["shrunk_witness"], dd.get("shrunk_ratio")) for dd in diagnoses
+    certified points of their growing families (fewest dimensions, then fewest digits; one with its sides
+    in closed form first among equals), its ratio, and its closed form where the diagnosis found one."""
+    candidates = [(dd["shrunk_witness"], dd.get("shrunk_ratio"), dd.get("closed_form")) for dd in diagnoses
                   if dd.get("shrunk_certified") and dd.get("shrunk_witness")]
-    candidates += [(p["witness"], p["ratio"]) for dd in diagnoses for p in dd.get("sequence") or []
+    candidates += [(p["witness"], p["ratio"], None) for dd in diagnoses for p in dd.get("sequence") or []
                    if p.get("certified") and p.get("witness")]
     if not candidates:
-        return None, None
-    return min(candidates, key=lambda wr: complexity(wr[0]))
+        return None, None, None
+    return min(candidates, key=lambda c: (complexity(c[0]), c[2] is None))
 
 
 def stamp(statements: list[Any], found: list[Finding]) -> None:

@@ -140,6 +140,9 @@ class Diagnosis:
     # a constant slip's constant as [certified lower end, an upper end that holds] (either may be None)
     constant_interval: list[float | None] | None = None
     hypothesis: str = ""  # a missing hypothesis: the one the argument needs and the statement lacks
+    # the certified shrunk witness's sides as closed forms ({lhs, rhs, ratio, digits}), or why there are none
+    closed_form: dict[str, Any] | None = None
+    closed_form_why: str = ""
 
 
 def diagnosis_from_dict(d: dict[str, Any] | None) -> "Diagnosis | None":
@@ -303,6 +306,7 @@ class Finding:
     witness: dict[str, Any] | None = None
     witness_ratio: float | None = None
     witness_certified: bool = False
+    witness_closed_form: dict[str, Any] | None = None  # its sides as closed forms ({lhs, rhs, ratio, digits})
     reading: str = ""
     reading_verdict: str | None = None
     repair: str | None = None

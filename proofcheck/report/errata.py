@@ -77,6 +77,10 @@ def section(f: dict[str, Any]) -> list[str]:
     if f.get("witness"):
         lines.append(f"- **Witness** ({'certified' if f.get('witness_certified') else 'not certified'}, LHS/RHS "
                      f"{ratio_words(f.get('witness_ratio'))}): {words(f['witness'])}.")
+        exact = f.get("witness_closed_form")
+        if exact:
+            lines.append(f"  In closed form (sympy, agreeing with mpmath to {exact['digits']} digits): LHS = "
+                         f"`{exact['lhs']}`, RHS = `{exact['rhs']}`, LHS/RHS = `{exact['ratio']}`.")
     lines.append(f"- **Fails with it**: {', '.join(f['members'])}.")
     lines.append(f"- **Consequence**: {f['consequence']}.")
     return lines + [""]
