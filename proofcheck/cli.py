@@ -224,13 +224,21 @@ def _cmd_packs() -> int:
 
 
 def _cmd_list(steps: bool = False, pack: str | None = None) -> int:
-    for sid, s in api.statements(pack).items():
+    names = [pack] if pack is not None else list(api.installed_packs())
+    for name in names:
+        if len(names) > 1:  # one block per pack, headed by its name
+            print(f"{'' if name == names[0] else chr(10)}{name}: {api.pack_named(name).title}")
+        _list_pack(api.statements(name), steps)
+    return 0
+
+
+def _list_pack(statements: dict[str, Any], steps: bool) -> None:
+    for sid, s in statements.items():
         print(f"{sid:<18} {s.ref:<42} [{s.checked_by:<7}] {s.statement}")
         if steps:
             for k, step in enumerate(s.proof, start=1):
                 how = "numeric" if step.numeric else "algebra"
                 print(f"  {sid + ':step-' + str(k):<28} {step.label:<8} [{how:<7}] {step.text}")
-    return 0
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:

@@ -69,6 +69,9 @@ def test_two_packs_sharing_an_id_are_told_apart(tmp_path, extra_packs, capsys):
     assert "twin/claim-3" in registry.discover() and "claim-5" in registry.discover()  # only the shared id is qualified
     assert main(["fuzz", "claim-3", "--cases", "10"]) == 2
     assert "twin/claim-3" in capsys.readouterr().err
+    assert main(["list"]) == 0
+    listed = capsys.readouterr().out
+    assert "twin: A test document" in listed and f"{PAPER.name}: {PAPER.title}" in listed
     # with several packs an audit must be told which; one line, exit 2
     assert main(["audit", "--cases", "10"]) == 2
     assert "--pack" in capsys.readouterr().err
