@@ -7,6 +7,7 @@ import dataclasses
 
 import flint
 import numpy as np
+import pytest
 from scipy.integrate import solve_ivp
 
 from proofcheck.core.judgement import CertificateStatus
@@ -52,15 +53,19 @@ def test_a_dropped_step_gives_a_ball_that_excludes_the_product():
         assert not contains(dropped, exact, 2)
 
 
-def test_a_diagonal_path_with_sup_K_T_of_1e7_contains_its_closed_form():
+@pytest.mark.parametrize("big, integral, bound", [("3000", "19000000/3", 0.05), ("1e8", "0", 1e-3)])
+def test_a_diagonal_path_with_sup_K_T_of_1e7_or_1e16_contains_its_closed_form(big, integral, bound):
     with arb_prec(BITS):
-        A, B, T = mat([["3000", "0"], ["0", "1"]]), mat([["2000", "0"], ["0", "2"]]), times(0, 1)
-        result = stiff_paths.stiff_product([A, B], T, BITS)
+        A = mat([[big, "0"], ["0", "1"]])
+        B = mat([[flint.arb(big) - 1000 if big == "3000" else flint.arb(big) + 1, "0"], ["0", "2"]])
+        result = stiff_paths.stiff_product([A, B], times(0, 1), BITS)
         P = result.enclosure()
-        # K = diag(x1^2, x2^2): P = diag(e^{-int x1^2}, e^{-int x2^2}), int_0^1 (1 + t)^2 dt = 7/3
-        exact = mat([[(-flint.arb(19000000) / 3).exp(), 0], [0, (-flint.arb(7) / 3).exp()]])
+        # K = diag(x1^2, x2^2): P = diag(e^{-int x1^2}, e^{-int x2^2}), int_0^1 (1 + t)^2 dt = 7/3; at 1e16
+        # the first entry is below 2^-(10^16), and 0 stands for it
+        first = (-flint.arb(integral)).exp() if integral != "0" else flint.arb(0)
+        exact = mat([[first, 0], [0, (-flint.arb(7) / 3).exp()]])
         assert contains(P, exact, 2)
-        assert result.error < 0.05 and len(result.steps) <= stiff_paths.STEPS_PER_BIT * BITS
+        assert result.error < bound and len(result.steps) <= stiff_paths.STEPS_PER_BIT * BITS
 
 
 # Claim 1's stiff witness (seed 1): sup ||K|| T about 4e7, ||P|| = 0.96116 by Radau, where mpmath's midpoint

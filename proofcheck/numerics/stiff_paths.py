@@ -76,6 +76,7 @@ class StiffProduct:
     error: flint.arb
     steps: list[tuple[int, Fraction, Fraction]]
     scores: list[float] = field(default_factory=list)
+    parts: tuple[float, ...] = ()  # the bound's four terms: damped slip, doubly damped, soft, jumps
 
     def enclosure(self) -> flint.arb_mat:
         return widen(self.value, self.error)
@@ -256,7 +257,8 @@ def frozen_product(pieces: Sequence[Segment], steps: Sequence[tuple[int, Fractio
     error = (first + root2 + root3 + jumps).upper()
     # the first order change of the bound when a step's parts shrink: its share of each sum
     d2, d3 = 1 / max(4 * float(root2.upper()), 1e-300), 1 / max(4 * float(root3.upper()), 1e-300)
-    return StiffProduct(Z, error, list(steps), [s1 + s2 * d2 + s3 * d3 for s1, s2, s3 in scores])
+    parts = tuple(float(x.upper()) for x in (first, root2, root3, jumps))
+    return StiffProduct(Z, error, list(steps), [s1 + s2 * d2 + s3 * d3 for s1, s2, s3 in scores], parts)
 
 
 def product(knots: Sequence[flint.arb_mat], times: Sequence[flint.arb], bits: int) -> flint.arb_mat:
@@ -266,9 +268,15 @@ def product(knots: Sequence[flint.arb_mat], times: Sequence[flint.arb], bits: in
 
 
 def stiff_product(knots: Sequence[flint.arb_mat], times: Sequence[flint.arb], bits: int) -> StiffProduct:
-    """The refined steps and their bound; the steps' arithmetic runs at WORKING_BITS (its rounding
-    is inside the balls and the jumps; the bound itself is far coarser than 2^-64)."""
-    with arb_prec(WORKING_BITS):
+    """The refined steps and their bound. The steps' arithmetic runs at WORKING_BITS plus the bits of
+    sup ||K|| T (an exponential of norm 2^k loses about k bits to its squarings); its rounding is inside
+    the balls and the jumps, and the bound itself is far coarser than 2^-64."""
+    stiffness = 0.0
+    for j in range(len(knots) - 1):
+        size = float(norm_upper(knots[j]).upper()) + float(norm_upper(knots[j + 1]).upper())
+        stiffness += size * size * float(abs(times[j + 1] - times[j]).upper())
+    extra = math.ceil(math.log2(1 + stiffness)) if math.isfinite(stiffness) else 0
+    with arb_prec(WORKING_BITS + min(extra, 4 * WORKING_BITS)):
         return _stiff_product(knots, times, bits)
 
 
