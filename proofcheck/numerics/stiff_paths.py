@@ -24,8 +24,9 @@ Cauchy-Schwarz with them bounds ||Y(T) - Z(T)|| (``frozen_product`` has the term
 part that is neither damped nor second order is (I - P)(C - Theta X_n), which vanishes where every
 singular value of X_n is stiff, so what is left is the initial layer (the stiff part of I decaying) and
 the soft directions. Steps: 256 spread over the segments (m_j proportional to ||C_j||^(2/3) d_j), the
-first cut geometrically down to the initial layer's scale 1/||K(0)||, then the steps with the largest
-shares of the bound cut in four until it is below 2^(-bits/10) or STEPS_PER_BIT * bits steps are taken;
+first cut geometrically down to the initial layer's scale 1/||K(0)||, then the fewest steps holding half
+of the bound cut in four, pass after pass, until it is below 2^(-bits/10), STEPS_PER_BIT * bits steps
+are taken or the passes have taken WORK times that many;
 the ball is what it is then. A bound that does not beat the contraction itself (>= 1) is reported
 instead (NotEnclosed, with the figure).
 
@@ -55,6 +56,7 @@ WORKING_BITS = 64
 MAX_LEVELS = 40  # the initial layer's steps reach down to 4^-40 of the first step
 GROWTH = 2.0  # each refinement about doubles the steps
 STEPS_PER_BIT = 48  # 8160 steps at 170 bits, 16320 at 340
+WORK = 3  # the passes take at most this many times the cap's steps in all
 
 
 @dataclass(frozen=True)
@@ -168,11 +170,17 @@ def graded(steps: Sequence[tuple[int, Fraction, Fraction]], levels: int) -> list
 
 def refined(steps: Sequence[tuple[int, Fraction, Fraction]], scores: Sequence[float], growth: float
             ) -> list[tuple[int, Fraction, Fraction]]:
-    """The steps whose scores are above the mean (at most about ``(growth - 1) / 3`` of them, the
-    largest) cut in four."""
-    mean = sum(scores) / len(scores)
-    count = max(1, int(len(steps) * (growth - 1) / 3))
-    cut = set(k for k in sorted(range(len(steps)), key=lambda k: -scores[k])[:count] if scores[k] >= mean)
+    """The fewest steps whose scores make up half of the bound (the largest first; at most about
+    ``(growth - 1) / 3`` of all steps) cut in four: a bound spread evenly refines everywhere, one
+    concentrated at a crossing of K's eigenvalues refines there only."""
+    order = sorted(range(len(steps)), key=lambda k: -scores[k])
+    limit, half = max(1, int(len(steps) * (growth - 1) / 3)), sum(scores) / 2
+    cut, gathered = set(), 0.0
+    for k in order[:limit]:
+        cut.add(k)
+        gathered += scores[k]
+        if gathered >= half:
+            break
     out = []
     for k, (j, start, length) in enumerate(steps):
         if k in cut:
@@ -290,9 +298,11 @@ def _stiff_product(knots: Sequence[flint.arb_mat], times: Sequence[flint.arb], b
     first = pieces[steps[0][0]]
     layer = float((first.length * _ratio(steps[0][2])).upper()) * float(norm_upper(first.start).upper()) ** 2
     steps = graded(steps, min(MAX_LEVELS, max(0, math.ceil(math.log(max(layer, 1.0), 4)))))
+    work = 0
     while True:
         result = frozen_product(pieces, steps)
-        if result.error <= target or len(steps) >= 0.9 * cap:
+        work += len(steps)
+        if result.error <= target or len(steps) >= 0.9 * cap or work >= WORK * cap:
             break
         steps = refined(steps, result.scores, min(GROWTH, cap / len(steps)))
     if not result.error < 1:
