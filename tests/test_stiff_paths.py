@@ -2,7 +2,7 @@
 grow with ||K|| h. Each enclosure contains an independent reference (a closed form, Arb's exponential of a
 constant kernel, an implicit Radau solution at tight tolerance), and each can fail: an entry moved in its
 last digit or a dropped step gives a ball that excludes the reference, and a bound below the enclosure is
-refused."""
+refused. Each stiff enclosure takes a few seconds (about 8000 exponential steps): those tests are slow."""
 import dataclasses
 
 import flint
@@ -53,6 +53,7 @@ def test_a_dropped_step_gives_a_ball_that_excludes_the_product():
         assert not contains(dropped, exact, 2)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("big, integral, bound", [("3000", "19000000/3", 0.05), ("1e8", "0", 1e-3)])
 def test_a_diagonal_path_with_sup_K_T_of_1e7_or_1e16_contains_its_closed_form(big, integral, bound):
     with arb_prec(BITS):
@@ -100,6 +101,7 @@ def _radau(X, L):
     return sol.y[:, -1].reshape(2, 2)
 
 
+@pytest.mark.slow
 def test_claim_1s_stiff_witness_contains_an_implicit_radau_solution():
     with arb_prec(BITS):
         X, T = _witness_path()
@@ -114,6 +116,7 @@ def test_claim_1s_stiff_witness_contains_an_implicit_radau_solution():
     assert abs(np.linalg.norm(reference, 2) - 0.9611562) < 1e-6
 
 
+@pytest.mark.slow
 def test_claim_1s_stiff_witness_is_certified_and_a_bound_below_it_is_refused():
     statement = resolve("claim-1")
     assert certify(statement, WITNESS, bits=BITS).status is CertificateStatus.CERTIFIED
