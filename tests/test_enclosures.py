@@ -112,14 +112,21 @@ def test_a_path_integral_encloses_its_closed_form():
         assert total.contains(flint.arb(7) / 6) and total.rad() < 1e-2
 
 
-def test_a_stiff_path_is_reported_uncertified_with_its_reason():
+def test_a_stiff_path_is_refused_by_taylor_steps_with_its_reason():
+    """The Taylor steps' limit, kept as a regression case: ``product`` goes on to the exponential
+    steps of stiff_paths (tests/test_stiff_paths.py), the zeta-derivative does not."""
     with arb_prec(BITS):
         X = mat([["100", "0"], ["0", "1"]])
-        with pytest.raises(enclosures.NotEnclosed, match="stiff path"):
-            enclosures.product([X, X], times(0, 10), BITS)
+        with pytest.raises(enclosures.StiffPath, match="stiff path"):
+            enclosures.taylor_product([X, X], times(0, 10), BITS)
+        with pytest.raises(enclosures.StiffPath, match="stiff path"):
+            enclosures.interpolation_derivative([X, X], [X, X], times(0, 10), flint.arb("0.5"), BITS)
         # the stiffness it names is sup ||K|| T, not ||K|| at the path's start (here 0) times T
         with pytest.raises(enclosures.NotEnclosed, match=r"about 1e\+07 for sup \|\|K\|\| T"):
-            enclosures.product([mat([["0"]]), mat([["1e4"]])], times(0, "1e-1"), BITS)
+            enclosures.taylor_product([mat([["0"]]), mat([["1e4"]])], times(0, "1e-1"), BITS)
+        P = enclosures.product([X, X], times(0, 10), BITS)
+        exact = (X * X.transpose() * flint.arb(-10)).exp()
+        assert all(P[i, j].contains(exact[i, j]) for i in range(2) for j in range(2))
 
 
 TURN = {"gap": ["0.0001", "0.9999"], "L": "1", "zeta": "0"}

@@ -39,6 +39,10 @@ class NotEnclosed(ArithmeticError):
     """An enclosure that cannot be computed within the limits; the message names the reason."""
 
 
+class StiffPath(NotEnclosed):
+    """A path that needs more than MAX_STEPS Taylor steps."""
+
+
 def norm_upper(M: flint.arb_mat) -> flint.arb:
     """An upper bound of the spectral norm of every matrix in the ball M: its Frobenius norm."""
     total = flint.arb(0)
@@ -188,7 +192,7 @@ def _taylor_steps(knots: Sequence[flint.arb_mat], times: Sequence[flint.arb], ma
     if total > MAX_STEPS:
         # sup ||K|| over each segment (its quadratic's norms at the segment's full length) times its length
         stiffness = sum(float((d * make(X, C, W, U, d).sup_norm()).upper()) for X, C, W, U, d, _ in segments)
-        raise NotEnclosed(f"stiff path: about {stiffness:.3g} for sup ||K|| T needs {total} Taylor steps "
+        raise StiffPath(f"stiff path: about {stiffness:.3g} for sup ||K|| T needs {total} Taylor steps "
                           f"(at most {MAX_STEPS} are taken)")
     out = []
     for X, C, W, U, d, m in segments:
@@ -217,7 +221,17 @@ def _interpolation_block(X0: flint.arb_mat, V: flint.arb_mat, W0: flint.arb_mat,
 
 
 def product(knots: Sequence[flint.arb_mat], times: Sequence[flint.arb], bits: int) -> flint.arb_mat:
-    """A ball containing prod_{t_0}^{t_end} e^{-X_s X_s^T ds} for the piecewise-linear path."""
+    """A ball containing prod_{t_0}^{t_end} e^{-X_s X_s^T ds} for the piecewise-linear path: by Taylor
+    steps, or, on a path too stiff for them, by the exponential steps of ``stiff_paths``."""
+    try:
+        return taylor_product(knots, times, bits)
+    except StiffPath:
+        from proofcheck.numerics import stiff_paths  # it builds on this module's helpers
+        return stiff_paths.product(knots, times, bits)
+
+
+def taylor_product(knots: Sequence[flint.arb_mat], times: Sequence[flint.arb], bits: int) -> flint.arb_mat:
+    """A ball containing prod_{t_0}^{t_end} e^{-X_s X_s^T ds} by Taylor steps (StiffPath beyond MAX_STEPS)."""
     steps = _taylor_steps(knots, times, _gram)
     tol = _tolerance(len(steps), bits)
     n = knots[0].nrows()
@@ -313,5 +327,5 @@ def path_integral(knots: Sequence[flint.arb_mat], times: Sequence[flint.arb],
     return total
 
 
-__all__ = ["NotEnclosed", "product", "interpolation_derivative", "integral_equation_residual", "path_integral",
+__all__ = ["NotEnclosed", "StiffPath", "product", "taylor_product", "interpolation_derivative", "integral_equation_residual", "path_integral",
            "norm_upper", "widen", "ball_max"]

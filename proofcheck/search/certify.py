@@ -5,7 +5,8 @@ enclosure of the true one, so that a comparison Arb decides is a proof about tha
 its residual is proved below 2^(-bits/2) of the terms' size).
 ``certified violation``: the opposite strict inequality is proved (an identity's residual is
 proved nonzero).
-``uncertified``: with the reason: the enclosures overlap at every precision tried, a discretization
+``uncertified``: with the reason: an equality (the sides proved equal to a fraction of the bits, which
+no enclosure can order: ``equalities``), the enclosures overlap at every precision tried, a discretization
 would need more steps than are taken (a stiff path), or the statement names why Arb cannot judge it.
 
 Product integrals, their zeta-derivative, the residual of their integral equation and path integrals are enclosed
@@ -25,6 +26,7 @@ from proofcheck.core.statement import Statement
 from proofcheck.numerics.arb import ArbContext, arb_prec
 from proofcheck.numerics.enclosures import NotEnclosed
 from proofcheck.numerics.paths import Estimate
+from proofcheck.search.equalities import equality_detail
 
 CERTIFY_BITS = 170
 # A case the enclosures cannot decide at first is retried at twice the bits (and, with them, a
@@ -88,8 +90,8 @@ def _attempt(statement: Statement, witness: dict[str, Any], bits: int) -> Certif
             detail = "the bound is +infinity at this case"
         elif status is CertificateStatus.UNCERTIFIED:
             finite = small.is_finite() and big.is_finite()
-            detail = (f"the enclosures of the two sides overlap at {bits} bits" if finite
-                      else "an enclosure is not finite")
+            detail = (equality_detail(left, right, bits) or f"the enclosures of the two sides overlap at {bits} bits"
+                      if finite else "an enclosure is not finite")
         else:
             is_upper = statement.kind == "upper"
             detail = _DETAIL[status].format(holds="LHS <= RHS" if is_upper else "LHS >= RHS",

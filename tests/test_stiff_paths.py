@@ -1,0 +1,127 @@
+"""Product integrals on stiff paths (proofcheck.numerics.stiff_paths): exponential steps whose cost does not
+grow with ||K|| h. Each enclosure contains an independent reference (a closed form, Arb's exponential of a
+constant kernel, an implicit Radau solution at tight tolerance), and each can fail: an entry moved in its
+last digit or a dropped step gives a ball that excludes the reference, and a bound below the enclosure is
+refused. Each stiff enclosure takes a few seconds (about 8000 exponential steps): those tests are slow."""
+import dataclasses
+
+import flint
+import numpy as np
+import pytest
+from scipy.integrate import solve_ivp
+
+from proofcheck.core.judgement import CertificateStatus
+from proofcheck.core.registry import resolve
+from proofcheck.numerics import enclosures, stiff_paths
+from proofcheck.numerics.arb import arb_prec
+from proofcheck.search.certify import certify
+
+BITS = 170
+
+
+def mat(rows):
+    return flint.arb_mat([[flint.arb(x) for x in row] for row in rows])
+
+
+def times(*ts):
+    return [flint.arb(t) for t in ts]
+
+
+def contains(P, Q, n):
+    return all(P[i, j].contains(Q[i, j]) for i in range(n) for j in range(n))
+
+
+def test_a_constant_stiff_kernel_gives_the_matrix_exponential_and_a_last_digit_moves_it_off():
+    with arb_prec(BITS):
+        X, T = mat([["30.5", "0"], ["1.25", "0.5"]]), times(0, 4)  # ||K|| T about 3700: past the Taylor steps
+        exact = (X * X.transpose() * flint.arb(-4)).exp()
+        P = enclosures.product([X, X], T, BITS)
+        assert contains(P, exact, 2)
+        moved = mat([["30.5", "0"], ["1.25", "0.5000000000000001"]])
+        Q = stiff_paths.product([moved, moved], T, BITS)
+        assert not all(P[i, j].overlaps(Q[i, j]) for i in range(2) for j in range(2))
+
+
+def test_a_dropped_step_gives_a_ball_that_excludes_the_product():
+    with arb_prec(BITS):
+        X, T = mat([["30.5", "0"], ["1.25", "0.5"]]), times(0, 4)
+        exact = (X * X.transpose() * flint.arb(-4)).exp()
+        pieces = stiff_paths.segments([X, X], T)
+        steps = stiff_paths.stiff_product([X, X], T, BITS).steps
+        assert contains(stiff_paths.frozen_product(pieces, steps).enclosure(), exact, 2)
+        dropped = stiff_paths.frozen_product(pieces, steps[:-2] + steps[-1:]).enclosure()
+        assert not contains(dropped, exact, 2)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("big, integral, bound", [("3000", "19000000/3", 0.05), ("1e8", "0", 1e-3)])
+def test_a_diagonal_path_with_sup_K_T_of_1e7_or_1e16_contains_its_closed_form(big, integral, bound):
+    with arb_prec(BITS):
+        A = mat([[big, "0"], ["0", "1"]])
+        B = mat([[flint.arb(big) - 1000 if big == "3000" else flint.arb(big) + 1, "0"], ["0", "2"]])
+        result = stiff_paths.stiff_product([A, B], times(0, 1), BITS)
+        P = result.enclosure()
+        # K = diag(x1^2, x2^2): P = diag(e^{-int x1^2}, e^{-int x2^2}), int_0^1 (1 + t)^2 dt = 7/3; at 1e16
+        # the first entry is below 2^-(10^16), and 0 stands for it
+        first = (-flint.arb(integral)).exp() if integral != "0" else flint.arb(0)
+        exact = mat([[first, 0], [0, (-flint.arb(7) / 3).exp()]])
+        assert contains(P, exact, 2)
+        assert result.error < bound and len(result.steps) <= stiff_paths.STEPS_PER_BIT * BITS
+
+
+# Claim 1's stiff witness (seed 1): sup ||K|| T about 4e7, ||P|| = 0.96116 by Radau, where mpmath's midpoint
+# products said 0.554 with an error estimate of 0.6.
+WITNESS = {"dims": {"n": 2, "d": 1, "k": 2, "g": 1},
+           "values": {"A": [[["1.3088103810571046"], ["0.14277170471602502"]],
+                            [["-0.13635196347214154"], ["-0.548915079064897"]]],
+                      "B": [[["-6.803361711736549"], ["30.958385982735937"]],
+                            [["7.431782655269268"], ["-40.853126852651236"]]],
+                      "gap": ["0.2080149859119242"], "L": "13882.695286558843", "zeta": "0.8966751948580992"}}
+
+
+def _witness_path():
+    v = WITNESS["values"]
+    z = flint.arb(v["zeta"])
+    X = [mat(a) * (1 - z) + mat(b) * z for a, b in zip(v["A"], v["B"])]
+    return X, [flint.arb(0), flint.arb(v["L"])]
+
+
+def _radau(X, L):
+    X0 = np.array([[float(X[0][i, 0].mid())] for i in range(2)])
+    C = (np.array([[float(X[1][i, 0].mid())] for i in range(2)]) - X0) / L
+
+    def field(s, y):
+        Xs = X0 + s * C
+        return (-(Xs @ (Xs.T @ y.reshape(2, 2)))).ravel()
+
+    def jacobian(s, y):
+        Xs = X0 + s * C
+        return np.kron(-(Xs @ Xs.T), np.eye(2))
+    sol = solve_ivp(field, (0, L), np.eye(2).ravel(), method="Radau", rtol=1e-11, atol=1e-13, jac=jacobian)
+    return sol.y[:, -1].reshape(2, 2)
+
+
+@pytest.mark.slow
+def test_claim_1s_stiff_witness_contains_an_implicit_radau_solution():
+    with arb_prec(BITS):
+        X, T = _witness_path()
+        P = enclosures.product(X, T, BITS)
+    reference = _radau(X, float(WITNESS["values"]["L"]))
+    # the reference's own error is below 1e-8, the ball's radius about 5e-2
+    for i in range(2):
+        for j in range(2):
+            lo, hi = float(P[i, j].lower()), float(P[i, j].upper())
+            assert lo + 1e-8 < reference[i, j] < hi - 1e-8
+            assert hi - lo < 0.2
+    assert abs(np.linalg.norm(reference, 2) - 0.9611562) < 1e-6
+
+
+@pytest.mark.slow
+def test_claim_1s_stiff_witness_is_certified_and_a_bound_below_it_is_refused():
+    statement = resolve("claim-1")
+    assert certify(statement, WITNESS, bits=BITS).status is CertificateStatus.CERTIFIED
+    # ||P|| = 0.961 is above 0.5 (proved), and the enclosure cannot tell it from 0.96
+    half = dataclasses.replace(statement, rhs=lambda ctx, c: 0.5)
+    assert certify(half, WITNESS, bits=BITS).status is CertificateStatus.CERTIFIED_VIOLATION
+    close = dataclasses.replace(statement, rhs=lambda ctx, c: 0.96)
+    assert certify(close, WITNESS, bits=BITS).status is CertificateStatus.UNCERTIFIED
