@@ -60,3 +60,15 @@ def test_exact_equality_is_a_boundary_case():
 def test_statement_seeds_differ_by_id_and_are_stable():
     assert statement_seed(0, "claim-1") != statement_seed(0, "claim-3")
     assert statement_seed(7, "claim-1") == statement_seed(7, "claim-1")
+
+
+def test_an_undecided_worst_ratio_is_shown_with_its_error():
+    """mpmath's value at a stiff point can be several times off while its own error says so: the report
+    shows that error beside it, and Arb's bound where Arb decided the case."""
+    from proofcheck.search.engine import _ratio_text
+    c = Confirmation({}, "f", "screen", 1.0, 50, "1", "1", "1", 100, "1", "1", "1.038", 1.25, CaseStatus("boundary"))
+    c.ratio_hi_value = 1.038
+    assert _ratio_text(c) == "1.038 ± 1.2 (undecided)"
+    held = _conf("holds")
+    held.ratio_hi_value = 0.5
+    assert _ratio_text(held) == "1"  # a decided case: mpmath's digits as they are

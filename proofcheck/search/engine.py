@@ -18,6 +18,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from proofcheck.core.judgement import CaseStatus
 from proofcheck.core.cases import enforce_structure, flatten, take, to_witness, unflatten, witness_values
 from proofcheck.core.results import (Confirmation, PhaseStats, StatementResult, StopReason, certification_counts,
                                      judged_ratio, to_dict)
@@ -352,7 +353,13 @@ def _symbolic(statement: Statement, seed: int) -> list[SymbolicStep]:
 def _ratio_text(c: Confirmation) -> str:
     """The worst ratio's text: mpmath's, or Arb's upper end where that is the ratio judged."""
     judged = judged_ratio(c)
-    return c.ratio_hi if judged is c.ratio_hi_value else f"<= {judged:.17g} (Arb)"
+    if judged is not c.ratio_hi_value:
+        return f"<= {judged:.17g} (Arb)"
+    if c.status is CaseStatus.BOUNDARY:
+        # mpmath's value where its own error reaches 1 is not a measurement of the ratio (a stiff path's
+        # capped product can be off several times): shown with that error, undecided
+        return f"{c.ratio_hi} ± {c.error:.2g} (undecided)"
+    return c.ratio_hi
 
 
 def scaling_audit(statement: Statement) -> dict[str, Any]:
