@@ -12,7 +12,8 @@ from proofcheck.core.symbolic import SymbolicStep
 
 
 def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation],
-               existential: Sequence[Any] | None = None, bnb: BranchAndBound | None = None) -> tuple[str, str]:
+               existential: Sequence[Any] | None = None, bnb: BranchAndBound | None = None,
+               monte_carlo: Sequence[Any] | None = None) -> tuple[str, str]:
     """Combine symbolic steps, confirmed cases and existential families into a verdict and its reason.
 
     An existential constant ("there is C depending only on K") is refuted by a family inside the
@@ -28,6 +29,8 @@ def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation],
     A case within mpmath's error of 1 is decided when Arb proves it holds; otherwise it leaves the
     verdict ``inconclusive``."""
     verdict, reason = _cases_verdict(symbolic, confirmations, bnb)
+    if monte_carlo is not None:  # an identity of expectations: its method named, Monte Carlo the last resort
+        verdict, reason = expectation_verdict(verdict, reason, symbolic, confirmations, monte_carlo)
     families = [family_view(f) for f in existential or []]
     refuting = [f for f in families if f.refutes]
     growing = [f for f in families if f.grows and not f.refutes]
@@ -136,3 +139,40 @@ def _cases_verdict(symbolic: list[SymbolicStep], confirmations: list[Confirmatio
         return "holds", (f"every confirmed case lies below 1 beyond its numerical error, or is proved to hold by "
                          f"Arb enclosures ({decided} case(s) within mpmath's error of 1)")
     return "holds", "every confirmed case lies below 1 beyond its numerical error"
+
+
+def expectation_verdict(verdict: str, reason: str, symbolic: list[SymbolicStep], confirmations: list[Confirmation],
+                        monte_carlo: Sequence[Any]) -> tuple[str, str]:
+    """An identity of expectations (``proofcheck.core.expectation``): the verdict its cases and symbolic
+    steps decided, said with the method that decided it, or decided by its Monte Carlo where neither
+    sympy nor the certified quadrature did. Sympy first (steps covering the statement, all proved, or
+    one disproved); then Arb's quadrature (a certified violation, or every confirmed case certified);
+    then Monte Carlo, never certified: the closed form outside a case's interval makes it ``violated``
+    (said to rest on Monte Carlo), inside every one leaves ``holds``. A Monte Carlo that refutes what
+    sympy or Arb proved is an ``error``."""
+    refuted = [m for m in monte_carlo if not m.agrees]
+    covering = [s for s in symbolic if s.covers == "statement"]
+    exact = bool(covering) and (all(s.outcome == "proved" for s in symbolic)
+                                or any(s.outcome == "disproved" for s in covering))
+    certs = [c.certificate.status if c.certificate is not None else None for c in confirmations]
+    quadrature = bool(certs) and (CertificateStatus.CERTIFIED_VIOLATION in certs
+                                  or all(s is CertificateStatus.CERTIFIED for s in certs))
+    if verdict == "error":
+        return verdict, reason
+    if refuted and verdict in ("proved", "holds") and (exact or quadrature):
+        m = refuted[0]
+        return "error", (f"Monte Carlo ({m.draws} draws) puts the closed form {m.closed:.6g} outside "
+                         f"[{m.low:.6g}, {m.high:.6g}], against a {'symbolic proof' if exact else 'certified quadrature'}")
+    if exact:
+        return verdict, f"decided exactly (sympy): {reason}"
+    if quadrature:
+        return verdict, f"decided by certified quadrature (Arb acb.integral): {reason}"
+    if refuted:
+        m = refuted[0]
+        return "violated", (f"decided by seeded Monte Carlo, not certified: at {len(refuted)} of {len(monte_carlo)} "
+                            f"case(s) the closed form lies outside the mean's interval at confidence {m.confidence:g} "
+                            f"({m.closed:.6g} outside [{m.low:.6g}, {m.high:.6g}], {m.draws} draws); {reason}")
+    if monte_carlo and verdict in ("holds", "inconclusive"):
+        return "holds", (f"by seeded Monte Carlo, not certified: the closed form lies inside the mean's interval at "
+                         f"{len(monte_carlo)} case(s); {reason}")
+    return verdict, reason

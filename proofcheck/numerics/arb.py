@@ -104,6 +104,10 @@ class ArbContext(ObjectBatchOps):
     def __init__(self, bits: int):
         self.prec = int(bits)
 
+    def integral(self, f: Callable[[Any, Any], Any], a: Any, b: Any, tail: Any = None) -> Any:
+        from proofcheck.numerics.quadrature import arb_integral  # one-dimensional integrals, enclosed
+        return arb_integral(self, f, a, b, tail)
+
     # what the shared batch operations (ObjectBatchOps) need: Arb's numbers, and the ball max and
     # min (Python's max on overlapping balls would pick one arbitrarily)
     number = staticmethod(flint.arb)
@@ -236,6 +240,7 @@ def _sqrt(x: Any) -> flint.arb:
 _ELEMENTWISE: dict[str, Callable[[Any], flint.arb]] = {
     "sqrt": _sqrt, "exp": lambda x: flint.arb(x).exp(), "log": lambda x: flint.arb(x).log(),
     "tanh": lambda x: flint.arb(x).tanh(), "cosh": lambda x: flint.arb(x).cosh(),
+    "acos": lambda x: flint.arb(x).acos(),
 }
 
 

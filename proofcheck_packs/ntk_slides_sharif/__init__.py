@@ -1,0 +1,29 @@
+"""The pack of the slides "Neural Tangent Kernel: High-Dimensional Probability Analysis" (H. Zolfaghari,
+A. Zohrabi, A. Velae, Sharif University of Technology, February 5, 2025).
+
+Ids: the slides number equations (1), (2), (8), (9) only; a numbered fact is ``eq-N``, an unnumbered one
+is named by what the slide says of it (``diagonal``, ``off-diagonal``, ``gershgorin``, ...). The ``ref``
+of each names its section as the slides' outline does ("Section 5, Our Results and Observations").
+"""
+from proofcheck.core.pack import Pack
+
+# In the order the slides state them (Sections 2, 3 and 5).
+STATEMENT_IDS: tuple[str, ...] = (
+    "eq-2",
+    "quadratic-form", "quadratic-form-end",
+    "diagonal", "off-diagonal", "off-diagonal-half", "gershgorin",
+    "max-correlation-sphere", "max-correlation-subgaussian",
+)
+
+PACK = Pack(
+    name="ntk-slides-sharif",
+    title=("H. Zolfaghari, A. Zohrabi and A. Velae, Neural Tangent Kernel: High-Dimensional Probability "
+           "Analysis (slides, Sharif University of Technology, February 5, 2025)"),
+    version="0.1.0",
+    statements="proofcheck_packs.ntk_slides_sharif.statements",
+    order=STATEMENT_IDS,
+    main_result=None,
+    sections=r"Section \d+",
+    description="the closed form of H^infinity, its diagonal, off-diagonal and Gershgorin bounds, the quadratic "
+                "form on y and the maximal correlation of points on the sphere",
+)
