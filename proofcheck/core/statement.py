@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from proofcheck.core.proof import Step
     from proofcheck.core.reduction import Reduction
     from proofcheck.core.expectation import Expectation
+    from proofcheck.core.probability import Probability
     from proofcheck.core.scaling import Dimensions
 
 Kind = Literal["upper", "lower", "identity"]
@@ -164,6 +165,8 @@ class Statement:
     reduction: "Reduction | None" = None
     # an identity of expectations (proofcheck.core.expectation): its closed form and sampler
     expectation: "Expectation | None" = None
+    # a statement with probability (proofcheck.core.probability): its draw, delta and points or families
+    probability: "Probability | None" = None
 
     @property
     def checked_by(self) -> str:

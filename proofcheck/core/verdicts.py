@@ -5,6 +5,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any, Sequence
 
+import numpy as np
+
 from proofcheck.core.judgement import CaseStatus, CertificateStatus
 from proofcheck.core.proved import BranchAndBound
 from proofcheck.core.results import Confirmation, judged_ratio
@@ -176,3 +178,42 @@ def expectation_verdict(verdict: str, reason: str, symbolic: list[SymbolicStep],
         return "holds", (f"by seeded Monte Carlo, not certified: the closed form lies inside the mean's interval at "
                          f"{len(monte_carlo)} case(s); {reason}")
     return verdict, reason
+
+
+def probability_verdict(frequencies: Sequence[Any], needed: Sequence[Any]) -> tuple[str, str]:
+    """A statement with probability (``proofcheck.core.probability``), decided by frequencies over seeded
+    draws, never certified. A named constant: ``violated`` when some point's Clopper-Pearson interval lies
+    below 1 - delta (its failing draws are the witnesses), ``holds`` when every point's lies above it,
+    ``inconclusive`` otherwise. An unnamed constant C: ``violated`` when the constant the claim needs grows
+    along a family (no C serves every point), ``holds`` when its upper confidence bounds are finite and no
+    family grows, ``inconclusive`` otherwise."""
+    growing = [f for f in needed if f.grows]
+    if growing:
+        f = growing[0]
+        how = f"like {f.parameter}^{f.exponent:.3g}" if f.exponent is not None else "without settling on a power"
+        return "violated", (f"no constant C serves every point: along {f.parameter} = {f.values[0]:g} .. {f.values[-1]:g} the C "
+                            f"the claim needs (the (1 - delta)-quantile of LHS / g over {f.draws} seeded draws) grows {how}, "
+                            f"from at most {f.upper[0]:.4g} to at least {f.lower[-1]:.4g} (order-statistic bounds at "
+                            f"confidence {f.confidence:g}); a frequency, not certified")
+    if needed:
+        if all(np.isfinite(u) for f in needed for u in f.upper):
+            top = max(u for f in needed for u in f.upper)
+            return "holds", (f"along {', '.join(f.parameter for f in needed)} the C the claim needs stays bounded: C = {top:.4g} "
+                             f"serves every point checked (upper confidence bounds over {needed[0].draws} seeded draws at "
+                             f"confidence {needed[0].confidence:g}); a frequency, not certified")
+        return "inconclusive", "too few draws to bound the C the claim needs at some point (an upper bound is +inf)"
+    violated = [p for p in frequencies if p.status == "violated"]
+    if violated:
+        p = violated[0]
+        return "violated", (f"at {p.point}: {p.holding} of {p.draws} seeded draws satisfy the event, probability in "
+                            f"[{p.low:.4g}, {p.high:.4g}] (Clopper-Pearson, confidence {p.confidence:g}) < {p.level:g} claimed; "
+                            f"{p.draws - p.holding} failing draws are witnesses; a frequency, not certified")
+    if frequencies and all(p.status == "holds" for p in frequencies):
+        low = min(p.low for p in frequencies)
+        return "holds", (f"at every one of {len(frequencies)} points the probability's interval lies above 1 - delta "
+                         f"(lowest lower end {low:.4g}, Clopper-Pearson); a frequency, not certified")
+    if not frequencies:
+        return "inconclusive", "no point was checked"
+    p = next(p for p in frequencies if p.status == "inconclusive")
+    return "inconclusive", (f"at {p.point} the probability's interval [{p.low:.4g}, {p.high:.4g}] contains {p.level:g} "
+                            f"({p.draws} draws)")

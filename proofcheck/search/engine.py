@@ -33,7 +33,7 @@ from proofcheck.search.optimize import local_search
 from proofcheck.core.statement import Statement
 from proofcheck.core.verdicts import verdict_of
 from proofcheck.search.existential import check_existential
-from proofcheck.search import expectation
+from proofcheck.search import expectation, probability
 from proofcheck.core.symbolic import SymbolicStep
 from proofcheck.core import scaling
 import sympy
@@ -389,6 +389,8 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
     if cases is None and seconds is None:
         cases = 20000
     sseed = statement_seed(seed, statement.id)
+    if statement.probability is not None:  # a frequency over seeded draws (proofcheck.search.probability)
+        return probability.search(statement, sseed, progress, dps)
     budget = Budget(cases, seconds, should_stop or (lambda: False))
     journal = journal if journal is not None else Journal()
     journal.clock = budget.resume_at

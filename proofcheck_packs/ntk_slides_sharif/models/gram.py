@@ -62,3 +62,24 @@ def eigen_range(ctx: Any, H: np.ndarray) -> tuple[Any, Any]:
     n = H.shape[-1]
     shifted = s[..., None, None] * np.eye(n) - H
     return s, s - ctx.operator_norms(shifted)
+
+
+def kernel_steps(rng: Any) -> list:
+    """The two facts about f(t) = t (pi - arccos t)/(2 pi) the slides read off its plot, as sympy steps
+    covering the statements that use them: f(t) - f(-t) = t/2 on [0, 1] and f' >= 0 on [0, 1)."""
+    import sympy as sp
+
+    from proofcheck.core.symbolic import check_equal, check_le
+
+    theta = sp.Symbol("theta", nonnegative=True)
+    t = sp.cos(theta)  # t = cos(theta) in [0, 1] for theta in [0, pi/2]; arccos(-t) = pi - theta
+    f_t, f_minus_t = t * (sp.pi - theta) / (2 * sp.pi), -t * theta / (2 * sp.pi)
+    odd = check_equal("f(t) - f(-t) = t/2 >= 0 for t = cos(theta) in [0, 1]", "statement", f_t - f_minus_t, t / 2,
+                      {theta: (0, sp.pi / 2)}, rng,
+                      detail="arccos(cos theta) = theta and arccos(-cos theta) = pi - theta for theta in [0, pi/2].")
+    w, v = sp.symbols("w v", positive=True)
+    rising = check_le("f'(t) = (pi - arccos t)/(2 pi) + t/(2 pi sqrt(1 - t^2)) >= 0 on [0, 1)", "statement", 0,
+                      (w + v) / (2 * sp.pi), {w: (sp.pi / 2, sp.pi), v: (0, 100)}, rng,
+                      detail="With w = pi - arccos t in [pi/2, pi] and v = t/sqrt(1 - t^2) = cot(arccos t) >= 0, "
+                             "f'(t) = (w + v)/(2 pi).")
+    return [odd, rising]
