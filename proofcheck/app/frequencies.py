@@ -25,8 +25,10 @@ def constant_diagnosis(statement: Statement, family: dict[str, Any], repaired: S
             f"needs rises from at most {family['upper'][0]:.4g} to at least {family['lower'][-1]:.4g} (order-statistic "
             f"bounds, {family['draws']} seeded draws a point, confidence {family['confidence']:g})")
     klass = "missing-factor" if e is not None and e > 0 else "unbounded"
-    evidence = rise + (f", like {family['parameter']}^{e:.3g}" if e is not None else "")
+    evidence = rise + (f", like {family['parameter']}^{e:.3g}" if e is not None else "") + "; a frequency, not certified"
+    interval = family.get("interval")
     return Diagnosis(klass=klass, parameter=family["parameter"], exponent=e, evidence=evidence,
+                     interval=list(interval) if interval else None,
                      sequence=[{"s": v, "ratio": lo, "certified": False}
                                for v, lo in zip(family["values"], family["lower"])],
                      repair=repaired.id if repaired else None, repair_verdict=verdict,

@@ -91,6 +91,7 @@ class NeededConstant:
     exponent: float | None
     draws: int
     confidence: float
+    interval: tuple[float, float] | None = None  # the exponent's interval, where its local slopes settle
 
 
 def clopper_pearson(holding: int, draws: int, confidence: float) -> tuple[float, float]:

@@ -237,10 +237,21 @@ def _sqrt(x: Any) -> flint.arb:
     return x.nonnegative_part().sqrt() if x.lower() < 0 and x.upper() >= 0 else x.sqrt()
 
 
+def _acos(x: Any) -> flint.arb:
+    """arccos of a quantity in [-1, 1] by construction (a cosine, a correlation): the part of its ball outside
+    [-1, 1] is rounding, and is cut, as ``_sqrt`` cuts below 0 (Arb's acos of such a ball is indeterminate).
+    arccos decreases, so the cut ball's image lies between arccos at its two (exact) ends."""
+    x = flint.arb(x)
+    if x.lower() >= -1 and x.upper() <= 1 or x.upper() < -1 or x.lower() > 1:
+        return x.acos()
+    lo, hi = flint.arb(max(x.lower(), flint.arb(-1))), flint.arb(min(x.upper(), flint.arb(1)))
+    return hi.acos().union(lo.acos())
+
+
 _ELEMENTWISE: dict[str, Callable[[Any], flint.arb]] = {
     "sqrt": _sqrt, "exp": lambda x: flint.arb(x).exp(), "log": lambda x: flint.arb(x).log(),
     "tanh": lambda x: flint.arb(x).tanh(), "cosh": lambda x: flint.arb(x).cosh(),
-    "acos": lambda x: flint.arb(x).acos(),
+    "acos": _acos,
 }
 
 

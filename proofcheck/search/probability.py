@@ -41,11 +41,6 @@ def replay(statement: Statement, seed: int, key: tuple[int, ...], point: Point, 
     return dims, values, left, right
 
 
-def _unit(statement: Statement) -> Statement:
-    """The statement with its printed constant set to 1: its right side is g."""
-    return dataclasses.replace(statement, rhs=lambda ctx, c: statement.rhs(ctx, c, constant=1))
-
-
 def frequency(statement: Statement, seed: int, j: int, point: Point) -> Frequency:
     spec = statement.probability
     assert spec is not None
@@ -63,10 +58,10 @@ def needed_constant(statement: Statement, seed: int, k: int) -> NeededConstant:
     spec = statement.probability
     assert spec is not None
     family = spec.families[k]
-    unit = _unit(statement)
     estimate, lower, upper = [], [], []
     for j, point in enumerate(family.points()):
-        _, _, left, g = replay(unit, seed, (1 + k, j), point, spec.draws)
+        # an unnamed constant's statement declares its right side as g (C = 1): LHS / g is the C needed
+        _, _, left, g = replay(statement, seed, (1 + k, j), point, spec.draws)
         with np.errstate(all="ignore"):
             ratios = np.where(g > 0, left / g, np.inf)
         e, lo, hi = quantile_bounds(ratios, 1 - spec.failure(point), spec.confidence)
@@ -76,7 +71,9 @@ def needed_constant(statement: Statement, seed: int, k: int) -> NeededConstant:
     slope = exponent.value if exponent is not None and exponent.converged else (exponent.last if exponent else None)
     grows = bool(np.isfinite(upper[0]) and upper[0] > 0 and lower[-1] / upper[0] > GROWTH
                  and slope is not None and slope >= MIN_EXPONENT)
-    return NeededConstant(family.parameter, values, estimate, lower, upper, grows, slope, spec.draws, spec.confidence)
+    interval = exponent.interval if exponent is not None and exponent.converged else None
+    return NeededConstant(family.parameter, values, estimate, lower, upper, grows, slope, spec.draws, spec.confidence,
+                          interval)
 
 
 def search(statement: Statement, seed: int, progress: Callable[[dict[str, Any]], None] | None = None,

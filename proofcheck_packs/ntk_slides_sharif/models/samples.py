@@ -41,4 +41,4 @@ def log_rate(ctx: Any, X: Any, delta: Any) -> Any:
     """sqrt(log(n / delta) / d) for the n x d sample X."""
     A = ctx.as_batch(X)
     n, d = A.shape[-2], A.shape[-1]
-    return ctx.sqrt(ctx.log(ctx.mpf(n) / delta) / ctx.mpf(d))
+    return ctx.sqrt(ctx.apply("log", ctx.mpf(n) / delta) / ctx.mpf(d))

@@ -55,15 +55,15 @@ def expectation(ctx, c):
     return Estimate(u * integral.value, abs(u) * integral.error)
 
 
-def lhs(ctx, c):
+def lhs(ctx, c, constant=1):
     """|(1) - (2)|, the residual, with the quadrature's error (0 in Arb: an enclosure)."""
     e = expectation(ctx, c)
-    return Estimate(abs(e.value - closed(ctx, c)), e.error)
+    return Estimate(abs(e.value - closed(ctx, c, constant)), e.error)
 
 
-def rhs(ctx, c):
+def rhs(ctx, c, constant=1):
     """The size of the terms compared: |(2)| + |(1)|."""
-    return abs(closed(ctx, c)) + abs(expectation(ctx, c).value)
+    return abs(closed(ctx, c, constant)) + abs(expectation(ctx, c).value)
 
 
 def sample(rng, c, draws):
