@@ -2,7 +2,7 @@
 A. Zohrabi, A. Velae, Sharif University of Technology, February 5, 2025).
 
 Ids: the slides number equations (1), (2), (8), (9) only; a numbered fact is ``eq-N``, an unnumbered one
-is named by what the slide says of it (``diagonal``, ``off-diagonal``, ``gershgorin``, ...). The ``ref``
+is named by what the slide says of it (``diagonal-value``, ``off-diagonal-bound``, ``gershgorin-bound``, ...). The ``ref``
 of each names its section as the slides' outline does ("Section 5, Our Results and Observations").
 """
 from proofcheck.core.pack import Pack
@@ -11,7 +11,7 @@ from proofcheck.core.pack import Pack
 STATEMENT_IDS: tuple[str, ...] = (
     "eq-2",
     "quadratic-form", "quadratic-form-end",
-    "diagonal", "off-diagonal", "off-diagonal-half", "gershgorin",
+    "diagonal-value", "off-diagonal-bound", "off-diagonal-half", "gershgorin-bound",
     "max-correlation-sphere", "max-correlation-subgaussian",
 )
 

@@ -1,6 +1,11 @@
-"""The maximal correlation of sub-Gaussian vectors, repaired: the bound scaled by max_i ||X_i||^2 (see
-``max-correlation-subgaussian``): with probability at least 1 - delta,
-max_{i<j} |<X_i, X_j>| <= C sqrt(log(n/delta)/d) max_i ||X_i||^2."""
+"""The maximal correlation of sub-Gaussian vectors, repaired.
+
+Statement as repaired: with probability at least 1 - delta, max_{i<j} |<X_i, X_j>| <= C sqrt(log(n/delta)/d)
+max_i ||X_i||^2.
+What changed and why: ||X_i|| ~ sqrt(d) for isotropic vectors while <X_i, X_j> ~ sqrt(d log): the printed bound
+lacks one factor max_i ||X_i|| (the needed C grows like d^{1/2}); with it, the claim is the sphere's for
+X_i / ||X_i||, up to the spread of the norms.
+"""
 from proofcheck.core.statement import repaired
 from proofcheck_packs.ntk_slides_sharif.models.samples import log_rate, max_norm
 from proofcheck_packs.ntk_slides_sharif.statements.max_correlation_subgaussian import STATEMENT as PRINTED

@@ -1,7 +1,11 @@
-"""The quadratic form on y, repaired: y^T H^infinity y <= lambda_max(H^infinity) ||y||_2^2 (see ``quadratic-form``).
+"""The quadratic form on y, repaired.
 
-The printed left side kept, the right side made quadratic in y (Rayleigh). The term (9) needs is the
-inverse's: y^T (H^infinity)^{-1} y <= ||(H^infinity)^{-1}|| ||y||_2^2 = ||y||_2^2 / lambda_min(H^infinity)."""
+Statement as repaired: y^T H^infinity y <= lambda_max(H^infinity) ||y||_2^2.
+What changed and why: the printed left side kept, the right side made quadratic in y (Rayleigh: the quadratic
+form is at most the top eigenvalue times ||y||^2; the printed right side is linear in y, and names the inverse).
+The term (9) needs is the inverse's: y^T (H^infinity)^{-1} y <= ||(H^infinity)^{-1}|| ||y||_2^2 =
+||y||_2^2 / lambda_min(H^infinity). Tight at the top eigenvector, so its search meets the equality.
+"""
 from proofcheck.core.statement import repaired
 from proofcheck.numerics.linalg import spectral_norm
 from proofcheck_packs.ntk_slides_sharif.models.gram import eigen_range

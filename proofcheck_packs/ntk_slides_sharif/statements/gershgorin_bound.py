@@ -31,13 +31,13 @@ def rhs(ctx, c, constant=1):
 
 
 STATEMENT = Statement(
-    id="gershgorin",
+    id="gershgorin-bound",
     ref="Section 5, Our Results and Observations: the Gershgorin bound",
     statement="For ||x_i|| = 1: |lambda_min(H^infinity) - 1/2| <= (n - 1) rho (pi - arccos rho)/(2 pi).",
     kind="upper",
     space=SPACE,
     lhs=lhs,
     rhs=rhs,
-    uses=("diagonal", "off-diagonal"),
+    uses=("diagonal-value", "off-diagonal-bound"),
     constant_printed="1 (the radius (n - 1) f(rho))",
 )

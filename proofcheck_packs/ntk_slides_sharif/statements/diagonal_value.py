@@ -9,7 +9,7 @@ configuration is reached): the residual max_i |H_ii - 1| against the size 1. Rea
 1/2, and (2) at x_i^T x_i = 1 gives 1 (pi - 0)/(2 pi) = 1/2, so 1/1 is read as a slip for 1/2: the repair.
 Symbolically: (2) at u = 1 is sympy's 1/2.
 Kind: identity.
-Place in the paper: Section 5, first slide; the centre of the Gershgorin bound (``gershgorin``).
+Place in the paper: Section 5, first slide; the centre of the Gershgorin bound (``gershgorin-bound``).
 """
 import numpy as np
 import sympy as sp
@@ -46,7 +46,7 @@ def symbolic(rng, constant=1):
 
 
 STATEMENT = Statement(
-    id="diagonal",
+    id="diagonal-value",
     ref="Section 5, Our Results and Observations: the diagonal of H^infinity",
     statement="For ||x_i|| = 1: H_ii^infinity = 1/1.",
     kind="identity",

@@ -8,7 +8,7 @@ How it is checked: this module is the first inequality, max_{i != j} H_ij <= f(r
 argument the plot stands for: H_ij = f(u) with u = x_i^T x_j in [-rho, rho]; f(t) - f(-t) = t/2 >= 0 and
 f' >= 0 on [0, 1], so f(u) <= f(|u|) <= f(rho). The bound is attained (u = rho >= 0), so cases reach 1.
 Kind: upper bound.
-Place in the paper: Section 5, first slide; gives the Gershgorin radius (``gershgorin``).
+Place in the paper: Section 5, first slide; gives the Gershgorin radius (``gershgorin-bound``).
 """
 from proofcheck.core.statement import Matrix, Space, Statement
 from proofcheck.core.symbolic import check_le
@@ -34,7 +34,7 @@ def symbolic(rng, constant=1):
 
 
 STATEMENT = Statement(
-    id="off-diagonal",
+    id="off-diagonal-bound",
     ref="Section 5, Our Results and Observations: the off-diagonal bound",
     statement="For ||x_i|| = 1 and rho = max_{i != j} |x_i^T x_j|: H_ij^infinity <= rho (pi - arccos rho)/(2 pi) for i != j.",
     kind="upper",
