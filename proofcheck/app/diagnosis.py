@@ -13,6 +13,7 @@ import math
 import time
 from typing import Any, Callable
 
+from proofcheck.app import frequencies
 from proofcheck.search.closed_form import closed_form
 from proofcheck.core.registry import UnknownStatement, discover, pack_of, resolve
 from proofcheck.core.judgement import CertificateStatus
@@ -325,8 +326,8 @@ def existential_diagnosis(statement: Statement, family: dict[str, Any],
 def _targets(statements: list[StatementResult]) -> list[tuple[Any, StatementResult | None]]:
     """What is left to diagnose: violated statements first, then failing proof steps (with their statement)."""
     todo: list[tuple[Any, StatementResult | None]] = [
-        (s, None) for s in statements if failing(s.verdict, s.worst_ratio) and s.witness is not None
-        and s.diagnosis is None]
+        (s, None) for s in statements if failing(s.verdict, s.worst_ratio)
+        and (s.witness is not None or frequencies.growing_constant(s) is not None) and s.diagnosis is None]
     todo += [(step, s) for s in statements for step in _failing_steps(s) if step.diagnosis is None]
     return todo
 
@@ -361,8 +362,11 @@ def diagnose_results(statements: list[StatementResult], seed: int = 0, seconds: 
             progress({"id": target.id, "phase": "diagnose", "cases": 0, "best": target.worst_ratio or float("nan"),
                       "seconds": time.monotonic() - start})
         refuting = [f for f in getattr(target, "existential", []) if family_view(f).refutes]
+        grown = frequencies.growing_constant(target)  # a statement with probability: its needed constant grows
         if refuting:
             found, confirmation = existential_diagnosis(statement, refuting[0], verdicts), None
+        elif grown is not None:
+            found, confirmation = frequencies.constant_diagnosis(statement, grown, *_repair(statement, verdicts)), None
         else:
             found, confirmation = diagnose_with_case(statement, target.witness, target.worst_ratio, dps=dps,
                                                      should_stop=out_of_time, repairs=verdicts,

@@ -71,6 +71,8 @@ def _planted_result(statement: Statement, seed: int, cases: int, dps: int,
     worst cases), and the result keeps what both confirmed."""
     if statement.kind == "identity":
         return PlantedResult(statement.id, "-", None, None, None, None, "skipped: an identity has no constant")
+    if statement.probability is not None and statement.probability.existential:
+        return PlantedResult(statement.id, "-", None, None, None, None, "skipped: an unnamed constant C has none to plant")
     true = search(statement, seed=seed, cases=cases, seconds=seconds, dps=dps, confirm_count=2, progress=progress,
                   should_stop=should_stop, known=known or ())
     found = found_in(statement, true) if known is not None else None

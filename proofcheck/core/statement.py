@@ -15,6 +15,8 @@ from proofcheck.core.symbolic import SymbolicStep
 if TYPE_CHECKING:
     from proofcheck.core.proof import Step
     from proofcheck.core.reduction import Reduction
+    from proofcheck.core.expectation import Expectation
+    from proofcheck.core.probability import Probability
     from proofcheck.core.scaling import Dimensions
 
 Kind = Literal["upper", "lower", "identity"]
@@ -161,6 +163,10 @@ class Statement:
     # a reduction to a few scalars (proofcheck.core.reduction): the statement is then proved by
     # branch-and-bound over the reduced box before it is searched
     reduction: "Reduction | None" = None
+    # an identity of expectations (proofcheck.core.expectation): its closed form and sampler
+    expectation: "Expectation | None" = None
+    # a statement with probability (proofcheck.core.probability): its draw, delta and points or families
+    probability: "Probability | None" = None
 
     @property
     def checked_by(self) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any, Sequence
 
+import numpy as np
+
 from proofcheck.core.judgement import CaseStatus, CertificateStatus
 from proofcheck.core.proved import BranchAndBound
 from proofcheck.core.results import Confirmation, judged_ratio
@@ -12,7 +14,8 @@ from proofcheck.core.symbolic import SymbolicStep
 
 
 def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation],
-               existential: Sequence[Any] | None = None, bnb: BranchAndBound | None = None) -> tuple[str, str]:
+               existential: Sequence[Any] | None = None, bnb: BranchAndBound | None = None,
+               monte_carlo: Sequence[Any] | None = None) -> tuple[str, str]:
     """Combine symbolic steps, confirmed cases and existential families into a verdict and its reason.
 
     An existential constant ("there is C depending only on K") is refuted by a family inside the
@@ -28,6 +31,8 @@ def verdict_of(symbolic: list[SymbolicStep], confirmations: list[Confirmation],
     A case within mpmath's error of 1 is decided when Arb proves it holds; otherwise it leaves the
     verdict ``inconclusive``."""
     verdict, reason = _cases_verdict(symbolic, confirmations, bnb)
+    if monte_carlo is not None:  # an identity of expectations: its method named, Monte Carlo the last resort
+        verdict, reason = expectation_verdict(verdict, reason, symbolic, confirmations, monte_carlo)
     families = [family_view(f) for f in existential or []]
     refuting = [f for f in families if f.refutes]
     growing = [f for f in families if f.grows and not f.refutes]
@@ -136,3 +141,79 @@ def _cases_verdict(symbolic: list[SymbolicStep], confirmations: list[Confirmatio
         return "holds", (f"every confirmed case lies below 1 beyond its numerical error, or is proved to hold by "
                          f"Arb enclosures ({decided} case(s) within mpmath's error of 1)")
     return "holds", "every confirmed case lies below 1 beyond its numerical error"
+
+
+def expectation_verdict(verdict: str, reason: str, symbolic: list[SymbolicStep], confirmations: list[Confirmation],
+                        monte_carlo: Sequence[Any]) -> tuple[str, str]:
+    """An identity of expectations (``proofcheck.core.expectation``): the verdict its cases and symbolic
+    steps decided, said with the method that decided it, or decided by its Monte Carlo where neither
+    sympy nor the certified quadrature did. Sympy first (steps covering the statement, all proved, or
+    one disproved); then Arb's quadrature (a certified violation, or every confirmed case certified);
+    then Monte Carlo, never certified: the closed form outside a case's interval makes it ``violated``
+    (said to rest on Monte Carlo), inside every one leaves ``holds``. A Monte Carlo that refutes what
+    sympy or Arb proved is an ``error``."""
+    refuted = [m for m in monte_carlo if not m.agrees]
+    covering = [s for s in symbolic if s.covers == "statement"]
+    exact = bool(covering) and (all(s.outcome == "proved" for s in symbolic)
+                                or any(s.outcome == "disproved" for s in covering))
+    certs = [c.certificate.status if c.certificate is not None else None for c in confirmations]
+    quadrature = bool(certs) and (CertificateStatus.CERTIFIED_VIOLATION in certs
+                                  or all(s is CertificateStatus.CERTIFIED for s in certs))
+    if verdict == "error":
+        return verdict, reason
+    if refuted and verdict in ("proved", "holds") and (exact or quadrature):
+        m = refuted[0]
+        return "error", (f"Monte Carlo ({m.draws} draws) puts the closed form {m.closed:.6g} outside "
+                         f"[{m.low:.6g}, {m.high:.6g}], against a {'symbolic proof' if exact else 'certified quadrature'}")
+    if exact:
+        return verdict, f"decided exactly (sympy): {reason}"
+    if quadrature:
+        return verdict, f"decided by certified quadrature (Arb acb.integral): {reason}"
+    if refuted:
+        m = refuted[0]
+        return "violated", (f"decided by seeded Monte Carlo, not certified: at {len(refuted)} of {len(monte_carlo)} "
+                            f"case(s) the closed form lies outside the mean's interval at confidence {m.confidence:g} "
+                            f"({m.closed:.6g} outside [{m.low:.6g}, {m.high:.6g}], {m.draws} draws); {reason}")
+    if monte_carlo and verdict in ("holds", "inconclusive"):
+        return "holds", (f"by seeded Monte Carlo, not certified: the closed form lies inside the mean's interval at "
+                         f"{len(monte_carlo)} case(s); {reason}")
+    return verdict, reason
+
+
+def probability_verdict(frequencies: Sequence[Any], needed: Sequence[Any]) -> tuple[str, str]:
+    """A statement with probability (``proofcheck.core.probability``), decided by frequencies over seeded
+    draws, never certified. A named constant: ``violated`` when some point's Clopper-Pearson interval lies
+    below 1 - delta (its failing draws are the witnesses), ``holds`` when every point's lies above it,
+    ``inconclusive`` otherwise. An unnamed constant C: ``violated`` when the constant the claim needs grows
+    along a family (no C serves every point), ``holds`` when its upper confidence bounds are finite and no
+    family grows, ``inconclusive`` otherwise."""
+    growing = [f for f in needed if f.grows]
+    if growing:
+        f = growing[0]
+        how = f"like {f.parameter}^{f.exponent:.3g}" if f.exponent is not None else "without settling on a power"
+        return "violated", (f"no constant C serves every point: along {f.parameter} = {f.values[0]:g} .. {f.values[-1]:g} the C "
+                            f"the claim needs (the (1 - delta)-quantile of LHS / g over {f.draws} seeded draws) grows {how}, "
+                            f"from at most {f.upper[0]:.4g} to at least {f.lower[-1]:.4g} (order-statistic bounds at "
+                            f"confidence {f.confidence:g}); a frequency, not certified")
+    if needed:
+        if all(np.isfinite(u) for f in needed for u in f.upper):
+            top = max(u for f in needed for u in f.upper)
+            return "holds", (f"along {', '.join(f.parameter for f in needed)} the C the claim needs stays bounded: C = {top:.4g} "
+                             f"serves every point checked (upper confidence bounds over {needed[0].draws} seeded draws at "
+                             f"confidence {needed[0].confidence:g}); a frequency, not certified")
+        return "inconclusive", "too few draws to bound the C the claim needs at some point (an upper bound is +inf)"
+    violated = [p for p in frequencies if p.status == "violated"]
+    if violated:
+        p = violated[0]
+        return "violated", (f"at {p.point}: {p.holding} of {p.draws} seeded draws satisfy the event, probability in "
+                            f"[{p.low:.4g}, {p.high:.4g}] (Clopper-Pearson, confidence {p.confidence:g}) < {p.level:g} claimed; "
+                            f"{p.draws - p.holding} failing draws are witnesses; a frequency, not certified")
+    if frequencies and all(p.status == "holds" for p in frequencies):
+        low = min(p.low for p in frequencies)
+        return "holds", (f"at every one of {len(frequencies)} points the probability's interval lies above 1 - delta "
+                         f"(lowest lower end {low:.4g}, Clopper-Pearson); a frequency, not certified")
+    if not frequencies:
+        return "inconclusive", "no point was checked"
+    p = next(p for p in frequencies if p.status == "inconclusive")
+    return "inconclusive", (f"at {p.point} the probability's interval [{p.low:.4g}, {p.high:.4g}] contains {p.level:g} "
+                            f"({p.draws} draws)")

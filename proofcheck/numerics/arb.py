@@ -104,6 +104,10 @@ class ArbContext(ObjectBatchOps):
     def __init__(self, bits: int):
         self.prec = int(bits)
 
+    def integral(self, f: Callable[[Any, Any], Any], a: Any, b: Any, tail: Any = None) -> Any:
+        from proofcheck.numerics.quadrature import arb_integral  # one-dimensional integrals, enclosed
+        return arb_integral(self, f, a, b, tail)
+
     # what the shared batch operations (ObjectBatchOps) need: Arb's numbers, and the ball max and
     # min (Python's max on overlapping balls would pick one arbitrarily)
     number = staticmethod(flint.arb)
@@ -233,9 +237,21 @@ def _sqrt(x: Any) -> flint.arb:
     return x.nonnegative_part().sqrt() if x.lower() < 0 and x.upper() >= 0 else x.sqrt()
 
 
+def _acos(x: Any) -> flint.arb:
+    """arccos of a quantity in [-1, 1] by construction (a cosine, a correlation): the part of its ball outside
+    [-1, 1] is rounding, and is cut, as ``_sqrt`` cuts below 0 (Arb's acos of such a ball is indeterminate).
+    arccos decreases, so the cut ball's image lies between arccos at its two (exact) ends."""
+    x = flint.arb(x)
+    if x.lower() >= -1 and x.upper() <= 1 or x.upper() < -1 or x.lower() > 1:
+        return x.acos()
+    lo, hi = flint.arb(max(x.lower(), flint.arb(-1))), flint.arb(min(x.upper(), flint.arb(1)))
+    return hi.acos().union(lo.acos())
+
+
 _ELEMENTWISE: dict[str, Callable[[Any], flint.arb]] = {
     "sqrt": _sqrt, "exp": lambda x: flint.arb(x).exp(), "log": lambda x: flint.arb(x).log(),
     "tanh": lambda x: flint.arb(x).tanh(), "cosh": lambda x: flint.arb(x).cosh(),
+    "acos": _acos,
 }
 
 

@@ -26,6 +26,7 @@ import numpy as np
 from proofcheck.core.judgement import ratio_array
 from proofcheck.numerics.arb import arb_prec, midpoint_matrix, to_arb, to_arb_mat
 from proofcheck.numerics.object_batch import ObjectBatchOps, elementwise
+from proofcheck.numerics import quadrature
 
 ARB_GUARD_BITS = 20
 
@@ -69,6 +70,7 @@ class Float64Batch:
     tolerance = F64_TOLERANCE
 
     sqrt = staticmethod(np.sqrt)
+    integral = quadrature.f64_integral  # one-dimensional integrals (proofcheck.numerics.quadrature)
     log = staticmethod(np.log)
     tanh = staticmethod(np.tanh)
     isinf = staticmethod(np.isinf)
@@ -204,6 +206,8 @@ class MpContext(ObjectBatchOps):
     name = "mpmath"
     encloses = False
     refines = True
+
+    integral = quadrature.mp_integral  # one-dimensional integrals (proofcheck.numerics.quadrature)
 
     def __init__(self, mp: Any = mpmath.mp, tolerance: float = MP_TOLERANCE):
         self._mp = mp

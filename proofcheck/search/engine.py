@@ -34,6 +34,7 @@ from proofcheck.search.optimize import local_search
 from proofcheck.core.statement import Statement
 from proofcheck.core.verdicts import verdict_of
 from proofcheck.search.existential import check_existential
+from proofcheck.search import expectation, probability
 from proofcheck.core.symbolic import SymbolicStep
 from proofcheck.core import scaling
 import sympy
@@ -395,6 +396,8 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
     if cases is None and seconds is None:
         cases = 20000
     sseed = statement_seed(seed, statement.id)
+    if statement.probability is not None:  # a frequency over seeded draws (proofcheck.search.probability)
+        return probability.search(statement, sseed, progress, dps)
     budget = Budget(cases, seconds, should_stop or (lambda: False))
     journal = journal if journal is not None else Journal()
     journal.clock = budget.resume_at
@@ -439,7 +442,8 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
         failure = f"{type(exc).__name__}: {exc} ({traceback.extract_tb(exc.__traceback__)[-1].name})"
         stop_reason = StopReason.ERROR
     checks = check_existential(statement) if statement.existential and not failure and not budget.stopped() else []
-    verdict, reason = (verdict_of(symbolic, confirmations, checks, bnb) if not failure
+    monte_carlo = expectation.monte_carlo(statement, sseed, confirmations) if statement.expectation and not failure else None
+    verdict, reason = (verdict_of(symbolic, confirmations, checks, bnb, monte_carlo) if not failure
                        else ("error", failure))
     worst = max(confirmations, key=judged_ratio, default=None)
     # ``cases``: the distinct cases the search evaluated (float64, screening and optimization); the
@@ -457,7 +461,7 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
         unreliable_cases=state.unreliable, artifacts=state.artifacts, best_by_family={k: float(v) for k, v in state.board.by_family.items()},
         history=state.history, histogram={"edges": HISTOGRAM_EDGES, "counts": hist},
         constant_printed=statement.constant_printed, constant_proof=statement.constant_proof, reason=reason,
-        notes=statement.notes, certification=certification_counts(confirmations), scaling=scaling_audit(statement),
+        notes=statement.notes, certification=expectation.certification(confirmations, monte_carlo), scaling=scaling_audit(statement),
         existential=[to_dict(c) for c in checks],
         branch_and_bound=bnb,
     )
