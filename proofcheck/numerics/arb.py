@@ -183,6 +183,10 @@ class ArbContext(ObjectBatchOps):
         return flint.arb(0) if M.rows == 0 or M.cols == 0 else spectral_norm_ball(M)
 
     @staticmethod
+    def inverse(M: ArbMatrix) -> ArbMatrix:
+        return ArbMatrix(M.m.inv())  # raises ZeroDivisionError where the balls cannot prove M invertible
+
+    @staticmethod
     def keep_rows(X: ArbMatrix, m: int) -> ArbMatrix:
         return ArbMatrix(flint.arb_mat([[X.m[i, j] if i < m else 0 for j in range(X.cols)] for i in range(X.rows)]))
 
