@@ -144,6 +144,18 @@ class Float64Batch:
     inverse = staticmethod(lambda M: _inverse_f64(M))  # M^{-1} per matrix of a batch, NaN where singular
 
     @staticmethod
+    def pseudoinverse(M: np.ndarray) -> np.ndarray:
+        M, bad = _finite_batch(M)
+        return _mark(np.linalg.pinv(M, rcond=0.0), bad)  # SVD-based, every singular value inverted
+
+    @staticmethod
+    def smallest_singular_value(M: np.ndarray) -> np.ndarray:
+        # the batched SVD: absolute error about eps ||M||, where the Gram matrix's eigenvalues lose eps ||M||^2
+        M, bad = _finite_batch(M)
+        low = np.linalg.svd(M, compute_uv=False)[..., -1]
+        return np.reshape(np.where(bad, np.nan, low), (-1, 1, 1))
+
+    @staticmethod
     def keep_rows(X: np.ndarray, m: int) -> np.ndarray:
         out = X.copy()
         out[..., m:, :] = 0.0
@@ -312,6 +324,14 @@ class MpContext(ObjectBatchOps):
 
     def inverse(self, M: Any) -> Any:
         return self._mp.inverse(M)
+
+    def smallest_singular_value(self, M: Any) -> Any:
+        from proofcheck.numerics.pseudoinverse import accurate_in_arb
+        return accurate_in_arb(self._mp, lambda arb, A: arb.smallest_singular_value(A), M)
+
+    def pseudoinverse(self, M: Any) -> Any:
+        from proofcheck.numerics.pseudoinverse import accurate_in_arb, pseudoinverse_formula
+        return accurate_in_arb(self._mp, pseudoinverse_formula, M)
 
     @staticmethod
     def keep_rows(X: Any, m: int) -> Any:
