@@ -16,6 +16,7 @@ import mpmath
 from proofcheck.core.judgement import CaseStatus, case_status
 from proofcheck.core.results import Confirmation
 from proofcheck.search.evaluate import MpValue, evaluate_mp
+from proofcheck.search.residuals import residual_status
 from proofcheck.core.statement import Statement
 
 
@@ -61,6 +62,7 @@ def confirm(statement: Statement, witness: dict[str, Any], dps: int, family: str
         err = _error(lo, hi)
         status = _status(lo, hi, err)
         factor *= 2
+    status = residual_status(statement, lo, hi, status)  # an identity's stable nonzero residual
     shown = min(dps, 30)
     return Confirmation(
         witness=witness, family=family, phase=phase, screen_ratio=float(screen_ratio),
