@@ -124,7 +124,7 @@ STATEMENT = Statement(
     space=SPACE,
     lhs=lhs,
     rhs=rhs,
-    uses=("pseudoinverse-1",),
+    uses=("loss-1", "pseudoinverse-1"),
     hypotheses=within_rank,
     constant_printed="O(.) (an unnamed C depending only on K, ||y|| <= K sqrt n)",
     constant_proof="C = K (||Phi^+|| ||y|| <= (1/sigma) K sqrt n), sharp",
