@@ -52,7 +52,7 @@ def confirm(statement: Statement, witness: dict[str, Any], dps: int, family: str
     lo = evaluate_mp(statement, witness, dps)
     hi = evaluate_mp(statement, witness, 2 * dps)
     err = _error(lo, hi)
-    status = _status(lo, hi, err)
+    status = residual_status(statement, lo, hi, _status(lo, hi, err))  # an identity's stable nonzero residual
     precisions = [dps, 2 * dps]
     factor = 4
     while status is CaseStatus.BOUNDARY and factor <= ESCALATION_CAP and not _discretization_limited(lo, hi, err):
@@ -60,9 +60,8 @@ def confirm(statement: Statement, witness: dict[str, Any], dps: int, family: str
         precisions.append(factor * dps)
         lo, hi = hi, top
         err = _error(lo, hi)
-        status = _status(lo, hi, err)
+        status = residual_status(statement, lo, hi, _status(lo, hi, err))
         factor *= 2
-    status = residual_status(statement, lo, hi, status)  # an identity's stable nonzero residual
     shown = min(dps, 30)
     return Confirmation(
         witness=witness, family=family, phase=phase, screen_ratio=float(screen_ratio),
