@@ -141,7 +141,10 @@ class Float64Batch:
         top = np.sqrt(np.maximum(np.linalg.eigvalsh(G)[..., -1], 0.0)) * scale[..., 0, 0]
         return np.reshape(np.where(bad, np.nan, top), (-1, 1, 1))
 
-    inverse = staticmethod(lambda M: _inverse_f64(M))  # M^{-1} per matrix of a batch, NaN where singular
+    @staticmethod
+    def inverse(M: np.ndarray) -> np.ndarray:
+        """M^{-1} per matrix of a batch, NaN where singular."""
+        return _inverse_f64(M)
 
     @staticmethod
     def pseudoinverse(M: np.ndarray) -> np.ndarray:
