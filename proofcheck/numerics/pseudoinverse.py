@@ -59,7 +59,6 @@ def singular_value_from_norms(ctx: Any, M: Any) -> Any:
     return ctx.sqrt(ctx.maximum(low, 0 * low))
 
 
-__all__ = ["accurate_in_arb", "inverse", "pseudoinverse", "pseudoinverse_formula", "singular_value_from_norms", "smallest_eigenvalue_psd", "smallest_singular_value"]
 
 
 # mpmath's own SVD and inverse lose about log10(cond) digits (cond^2 for M M^T): an identity between them at
@@ -85,9 +84,12 @@ def accurate_in_arb(mp: Any, f: Any, M: Any) -> Any:
             if isinstance(ball, ArbMatrix):
                 out, radius = midpoint_matrix(mp, ball.m)
                 size = max((abs(out[i, j]) for i in range(out.rows) for j in range(out.cols)), default=0)
-            else:
-                out, radius, size = midpoint(mp, ball), float(ball.rad()) if ball.is_finite() else float("inf"), None
+            elif ball.is_finite():
+                out, radius = midpoint(mp, ball), float(ball.rad())
                 size = abs(out)
+            else:  # a ball of infinite radius: more bits
+                bits *= 2
+                continue
         if radius <= 2.0 ** -mp.prec * float(size):
             return out
         bits *= 2
@@ -97,3 +99,7 @@ def accurate_in_arb(mp: Any, f: Any, M: Any) -> Any:
 def pseudoinverse_formula(ctx: Any, M: Any) -> Any:
     """M^T (M M^T)^{-1}, the formula every context evaluates (Arb's ``pseudoinverse``)."""
     return transpose(ctx, M) @ inverse(ctx, gram(ctx, M))
+
+
+__all__ = ["accurate_in_arb", "inverse", "pseudoinverse", "pseudoinverse_formula", "singular_value_from_norms",
+           "smallest_eigenvalue_psd", "smallest_singular_value"]

@@ -18,7 +18,6 @@ Kind: upper bound.
 Place in the paper: section "Validity of NTKs"; it follows from lemma-1 with the radius of theorem-1. The notes'
 conclusion that the NTK region "becomes bigger for larger alpha" rests on it and on scaling-1.
 """
-import math
 
 import numpy as np
 
