@@ -186,6 +186,27 @@ class ArbContext(ObjectBatchOps):
     def spectral_norm(M: ArbMatrix) -> flint.arb:
         return flint.arb(0) if M.rows == 0 or M.cols == 0 else spectral_norm_ball(M)
 
+    def pseudoinverse(self, M: ArbMatrix) -> ArbMatrix:
+        from proofcheck.numerics.pseudoinverse import pseudoinverse_formula
+        return pseudoinverse_formula(self, M)
+
+    def smallest_singular_value(self, M: ArbMatrix) -> flint.arb:
+        # Arb has no SVD: the square root of the least of Arb's eigenvalue enclosures of M M^T, else an
+        # enclosure from spectral norms (wider: its cancellation lies in the ball)
+        G = M.m * M.m.transpose()
+        try:
+            low = ball_min(*(e.real for e in flint.acb_mat(G).eig(multiple=True)))
+            if low.is_finite():
+                return _sqrt(low)
+        except (ValueError, ZeroDivisionError):
+            pass
+        from proofcheck.numerics.pseudoinverse import singular_value_from_norms
+        return singular_value_from_norms(self, M)
+
+    @staticmethod
+    def inverse(M: ArbMatrix) -> ArbMatrix:
+        return ArbMatrix(M.m.inv())  # raises ZeroDivisionError where the balls cannot prove M invertible
+
     @staticmethod
     def keep_rows(X: ArbMatrix, m: int) -> ArbMatrix:
         return ArbMatrix(flint.arb_mat([[X.m[i, j] if i < m else 0 for j in range(X.cols)] for i in range(X.rows)]))

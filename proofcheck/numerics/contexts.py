@@ -52,6 +52,21 @@ def _mark(result: np.ndarray, bad: np.ndarray) -> np.ndarray:
     return np.where(bad[..., None, None], np.nan, result) if bad.any() else result
 
 
+def _inverse_f64(M: np.ndarray) -> np.ndarray:
+    """M^{-1} for each matrix of a batch; NaN for a singular one (the others unaffected)."""
+    M, bad = _finite_batch(M)
+    try:
+        return _mark(np.linalg.inv(M), bad)
+    except np.linalg.LinAlgError:  # one singular matrix fails the batch: invert one by one
+        out = np.full(M.shape, np.nan)
+        for i in np.ndindex(M.shape[:-2]):
+            try:
+                out[i] = np.linalg.inv(M[i])
+            except np.linalg.LinAlgError:
+                pass
+        return _mark(out, bad)
+
+
 def _decay(lam: np.ndarray, t: np.ndarray) -> np.ndarray:
     """exp(-lambda t) with exp(-0 * inf) = 1 (a zero eigenvalue is never decayed, however long t)."""
     with np.errstate(invalid="ignore", over="ignore"):
@@ -127,6 +142,23 @@ class Float64Batch:
         G = np.swapaxes(unit, -1, -2) @ unit if M.shape[-1] <= M.shape[-2] else unit @ np.swapaxes(unit, -1, -2)
         top = np.sqrt(np.maximum(np.linalg.eigvalsh(G)[..., -1], 0.0)) * scale[..., 0, 0]
         return np.reshape(np.where(bad, np.nan, top), (-1, 1, 1))
+
+    @staticmethod
+    def inverse(M: np.ndarray) -> np.ndarray:
+        """M^{-1} per matrix of a batch, NaN where singular."""
+        return _inverse_f64(M)
+
+    @staticmethod
+    def pseudoinverse(M: np.ndarray) -> np.ndarray:
+        M, bad = _finite_batch(M)
+        return _mark(np.linalg.pinv(M, rcond=0.0), bad)  # SVD-based, every singular value inverted
+
+    @staticmethod
+    def smallest_singular_value(M: np.ndarray) -> np.ndarray:
+        # the batched SVD: absolute error about eps ||M||, where the Gram matrix's eigenvalues lose eps ||M||^2
+        M, bad = _finite_batch(M)
+        low = np.linalg.svd(M, compute_uv=False)[..., -1]
+        return np.reshape(np.where(bad, np.nan, low), (-1, 1, 1))
 
     @staticmethod
     def keep_rows(X: np.ndarray, m: int) -> np.ndarray:
@@ -296,6 +328,17 @@ class MpContext(ObjectBatchOps):
         if M.rows == 0 or M.cols == 0:
             return self._mp.mpf(0)
         return max(self._mp.svd_r(M, compute_uv=False))
+
+    def inverse(self, M: Any) -> Any:
+        return self._mp.inverse(M)
+
+    def smallest_singular_value(self, M: Any) -> Any:
+        from proofcheck.numerics.pseudoinverse import accurate_in_arb
+        return accurate_in_arb(self._mp, lambda arb, A: arb.smallest_singular_value(A), M)
+
+    def pseudoinverse(self, M: Any) -> Any:
+        from proofcheck.numerics.pseudoinverse import accurate_in_arb, pseudoinverse_formula
+        return accurate_in_arb(self._mp, pseudoinverse_formula, M)
 
     @staticmethod
     def keep_rows(X: Any, m: int) -> Any:

@@ -16,6 +16,7 @@ import mpmath
 from proofcheck.core.judgement import CaseStatus, case_status
 from proofcheck.core.results import Confirmation
 from proofcheck.search.evaluate import MpValue, evaluate_mp
+from proofcheck.search.residuals import residual_status
 from proofcheck.core.statement import Statement
 
 
@@ -51,7 +52,7 @@ def confirm(statement: Statement, witness: dict[str, Any], dps: int, family: str
     lo = evaluate_mp(statement, witness, dps)
     hi = evaluate_mp(statement, witness, 2 * dps)
     err = _error(lo, hi)
-    status = _status(lo, hi, err)
+    status = residual_status(statement, lo, hi, _status(lo, hi, err))  # an identity's stable nonzero residual
     precisions = [dps, 2 * dps]
     factor = 4
     while status is CaseStatus.BOUNDARY and factor <= ESCALATION_CAP and not _discretization_limited(lo, hi, err):
@@ -59,7 +60,7 @@ def confirm(statement: Statement, witness: dict[str, Any], dps: int, family: str
         precisions.append(factor * dps)
         lo, hi = hi, top
         err = _error(lo, hi)
-        status = _status(lo, hi, err)
+        status = residual_status(statement, lo, hi, _status(lo, hi, err))
         factor *= 2
     shown = min(dps, 30)
     return Confirmation(
