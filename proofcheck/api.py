@@ -2,7 +2,7 @@
 
     import proofcheck
     proofcheck.installed_packs()             # the documents installed, by pack name
-    result = proofcheck.audit(["lemma-1"], cases=2000, seed=1)   # ids as `proofcheck list` prints them
+    result = proofcheck.audit(pack="<name>", cases=2000, seed=1)  # or ids, as `proofcheck list` prints them
     result                                  # in Jupyter: the verdict table
     result.to_html("reports/slack.html")    # the self-contained slack report
     proofcheck.replay(result.statements[0].witness).confirmation.ratio_hi

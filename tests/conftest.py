@@ -16,3 +16,10 @@ def no_witness_database(monkeypatch):
     """The command line's default witness database (.proofcheck in the folder it runs in) is off in
     tests: a test that wants one passes --db under its tmp_path, never the repository's."""
     monkeypatch.setenv("PROOFCHECK_DB", "")
+
+
+@pytest.fixture(autouse=True)
+def the_paper_by_default(monkeypatch):
+    """Several packs are installed; a command that names none speaks of the paper's, as a user who set
+    PROOFCHECK_PACK would. The tests of choosing a pack (tests/test_packs.py) unset it."""
+    monkeypatch.setenv("PROOFCHECK_PACK", "ntk-tight-2023")

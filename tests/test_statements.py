@@ -9,7 +9,7 @@ from proofcheck.search.evaluate import evaluate_mp, sides_f64, sides_with_error_
 from proofcheck.search.families import draw_dims, natural_scale
 from tests.reference import BRACKETED, PATH_TOLERANCE, REFERENCE, REFERENCE_ABS
 
-STATEMENTS = discover()
+STATEMENTS = discover("ntk-tight-2023")  # the paper: its references are in tests/reference.py
 IDS = list(STATEMENTS)
 
 

@@ -168,16 +168,21 @@ def _check_shape(name: str, value: Any, shape: tuple[int, ...]) -> None:
             raise WitnessError(f"'{name}' holds {x}, beyond the float64 range")
 
 
+MAX_DIM = 256  # the largest dim a witness may have where its space declares less
+
+
 def check_witness(space: Space, witness: Any) -> dict[str, int]:
     """Validate a witness against the space; return its dims. Raises WitnessError."""
     if not isinstance(witness, dict) or not isinstance(witness.get("dims"), dict) \
             or not isinstance(witness.get("values"), dict):
         raise WitnessError("a witness needs 'dims' and 'values' objects")
     dims = {}
-    for name, (low, _) in space.dims.items():
+    for name, (low, high) in space.dims.items():
         d = witness["dims"].get(name)
-        if not isinstance(d, int) or isinstance(d, bool) or d < min(low, 1) or d > 256:
-            raise WitnessError(f"dim '{name}' must be an integer in {min(low, 1)}..256, got {d!r}")
+        # a scale family may follow a dim past its search range; a space that declares more allows more
+        cap = max(MAX_DIM, high)
+        if not isinstance(d, int) or isinstance(d, bool) or d < min(low, 1) or d > cap:
+            raise WitnessError(f"dim '{name}' must be an integer in {min(low, 1)}..{cap}, got {d!r}")
         dims[name] = d
     for name, d in space.with_derived(dims).items():
         if witness["dims"].get(name) != d:

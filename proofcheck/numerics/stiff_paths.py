@@ -34,7 +34,7 @@ Rigour: the inputs are the witness's exact balls; Theta and G are any exact matr
 S_n Z_{n-1} is enclosed in balls, the state carried on is the ball's midpoint (exact), and the jump
 between them is added to the bound (the contraction passes it on unamplified; no wrapping effect).
 
-Measured (claim-1's six stiff witnesses of ``fuzz claim-1 --seed 1``, sup ||K|| T from 1e8 to 8e10):
+Measured (six stiff witnesses of the first pack's path statements, sup ||K|| T from 1e8 to 8e10):
 bounds 4e-3 to 2e-2 in 2-5 s each; an implicit Radau reference lies inside every enclosure.
 """
 from __future__ import annotations

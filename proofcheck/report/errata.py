@@ -37,11 +37,17 @@ def ratio_words(x: Any) -> str:
 def class_line(f: dict[str, Any]) -> str:
     klass = f["klass"]
     if klass == "missing-factor":
-        lo, hi = f.get("interval") or (math.nan, math.nan)
-        return f"missing factor: grows like s^{f['exponent']:.3g} in s = {f['parameter']} (limit of local slopes, {lo:.3g} .. {hi:.3g})"
+        lo, hi = f.get("interval") or (None, None)
+        spread = (f"limit of local slopes, {lo:.3g} .. {hi:.3g}" if lo is not None and hi is not None
+                  else "no interval: see the evidence")
+        return f"missing factor: grows like s^{f['exponent']:.3g} in s = {f['parameter']} ({spread})"
     if klass == "constant-slip":
         low, high = f.get("constant_interval") or (None, None)
         known = (f", and the repair's {high:.6g} suffices" if high is not None else ", no upper end known")
+        if f.get("constant") is None:  # a printed value (an identity's constant) that is wrong, not too small
+            return "constant slip: the printed constant is wrong" + (
+                f"; the corrected one ({f['repair']}) {f['repair_verdict']}" if f.get("repair") and f.get("repair_verdict")
+                else "")
         return f"constant slip: the evidence demands a constant of at least {f.get('constant')}{known}"
     if klass == "unbounded":
         return f"unbounded along {f.get('parameter')}"
@@ -126,6 +132,9 @@ def summary(report: dict[str, Any]) -> str:
              + ", ".join(f"{n} {CLASS_WORDS.get(k, k)}" for k, n in counts.items()) + "), covering "
              f"{sum(len(f['members']) for f in found)} failing statements and steps."]
     broken = [f["id"] for f in found if f.get("main_survives") is False]
-    parts.append(f"The main result does not survive {', '.join(broken)}." if broken else
-                 "The main result survives every finding (see each one's consequence).")
+    if all(f.get("main_survives") is None for f in found):
+        parts.append("The document declares no main result to survive them.")
+    else:
+        parts.append(f"The main result does not survive {', '.join(broken)}." if broken else
+                     "The main result survives every finding (see each one's consequence).")
     return " ".join(parts)

@@ -5,6 +5,10 @@ max_i ||X_i||^2.
 What changed and why: ||X_i|| ~ sqrt(d) for isotropic vectors while <X_i, X_j> ~ sqrt(d log): the printed bound
 lacks one factor max_i ||X_i|| (the needed C grows like d^{1/2}); with it, the claim is the sphere's for
 X_i / ||X_i||, up to the spread of the norms.
+Hypotheses: as max-correlation-subgaussian.
+How it is checked: as max-correlation-subgaussian, with the corrected right side.
+Kind: upper bound (with probability).
+Place in the paper: the corrected form of max-correlation-subgaussian; nothing in the slides states it.
 """
 from proofcheck.core.statement import repaired
 from proofcheck_packs.ntk_slides_sharif.models.samples import log_rate, max_norm

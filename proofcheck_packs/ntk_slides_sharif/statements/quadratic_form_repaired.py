@@ -5,6 +5,10 @@ What changed and why: the printed left side kept, the right side made quadratic 
 form is at most the top eigenvalue times ||y||^2; the printed right side is linear in y, and names the inverse).
 The term (9) needs is the inverse's: y^T (H^infinity)^{-1} y <= ||(H^infinity)^{-1}|| ||y||_2^2 =
 ||y||_2^2 / lambda_min(H^infinity). Tight at the top eigenvector, so its search meets the equality.
+Hypotheses: as quadratic-form.
+How it is checked: as quadratic-form, with the corrected right side.
+Kind: upper bound.
+Place in the paper: the corrected form of quadratic-form; nothing in the slides states it.
 """
 from proofcheck.core.statement import repaired
 from proofcheck.numerics.linalg import spectral_norm
