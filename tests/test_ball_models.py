@@ -12,6 +12,7 @@ from scipy.integrate import solve_ivp
 from proofcheck.core.cases import to_witness
 from proofcheck.core.judgement import CertificateStatus
 from proofcheck.core.registry import resolve
+from proofcheck.core.statement import Change
 from proofcheck.numerics import flow_steps
 from proofcheck.numerics.arb import arb_prec
 from proofcheck.numerics.contexts import F64
@@ -125,3 +126,36 @@ def test_a_trained_statement_over_the_ball_family_is_certified_by_the_cubic_encl
     cert = certify(statement, witness)
     assert cert.status is CertificateStatus.CERTIFIED, cert
     assert abs(cert.ratio_upper - left[i] / right[i]) < 1e-6 * max(1.0, left[i] / right[i])
+
+
+def test_the_printed_horizon_lets_w_leave_the_ball_where_the_repaired_proposition_needs_a_radius():
+    # J = 1, Q = 0, G = 1e4 at rho = 0.01: Lip(h) = 1 + rho^2 G / 2 = 3/2 on the ball, T = alpha rho/(Lip(h) sqrt(R0))
+    from proofcheck.core.cases import mp_namespace
+    from proofcheck.numerics.arb import ArbContext
+    from proofcheck_packs.ntk_tight_2023.statements import proposition_1_1 as printed
+    statement = training.on_the_ball(resolve("proposition-1.1:repaired"))
+    witness = {"dims": {"n": 1, "p": 1, "one": 1},
+               "values": {"J": [["1"]], "Q": [[["0"]]], "G": [["10000"]], "r0": [["1"]], "alpha": "1", "rho": "0.01",
+                          "theta": "1"}}
+    ctx = ArbContext(BITS)
+    with arb_prec(BITS):
+        c = mp_namespace(ctx, statement.space, witness)
+        lip_h, _ = printed.constants(ctx, c)
+        traj = printed._traj(ctx, c)
+        moved = training.displacement(ctx, traj).value
+        end = traj.parts(traj.fine)["w"][:, -1]
+        speed = traj.model.jacobian(end)[0, 0, 0]
+        assert moved > flint.arb("0.01")  # certified: w(T) is outside the ball of radius rho
+        assert speed > np.ravel(lip_h)[0]  # and there ||Dh|| exceeds the Lip(h) measured on the ball
+    assert certify(statement, witness).status is CertificateStatus.CERTIFIED  # the repaired bound still holds here
+    needs = dict(statement.repair_needs)
+    assert statement.repair_changes == (Change.CONSTANT,) and Change.RADIUS in needs
+
+
+def test_every_repair_says_what_it_changes():
+    from proofcheck.core.registry import discover
+    repairs = [s for s in discover().values() if s.id.endswith(":repaired")]
+    assert len(repairs) >= 6
+    for s in repairs:
+        assert s.repair_changes and all(isinstance(x, Change) for x in s.repair_changes), s.id
+        assert all(isinstance(k, Change) and why for k, why in s.repair_needs), s.id

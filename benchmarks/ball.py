@@ -1,0 +1,89 @@
+"""The trained statements on models where the ball matters (issue 21, item 5): each statement and
+repair searched over ``training.on_the_ball`` (cubic models h = J w + Q[w, w]/2 + ||w||^2 G w / 6,
+Lip(Dh) and Lip(h) measured on the ball, the printed horizon), with a case budget; prints per
+statement its verdict, worst ratio and how many confirmed cases Arb certified (and why not), then the
+ball family alone: its worst float64 ratio over its own draws, that case certified.
+
+    python benchmarks/ball.py [--cases N] [--seed S] [--json PATH] [ID ...]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np  # noqa: E402
+
+from proofcheck.core.cases import to_witness  # noqa: E402
+from proofcheck.core.registry import resolve  # noqa: E402
+from proofcheck.search.certify import certify  # noqa: E402
+from proofcheck.search.engine import search, stream  # noqa: E402
+from proofcheck.search.evaluate import sides_f64  # noqa: E402
+from proofcheck_packs.ntk_tight_2023.models.families import ball_cubic  # noqa: E402
+from proofcheck_packs.ntk_tight_2023.models.training import on_the_ball  # noqa: E402
+
+SHAPES = ((1, 1), (1, 2), (2, 2), (2, 3), (3, 4))  # (n, p) of the family's own draws
+
+
+def family_worst(statement, seed: int, batch: int) -> dict:
+    """The ball family alone: ``batch`` cases of each shape screened in float64, the worst certified."""
+    worst, found, skipped = -np.inf, None, 0
+    for k, (n, p) in enumerate(SHAPES):
+        dims = statement.space.with_derived({"n": n, "p": p, "one": 1})
+        values = ball_cubic(stream(seed, 9, k), statement.space, dims, batch)
+        left, right = sides_f64(statement, dims, values)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.asarray(left / right if statement.kind == "upper" else right / left, dtype=float)
+        skipped += int(np.sum(~np.isfinite(ratio)))
+        if np.any(np.isfinite(ratio)) and np.nanmax(np.where(np.isfinite(ratio), ratio, np.nan)) > worst:
+            i = int(np.nanargmax(np.where(np.isfinite(ratio), ratio, np.nan)))
+            worst, found = float(ratio[i]), to_witness(statement.space, dims, values, i)
+    cert = certify(statement, found) if found is not None else None
+    return {"worst": worst, "witness": found, "skipped": skipped, "cases": batch * len(SHAPES),
+            "certificate": None if cert is None else {"status": cert.status.value, "detail": cert.detail,
+                                                      "ratio_upper": cert.ratio_upper}}
+
+TRAINED = ("proposition-1.1", "proposition-1.1:repaired", "theorem-1.2", "inequality-7", "inequality-7:repaired",
+           "proposition-3.1", "first-attempt-3.1", "theorem-3.2", "lemma-a.1", "lemma-a.2", "lemma-a.3",
+           "lemma-a.4", "lemma-a.4:repaired", "lemma-a.5")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("ids", nargs="*", default=list(TRAINED))
+    parser.add_argument("--cases", type=int, default=400)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--batch", type=int, default=48, help="ball-family cases per shape, screened then the worst certified")
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args(argv)
+    rows = []
+    print(f"{'statement':28s} {'verdict':12s} {'worst':>10s}  certification of the confirmed cases  (seconds)")
+    for sid in args.ids:
+        statement = on_the_ball(resolve(sid))
+        start = time.monotonic()
+        result = search(statement, seed=args.seed, cases=args.cases)
+        own = family_worst(statement, args.seed, args.batch)
+        cert = result.certification
+        reasons = "; ".join(f"{k}: {v}" for k, v in (cert.get("reasons") or {}).items())
+        verdict = str(getattr(result.verdict, "value", result.verdict))
+        row = {"id": sid, "verdict": verdict, "worst_ratio": result.worst_ratio,
+               "certification": cert, "reason": result.reason, "seconds": round(time.monotonic() - start, 1),
+               "witness": result.witness, "ball_family": own}
+        rows.append(row)
+        worst = f"{result.worst_ratio:.4g}" if result.worst_ratio is not None else "-"
+        summary = ", ".join(f"{k} {v}" for k, v in cert.items() if k != "reasons" and v)
+        oc = own["certificate"] or {}
+        print(f"{sid:28s} {verdict:12s} {worst:>10s}  {summary} {reasons}  ({row['seconds']})\n"
+              f"{'':28s} ball family alone: worst {own['worst']:.4g} of {own['cases']} ({own['skipped']} not evaluated), "
+              f"certificate {oc.get('status')} (ratio <= {oc.get('ratio_upper')}; {oc.get('detail')})", flush=True)
+    if args.json is not None:
+        args.json.write_text(json.dumps(rows, indent=1, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
