@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 
 from proofcheck.core.cases import to_witness  # noqa: E402
+from proofcheck.core.proof import step_id, step_statement  # noqa: E402
 from proofcheck.core.registry import resolve  # noqa: E402
 from proofcheck.search.certify import certify  # noqa: E402
 from proofcheck.search.engine import search, stream  # noqa: E402
@@ -52,34 +53,56 @@ TRAINED = ("proposition-1.1", "proposition-1.1:repaired", "theorem-1.2", "inequa
            "lemma-a.4", "lemma-a.4:repaired", "lemma-a.5")
 
 
+def _own_line(own: dict) -> str:
+    oc = own["certificate"] or {}
+    return (f"ball family alone: worst {own['worst']:.4g} of {own['cases']} ({own['skipped']} not evaluated), "
+            f"certificate {oc.get('status')} (ratio <= {oc.get('ratio_upper')}; {oc.get('detail')})")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("ids", nargs="*", default=list(TRAINED))
     parser.add_argument("--cases", type=int, default=400)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--batch", type=int, default=48, help="ball-family cases per shape, screened then the worst certified")
+    parser.add_argument("--steps", action="store_true", help="also each numeric proof step, over the ball family alone")
+    parser.add_argument("--no-search", action="store_true", help="the ball family alone, without the search")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
     rows = []
-    print(f"{'statement':28s} {'verdict':12s} {'worst':>10s}  certification of the confirmed cases  (seconds)")
+    print(f"{'statement':28s} {'verdict':12s} {'worst':>10s}  certification of the confirmed cases")
     for sid in args.ids:
         statement = on_the_ball(resolve(sid))
         start = time.monotonic()
-        result = search(statement, seed=args.seed, cases=args.cases)
         own = family_worst(statement, args.seed, args.batch)
-        cert = result.certification
-        reasons = "; ".join(f"{k}: {v}" for k, v in (cert.get("reasons") or {}).items())
-        verdict = str(getattr(result.verdict, "value", result.verdict))
-        row = {"id": sid, "verdict": verdict, "worst_ratio": result.worst_ratio,
-               "certification": cert, "reason": result.reason, "seconds": round(time.monotonic() - start, 1),
-               "witness": result.witness, "ball_family": own}
+        row = {"id": sid, "ball_family": own, "changes": [c.name for c in statement.repair_changes],
+               "needs": [[c.name, why] for c, why in statement.repair_needs]}
+        if not args.no_search:
+            result = search(statement, seed=args.seed, cases=args.cases)
+            verdict = str(getattr(result.verdict, "value", result.verdict))
+            row.update(verdict=verdict, worst_ratio=result.worst_ratio, certification=result.certification,
+                       reason=result.reason, witness=result.witness)
+            cert = result.certification
+            reasons = "; ".join(f"{k}: {v}" for k, v in (cert.get("reasons") or {}).items())
+            worst = f"{result.worst_ratio:.4g}" if result.worst_ratio is not None else "-"
+            summary = ", ".join(f"{k} {v}" for k, v in cert.items() if k != "reasons" and v)
+            print(f"{sid:28s} {verdict:12s} {worst:>10s}  {summary} {reasons}", flush=True)
+        else:
+            print(f"{sid:28s}", flush=True)
+        print(f"{'':28s} {_own_line(own)}", flush=True)
+        if row["changes"]:
+            print(f"{'':28s} repair changes {', '.join(row['changes'])}; its proof needs besides: "
+                  f"{'; '.join(f'{c}: {why}' for c, why in row['needs']) or 'nothing'}", flush=True)
+        if args.steps:
+            row["steps"] = {}
+            for k, step in enumerate(statement.proof, 1):
+                if not step.numeric:
+                    continue
+                mine = family_worst(step_statement(statement, k), args.seed, args.batch)
+                row["steps"][step_id(sid, k)] = mine
+                print(f"  {step_id(sid, k):26s} {_own_line(mine)}", flush=True)
+        row["seconds"] = round(time.monotonic() - start, 1)
         rows.append(row)
-        worst = f"{result.worst_ratio:.4g}" if result.worst_ratio is not None else "-"
-        summary = ", ".join(f"{k} {v}" for k, v in cert.items() if k != "reasons" and v)
-        oc = own["certificate"] or {}
-        print(f"{sid:28s} {verdict:12s} {worst:>10s}  {summary} {reasons}  ({row['seconds']})\n"
-              f"{'':28s} ball family alone: worst {own['worst']:.4g} of {own['cases']} ({own['skipped']} not evaluated), "
-              f"certificate {oc.get('status')} (ratio <= {oc.get('ratio_upper')}; {oc.get('detail')})", flush=True)
     if args.json is not None:
         args.json.write_text(json.dumps(rows, indent=1, default=str))
     return 0

@@ -159,3 +159,15 @@ def test_every_repair_says_what_it_changes():
     for s in repairs:
         assert s.repair_changes and all(isinstance(x, Change) for x in s.repair_changes), s.id
         assert all(isinstance(k, Change) and why for k, why in s.repair_needs), s.id
+
+
+@pytest.mark.parametrize("sid", ["proposition-1.1", "lemma-a.2", "theorem-1.2"])
+def test_the_ball_family_draws_cases_of_the_space_that_train_without_being_stiff(sid):
+    from proofcheck.core.cases import check_witness
+    statement = training.on_the_ball(resolve(sid))
+    dims = statement.space.with_derived({"n": 2, "p": 3, "one": 1})
+    values = ball_cubic(np.random.default_rng(1), statement.space, dims, 32)
+    for i in range(32):
+        check_witness(statement.space, to_witness(statement.space, dims, values, i))
+    left, right = sides_f64(statement, dims, values)
+    assert np.mean(np.isfinite(left / right)) > 0.8  # the horizons the family's radii give are not stiff

@@ -10,6 +10,11 @@ violation found with valid constants is a violation of the statement, and a case
 for those constants. Lip(h) on the ball of
 radius rho around w0 is used through ||J|| + rho Lip(Dh), valid since Dh(w) = J + Q[w, .].
 
+Where the ball matters: ``on_the_ball(statement)`` is a trained statement over ``ball_space``, whose
+cases add G (the cubic models of ``cubic``): Lip(Dh) = ||Q|| + rho ||G|| and Lip(h) = ||J|| + rho ||Q||
++ rho^2 ||G|| / 2 on the ball of radius rho (``ball_radius``: the statement's rho, else the smallest one
+its horizon T <= alpha^2 rho^2 / R0 allows), while globally Dh is not Lipschitz at all.
+
 Everything is computed once per case and kept on the case's namespace: lhs and rhs share it.
 """
 from __future__ import annotations
@@ -24,6 +29,7 @@ from proofcheck.numerics.flows import Trajectory, gradient_flows
 from proofcheck.models.case_cache import cached
 from proofcheck_packs.ntk_tight_2023.models.quadratic import Quadratic, lip_dh_quadratic
 from proofcheck_packs.ntk_tight_2023.models.cubic import Cubic, lip_dh_on_ball, lip_h_on_ball
+from proofcheck_packs.ntk_tight_2023.models.families import BALL_FAMILIES
 from proofcheck.numerics.paths import Estimate
 from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 
@@ -46,7 +52,6 @@ def on_the_ball(statement: Statement) -> Statement:
     """The statement over ``ball_space``, its cases drawn by the ball family only besides the
     engine's generic ones; every side is the statement's own, its constants measured on the ball
     (``ball_radius``)."""
-    from proofcheck_packs.ntk_tight_2023.models.families import BALL_FAMILIES
     intended = on_the_ball(statement.intended) if statement.intended is not None else None
     return dataclasses.replace(statement, space=ball_space(statement.space), families=dict(BALL_FAMILIES),
                                scale_families=(), uniformity=None, existential=(), reduction=None, intended=intended)
