@@ -25,17 +25,36 @@ from proofcheck.search.certify import certify  # noqa: E402
 from proofcheck.search.engine import search, stream  # noqa: E402
 from proofcheck.search.evaluate import sides_f64  # noqa: E402
 from proofcheck_packs.ntk_tight_2023.models.families import ball_cubic  # noqa: E402
-from proofcheck_packs.ntk_tight_2023.models.training import on_the_ball  # noqa: E402
+from proofcheck_packs.ntk_tight_2023.models.training import ball_radius, on_the_ball  # noqa: E402
+from proofcheck.core.cases import f64_namespace  # noqa: E402
+from proofcheck.numerics.contexts import F64  # noqa: E402
 
 SHAPES = ((1, 1), (1, 2), (2, 2), (2, 3), (3, 4))  # (n, p) of the family's own draws
 
 
+def reach(statement, dims: dict, values: dict) -> np.ndarray:
+    """max_k ||w(t_k) - w0|| / rho over the flow the left side integrated (rho the case's ball_radius),
+    read from the case's cache: above 1 where w(t) leaves the ball its constants are measured on."""
+    ns = f64_namespace(statement.space, dims, values)
+    with np.errstate(all="ignore"):
+        statement.lhs(F64, ns)
+        rho = np.asarray(ball_radius(F64, ns), dtype=float).reshape(-1)
+        out = np.full(rho.shape, np.nan)
+        for key, traj in ns.__dict__.get("_cache", {}).items():
+            if key[0] == "trajectory":
+                w = traj.parts(traj.fine)["w"]
+                out = np.fmax(out, np.linalg.norm(w, axis=-1).max(axis=1) / rho)
+    return out
+
+
 def family_worst(statement, seed: int, batch: int) -> dict:
-    """The ball family alone: ``batch`` cases of each shape screened in float64, the worst certified."""
-    worst, found, skipped = -np.inf, None, 0
+    """The ball family alone: ``batch`` cases of each shape screened in float64, the worst certified;
+    and how far the flows reach out of the ball (``reach``)."""
+    worst, found, skipped, reaches = -np.inf, None, 0, []
     for k, (n, p) in enumerate(SHAPES):
         dims = statement.space.with_derived({"n": n, "p": p, "one": 1})
         values = ball_cubic(stream(seed, 9, k), statement.space, dims, batch)
+        reaches.append(reach(statement, dims, values))
         left, right = sides_f64(statement, dims, values)
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = np.asarray(left / right if statement.kind == "upper" else right / left, dtype=float)
@@ -44,7 +63,11 @@ def family_worst(statement, seed: int, batch: int) -> dict:
             i = int(np.nanargmax(np.where(np.isfinite(ratio), ratio, np.nan)))
             worst, found = float(ratio[i]), to_witness(statement.space, dims, values, i)
     cert = certify(statement, found) if found is not None else None
+    reached = np.concatenate(reaches)
+    reached = reached[np.isfinite(reached)]
     return {"worst": worst, "witness": found, "skipped": skipped, "cases": batch * len(SHAPES),
+            "reach_max": float(reached.max()) if reached.size else None,
+            "left_ball": float(np.mean(reached > 1)) if reached.size else None,
             "certificate": None if cert is None else {"status": cert.status.value, "detail": cert.detail,
                                                       "ratio_upper": cert.ratio_upper}}
 
@@ -55,8 +78,10 @@ TRAINED = ("proposition-1.1", "proposition-1.1:repaired", "theorem-1.2", "inequa
 
 def _own_line(own: dict) -> str:
     oc = own["certificate"] or {}
+    out = "" if own["reach_max"] is None else (f"; max ||w(t) - w0||/rho {own['reach_max']:.3g}, "
+                                                 f"{100 * own['left_ball']:.0f}% of flows leave the ball")
     return (f"ball family alone: worst {own['worst']:.4g} of {own['cases']} ({own['skipped']} not evaluated), "
-            f"certificate {oc.get('status')} (ratio <= {oc.get('ratio_upper')}; {oc.get('detail')})")
+            f"certificate {oc.get('status')} (ratio <= {oc.get('ratio_upper')}; {oc.get('detail')}){out}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -171,3 +171,14 @@ def test_the_ball_family_draws_cases_of_the_space_that_train_without_being_stiff
         check_witness(statement.space, to_witness(statement.space, dims, values, i))
     left, right = sides_f64(statement, dims, values)
     assert np.mean(np.isfinite(left / right)) > 0.8  # the horizons the family's radii give are not stiff
+
+
+def test_the_mpmath_path_of_a_cubic_case_agrees_with_float64():
+    from proofcheck.search.evaluate import evaluate_mp
+    statement = training.on_the_ball(resolve("lemma-a.3"))
+    dims = statement.space.with_derived({"n": 2, "p": 2, "one": 1})
+    values = ball_cubic(np.random.default_rng(2), statement.space, dims, 4)
+    left, right = sides_f64(statement, dims, values)
+    for i in range(4):
+        mp = evaluate_mp(statement, to_witness(statement.space, dims, values, i), 30)
+        assert abs(float(mp.ratio) - left[i] / right[i]) < 1e-8 * max(1.0, left[i] / right[i])
