@@ -126,6 +126,12 @@ def test_a_trained_statement_over_the_ball_family_is_certified_by_the_cubic_encl
     cert = certify(statement, witness)
     assert cert.status is CertificateStatus.CERTIFIED, cert
     assert abs(cert.ratio_upper - left[i] / right[i]) < 1e-6 * max(1.0, left[i] / right[i])
+    # the same witness with G changed in its 12th digit: a left side whose enclosure excludes the first
+    g = witness["values"]["G"][0][0]
+    moved = {**witness, "values": {**witness["values"], "G": [[repr(float(g) * (1 + 1e-12))] + witness["values"]["G"][0][1:]]}}
+    other = certify(statement, moved)
+    with arb_prec(BITS):
+        assert not flint.arb(cert.lhs.strip("[]")).overlaps(flint.arb(other.lhs.strip("[]")))
 
 
 def test_the_printed_horizon_lets_w_leave_the_ball_where_the_repaired_proposition_needs_a_radius():
