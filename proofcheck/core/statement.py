@@ -6,6 +6,7 @@ and nothing about how it is searched.
 from __future__ import annotations
 
 import dataclasses
+import enum
 import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Literal, Mapping, Sequence
@@ -20,6 +21,16 @@ if TYPE_CHECKING:
     from proofcheck.core.scaling import Dimensions
 
 Kind = Literal["upper", "lower", "identity"]
+
+
+class Change(enum.Enum):
+    """What a repair changes, or what its proof's steps need besides: each is something a step uses."""
+
+    CONSTANT = "a constant"
+    BOUND = "a term of the bound"
+    HORIZON = "the horizon (the largest time allowed)"
+    RADIUS = "the radius of the ball the constants are measured on"
+    HYPOTHESIS = "a hypothesis"
 
 
 @dataclass(frozen=True)
@@ -158,6 +169,9 @@ class Statement:
     existential: tuple[Uniformity, ...] = ()
     # a repaired statement's right side over the printed one, where that is a constant (``repaired``)
     repair_factor: float | None = None
+    # what a repair changes, and what its proof's steps need besides, each with why (``repaired``)
+    repair_changes: tuple[Change, ...] = ()
+    repair_needs: tuple[tuple[Change, str], ...] = ()
     # a proof line's evident intended reading (proofcheck.core.proof.Step.intended), as a statement
     intended: "Statement | None" = None
     # a reduction to a few scalars (proofcheck.core.reduction): the statement is then proved by
@@ -176,13 +190,17 @@ class Statement:
 
 def repaired(printed: Statement, rhs: Callable[[Any, Any], Any], statement: str, notes: str,
              constant_printed: str | None = None, uses: tuple[str, ...] | None = None,
-             dimensions: "Dimensions | None" = None, factor: float | None = None) -> Statement:
+             dimensions: "Dimensions | None" = None, factor: float | None = None,
+             changes: tuple[Change, ...] = (), needs: tuple[tuple[Change, str], ...] = ()) -> Statement:
     """``<id>:repaired``: the printed statement with its right side changed and nothing else (the
     same space, left side, families and kind); no proof chain and no symbolic steps of its own.
     ``factor``: the repaired right side over the printed one, where that is a constant (a constant
-    slip's repair: the upper end of the constant the evidence demands)."""
+    slip's repair: the upper end of the constant the evidence demands). ``changes``: what the repair
+    changes (a constant, a term of the bound, a hypothesis, ...); ``needs``: what its proof's steps
+    need besides, each with why (a radius, a horizon), where the repair leaves it unchanged."""
     return dataclasses.replace(
         printed, id=f"{printed.id}:repaired", ref=f"{printed.ref}, repaired", statement=statement, rhs=rhs,
         notes=notes, symbolic=None, proof=(), uniformity=None,
         constant_printed=constant_printed if constant_printed is not None else printed.constant_printed,
-        uses=printed.uses if uses is None else uses, dimensions=dimensions, repair_factor=factor)
+        uses=printed.uses if uses is None else uses, dimensions=dimensions, repair_factor=factor,
+        repair_changes=tuple(changes), repair_needs=tuple(needs))

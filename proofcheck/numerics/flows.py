@@ -17,6 +17,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Callable
 
+import flint
 import numpy as np
 
 from proofcheck.numerics import batch, enclosed_flows, enclosed_network, flow_steps
@@ -113,9 +114,14 @@ class EnclosedTrajectory(Trajectory):
 
 
 def enclosed_trajectory(ctx: Any, model: Any, T: np.ndarray) -> EnclosedTrajectory:
-    """Flows (1) and (3) of a quadratic model or of the two-layer network enclosed in Arb, one case
+    """Flows (1) and (3) of a quadratic model, of a model with a ``polynomial_field`` (its field in
+    balls, ``enclosed_polynomial``) or of the two-layer network enclosed in Arb, one case
     (``enclosed_flows``, ``enclosed_network``)."""
-    if hasattr(model, "Q"):
+    if hasattr(model, "polynomial_field"):  # a polynomial model beyond the quadratic ones, w0 = 0
+        field = model.polynomial_field()
+        states, lengths = flow_steps.nonlinear_flow(field, T[0], SAMPLES, ctx.prec, NotEnclosed)
+        bars, bar_lengths = enclosed_flows.linear_flow(flint.arb_mat(field.J), field.r0, field.alpha, T[0], SAMPLES)
+    elif hasattr(model, "Q"):
         field = enclosed_flows.QuadraticField(model.J[0].tolist(), model.Q[0].tolist(), list(model.r0[0]),
                                               model.alpha[0])
         states, lengths = enclosed_flows.nonlinear_flow(field, T[0], SAMPLES, ctx.prec)
@@ -129,7 +135,7 @@ def enclosed_trajectory(ctx: Any, model: Any, T: np.ndarray) -> EnclosedTrajecto
         bars, bar_lengths = enclosed_flows.linear_flow(dh0, r0, model.alpha[0], T[0], SAMPLES, start=start)
     else:
         raise NotEnclosed(f"the gradient flow of a {type(model).__name__} has no enclosure here "
-                          "(only the quadratic models' and the two-layer network's flows are enclosed)")
+                          "(only polynomial models' and the two-layer network's flows are enclosed)")
     rows = [w + [s] + wb + [sb] for w, s, wb, sb in zip(states, lengths, bars, bar_lengths)]
     fine = np.array(rows, dtype=object).reshape(1, SAMPLES + 1, -1)
     return EnclosedTrajectory(ctx, model, T, fine, fine, np.zeros(1, dtype=int))

@@ -91,3 +91,34 @@ def paper_init(rng: np.random.Generator, space: Space, dims: dict[str, int], bat
 
 
 NETWORK_FAMILIES = {"paper_init": paper_init}
+
+
+def ball_cubic(rng: np.random.Generator, space: Space, dims: dict[str, int], batch: int) -> Values:
+    """Cubic models where the ball matters (``proofcheck_packs.ntk_tight_2023.models.cubic``): J at a
+    scale sJ in 0.3 .. 3, Q only 1e-3 .. 1e-1 times as large, G 1e-1 .. 1e2 times as large, so that
+    Dh is nearly constant on a small ball and changes fast outside it; r0 at 1e-1 .. 3, alpha in
+    1 .. 1e2, T ||J||_F^2 in 1e-2 .. 10 (flows that train without being stiff); a radius rho is drawn
+    so that either printed horizon, alpha^2 rho^2 / R0 or alpha rho / (Lip(h) sqrt(R0)), is such a T
+    (half the cases each), theta as for every trained statement."""
+    n, p = dims["n"], dims["p"]
+    values = trained_quadratic(rng, space, dims, batch)
+    sJ = _log(rng, np.log10(0.3), np.log10(3), batch)
+    J = rng.standard_normal((batch, n, p)) * sJ[:, None, None]
+    G = rng.standard_normal((batch, n, p, p))
+    Q = (G + np.swapaxes(G, -1, -2)) / 2 * (sJ * _log(rng, -3, -1, batch))[:, None, None, None]
+    values.update(J=J, Q=Q, G=rng.standard_normal((batch, n, p)) * (sJ * _log(rng, -1, 2, batch))[:, None, None],
+                  r0=rng.standard_normal((batch, n, 1)) * _log(rng, -1, np.log10(3), batch)[:, None, None],
+                  alpha=_log(rng, 0, 2, batch))
+    size = np.linalg.norm(J.reshape(batch, -1), axis=1)
+    horizon = _log(rng, -2, 1, batch) / (size ** 2 + 1e-300)
+    if "T" in values:
+        values["T"] = horizon
+    if "rho" in values:  # a radius whose horizon trains without being stiff, in either printed form
+        root = np.linalg.norm(values["r0"].reshape(batch, -1), axis=1) / np.sqrt(2)
+        alpha = values["alpha"]
+        values["rho"] = np.where(rng.random(batch) < 0.5, np.sqrt(horizon) * root / alpha,  # T <= alpha^2 rho^2 / R0
+                                 horizon * size * root / alpha)  # T <= alpha rho / (||J|| sqrt(R0))
+    return values
+
+
+BALL_FAMILIES = {"ball_cubic": ball_cubic}

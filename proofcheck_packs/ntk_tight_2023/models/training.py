@@ -10,10 +10,16 @@ violation found with valid constants is a violation of the statement, and a case
 for those constants. Lip(h) on the ball of
 radius rho around w0 is used through ||J|| + rho Lip(Dh), valid since Dh(w) = J + Q[w, .].
 
+Where the ball matters: ``on_the_ball(statement)`` is a trained statement over ``ball_space``, whose
+cases add G (the cubic models of ``cubic``): Lip(Dh) = ||Q|| + rho ||G|| and Lip(h) = ||J|| + rho ||Q||
++ rho^2 ||G|| / 2 on the ball of radius rho (``ball_radius``: the statement's rho, else the smallest one
+its horizon T <= alpha^2 rho^2 / R0 allows), while globally Dh is not Lipschitz at all.
+
 Everything is computed once per case and kept on the case's namespace: lhs and rhs share it.
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import numpy as np
@@ -22,8 +28,10 @@ from proofcheck.numerics import batch
 from proofcheck.numerics.flows import Trajectory, gradient_flows
 from proofcheck.models.case_cache import cached
 from proofcheck_packs.ntk_tight_2023.models.quadratic import Quadratic, lip_dh_quadratic
+from proofcheck_packs.ntk_tight_2023.models.cubic import Cubic, lip_dh_on_ball, lip_h_on_ball
+from proofcheck_packs.ntk_tight_2023.models.families import BALL_FAMILIES
 from proofcheck.numerics.paths import Estimate
-from proofcheck.core.statement import Matrix, Scalar, Space
+from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 
 
 def quadratic_space(*scalars: Scalar) -> Space:
@@ -34,12 +42,42 @@ def quadratic_space(*scalars: Scalar) -> Space:
                  scalars=(Scalar("alpha", open_low=True),) + scalars)
 
 
+def ball_space(space: Space) -> Space:
+    """A trained statement's space with the cubic term of ``cubic.Cubic``: G (n x p), so that
+    h = h0 + J w + Q[w, w]/2 + ||w||^2 G w / 6 and Lip(Dh), Lip(h) are those of a ball."""
+    return dataclasses.replace(space, matrices=space.matrices + (Matrix("G", "n", "p"),))
+
+
+def on_the_ball(statement: Statement) -> Statement:
+    """The statement over ``ball_space``, its cases drawn by the ball family only besides the
+    engine's generic ones; every side and proof step is the statement's own, its constants measured
+    on the ball (``ball_radius``). The id is kept (its steps' ids follow it): a result of this
+    variant is not the printed statement's and is not stored in a witness database
+    (``benchmarks/ball.py`` runs the search directly)."""
+    intended = on_the_ball(statement.intended) if statement.intended is not None else None
+    return dataclasses.replace(statement, space=ball_space(statement.space), families=dict(BALL_FAMILIES),
+                               ref=f"{statement.ref}, on cubic models (constants on the ball)",
+                               scale_families=(), uniformity=None, existential=(), reduction=None, intended=intended)
+
+
 def model(ctx: Any, c: Any) -> Quadratic:
-    """The case's model in batch form."""
+    """The case's model in batch form (a ``Cubic`` where the case has G)."""
     def make() -> Quadratic:
         r0 = batch.matrix(ctx, c.r0)[..., 0]
-        return Quadratic(ctx, batch.matrix(ctx, c.J), batch.stack(ctx, c.Q), r0, batch.scalar(ctx, c.alpha))
+        J, Q, alpha = batch.matrix(ctx, c.J), batch.stack(ctx, c.Q), batch.scalar(ctx, c.alpha)
+        if hasattr(c, "G"):
+            return Cubic(ctx, J, Q, r0, alpha, batch.matrix(ctx, c.G))
+        return Quadratic(ctx, J, Q, r0, alpha)
     return cached(c, "model", (ctx,), make)
+
+
+def ball_radius(ctx: Any, c: Any) -> np.ndarray:
+    """The radius rho of the ball on which a cubic case's constants are measured: the statement's
+    own rho where it has one; else sqrt(T R0)/alpha, the smallest rho that Theorem 1.2's horizon
+    T <= alpha^2 rho^2 / R0 allows (Lemma A.1 keeps w(t), t <= T, in that ball for every model)."""
+    if hasattr(c, "rho"):
+        return batch.scalar(ctx, c.rho)
+    return weight_bound(ctx, c, batch.scalar(ctx, c.T))
 
 
 def R0(ctx: Any, c: Any) -> np.ndarray:
@@ -49,8 +87,14 @@ def R0(ctx: Any, c: Any) -> np.ndarray:
 
 
 def lip_dh(ctx: Any, c: Any) -> np.ndarray:
-    """The valid Lipschitz constant of Dh used for the case (the upper bound of ||Q||), (B,)."""
-    return cached(c, "lip_dh", (ctx,), lambda: lip_dh_quadratic(ctx, model(ctx, c).Q)[1])
+    """The valid Lipschitz constant of Dh used for the case (the upper bound of ||Q||; for a cubic
+    case ||Q|| + rho ||G|| on the ball of ``ball_radius``), (B,)."""
+    def make() -> np.ndarray:
+        m = model(ctx, c)
+        if isinstance(m, Cubic):
+            return lip_dh_on_ball(ctx, m.Q, m.G, ball_radius(ctx, c))
+        return lip_dh_quadratic(ctx, m.Q)[1]
+    return cached(c, "lip_dh", (ctx,), make)
 
 
 def jacobian_norm(ctx: Any, c: Any) -> np.ndarray:
@@ -59,7 +103,11 @@ def jacobian_norm(ctx: Any, c: Any) -> np.ndarray:
 
 
 def lip_h(ctx: Any, c: Any, rho: np.ndarray) -> np.ndarray:
-    """A valid Lipschitz constant of h on the ball of radius rho around w0: ||J|| + rho Lip(Dh)."""
+    """A valid Lipschitz constant of h on the ball of radius rho around w0: ||J|| + rho Lip(Dh)
+    (for a cubic case ||J|| + rho ||Q|| + rho^2 ||G|| / 2, its own bound on that ball)."""
+    m = model(ctx, c)
+    if isinstance(m, Cubic):
+        return lip_h_on_ball(ctx, m.J, m.Q, m.G, rho)
     return jacobian_norm(ctx, c) + rho * lip_dh(ctx, c)
 
 
@@ -118,7 +166,7 @@ def maximum(ctx: Any, *xs: np.ndarray) -> np.ndarray:
     return batch.maximum(ctx, np.stack(xs, axis=1), axis=1)
 
 
-__all__ = ["approximation_error", "kappa_bound", "time_limit", "Estimate", "quadratic_space", "model", "R0", "lip_dh", "lip_h", "kappa", "trajectory",
+__all__ = ["ball_space", "on_the_ball", "ball_radius", "approximation_error", "kappa_bound", "time_limit", "Estimate", "quadratic_space", "model", "R0", "lip_dh", "lip_h", "kappa", "trajectory",
            "weight_bound", "end", "linearized_residual", "kernel_exp_apply", "maximum",
            "jacobian_norm"]
 

@@ -13,7 +13,7 @@ Kind: upper bound.
 Place in the paper: Appendix A.9, used by Lemma A.10.
 """
 from proofcheck_packs.ntk_tight_2023 import dimensions as scaling
-from proofcheck.core.statement import repaired
+from proofcheck.core.statement import Change, repaired
 from proofcheck_packs.ntk_tight_2023.statements import claim_2 as printed
 from proofcheck.numerics.linalg import reciprocal
 from proofcheck.numerics.paths import total_variation
@@ -31,5 +31,6 @@ STATEMENT = repaired(
     notes="The printed bound with the variation of the interpolant, which Claim 4 gives.",
     constant_printed="1/2 and 3",
     uses=("claim-3", "claim-4"),
+    changes=(Change.BOUND,),
     dimensions=scaling.Dimensions("A", "1/(2*sqrt(T)) + 3*V", scaling.MATRICES),
 )

@@ -15,7 +15,7 @@ Place in the paper: Section 2.
 """
 import dataclasses
 
-from proofcheck.core.statement import Uniformity, repaired
+from proofcheck.core.statement import Uniformity, Change, repaired
 from proofcheck_packs.ntk_tight_2023.statements import corollary_2_2 as printed
 
 
@@ -30,7 +30,7 @@ STATEMENT = dataclasses.replace(
                        "on K with ||alpha h(w(T)) - alpha hbar(wbar(T))|| <= C min(T/alpha, 1) for 0 <= T <= c alpha^2 "
                        "(printed: without h(w0) = 0).",
              notes="The printed corollary with h(w0) = 0 added; checked along alpha at K = 2 on centered networks.",
-             constant_printed="6", uses=("theorem-1.2", "lemma-2.1")),
+             constant_printed="6", uses=("theorem-1.2", "lemma-2.1"), changes=(Change.HYPOTHESIS,)),
     existential=(Uniformity("alpha", "K = 2", printed.centered_along_alpha, printed.ALPHAS, within=printed.within_k,
                             normalizer=printed.rest_of_bound,
                             why="With h(w0) = 0 the ratio to min(T/alpha, 1) must stay bounded along alpha at K = 2."),),

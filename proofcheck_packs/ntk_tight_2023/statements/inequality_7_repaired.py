@@ -13,7 +13,7 @@ Place in the paper: Section 3.1; integrated, it is what Proposition 1.1's sketch
 import math
 
 from proofcheck_packs.ntk_tight_2023 import dimensions as scaling
-from proofcheck.core.statement import repaired
+from proofcheck.core.statement import Change, repaired
 from proofcheck_packs.ntk_tight_2023.statements import inequality_7 as printed
 
 
@@ -28,6 +28,7 @@ STATEMENT = repaired(
     notes="The printed inequality with ||r|| <= sqrt(2 R0) in place of sqrt(R0).",
     constant_printed="2",
     factor=math.sqrt(2),
+    changes=(Change.CONSTANT,),
     uses=(),
     dimensions=scaling.Dimensions("K*r", "2*Liph*LipDh*dw*sqrt(2*R0)", scaling.TRAINING, names=scaling.TRAINING_NAMES),
 )

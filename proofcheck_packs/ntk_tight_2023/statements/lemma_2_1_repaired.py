@@ -14,7 +14,7 @@ Kind: upper bound.
 Place in the paper: Section 2 and Appendix C; gives Corollary 2.2.
 """
 from proofcheck_packs.ntk_tight_2023 import dimensions as scaling
-from proofcheck.core.statement import repaired
+from proofcheck.core.statement import Change, repaired
 from proofcheck_packs.ntk_tight_2023.statements import lemma_2_1 as printed
 from proofcheck_packs.ntk_tight_2023.models import network
 from proofcheck.numerics import batch
@@ -33,6 +33,7 @@ STATEMENT = repaired(
               "2 ||sigma'|| ||x_i|| / sqrt(m) + ||sigma''|| ||x_i||^2 ||a||_inf).",
     notes="The derivative's own factors; the constant depends on sqrt(m) ||a||_inf, not on K alone.",
     constant_printed="2 and sqrt(m)",
+    changes=(Change.BOUND,),
     dimensions=scaling.Dimensions(printed.width_dimensions().lhs, "2*S1*X + sqrt(m)*S2*X**2*A", scaling.WIDTH,
                                   names={"m": "the width m"}),
 )

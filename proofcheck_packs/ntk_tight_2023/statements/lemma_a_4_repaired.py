@@ -12,7 +12,7 @@ Kind: upper bound.
 Place in the paper: Appendix A.3; Lemma A.6 uses only that K_t is bounded.
 """
 from proofcheck_packs.ntk_tight_2023 import dimensions as scaling
-from proofcheck.core.statement import repaired
+from proofcheck.core.statement import Change, repaired
 from proofcheck_packs.ntk_tight_2023.statements import lemma_a_4 as printed
 from proofcheck_packs.ntk_tight_2023.models import training
 from proofcheck.numerics import batch
@@ -32,6 +32,7 @@ STATEMENT = repaired(
     statement="For any 0 <= t <= T: ||K_t|| <= 3 ||Dh(w(0))||^2 + 2 Lip(Dh)^2 t R0/alpha^2 (printed: Lip(Dh)).",
     notes="The printed bound with Lip(Dh) squared, as (a + b)^2 <= 2a^2 + 2b^2 gives it.",
     constant_printed="2 Lip(Dh)^2",
+    changes=(Change.BOUND,),
     uses=("lemma-a.3",),
     dimensions=scaling.Dimensions("K", "3*Dh0**2 + 2*LipDh**2*T*R0/alpha**2", scaling.TRAINING,
                                   names=scaling.TRAINING_NAMES),
