@@ -134,28 +134,34 @@ def test_a_trained_statement_over_the_ball_family_is_certified_by_the_cubic_encl
         assert not flint.arb(cert.lhs.strip("[]")).overlaps(flint.arb(other.lhs.strip("[]")))
 
 
-def test_the_printed_horizon_lets_w_leave_the_ball_where_the_repaired_proposition_needs_a_radius():
+def test_the_printed_horizon_lets_w_leave_the_ball_and_the_repaired_horizon_keeps_it_inside():
     # J = 1, Q = 0, G = 1e4 at rho = 0.01: Lip(h) = 1 + rho^2 G / 2 = 3/2 on the ball, T = alpha rho/(Lip(h) sqrt(R0))
     from proofcheck.core.cases import mp_namespace
     from proofcheck.numerics.arb import ArbContext
     from proofcheck_packs.ntk_tight_2023.statements import proposition_1_1 as printed
-    statement = training.on_the_ball(resolve("proposition-1.1:repaired"))
-    witness = {"dims": {"n": 1, "p": 1, "one": 1},
-               "values": {"J": [["1"]], "Q": [[["0"]]], "G": [["10000"]], "r0": [["1"]], "alpha": "1", "rho": "0.01",
-                          "theta": "1"}}
-    ctx = ArbContext(BITS)
+
+    def reach(statement, theta):
+        witness = {"dims": {"n": 1, "p": 1, "one": 1},
+                   "values": {"J": [["1"]], "Q": [[["0"]]], "G": [["10000"]], "r0": [["1"]], "alpha": "1",
+                              "rho": "0.01", "theta": theta}}
+        ctx = ArbContext(BITS)
+        with arb_prec(BITS):
+            c = mp_namespace(ctx, statement.space, witness)
+            lip_h, _ = printed.constants(ctx, c)
+            traj = printed._traj(ctx, c)
+            end = traj.parts(traj.fine)["w"][:, -1]
+            return training.displacement(ctx, traj).value, traj.model.jacobian(end)[0, 0, 0], np.ravel(lip_h)[0], witness
+
+    moved, speed, lip_h, _ = reach(training.on_the_ball(resolve("proposition-1.1")), "1")
     with arb_prec(BITS):
-        c = mp_namespace(ctx, statement.space, witness)
-        lip_h, _ = printed.constants(ctx, c)
-        traj = printed._traj(ctx, c)
-        moved = training.displacement(ctx, traj).value
-        end = traj.parts(traj.fine)["w"][:, -1]
-        speed = traj.model.jacobian(end)[0, 0, 0]
-        assert moved > flint.arb("0.01")  # certified: w(T) is outside the ball of radius rho
-        assert speed > np.ravel(lip_h)[0]  # and there ||Dh|| exceeds the Lip(h) measured on the ball
-    assert certify(statement, witness).status is CertificateStatus.CERTIFIED  # the repaired bound still holds here
-    needs = dict(statement.repair_needs)
-    assert statement.repair_changes == (Change.CONSTANT,) and Change.RADIUS in needs
+        assert moved > flint.arb("0.01")  # certified: at the printed horizon w(T) is outside the ball of radius rho
+        assert speed > lip_h  # and there ||Dh|| exceeds the Lip(h) measured on the ball
+    repaired = training.on_the_ball(resolve("proposition-1.1:repaired"))
+    moved, _, _, witness = reach(repaired, "0.7071067811865475")  # 1/sqrt(2), the space's end
+    with arb_prec(BITS):
+        assert moved < flint.arb("0.01")  # at the repaired horizon alpha rho/(Lip(h) sqrt(2 R0)) it stays inside
+    assert certify(repaired, witness).status is CertificateStatus.CERTIFIED
+    assert repaired.repair_changes == (Change.CONSTANT, Change.HORIZON)
 
 
 def test_every_repair_says_what_it_changes():

@@ -15,6 +15,8 @@ Place in the paper: section "NTK For Quadratic Loss"; what theorem-1 minimizes.
 """
 import dataclasses
 
+from proofcheck.core.statement import Change
+
 from proofcheck.numerics.linalg import keep_rows, spectral_norm
 
 from proofcheck_packs.ntk_notes_2025.statements import loss_1 as printed
@@ -50,4 +52,7 @@ def rhs(ctx, c):
 STATEMENT = dataclasses.replace(
     printed.STATEMENT, intended=None, id="loss-1:repaired", ref=f"{printed.STATEMENT.ref}, repaired",
     statement="L_hat = (1/n) sum_i (y_i - g_theta(x_i))^2 = (1/n) ||(y - f_{theta_0}(X)) - Phi Delta theta||_2^2.",
-    lhs=lhs, rhs=rhs, notes="The targets of the regression are the residuals y - f_{theta_0}(X).")
+    lhs=lhs, rhs=rhs, repair_changes=(Change.BOUND,),
+    notes="The targets of the regression are the residuals y - f_{theta_0}(X); the printed display is right under "
+          "the unstated convention f_{theta_0} = 0 at initialization (or y read as the residual), which the notes "
+          "do not state.")

@@ -10,7 +10,7 @@ How it is checked: as max-correlation-subgaussian, with the corrected right side
 Kind: upper bound (with probability).
 Place in the paper: the corrected form of max-correlation-subgaussian; nothing in the slides states it.
 """
-from proofcheck.core.statement import repaired
+from proofcheck.core.statement import Change, repaired
 from proofcheck_packs.ntk_slides_sharif.models.samples import log_rate, max_norm
 from proofcheck_packs.ntk_slides_sharif.statements.max_correlation_subgaussian import STATEMENT as PRINTED
 
@@ -26,4 +26,4 @@ STATEMENT = repaired(
     statement=("x_i isotropic, mean-zero, sub-Gaussian: with probability at least 1 - delta, "
                "max_{i<j} |<X_i, X_j>| <= C sqrt(log(n/delta)/d) max_i ||X_i||^2."),
     notes="||X_i|| ~ sqrt(d): the printed bound lacks one factor max_i ||X_i|| (sqrt(d)).",
-    constant_printed="C (unnamed: existential)")
+    constant_printed="C (unnamed: existential)", changes=(Change.BOUND,))

@@ -10,7 +10,7 @@ How it is checked: as quadratic-form, with the corrected right side.
 Kind: upper bound.
 Place in the paper: the corrected form of quadratic-form; nothing in the slides states it.
 """
-from proofcheck.core.statement import repaired
+from proofcheck.core.statement import Change, repaired
 from proofcheck.numerics.linalg import spectral_norm
 from proofcheck_packs.ntk_slides_sharif.models.gram import eigen_range
 from proofcheck_packs.ntk_slides_sharif.statements.quadratic_form import STATEMENT as PRINTED, quadratic
@@ -26,4 +26,7 @@ def rhs(ctx, c, constant=1):
 
 STATEMENT = repaired(
     PRINTED, rhs, statement="y^T H^infinity y <= lambda_max(H^infinity) ||y||_2^2.",
-    notes="For (9)'s term: y^T (H^infinity)^{-1} y <= ||y||_2^2 / lambda_min(H^infinity).", constant_printed="1")
+    notes="For (9)'s term: y^T (H^infinity)^{-1} y <= ||y||_2^2 / lambda_min(H^infinity), which with |y_i| <= 1 "
+          "gives sqrt(2 y^T H^-1 y / n) <= sqrt(2 / lambda_min): not a bound that goes to 0 as n grows (a referee's "
+          "remark: (9) needs more than this line and a bound on lambda_min).",
+    constant_printed="1", changes=(Change.BOUND,))
