@@ -60,3 +60,22 @@ def test_exact_equality_is_a_boundary_case():
 def test_statement_seeds_differ_by_id_and_are_stable():
     assert statement_seed(0, "claim-1") != statement_seed(0, "claim-3")
     assert statement_seed(7, "claim-1") == statement_seed(7, "claim-1")
+
+
+def test_an_existential_statement_stopped_before_its_existential_check_is_interrupted(monkeypatch):
+    import dataclasses
+
+    from proofcheck.lemmas import claim_3
+    from proofcheck.search import engine
+    from proofcheck.core.results import StopReason
+
+    stopped = []
+    real_confirm = engine.confirm
+
+    def confirm_then_stop(*args, **kwargs):  # the stop arrives while the search confirms
+        stopped.append(True)
+        return real_confirm(*args, **kwargs)
+    monkeypatch.setattr(engine, "confirm", confirm_then_stop)
+    statement = dataclasses.replace(claim_3.STATEMENT, existential=(object(),))  # never checked: stopped first
+    result = engine.search(statement, cases=300, dps=20, should_stop=lambda: bool(stopped))
+    assert result.stop_reason is StopReason.INTERRUPTED and result.existential == []

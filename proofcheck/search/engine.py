@@ -450,6 +450,8 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
         failure = f"{type(exc).__name__}: {exc} ({traceback.extract_tb(exc.__traceback__)[-1].name})"
         stop_reason = StopReason.ERROR
     checks = check_existential(statement) if statement.existential and not failure and not budget.stopped() else []
+    if statement.existential and not failure and budget.stopped():
+        stop_reason = StopReason.INTERRUPTED  # stopped before its existential check: its verdict waits for it
     verdict, reason = (verdict_of(symbolic, confirmations, checks, bnb) if not failure
                        else ("error", failure))
     worst = max(confirmations, key=judged_ratio, default=None)
