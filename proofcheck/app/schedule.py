@@ -157,20 +157,20 @@ def run_jobs(jobs: Sequence[Job], function: Callable[[Job, float | None, Callabl
                 waiting.append(extra)
                 order.append(extra)
 
-    def start(job: Job) -> float | None | bool:
-        """The job's share, after its start is recorded; False for a follow-up the pool has no time for."""
+    def start(job: Job) -> tuple[bool, float | None]:
+        """Whether the job starts (a follow-up the pool has no time for does not) and its share."""
         share = pool.share(job, waiting)
         if job.round > 0 and share is not None and share < MIN_FOLLOW_UP:
-            return False
+            return False, share
         pool.running[job.key + f"#{job.round}"] = (time.monotonic(), share)
         emit(JobEvent(JobStatus.STARTED, job.key, job.round, share))
-        return share
+        return True, share
 
     if workers <= 1:
         while waiting and not stop():
             job = waiting.popleft()
-            share = start(job)
-            if share is not False:
+            started, share = start(job)
+            if started:
                 finish(job, share, *_execute(function, job, share, pool.cut(share), stop))
     else:
         with worker_pool(workers) as (executor, event):
@@ -178,8 +178,8 @@ def run_jobs(jobs: Sequence[Job], function: Callable[[Job, float | None, Callabl
             while waiting or pending:
                 while waiting and len(pending) < workers and not stop():
                     job = waiting.popleft()
-                    share = start(job)
-                    if share is not False:
+                    started, share = start(job)
+                    if started:
                         pending[executor.submit(_in_worker, function, job, share, pool.cut(share))] = (job, share)
                 if stop() and not event.is_set():
                     event.set()
