@@ -21,6 +21,7 @@ import numpy as np
 from proofcheck.core.cases import enforce_structure, flatten, take, to_witness, unflatten, witness_values
 from proofcheck.core.results import (Confirmation, PhaseStats, StatementResult, StopReason, certification_counts,
                                      judged_ratio, to_dict)
+from proofcheck.core.judgement import CaseStatus
 from proofcheck.core.proved import BranchAndBound
 from proofcheck.search.bnb_proof import prove_statement
 from proofcheck.search.budget import Budget, BudgetSpent
@@ -337,8 +338,12 @@ def _confirm(state: SearchState, dps: int, count: int) -> list[Confirmation]:
         # 20 and 50 digits rank cases differently): a worst ratio confirmed never falls in the next run
         picked.insert(1, known)
     for cand in picked:
-        if out and budget.seconds is not None and budget.elapsed() >= budget.seconds:
-            break  # the best candidate is always confirmed; the others only within the time budget
+        # the best candidate is always confirmed; the others only within the time budget, except in a
+        # search that stops at its first violation and has not confirmed one yet (a case verified above
+        # the bound at 20 digits can sit within the numerical error at D digits, and the next may not)
+        seeking = state.stop_at_violation and not any(c.status is CaseStatus.VIOLATED for c in out)
+        if out and budget.seconds is not None and budget.elapsed() >= budget.seconds and not seeking:
+            break
         witness = {"statement": stmt.id, **to_witness(stmt.space, cand.dims, cand.values)}
         try:
             confirmation = confirm(stmt, witness, dps, cand.family, cand.phase, cand.ratio)
