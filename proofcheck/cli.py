@@ -161,7 +161,7 @@ class _Interrupt:
             signal.signal(sig, handler)
 
 
-SELFTEST_BUDGET = 480.0  # seconds of search for the whole default selftest, shared by its searches
+SELFTEST_BUDGET = 270.0  # seconds for the whole default selftest, shared by its searches as they start
 STUDY_FILE = Path("reports/study-scaling.json")  # what `proofcheck study scaling` writes by default
 
 
@@ -304,14 +304,13 @@ def _cmd_selftest(args: argparse.Namespace) -> int:
     statements = api.statements_named(args.ids, args.pack) if args.ids else list(api.statements(args.pack).values())
     workers = args.workers or default_workers()
     progress = ProgressLine(total=len(statements) if workers > 1 else 2 * len(statements))
-    # each search's share of the budget: two searches a statement, spread over the workers
+    # the whole selftest's seconds, shared by its statements as they start (proofcheck.app.schedule)
     budget = args.budget if args.budget is not None else (None if args.cases_given else SELFTEST_BUDGET)
-    seconds = None if budget is None else max(budget * min(workers, len(statements)) / (2 * len(statements)), 2.0)
     db_path = cli_db.database_path(args)
     database = api.open_database(db_path, progress) if db_path is not None else None
     with _Interrupt() as interrupt:
         results = selftest(statements, seed=args.seed, cases=args.cases, dps=args.dps, progress=progress,
-                           should_stop=interrupt, workers=workers, seconds=seconds, database=database)
+                           should_stop=interrupt, workers=workers, budget=budget, database=database)
     progress.close()
     print(f"{'statement':<22} {'true verdict':<13} {'worst':>10} {'planted x':>10} {'planted verdict':<16} "
           f"{'seconds':>8} outcome")

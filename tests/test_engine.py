@@ -72,3 +72,22 @@ def test_an_undecided_worst_ratio_is_shown_with_its_error():
     held = _conf("holds")
     held.ratio_hi_value = 0.5
     assert _ratio_text(held) == "1"  # a decided case: mpmath's digits as they are
+
+
+def test_an_existential_statement_stopped_before_its_existential_check_is_interrupted(monkeypatch):
+    import dataclasses
+
+    from proofcheck_packs.ntk_tight_2023.statements import claim_3
+    from proofcheck.search import engine
+    from proofcheck.core.results import StopReason
+
+    stopped = []
+    real_confirm = engine.confirm
+
+    def confirm_then_stop(*args, **kwargs):  # the stop arrives while the search confirms
+        stopped.append(True)
+        return real_confirm(*args, **kwargs)
+    monkeypatch.setattr(engine, "confirm", confirm_then_stop)
+    statement = dataclasses.replace(claim_3.STATEMENT, existential=(object(),))  # never checked: stopped first
+    result = engine.search(statement, cases=300, dps=20, should_stop=lambda: bool(stopped))
+    assert result.stop_reason is StopReason.INTERRUPTED and result.existential == []

@@ -27,6 +27,7 @@ class StopReason(Status):
     TOO_FEW_CASES = "too few cases left for another local search"
     NO_START = "no verified case to start a local search from"
     CONVERGED = "every local search converged before the budget was spent"
+    VIOLATION = "a violation verified in mpmath, and the search asked to stop at the first"
     ERROR = "error"
 
 

@@ -22,6 +22,7 @@ from proofcheck.core.judgement import CaseStatus
 from proofcheck.core.cases import enforce_structure, flatten, take, to_witness, unflatten, witness_values
 from proofcheck.core.results import (Confirmation, PhaseStats, StatementResult, StopReason, certification_counts,
                                      judged_ratio, to_dict)
+from proofcheck.core.judgement import CaseStatus
 from proofcheck.core.proved import BranchAndBound
 from proofcheck.search.bnb_proof import prove_statement
 from proofcheck.search.budget import Budget, BudgetSpent
@@ -111,6 +112,10 @@ class Leaderboard:
         return entries[0].ratio if entries else -np.inf
 
 
+class ViolationVerified(Exception):
+    """Raised when a search that stops at its first violation has verified one (``SearchState.note``)."""
+
+
 @dataclass
 class SearchState:
     statement: Statement
@@ -130,6 +135,7 @@ class SearchState:
     seed: int = 0
     screens: int = 0
     replayed: list[Candidate] = field(default_factory=list)  # the known witnesses verified, in their order
+    stop_at_violation: bool = False
 
     def screen(self, statement: Statement, dims: dict[str, int], values: dict[str, np.ndarray],
                basis: np.random.Generator | None = None) -> Any:
@@ -186,6 +192,12 @@ class SearchState:
                     self.board.remove(cand)
 
     def note(self, phase: str, force: bool = False) -> None:
+        """The best ratio's history and a progress event; with ``stop_at_violation``, ViolationVerified
+        once the board's top case is verified in mpmath above 1 by more than its error."""
+        if self.stop_at_violation:
+            top = self.board.entries[:1]
+            if top and top[0].verified and top[0].ratio > 1 + 2 * top[0].error:
+                raise ViolationVerified
         best = self.board.best()
         if np.isfinite(best) and (not self.history or best > self.history[-1][2]):
             self.history.append([round(self.budget.elapsed(), 4), self.budget.used, float(best)])
@@ -328,8 +340,12 @@ def _confirm(state: SearchState, dps: int, count: int) -> list[Confirmation]:
         # 20 and 50 digits rank cases differently): a worst ratio confirmed never falls in the next run
         picked.insert(1, known)
     for cand in picked:
-        if out and budget.seconds is not None and budget.elapsed() >= budget.seconds:
-            break  # the best candidate is always confirmed; the others only within the time budget
+        # the best candidate is always confirmed; the others only within the time budget, except in a
+        # search that stops at its first violation and has not confirmed one yet (a case verified above
+        # the bound at 20 digits can sit within the numerical error at D digits, and the next may not)
+        seeking = state.stop_at_violation and not any(c.status is CaseStatus.VIOLATED for c in out)
+        if out and budget.seconds is not None and budget.elapsed() >= budget.seconds and not seeking:
+            break
         witness = {"statement": stmt.id, **to_witness(stmt.space, cand.dims, cand.values)}
         try:
             confirmation = confirm(stmt, witness, dps, cand.family, cand.phase, cand.ratio)
@@ -386,13 +402,15 @@ def _branch_and_bound(statement: Statement) -> BranchAndBound | None:
 def search(statement: Statement, seed: int = 0, cases: int | None = None, seconds: float | None = None,
            dps: int = 50, progress: Progress | None = None, should_stop: Callable[[], bool] | None = None,
            confirm_count: int = 6, starts: int = 6, journal: Journal | None = None,
-           known: Sequence[dict[str, Any]] = ()) -> StatementResult:
+           known: Sequence[dict[str, Any]] = (), stop_at_violation: bool = False) -> StatementResult:
     """Search one statement for its worst case within the budget (cases, seconds, or both).
 
     ``journal`` records every evaluation; given the journal of an interrupted search with the same
     seed and budget, the search replays it and goes on where that one stopped. ``known``: witnesses
     (``{"dims", "values"}``, from a witness database, best first) judged first, in a ``replay``
-    phase; with none, the search is exactly what it was without them."""
+    phase; with none, the search is exactly what it was without them. ``stop_at_violation``: the
+    search phases end at the first case verified above the bound (a selftest asks only whether a
+    violation is found), which confirmation then judges as any other."""
     if cases is None and seconds is None:
         cases = 20000
     sseed = statement_seed(seed, statement.id)
@@ -402,7 +420,7 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
     journal = journal if journal is not None else Journal()
     journal.clock = budget.resume_at
     state = SearchState(statement, np.random.default_rng(sseed), budget, progress or (lambda e: None), journal=journal,
-                        seed=sseed)
+                        seed=sseed, stop_at_violation=stop_at_violation)
     stop_reason, failure = StopReason.CONVERGED, ""
     clock = time.monotonic()
     bnb = _branch_and_bound(statement) if not budget.stopped() else None  # proved before it is searched
@@ -414,21 +432,26 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
     budget.start = time.monotonic()
     confirmations: list[Confirmation] = []
     try:
+        phases: list[tuple[str, float | None, Callable[[], Any]]] = [
+            ("screen", 0.45, lambda: _screen(state)), ("optimize", 0.9, lambda: _optimize(state, starts))]
         if known and not budget.stopped():
+            phases.insert(0, (REPLAY, None, lambda: _replay(state, known)))
+        for name, share, run in phases:
+            if share is not None:
+                budget.share(share)
             clock, used = time.monotonic(), budget.used
-            _replay(state, known)
-            state.phases[REPLAY] = PhaseStats(REPLAY, time.monotonic() - clock, budget.used - used)
-        for name, share, run in (("screen", 0.45, lambda: _screen(state)),
-                                 ("optimize", 0.9, lambda: _optimize(state, starts))):
-            budget.share(share)
-            clock, used = time.monotonic(), budget.used
+            found = False
             try:
                 stop_reason = run() or stop_reason
             except BudgetSpent:
                 stop_reason = budget.limit_reached() or stop_reason
+            except ViolationVerified:
+                stop_reason, found = StopReason.VIOLATION, True
             state.phases[name] = PhaseStats(name, time.monotonic() - clock, budget.used - used)
-            if budget.stopped():
+            if budget.stopped() and name != REPLAY:  # a stop during the replay is taken in the screening
                 stop_reason = StopReason.INTERRUPTED
+                break
+            if found:
                 break
         clock = time.monotonic()
         confirmations = _confirm(state, dps, 2 if budget.stopped() else confirm_count)
@@ -443,6 +466,8 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
         stop_reason = StopReason.ERROR
     checks = check_existential(statement) if statement.existential and not failure and not budget.stopped() else []
     monte_carlo = expectation.monte_carlo(statement, sseed, confirmations) if statement.expectation and not failure else None
+    if statement.existential and not failure and budget.stopped():
+        stop_reason = StopReason.INTERRUPTED  # stopped before its existential check: its verdict waits for it
     verdict, reason = (verdict_of(symbolic, confirmations, checks, bnb, monte_carlo) if not failure
                        else ("error", failure))
     worst = max(confirmations, key=judged_ratio, default=None)

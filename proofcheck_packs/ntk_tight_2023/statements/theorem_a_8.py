@@ -13,6 +13,7 @@ Kind: upper bound.
 Place in the paper: Appendix A.5; proves Theorem 1.2 with B_t constant (see theorem-a.8:as-used);
 proved through Lemma A.10, with the reduction Lemma A.9.
 """
+import numpy as np
 import sympy as sp
 
 from proofcheck.numerics.linalg import spectral_norm
@@ -76,6 +77,23 @@ def _derivative(ctx, c):
     return Estimate(spectral_norm(ctx, D.value), D.error)
 
 
+def rotating_offset(rng, space, dims, batch):
+    """B_t = A_t + C with C constant (V(A - B) = 0), small and with equal singular values, A's knots
+    nearly rank one in independent directions (the path turns between them), sqrt(T) ||A_t|| near 2:
+    the regime where the ratio is largest (0.54 at n = d = 2 and two knots, where commuting or
+    constant paths reach sqrt(2/e)/2 = 0.43)."""
+    k, n, d = dims["k"], dims["n"], dims["d"]
+    T = 10.0 ** rng.uniform(-2, 2, batch)
+    root = np.sqrt(T)[:, None, None, None]
+    u, v = rng.standard_normal((batch, k, n, 1)), rng.standard_normal((batch, k, 1, d))
+    rank_one = u @ v / (np.linalg.norm(u, axis=-2, keepdims=True) * np.linalg.norm(v, axis=-1, keepdims=True))
+    A = (rng.uniform(1.2, 2.8, (batch, k, 1, 1)) * rank_one
+         + 10.0 ** rng.uniform(-3, -0.5, (batch, 1, 1, 1)) * rng.standard_normal((batch, k, n, d))) / root
+    q, _ = np.linalg.qr(rng.standard_normal((batch, max(n, d), max(n, d))))
+    C = q[:, None, :n, :d] * 10.0 ** rng.uniform(-4, -1, (batch, 1, 1, 1)) / root
+    return {"A": A, "B": A + C, "gap": rng.uniform(0.05, 1.0, (batch, dims["g"])), "T": T}
+
+
 PROOF = (
     Step("ends", "K_{t,0} = A_t A_t^T and K_{t,1} = B_t B_t^T: the interpolation joins the two kernels",
          "Appendix A.7, definition of K_{t,zeta}", symbolic=_ends),
@@ -95,6 +113,7 @@ STATEMENT = Statement(
     lhs=lhs,
     rhs=rhs,
     symbolic=symbolic,
+    families={"rotating_offset": rotating_offset},
     orthogonal_invariance=True,
     uses=("lemma-a.9", "lemma-a.10"),
     constant_printed="2 and 3",

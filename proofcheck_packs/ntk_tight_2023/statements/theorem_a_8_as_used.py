@@ -8,6 +8,8 @@ How it is checked: as theorem-a.8, with e^{-B B^T T} in closed form.
 Kind: upper bound.
 Place in the paper: the proof of Theorem 1.2 (Appendix A.5).
 """
+import numpy as np
+
 from proofcheck_packs.ntk_tight_2023.statements.theorem_a_8 import symbolic
 from proofcheck.numerics.linalg import gram_exp, spectral_norm
 from proofcheck.numerics.paths import Estimate, knot_times, product_integral, sup_norm, total_variation
@@ -29,6 +31,21 @@ def rhs(ctx, c, constant=3):
     return sup_norm(ctx, [a - c.B for a in c.A]) * (2 * ctx.sqrt(c.T) + constant * c.T * total_variation(ctx, c.A))
 
 
+def constant_near_b(rng, space, dims, batch):
+    """A_t = B + C at every knot, C constant (V(A) = 0) and 1e-4 .. 1 times B, sqrt(T) ||B|| in
+    [0.1, 10]: the constant-path corner, where the ratio reaches sqrt(2/e)/2 as C -> 0."""
+    k, n, d = dims["k"], dims["n"], dims["d"]
+    T = 10.0 ** rng.uniform(-2, 2, batch)
+    B = rng.standard_normal((batch, n, d))
+    B *= (10.0 ** rng.uniform(-1, 1, (batch, 1, 1)) / np.sqrt(T)[:, None, None]
+          / np.linalg.norm(B, 2, axis=(-2, -1))[:, None, None])
+    C = rng.standard_normal((batch, n, d))
+    C *= 10.0 ** rng.uniform(-4, 0, (batch, 1, 1)) * np.linalg.norm(B, 2, axis=(-2, -1))[:, None, None] \
+        / np.linalg.norm(C, 2, axis=(-2, -1))[:, None, None]
+    return {"A": np.repeat((B + C)[:, None], k, axis=1), "B": B, "gap": rng.uniform(0.05, 1.0, (batch, dims["g"])),
+            "T": T}
+
+
 STATEMENT = Statement(
     id="theorem-a.8:as-used",
     ref="Theorem A.8 as used in the proof of Theorem 1.2 (B_t constant)",
@@ -38,6 +55,7 @@ STATEMENT = Statement(
     lhs=lhs,
     rhs=rhs,
     symbolic=symbolic,
+    families={"constant_near_b": constant_near_b},
     orthogonal_invariance=True,
     uses=("lemma-a.10:as-used",),
     constant_printed="2 and 3",
