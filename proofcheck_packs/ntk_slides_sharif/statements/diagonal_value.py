@@ -6,11 +6,16 @@ any n >= 1, d >= 1; H^infinity as in (2).
 How it is checked: numerically over X in R^{n x d}, whose rows are normalised to the unit x_i (every unit
 configuration is reached): the residual max_i |H_ii - 1| against the size 1. Reading: the extraction prints
 "\\frac{1}{1}"; it is transcribed as printed, the value 1. The next line centres the Gershgorin discs at
-1/2, and (2) at x_i^T x_i = 1 gives 1 (pi - 0)/(2 pi) = 1/2, so 1/1 is read as a slip for 1/2: the repair.
+1/2, and (2) at x_i^T x_i = 1 gives 1 (pi - 0)/(2 pi) = 1/2, so 1/1 is read as a slip for 1/2, most likely
+the extraction's (a referee: "\frac{1}{2}" misread as "\frac{1}{1}"; the slides use 1/2 two lines later):
+declared as the intended reading, judged beside the printed line; the repair states it.
 Symbolically: (2) at u = 1 is sympy's 1/2.
 Kind: identity.
 Place in the paper: Section 5, first slide; the centre of the Gershgorin bound (``gershgorin-bound``).
 """
+import dataclasses
+from functools import partial
+
 import numpy as np
 import sympy as sp
 
@@ -56,5 +61,9 @@ STATEMENT = Statement(
     symbolic=symbolic,
     uses=("eq-2",),
     constant_printed="1/1",
-    notes="Printed \\frac{1}{1}; (2) gives 1/2, the centre the Gershgorin line uses.",
+    notes="Printed \\frac{1}{1}; (2) gives 1/2, the centre the Gershgorin line uses (likely an extraction garble).",
 )
+# the evident intended line, H_ii = 1/2 (never registered)
+STATEMENT = dataclasses.replace(STATEMENT, intended=dataclasses.replace(
+    STATEMENT, id="diagonal-value:intended", statement="For ||x_i|| = 1: H_ii^infinity = 1/2.",
+    lhs=partial(lhs, constant=0.5), rhs=partial(rhs, constant=0.5), symbolic=None, notes=""))
