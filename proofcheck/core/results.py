@@ -269,6 +269,8 @@ class StatementResult:
     # a statement with a declared reduction, proved (or disproved) by branch-and-bound before its
     # search: the method, boxes, depth, seconds, the sharp ratio and the certificate
     branch_and_bound: BranchAndBound | None = None
+    # an order statement's measured exponent (proofcheck.search.orders), as plain data
+    order: dict[str, Any] = field(default_factory=dict)
 
 
 class FindingClass(str, enum.Enum):

@@ -14,6 +14,7 @@ from proofcheck.core.symbolic import SymbolicStep
 
 if TYPE_CHECKING:
     from proofcheck.core.proof import Step
+    from proofcheck.core.orders import Order
     from proofcheck.core.reduction import Reduction
     from proofcheck.core.scaling import Dimensions
 
@@ -161,6 +162,8 @@ class Statement:
     # a reduction to a few scalars (proofcheck.core.reduction): the statement is then proved by
     # branch-and-bound over the reduced box before it is searched
     reduction: "Reduction | None" = None
+    # a claimed order of growth "X = O(d^e)" (proofcheck.core.orders): the exponent is measured instead of cases
+    order: "Order | None" = None
 
     @property
     def checked_by(self) -> str:

@@ -33,6 +33,7 @@ from proofcheck.search.optimize import local_search
 from proofcheck.core.statement import Statement
 from proofcheck.core.verdicts import verdict_of
 from proofcheck.search.existential import check_existential
+from proofcheck.search.orders import search_order
 from proofcheck.core.symbolic import SymbolicStep
 from proofcheck.core import scaling
 import sympy
@@ -385,6 +386,8 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
     seed and budget, the search replays it and goes on where that one stopped. ``known``: witnesses
     (``{"dims", "values"}``, from a witness database, best first) judged first, in a ``replay``
     phase; with none, the search is exactly what it was without them."""
+    if statement.order is not None:  # a claimed exponent is measured, not searched (proofcheck.search.orders)
+        return search_order(statement, statement_seed(seed, statement.id), dps, progress)
     if cases is None and seconds is None:
         cases = 20000
     sseed = statement_seed(seed, statement.id)
