@@ -36,7 +36,7 @@ from proofcheck.core.results import PhaseStats, StatementResult, StopReason
 from proofcheck.core.statement import Statement
 from proofcheck.core.verdicts import order_verdict
 from proofcheck.numerics.arb import ArbContext, arb_prec
-from proofcheck.search.asymptotics import asymptotic_exponent
+from proofcheck.search.asymptotics import FLOOR, MISFIT_MARGIN, asymptotic_exponent
 from proofcheck.numerics.contexts import MP
 from proofcheck.search.evaluate import sides_f64
 
@@ -98,31 +98,53 @@ def _mpmath(statement: Statement, witness: dict[str, Any], dps: int) -> float:
         return float(MP.mpf(statement.lhs(MP, _namespace(MP, statement, witness))))
 
 
-def _float64(statement: Statement, witness: dict[str, Any]) -> float:
-    dims = dict(witness["dims"])
-    values = {name: np.asarray(witness["values"][name], dtype=float)[None] for name in statement.space.names()}
+def _float64(statement: Statement, cases: list[dict[str, Any]]) -> np.ndarray:
+    """The left side of every draw at one width, as one float64 batch (the draws share their dims)."""
+    dims = dict(cases[0]["dims"])
+    values = {name: np.stack([np.asarray(c["values"][name], dtype=float) for c in cases])
+              for name in statement.space.names()}
     with np.errstate(all="ignore"):
         left, _ = sides_f64(statement, dims, values)
-    return float(np.asarray(left).reshape(-1)[0])
+    return np.asarray(left, dtype=float).reshape(-1)
 
 
 def _normalized(order: Order, d: int, x: float) -> float:
     return x / math.log(d) ** order.log_power if order.log_power else x
 
 
-def _noise_limited(widths: list[int], values: list[float], relative_se: list[float]) -> tuple[float, list[float]] | None:
-    """The mean of the last slopes and their widened range, when they agree within their noise."""
+def _last_slopes(widths: list[int], values: list[float], relative_se: list[float]
+                 ) -> tuple[list[float], list[float], list[float]]:
+    """The last NOISE_SLOPES local slopes, their standard errors from the draws, and their widths (geometric
+    midpoints)."""
     k = NOISE_SLOPES
-    if len(values) < k + 1:
-        return None
     logs = [math.log(v) for v in values[-k - 1:]]
     steps = [math.log(b / a) for a, b in zip(widths[-k - 1:], widths[-k:])]
     slopes = [(y1 - y0) / h for y0, y1, h in zip(logs, logs[1:], steps)]
     ses = [math.hypot(s0, s1) / h for s0, s1, h in zip(relative_se[-k - 1:], relative_se[-k:], steps)]
+    mids = [math.sqrt(a * b) for a, b in zip(widths[-k - 1:], widths[-k:])]
+    return slopes, ses, mids
+
+
+def _noise_limited(slopes: list[float], ses: list[float]) -> tuple[float, list[float]] | None:
+    """The mean of the last slopes and their range widened by twice their standard error, when they have
+    settled: within twice their noise of each other, or within half the RESOLUTION."""
     se = max(ses)
-    if max(slopes) - min(slopes) > 2 * se:
+    if max(slopes) - min(slopes) > max(2 * se, RESOLUTION / 2):
         return None
-    return sum(slopes) / k, [min(slopes) - 2 * se, max(slopes) + 2 * se]
+    return sum(slopes) / len(slopes), [min(slopes) - 2 * se, max(slopes) + 2 * se]
+
+
+def _log_corrected(slopes: list[float], ses: list[float], mids: list[float]) -> tuple[float, list[float]] | None:
+    """Slopes that drift monotonically like e + b / log d (a logarithmic factor, which the geometric
+    extrapolation declines): the limit e extrapolated linearly in 1 / log d through the last two pairs of
+    slopes, the interval twice the misfit between the two extrapolations (and twice the noise)."""
+    inc = [b - a for a, b in zip(slopes, slopes[1:])]
+    if not (all(x > 0 for x in inc) or all(x < 0 for x in inc)):
+        return None
+    u = [1 / math.log(m) for m in mids]
+    ext = [s1 - (s1 - s0) / (u1 - u0) * u1 for s0, s1, u0, u1 in zip(slopes, slopes[1:], u, u[1:])]
+    half = max(MISFIT_MARGIN * abs(ext[-1] - ext[-2]), MISFIT_MARGIN * max(ses), FLOOR)
+    return ext[-1], [ext[-1] - half, ext[-1] + half]
 
 
 def _enclose(statement: Statement, witness: dict[str, Any], mp_value: float) -> tuple[dict[str, Any], Any]:
@@ -151,7 +173,7 @@ def measure_order(statement: Statement, seed: int, dps: int = 30,
     spread, confirmed, median_cases, relative_se = [], [], [], []
     for d in widths:
         cases = [order.case(d, s) for s in seeds]
-        values = np.array([_normalized(order, d, _float64(statement, c)) for c in cases])
+        values = np.array([_normalized(order, d, x) for x in _float64(statement, cases)])
         rank = np.argsort(values)[(len(values) - 1) // 2]
         q25, q50, q75 = np.quantile(values, [0.25, 0.5, 0.75])
         spread.append({"min": float(values.min()), "q25": float(q25), "q75": float(q75), "max": float(values.max())})
@@ -170,11 +192,16 @@ def measure_order(statement: Statement, seed: int, dps: int = 30,
     check = OrderCheck(order.parameter, order.claim, order.exponent, order.exact, order.printed, widths, order.draws,
                        medians, spread, confirmed, e.value, list(e.interval) if e.interval else None, list(e.slopes),
                        "aitken" if e.converged else "none", e.why)
-    if not e.converged and order.draws > 1 and all(m is not None for m in medians):
-        noisy = _noise_limited(widths, medians, relative_se)  # type: ignore[arg-type]
-        if noisy is not None:
-            check.exponent, check.interval, check.read = noisy[0], noisy[1], "noise-limited"
-            check.why = "the slopes agree within the draws' noise"
+    if not e.converged and all(m is not None for m in medians) and len(widths) > NOISE_SLOPES:
+        slopes, ses, mids = _last_slopes(widths, medians, relative_se)  # type: ignore[arg-type]
+        for read, found, why in (
+                ("noise-limited", order.draws > 1 and _noise_limited(slopes, ses),
+                 "the last slopes have settled within the draws' noise or half the resolution"),
+                ("log-corrected", _log_corrected(slopes, ses, mids),
+                 "the last slopes drift like a logarithmic factor, extrapolated in 1/log " + order.parameter)):
+            if found:
+                check.exponent, check.interval, check.read, check.why = found[0], found[1], read, why
+                break
     last = [i for i in range(len(widths)) if medians[i] is not None][-CERTIFIED:]
     balls = []
     for i in last:
