@@ -65,3 +65,39 @@ def test_orders_engine_hook_reports_the_measurement():
     result = search(_planted(0.0), seed=0)
     assert result.verdict == "violated" and result.order["exponent"] is not None
     assert result.order["widths"] == list(WIDTHS)
+
+
+def _log_factor(exponent: float, log_power: float = 0.0) -> Statement:
+    """sqrt(log d) / sqrt(d) (the largest of d Gaussian blocks over sqrt d), claimed O(d^e (log d)^k)."""
+    def case(d: int, seed: int) -> dict:
+        return {"dims": {"d": d}, "values": {"z": "0"}}
+
+    def lhs(ctx, q):
+        d = ctx.mpf(q.dims["d"])
+        return ctx.sqrt(ctx.apply("log", d)) / ctx.sqrt(d) + q.z
+
+    order = Order("d", exponent, case, tuple(4 ** k for k in range(2, 9)), log_power=log_power)
+    return Statement(id="planted-log", ref="test", statement=order.claim, kind="upper", space=SPACE, lhs=lhs,
+                     rhs=power_rhs("d", exponent, log_power), order=order)
+
+
+def test_orders_logarithmic_factor_is_read_and_judged():
+    printed = measure_order(_log_factor(-1.0), seed=0)
+    assert printed.read in ("noise-limited", "log-corrected") and printed.verdict == "violated"
+    assert -0.55 < printed.exponent < -0.4
+    assert measure_order(_log_factor(-0.5, log_power=0.5), seed=0).verdict == "holds"
+
+
+def test_orders_noisy_bounded_quantity_settles_and_holds():
+    def case(d: int, seed: int) -> dict:
+        z = float(np.random.default_rng(seed).standard_normal())
+        return {"dims": {"d": d}, "values": {"z": repr(z)}}
+
+    def lhs(ctx, q):
+        return 2 + q.z / ctx.sqrt(ctx.mpf(q.dims["d"]))
+
+    order = Order("d", 0.0, case, tuple(4 ** k for k in range(2, 8)), draws=41)
+    s = Statement(id="planted-noisy", ref="test", statement=order.claim, kind="upper", space=SPACE, lhs=lhs,
+                  rhs=power_rhs("d", 0.0), order=order)
+    check = measure_order(s, seed=3)
+    assert check.verdict == "holds" and check.spread[0]["min"] < check.spread[0]["max"]

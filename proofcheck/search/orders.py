@@ -11,8 +11,12 @@ limit of the local slopes by Aitken extrapolation, its interval the misfit betwe
 Where the quantity is random and the slopes do not converge geometrically because the draws' noise
 dominates their increments, the exponent is read as noise-limited: when the last NOISE_SLOPES slopes
 agree within twice their standard errors (from the median's standard error at each width, computed
-from the draws' interquartile range), the value is their mean and the interval their range widened by
-twice the largest standard error; otherwise no exponent is given. The values at the last CERTIFIED
+from the draws' interquartile range) or within the resolution exponents are judged to, the value is
+their mean and the interval their range widened by twice the largest standard error or half the
+resolution. Slopes that drift monotonically beyond that, as a logarithmic factor makes them (slopes
+e + b / log d, which Aitken's geometric model declines), are read as log-corrected: the limit is
+extrapolated linearly in 1 / log d through the last two pairs, the interval twice the misfit between
+the two extrapolations. Otherwise no exponent is given. The values at the last CERTIFIED
 widths are enclosed in Arb (the median draw's left side; certified when each ball is finite and holds
 the mpmath value), and the last slope's interval is computed from the balls. The verdict is
 ``proofcheck.core.verdicts.order_verdict``.
@@ -126,12 +130,13 @@ def _last_slopes(widths: list[int], values: list[float], relative_se: list[float
 
 
 def _noise_limited(slopes: list[float], ses: list[float]) -> tuple[float, list[float]] | None:
-    """The mean of the last slopes and their range widened by twice their standard error, when they have
-    settled: within twice their noise of each other, or within half the RESOLUTION."""
-    se = max(ses)
-    if max(slopes) - min(slopes) > max(2 * se, RESOLUTION / 2):
+    """The mean of the last slopes, when they have settled: within twice their noise of each other, or within
+    the RESOLUTION the exponent is judged to; the interval is their range widened by twice their standard
+    error or half the resolution, whichever is larger."""
+    margin = max(2 * max(ses), RESOLUTION / 2)
+    if max(slopes) - min(slopes) > max(2 * max(ses), RESOLUTION):
         return None
-    return sum(slopes) / len(slopes), [min(slopes) - 2 * se, max(slopes) + 2 * se]
+    return sum(slopes) / len(slopes), [min(slopes) - margin, max(slopes) + margin]
 
 
 def _log_corrected(slopes: list[float], ses: list[float], mids: list[float]) -> tuple[float, list[float]] | None:
