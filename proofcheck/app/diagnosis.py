@@ -13,6 +13,7 @@ import math
 import time
 from typing import Any, Callable
 
+from proofcheck.app.order_diagnosis import order_diagnosis
 from proofcheck.search.closed_form import closed_form
 from proofcheck.core.registry import UnknownStatement, discover, pack_of, resolve
 from proofcheck.core.judgement import CertificateStatus
@@ -325,7 +326,7 @@ def existential_diagnosis(statement: Statement, family: dict[str, Any],
 def _targets(statements: list[StatementResult]) -> list[tuple[Any, StatementResult | None]]:
     """What is left to diagnose: violated statements first, then failing proof steps (with their statement)."""
     todo: list[tuple[Any, StatementResult | None]] = [
-        (s, None) for s in statements if failing(s.verdict, s.worst_ratio) and s.witness is not None
+        (s, None) for s in statements if failing(s.verdict, s.worst_ratio) and (s.witness is not None or s.order)
         and s.diagnosis is None]
     todo += [(step, s) for s in statements for step in _failing_steps(s) if step.diagnosis is None]
     return todo
@@ -363,6 +364,8 @@ def diagnose_results(statements: list[StatementResult], seed: int = 0, seconds: 
         refuting = [f for f in getattr(target, "existential", []) if family_view(f).refutes]
         if refuting:
             found, confirmation = existential_diagnosis(statement, refuting[0], verdicts), None
+        elif getattr(target, "order", None):  # a measured exponent beyond its claim (proofcheck.app.order_diagnosis)
+            found, confirmation = order_diagnosis(statement, target.order, *_repair(statement, verdicts)), None
         else:
             found, confirmation = diagnose_with_case(statement, target.witness, target.worst_ratio, dps=dps,
                                                      should_stop=out_of_time, repairs=verdicts,

@@ -100,3 +100,17 @@ def test_ntk_lecture_pleiss_planted_variants_are_detected():
 def test_ntk_lecture_pleiss_errata_of_the_fixture_report_is_stored():
     text, _ = api.errata(FIXTURES / "ntk_lecture_pleiss_report.json")
     assert text == (FIXTURES / "ntk_lecture_pleiss_errata.md").read_text()
+
+
+def test_ntk_lecture_pleiss_fixture_reports_the_measured_orders():
+    import json
+    report = json.loads((FIXTURES / "ntk_lecture_pleiss_report.json").read_text())
+    by_id = {s["id"]: s for s in report["statements"]}
+    norm = by_id["remark-hessian-norm"]
+    assert norm["verdict"] == "violated" and norm["order"]["certified"]
+    assert -0.6 < norm["order"]["exponent"] < -0.35 and norm["order"]["interval"][0] > -0.95
+    assert norm["diagnosis"]["klass"] == "missing-factor"
+    assert by_id["remark-hessian-terms"]["verdict"] == "holds"
+    assert by_id["remark-hessian-norm:repaired"]["verdict"] == "holds"
+    text = (FIXTURES / "ntk_lecture_pleiss_errata.md").read_text()
+    assert "printed O(d^-1)" in text and "measured d^-0.4" in text
