@@ -114,3 +114,21 @@ def test_ntk_lecture_pleiss_fixture_reports_the_measured_orders():
     assert by_id["remark-hessian-norm:repaired"]["verdict"] == "holds"
     text = (FIXTURES / "ntk_lecture_pleiss_errata.md").read_text()
     assert "printed O(d^-1)" in text and "measured d^-0.4" in text
+
+
+HEADINGS = ("Statement as printed:", "Hypotheses:", "How it is checked:", "Kind:", "Place in the paper:")
+
+
+def test_ntk_lecture_pleiss_modules_keep_the_headings_and_constant():
+    import importlib
+    import inspect
+
+    from proofcheck.core.registry import declared_modules
+    for name in declared_modules(PACK):
+        module = importlib.import_module(f"proofcheck_packs.ntk_lecture_pleiss.statements.{name}")
+        doc = module.__doc__ or ""
+        places = [doc.find(h) for h in HEADINGS]
+        assert all(p >= 0 for p in places) and places == sorted(places), name
+        s = module.STATEMENT
+        if s.kind != "identity":
+            assert "constant" in inspect.signature(s.rhs).parameters, name

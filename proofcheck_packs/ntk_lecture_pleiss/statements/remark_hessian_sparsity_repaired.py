@@ -14,10 +14,10 @@ from proofcheck.numerics import batch
 from proofcheck_packs.ntk_lecture_pleiss.statements import remark_hessian_sparsity as printed
 
 
-def rhs(ctx, c):
-    """p + 1."""
+def rhs(ctx, c, constant=1):
+    """constant (p + 1)."""
     X = batch.matrix(ctx, c.X)
-    return batch.result(ctx, 0 * X[:, 0, 0] + (X.shape[-1] + 1))
+    return batch.result(ctx, 0 * X[:, 0, 0] + constant * (X.shape[-1] + 1))
 
 
 STATEMENT = repaired(printed.STATEMENT, rhs, "Each row/column of the Hessian has at most p + 1 non-zero terms "
