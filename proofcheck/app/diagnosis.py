@@ -14,6 +14,7 @@ import time
 from typing import Any, Callable
 
 from proofcheck.app import frequencies
+from proofcheck.app.order_diagnosis import order_diagnosis
 from proofcheck.search.closed_form import closed_form
 from proofcheck.core.registry import UnknownStatement, discover, pack_of, resolve
 from proofcheck.core.judgement import CertificateStatus
@@ -327,7 +328,7 @@ def _targets(statements: list[StatementResult]) -> list[tuple[Any, StatementResu
     """What is left to diagnose: violated statements first, then failing proof steps (with their statement)."""
     todo: list[tuple[Any, StatementResult | None]] = [
         (s, None) for s in statements if failing(s.verdict, s.worst_ratio)
-        and (s.witness is not None or frequencies.growing_constant(s) is not None) and s.diagnosis is None]
+        and (s.witness is not None or s.order or frequencies.growing_constant(s) is not None) and s.diagnosis is None]
     todo += [(step, s) for s in statements for step in _failing_steps(s) if step.diagnosis is None]
     return todo
 
@@ -367,6 +368,8 @@ def diagnose_results(statements: list[StatementResult], seed: int = 0, seconds: 
             found, confirmation = existential_diagnosis(statement, refuting[0], verdicts), None
         elif grown is not None:
             found, confirmation = frequencies.constant_diagnosis(statement, grown, *_repair(statement, verdicts)), None
+        elif getattr(target, "order", None):  # a measured exponent beyond its claim (proofcheck.app.order_diagnosis)
+            found, confirmation = order_diagnosis(statement, target.order, *_repair(statement, verdicts)), None
         else:
             found, confirmation = diagnose_with_case(statement, target.witness, target.worst_ratio, dps=dps,
                                                      should_stop=out_of_time, repairs=verdicts,

@@ -16,6 +16,8 @@ FORMAT_VERSION = 1
 
 # a field with this metadata stays in memory and is not written into the JSON report
 IN_MEMORY = {"report": False}
+# a field with this metadata is written into the JSON report only when it is not empty
+WHEN_SET = {"empty": False}
 
 
 class StopReason(Status):
@@ -270,6 +272,8 @@ class StatementResult:
     # a statement with a declared reduction, proved (or disproved) by branch-and-bound before its
     # search: the method, boxes, depth, seconds, the sharp ratio and the certificate
     branch_and_bound: BranchAndBound | None = None
+    # an order statement's measured exponent (proofcheck.search.orders), as plain data
+    order: dict[str, Any] = field(default_factory=dict, metadata=WHEN_SET)
 
 
 class FindingClass(str, enum.Enum):
@@ -405,7 +409,8 @@ def to_dict(obj: Any) -> Any:
     """A dataclass tree as plain JSON-ready data (fields kept in memory only are left out; enums
     are written as their values)."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.metadata.get("report", True)}
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.metadata.get("report", True)
+                and (f.metadata.get("empty", True) or getattr(obj, f.name))}
     if isinstance(obj, enum.Enum):
         return obj.value
     if isinstance(obj, dict):

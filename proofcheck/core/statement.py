@@ -15,6 +15,7 @@ from proofcheck.core.symbolic import SymbolicStep
 
 if TYPE_CHECKING:
     from proofcheck.core.proof import Step
+    from proofcheck.core.orders import Order
     from proofcheck.core.reduction import Reduction
     from proofcheck.core.expectation import Expectation
     from proofcheck.core.probability import Probability
@@ -181,6 +182,8 @@ class Statement:
     expectation: "Expectation | None" = None
     # a statement with probability (proofcheck.core.probability): its draw, delta and points or families
     probability: "Probability | None" = None
+    # a claimed order of growth "X = O(d^e)" (proofcheck.core.orders): the exponent is measured instead of cases
+    order: "Order | None" = None
 
     @property
     def checked_by(self) -> str:

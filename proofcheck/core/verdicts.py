@@ -217,3 +217,28 @@ def probability_verdict(frequencies: Sequence[Any], needed: Sequence[Any]) -> tu
     p = next(p for p in frequencies if p.status == "inconclusive")
     return "inconclusive", (f"at {p.point} the probability's interval [{p.low:.4g}, {p.high:.4g}] contains {p.level:g} "
                             f"({p.draws} draws)")
+
+
+def order_verdict(interval: tuple[float, float] | None, claimed: float, exact: bool, resolution: float,
+                  certified: bool, why: str = "") -> tuple[str, str]:
+    """A claimed exponent judged against the measured one's interval (``proofcheck.search.orders``).
+
+    An upper order O(d^e) holds when the interval lies at or below e (to ``resolution``), an exact order
+    Θ(d^e) when it lies within e ± resolution; either is violated when the interval lies entirely beyond
+    the claim (above e + resolution, or for Θ also below e - resolution), provided the values at the
+    largest widths are ``certified`` (enclosed in Arb and agreeing with the measurement); otherwise, and
+    without an interval, inconclusive."""
+    if interval is None:
+        return "inconclusive", f"no exponent measured: {why}"
+    lo, hi = interval
+    text = f"[{lo:.3g}, {hi:.3g}]"
+    beyond = lo > claimed + resolution or (exact and hi < claimed - resolution)
+    within = hi <= claimed + resolution and (not exact or lo >= claimed - resolution)
+    if beyond and certified:
+        return "violated", f"the measured exponent's interval {text} lies beyond the claimed {claimed:g}"
+    if beyond:
+        return "inconclusive", (f"the measured exponent's interval {text} lies beyond the claimed {claimed:g}, but the "
+                                f"values at the largest widths are not certified ({why})")
+    if within:
+        return "holds", f"the measured exponent's interval {text} lies within the claim ({claimed:g} ± {resolution:g})"
+    return "inconclusive", f"the measured exponent's interval {text} straddles the claimed {claimed:g}"

@@ -36,6 +36,7 @@ from proofcheck.core.statement import Statement
 from proofcheck.core.verdicts import verdict_of
 from proofcheck.search.existential import check_existential
 from proofcheck.search import expectation, probability
+from proofcheck.search.orders import search_order
 from proofcheck.core.symbolic import SymbolicStep
 from proofcheck.core import scaling
 import sympy
@@ -411,6 +412,8 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
     phase; with none, the search is exactly what it was without them. ``stop_at_violation``: the
     search phases end at the first case verified above the bound (a selftest asks only whether a
     violation is found), which confirmation then judges as any other."""
+    if statement.order is not None:  # a claimed exponent is measured, not searched (proofcheck.search.orders)
+        return search_order(statement, statement_seed(seed, statement.id), dps, progress)
     if cases is None and seconds is None:
         cases = 20000
     sseed = statement_seed(seed, statement.id)
