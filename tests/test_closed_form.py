@@ -51,3 +51,12 @@ def test_agreement_is_to_the_digits_asked():
     assert agrees(sp.sqrt(2), "1.41421356237309504880168872420969807856967", 30)
     assert not agrees(sp.sqrt(2), "1.41421356237309504880168872420969807856967", 45)
     assert not agrees(sp.sqrt(2), "1.4142135623731", 30)
+
+
+def test_a_witness_too_large_to_read_is_not_sent_to_sympy():
+    big = {"statement": "claim-3", "dims": {"n": 4, "d": 4},
+           "values": {"X": [["1", "2", "3", "4"]] * 4, "t": "0.5"}}
+    exact, why = closed_form(resolve("claim-3"), big)
+    assert exact is None and "more than 12 numbers" in why
+    long = {**CLAIM_3, "values": {"X": [["1.2345678901234567"]], "t": "0.5"}}
+    assert closed_form(resolve("claim-3"), long)[0] is None

@@ -22,6 +22,10 @@ from proofcheck.numerics.sympy_context import SYMPY, NotClosedForm
 from proofcheck.search.evaluate import evaluate_mp
 
 MAX_CHARACTERS = 160  # a closed form longer than this is not one a reader checks by hand
+# a witness a reader checks by hand: few numbers, each short (sympy's exact arithmetic on a larger one can
+# take minutes and gigabytes before the length above could refuse it)
+MAX_NUMBERS = 12
+MAX_DIGITS = 12
 SIMPLIFY_OPS = 60  # sympy's simplify is tried on expressions up to this many operations (it is slow past them)
 
 
@@ -56,10 +60,26 @@ def agrees(expr: sp.Expr, value: Any, digits: int) -> bool:
         return abs(x - y) <= mpmath.mpf(10) ** (-digits) * max(abs(x), abs(y), mpmath.mpf(10) ** (-digits))
 
 
+def _numbers(values: Any) -> Any:
+    """Every number of a witness's values, as its decimal string."""
+    if isinstance(values, dict):
+        for v in values.values():
+            yield from _numbers(v)
+    elif isinstance(values, list):
+        for v in values:
+            yield from _numbers(v)
+    else:
+        yield str(values)
+
+
 def closed_form(statement: Statement, witness: dict[str, Any], digits: int = 30) -> tuple[ClosedForm | None, str]:
     """The closed forms of a witness's sides, or None with the reason there are none."""
     if statement.kind == "identity":
         return None, "the left side is a residual computed by a discretization"
+    numbers = list(_numbers(witness.get("values") or {}))
+    if len(numbers) > MAX_NUMBERS or any(len(x.strip().lstrip("-")) > MAX_DIGITS for x in numbers):
+        return None, (f"no closed form sought: the witness has more than {MAX_NUMBERS} numbers or one longer than "
+                      f"{MAX_DIGITS} characters")
     try:
         c = mp_namespace(SYMPY, statement.space, witness)
         left, right = statement.lhs(SYMPY, c), statement.rhs(SYMPY, c)
