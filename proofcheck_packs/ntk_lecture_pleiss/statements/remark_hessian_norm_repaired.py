@@ -15,7 +15,7 @@ for kappa up to the logarithm.
 import dataclasses
 
 from proofcheck.core.orders import power_rhs
-from proofcheck.core.statement import repaired
+from proofcheck.core.statement import Change, repaired
 from proofcheck_packs.ntk_lecture_pleiss.models.orders import width_order
 from proofcheck_packs.ntk_lecture_pleiss.statements import remark_hessian_norm as printed
 
@@ -24,5 +24,5 @@ ORDER = width_order(-0.5, "||grad^2_theta f(.; theta^(0))|| = O(sqrt(log d) / sq
 STATEMENT = dataclasses.replace(
     repaired(printed.STATEMENT, power_rhs("d", -0.5, 0.5),
              "||grad^2_theta f(.; theta^(0))|| = O(sqrt(log d) / sqrt(d)) as the width d grows.",
-             "The Hessian's norm is its largest block's, O(max_i |beta_i| / sqrt d).", constant_printed=None),
+             "The Hessian's norm is its largest block's, O(max_i |beta_i| / sqrt d).", constant_printed=None, changes=(Change.BOUND,)),
     order=ORDER)

@@ -9,7 +9,7 @@ Kind: upper bound.
 Place in the paper: Section 1; the norm bound it serves (``remark-hessian-norm``) needs only that the Hessian
 is block diagonal with d blocks of size p + 1 (p fixed as d grows).
 """
-from proofcheck.core.statement import repaired
+from proofcheck.core.statement import Change, repaired
 from proofcheck.numerics import batch
 from proofcheck_packs.ntk_lecture_pleiss.statements import remark_hessian_sparsity as printed
 
@@ -22,4 +22,4 @@ def rhs(ctx, c, constant=1):
 
 STATEMENT = repaired(printed.STATEMENT, rhs, "Each row/column of the Hessian has at most p + 1 non-zero terms "
                      "(p the input dimension; 2 when p = 1).", "The w_i, w_i block is p x p and dense.",
-                     constant_printed="p + 1")
+                     constant_printed="p + 1", changes=(Change.CONSTANT,))

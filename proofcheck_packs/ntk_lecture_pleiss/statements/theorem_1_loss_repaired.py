@@ -10,7 +10,7 @@ factor that rescales the learning rate and does not change the orders of (2) and
 """
 import dataclasses
 
-from proofcheck.core.statement import repaired
+from proofcheck.core.statement import Change, repaired
 from proofcheck.numerics import batch
 from proofcheck_packs.ntk_lecture_pleiss.models import network
 from proofcheck_packs.ntk_lecture_pleiss.statements import theorem_1_loss as printed
@@ -31,5 +31,5 @@ def rhs(ctx, c):
 
 STATEMENT = dataclasses.replace(
     repaired(printed.STATEMENT, rhs, "1/(2n) sum (f(x_i; theta) - y_i)^2 = 1/(2n) ||f_theta - y||_2^2.",
-             "The mean's 1/n kept in the norm form.", constant_printed="1/(2n)"),
+             "The mean's 1/n kept in the norm form.", constant_printed="1/(2n)", changes=(Change.CONSTANT,)),
     lhs=lhs)
