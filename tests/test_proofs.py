@@ -80,7 +80,7 @@ def test_a_violated_statement_names_the_first_step_its_witness_breaks():
 def test_every_chain_step_appears_in_list_steps(capsys):
     assert main(["list", "--steps"]) == 0
     out = capsys.readouterr().out
-    listed = steps()
+    listed = steps(discover("ntk-tight-2023"))  # the pack PROOFCHECK_PACK names (conftest)
     assert len(listed) >= 60
     for sid, statement, k in listed:
         assert f"  {sid} " in out
