@@ -212,10 +212,7 @@ def statements_named(ids: Sequence[str], pack: str | None = None) -> list[Statem
 
 def pack_statements(pack: str | None = None) -> list[Statement]:
     """Every statement of ``pack`` (default: the one installed, or ``$PROOFCHECK_PACK``)."""
-    try:
-        return list(discover(pack if pack is not None else default_pack().name).values())
-    except PackError as exc:
-        raise InputError(str(exc)) from None
+    return list(statements(pack if pack is not None else pack_named(None).name).values())
 
 
 def _settings(budget: float | None, cases: int | None, seed: int | None, dps: int | None,

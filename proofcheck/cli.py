@@ -21,7 +21,7 @@ from proofcheck.api import InputError as CliError
 from proofcheck.app import new_pack
 from proofcheck.app.runner import default_workers
 from proofcheck.app.selftest import database_summary, detection_rate, selftest
-from proofcheck.core.registry import PACK_VARIABLE, PackError, UnknownStatement
+from proofcheck.core.registry import PackError, UnknownStatement, named_pack
 from proofcheck.progress import ProgressLine
 from proofcheck.report import html, json_report, text
 
@@ -224,7 +224,7 @@ def _cmd_packs() -> int:
 
 
 def _cmd_list(steps: bool = False, pack: str | None = None) -> int:
-    chosen = pack or os.environ.get(PACK_VARIABLE, "").strip() or None
+    chosen = pack or named_pack()
     names = [chosen] if chosen is not None else list(api.installed_packs())
     for name in names:
         if len(names) > 1:  # one block per pack, headed by its name

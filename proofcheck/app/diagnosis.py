@@ -16,7 +16,7 @@ from typing import Any, Callable
 from proofcheck.app import frequencies
 from proofcheck.app.order_diagnosis import order_diagnosis
 from proofcheck.search.closed_form import closed_form
-from proofcheck.core.registry import UnknownStatement, discover, pack_of, resolve
+from proofcheck.core.registry import UnknownStatement, discover, pack_name_of, resolve
 from proofcheck.core.judgement import CertificateStatus
 from proofcheck.core.proof import split_step_id
 from proofcheck.core.results import (AuditResult, Confirmation, Diagnosis, ScaleFamily, StatementResult, StepResult,
@@ -51,9 +51,8 @@ def _repair(statement: Statement, repairs: dict[str, tuple[str, float | None]] |
             ) -> tuple[Statement | None, str | None, float | None]:
     """The statement's repaired form (None without one) and its verdict and worst ratio, where known."""
     repair = repaired_id(statement.id)
-    owner = pack_of(statement)
     try:
-        repaired: Statement | None = resolve(repair, pack_name=owner.name if owner is not None else None)
+        repaired: Statement | None = resolve(repair, pack_name=pack_name_of(statement))
     except UnknownStatement:
         repaired = None
     verdict, ratio = (repairs or {}).get(repair, (None, None))

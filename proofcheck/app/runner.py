@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Sequence
 
 from proofcheck.core.version import __version__
-from proofcheck.core.registry import UnknownStatement, campaign_pack, pack_of, qualified_id, resolve
+from proofcheck.core.registry import UnknownStatement, campaign_pack, pack_name_of, qualified_id, resolve
 from proofcheck.core.results import FORMAT_VERSION, AuditResult, Finding, StatementResult, statement_from_dict
 from proofcheck.app.database import WitnessDatabase, found_in, numeric_steps
 from proofcheck.app.diagnosis import DIAGNOSIS_SHARE, diagnose_results, fill_repairs
@@ -157,13 +157,8 @@ def search_and_diagnose(statement: Statement, seed: int, cases: int | None, seco
                                should_stop=should_stop, journal=journal, known=known)
     if diagnose and result.stop_reason != "interrupted":
         diagnose_results([result], seed=seed, seconds=None if seconds is None else seconds * DIAGNOSIS_SHARE, dps=dps,
-                         should_stop=should_stop, progress=progress, pack=_pack_name(statement))
+                         should_stop=should_stop, progress=progress, pack=pack_name_of(statement))
     return result
-
-
-def _pack_name(statement: Statement) -> str | None:
-    owner = pack_of(statement)
-    return owner.name if owner is not None else None
 
 
 def known_witnesses(statement: Statement, database: WitnessDatabase) -> dict[str, list[dict[str, Any]]]:

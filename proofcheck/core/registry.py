@@ -104,9 +104,14 @@ def pack(name: str) -> Pack:
     raise PackError(f"unknown pack '{name}' (installed: {there})")
 
 
+def named_pack() -> str | None:
+    """The pack ``$PROOFCHECK_PACK`` names, if any."""
+    return os.environ.get(PACK_VARIABLE, "").strip() or None
+
+
 def default_pack() -> Pack:
     """The pack a command uses when none is named: ``$PROOFCHECK_PACK``, or the one pack installed."""
-    chosen = os.environ.get(PACK_VARIABLE, "").strip()
+    chosen = named_pack()
     if chosen:
         return pack(chosen)
     found = packs()
@@ -170,6 +175,12 @@ def pack_of(statement: Statement) -> Pack | None:
         if any(s is statement for _, s in _pack_statements(name)):
             return packs()[name]
     return packs()[candidates[0]] if candidates else None
+
+
+def pack_name_of(statement: Statement) -> str | None:
+    """The name of the pack that declares a statement (``pack_of``), or None."""
+    owner = pack_of(statement)
+    return owner.name if owner is not None else None
 
 
 def qualified_id(statement: Statement) -> str:
@@ -237,7 +248,7 @@ def refresh() -> None:
 
 
 __all__ = ["UnknownStatement", "AlgebraStep", "AmbiguousStatement", "PackError", "BrokenPack", "packs", "broken_packs", "pack",
-           "default_pack", "discover", "pack_of", "qualified_id", "resolve", "steps", "declared_modules",
+           "default_pack", "named_pack", "pack_name_of", "discover", "pack_of", "qualified_id", "resolve", "steps", "declared_modules",
            "module_name", "refresh", "campaign_pack"]
 
 

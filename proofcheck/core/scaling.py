@@ -52,6 +52,8 @@ def _expr(text: str, dimensions: "Dimensions") -> sp.Expr:
     local: dict[str, Any] = {name: sp.Symbol(name, positive=True) for name in quantities}
     for name, definition in dimensions.definitions.items():
         local[name] = _positive(sp.sympify(definition, locals=dict(local)))
+    # the sides are text a statement module declares in code (never read from a file or a report): the
+    # same trust as the module's own Python
     return _positive(sp.sympify(text, locals=local))
 
 

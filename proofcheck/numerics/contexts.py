@@ -25,7 +25,7 @@ import numpy as np
 
 from proofcheck.core.judgement import ratio_array
 from proofcheck.numerics.arb import arb_prec, midpoint_matrix, to_arb, to_arb_mat
-from proofcheck.numerics.object_batch import ObjectBatchOps, elementwise
+from proofcheck.numerics.object_batch import ObjectBatchOps
 from proofcheck.numerics import quadrature
 
 ARB_GUARD_BITS = 20
@@ -351,23 +351,10 @@ class MpContext(ObjectBatchOps):
     def difference_step(self) -> Any:
         return self._mp.mpf(10) ** (-(self.dps // 3))
 
-    # batches of models: numpy object arrays of mpf with a batch of one case
-    @staticmethod
-    def as_batch(M: Any) -> np.ndarray:
-        return np.array(M.tolist(), dtype=object).reshape(1, M.rows, M.cols)
-
+    # batches of models: numpy object arrays of mpf with a batch of one case (ObjectBatchOps)
     def apply(self, name: str, x: Any) -> Any:
         f = getattr(self._mp, name)
         return np.vectorize(f, otypes=[object])(x) if isinstance(x, np.ndarray) else f(x)
-
-    @staticmethod
-    def quotient_or(num: np.ndarray, den: np.ndarray, fallback: np.ndarray) -> np.ndarray:
-        return elementwise(lambda a, b, f: f if b == 0 else a / b, num, den, fallback)
-
-    def gram_exp_apply(self, D: np.ndarray, t: np.ndarray, v: np.ndarray) -> np.ndarray:
-        E = self.gram_exp(self._mp.matrix(D[0].tolist()), t[0])
-        n = v.shape[1]
-        return np.array([[sum(E[i, j] * v[0, j] for j in range(n)) for i in range(n)]], dtype=object)
 
 
 MP = MpContext()

@@ -18,7 +18,7 @@ def elementwise(f: Callable[..., Any], *xs: Any) -> np.ndarray:
 
 class ObjectBatchOps:
     """Mixed into a context whose numbers are objects. A subclass names ``number(x)``, ``not_a_number()``,
-    ``largest(*xs)``, ``smallest(*xs)``, ``matrix_of(rows)`` and ``spectral_norm``."""
+    ``largest(*xs)``, ``smallest(*xs)``, ``matrix_of(rows)``, ``spectral_norm`` and ``gram_exp``."""
 
     def number(self, x: Any) -> Any:
         raise NotImplementedError
@@ -81,6 +81,22 @@ class ObjectBatchOps:
 
     def ratio(self, num: np.ndarray, den: np.ndarray) -> np.ndarray:
         return elementwise(lambda a, b: ratio(self, a, b), num, den)
+
+    @staticmethod
+    def as_batch(M: Any) -> np.ndarray:
+        """A matrix as a batch of one case (a matrix type with ``tolist``, ``rows`` and ``cols``)."""
+        return np.array(M.tolist(), dtype=object).reshape(1, M.rows, M.cols)
+
+    @staticmethod
+    def quotient_or(num: np.ndarray, den: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+        """num/den, and ``fallback`` where den is exactly 0 (exact numbers: a zero is a zero)."""
+        return elementwise(lambda a, b, f: f if b == 0 else a / b, num, den, fallback)
+
+    def gram_exp_apply(self, D: np.ndarray, t: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """exp(-D D^T t) v for a batch of one case."""
+        E = self.gram_exp(self.matrix_of(D[0].tolist()), t[0])  # type: ignore[attr-defined]
+        n = v.shape[1]
+        return np.array([[sum(E[i, j] * v[0, j] for j in range(n)) for i in range(n)]], dtype=object)
 
     def from_float64(self, x: np.ndarray) -> np.ndarray:
         """A float64 batch as exact numbers (every double is a dyadic number)."""

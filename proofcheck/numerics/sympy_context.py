@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from proofcheck.numerics.object_batch import ObjectBatchOps, elementwise
+from proofcheck.numerics.object_batch import ObjectBatchOps
 
 MAX_EXACT_ORDER = 2  # eigenvalues in radicals: quadratics read; Cardano's formula does not
 DIGITS = 30  # choosing the largest of several exact eigenvalues by their values at these digits
@@ -74,9 +74,7 @@ class SympyContext(ObjectBatchOps):
             return sp.Rational(float(x))  # a double is a dyadic rational, exactly
         return sp.sympify(x)
 
-    @staticmethod
-    def matrix(rows: Any) -> Any:
-        return sp.Matrix(rows)
+    matrix = matrix_of
 
     sqrt = staticmethod(sp.sqrt)
     exp = staticmethod(sp.exp)
@@ -139,21 +137,8 @@ class SympyContext(ObjectBatchOps):
     def gram_exp(self, X: Any, t: Any) -> Any:
         return self.psd_exp(X * X.T, t)
 
-    @staticmethod
-    def as_batch(M: Any) -> np.ndarray:
-        return np.array(M.tolist(), dtype=object).reshape(1, M.rows, M.cols)
-
-    @staticmethod
-    def quotient_or(num: np.ndarray, den: np.ndarray, fallback: np.ndarray) -> np.ndarray:
-        return elementwise(lambda a, b, f: f if b == 0 else a / b, num, den, fallback)
-
     def difference_step(self) -> Any:
         raise NotClosedForm("a finite difference")
-
-    def gram_exp_apply(self, D: np.ndarray, t: np.ndarray, v: np.ndarray) -> np.ndarray:
-        E = self.gram_exp(sp.Matrix(D[0].tolist()), t[0])
-        n = v.shape[1]
-        return np.array([[sum(E[i, j] * v[0, j] for j in range(n)) for i in range(n)]], dtype=object)
 
     @property
     def tolerance(self) -> float:

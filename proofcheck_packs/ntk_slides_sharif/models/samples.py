@@ -7,6 +7,8 @@ from typing import Any
 
 import numpy as np
 
+from proofcheck.core.probability import Along
+
 from proofcheck_packs.ntk_slides_sharif.models.gram import off_diagonal
 
 
@@ -42,3 +44,26 @@ def log_rate(ctx: Any, X: Any, delta: Any) -> Any:
     A = ctx.as_batch(X)
     n, d = A.shape[-2], A.shape[-1]
     return ctx.sqrt(ctx.apply("log", ctx.mpf(n) / delta) / ctx.mpf(d))
+
+
+# The maximal-correlation statements' shared declaration: their space, their draw of a point's cases from
+# a sampler, the probability they fail at a point, and the families along which the C they need is measured.
+CORRELATION_DIMS = {"n": (2, 64), "d": (1, 1024)}
+
+
+def correlation_draw(sample: Any) -> Any:
+    """``draw(rng, point, count)`` for a point {n, d, delta_inverse}: X from ``sample(rng, count, n, d)``."""
+    def draw(rng: np.random.Generator, point: dict[str, Any], count: int) -> tuple[dict[str, int], dict[str, Any]]:
+        n, d = int(point["n"]), int(point["d"])
+        return {"n": n, "d": d}, {"X": sample(rng, count, n, d), "delta": np.full(count, 1 / point["delta_inverse"])}
+    return draw
+
+
+CORRELATION_FAMILIES = (Along("d", (4, 16, 64, 256, 1024), {"n": 10, "delta_inverse": 10}),
+                        Along("n", (2, 4, 8, 16, 32, 64), {"d": 64, "delta_inverse": 10}),
+                        Along("delta_inverse", (2, 5, 10, 20, 50), {"n": 10, "d": 64}))
+
+
+def correlation_failure(point: dict[str, Any]) -> float:
+    """delta at a point."""
+    return 1 / point["delta_inverse"]

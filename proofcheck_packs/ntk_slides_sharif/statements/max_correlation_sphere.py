@@ -14,13 +14,12 @@ bounded from seeded draws, along d (n = 10, delta = 0.1), along n (d = 64, delta
 Kind: upper bound (with probability).
 Place in the paper: Section 5, the examples after the Gershgorin bound; the slides' case for almost-orthogonal data.
 """
-import numpy as np
-
-from proofcheck.core.probability import Along, Probability
+from proofcheck.core.probability import Probability
 from proofcheck.core.statement import Matrix, Scalar, Space, Statement
-from proofcheck_packs.ntk_slides_sharif.models.samples import log_rate, max_correlation, sphere
+from proofcheck_packs.ntk_slides_sharif.models.samples import (CORRELATION_DIMS, CORRELATION_FAMILIES,
+                                                              correlation_draw, correlation_failure, log_rate, max_correlation, sphere)
 
-SPACE = Space(dims={"n": (2, 64), "d": (1, 1024)}, matrices=(Matrix("X", "n", "d"),),
+SPACE = Space(dims=CORRELATION_DIMS, matrices=(Matrix("X", "n", "d"),),
               scalars=(Scalar("delta", 0.0, 1.0, open_low=True),))
 
 
@@ -34,12 +33,6 @@ def rhs(ctx, c, constant=1):
     return constant * log_rate(ctx, c.X, c.delta)
 
 
-def draw(rng, point, count):
-    n, d = int(point["n"]), int(point["d"])
-    delta = 1 / point["delta_inverse"]
-    return {"n": n, "d": d}, {"X": sphere(rng, count, n, d), "delta": np.full(count, delta)}
-
-
 STATEMENT = Statement(
     id="max-correlation-sphere",
     ref="Section 5, Our Results and Observations: maximal correlation, x_i ~ Unif(S^{d-1})",
@@ -51,9 +44,7 @@ STATEMENT = Statement(
     uses=(),
     constant_printed="C (unnamed: existential)",
     probability=Probability(
-        draw=draw, failure=lambda p: 1 / p["delta_inverse"], distribution="X_1..X_n i.i.d. Unif(S^{d-1})",
+        draw=correlation_draw(sphere), failure=correlation_failure, distribution="X_1..X_n i.i.d. Unif(S^{d-1})",
         existential=True, draws=2000,
-        families=(Along("d", (4, 16, 64, 256, 1024), {"n": 10, "delta_inverse": 10}),
-                  Along("n", (2, 4, 8, 16, 32, 64), {"d": 64, "delta_inverse": 10}),
-                  Along("delta_inverse", (2, 5, 10, 20, 50), {"n": 10, "d": 64}))),
+        families=CORRELATION_FAMILIES),
 )

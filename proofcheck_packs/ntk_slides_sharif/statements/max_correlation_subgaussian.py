@@ -13,13 +13,12 @@ needed C grows like d^{1/2}. The repair normalises by max_i ||X_i||^2 (the spher
 Kind: upper bound (with probability).
 Place in the paper: Section 5, the second example after the Gershgorin bound.
 """
-import numpy as np
-
-from proofcheck.core.probability import Along, Probability
+from proofcheck.core.probability import Probability
 from proofcheck.core.statement import Matrix, Scalar, Space, Statement
-from proofcheck_packs.ntk_slides_sharif.models.samples import gaussian, log_rate, max_correlation, max_norm
+from proofcheck_packs.ntk_slides_sharif.models.samples import (CORRELATION_DIMS, CORRELATION_FAMILIES,
+                                                              correlation_draw, correlation_failure, gaussian, log_rate, max_correlation, max_norm)
 
-SPACE = Space(dims={"n": (2, 64), "d": (1, 1024)}, matrices=(Matrix("X", "n", "d"),),
+SPACE = Space(dims=CORRELATION_DIMS, matrices=(Matrix("X", "n", "d"),),
               scalars=(Scalar("delta", 0.0, 1.0, open_low=True),))
 
 
@@ -31,11 +30,6 @@ def lhs(ctx, c):
 def rhs(ctx, c, constant=1):
     """C sqrt(log(n/delta)/d) max_i ||X_i||; C unnamed (existential), 1 here."""
     return constant * log_rate(ctx, c.X, c.delta) * max_norm(ctx, c.X)
-
-
-def draw(rng, point, count):
-    n, d = int(point["n"]), int(point["d"])
-    return {"n": n, "d": d}, {"X": gaussian(rng, count, n, d), "delta": np.full(count, 1 / point["delta_inverse"])}
 
 
 STATEMENT = Statement(
@@ -50,9 +44,7 @@ STATEMENT = Statement(
     uses=(),
     constant_printed="C (unnamed: existential)",
     probability=Probability(
-        draw=draw, failure=lambda p: 1 / p["delta_inverse"], distribution="X_1..X_n i.i.d. N(0, I_d)",
+        draw=correlation_draw(gaussian), failure=correlation_failure, distribution="X_1..X_n i.i.d. N(0, I_d)",
         existential=True, draws=2000,
-        families=(Along("d", (4, 16, 64, 256, 1024), {"n": 10, "delta_inverse": 10}),
-                  Along("n", (2, 4, 8, 16, 32, 64), {"d": 64, "delta_inverse": 10}),
-                  Along("delta_inverse", (2, 5, 10, 20, 50), {"n": 10, "d": 64}))),
+        families=CORRELATION_FAMILIES),
 )
