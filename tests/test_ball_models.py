@@ -21,7 +21,10 @@ from proofcheck.numerics.enclosures import NotEnclosed
 from proofcheck.search.certify import certify
 from proofcheck.search.evaluate import sides_f64
 from proofcheck_packs.ntk_tight_2023.models import cubic, training
+from proofcheck_packs.ntk_tight_2023 import TRAINED_ON_A_BALL
 from proofcheck_packs.ntk_tight_2023.models.families import ball_cubic
+from proofcheck.core.cases import enforce_structure
+from proofcheck.search.families import draw_dims, natural_scale
 
 BITS = 170
 CASE = dict(J=[["0.5", "1"]], Q=[[["0.25", "0"], ["0", "-0.5"]]], G=[["3", "-2"]], r0=["1"], alpha="1", T="2")
@@ -194,3 +197,23 @@ def test_the_mpmath_path_of_a_cubic_case_agrees_with_float64():
     for i in range(4):
         mp = evaluate_mp(statement, to_witness(statement.space, dims, values, i), 30)
         assert abs(float(mp.ratio) - left[i] / right[i]) < 1e-8 * max(1.0, left[i] / right[i])
+
+
+@pytest.mark.parametrize("sid", TRAINED_ON_A_BALL)
+def test_on_the_ball_a_model_without_its_cubic_term_is_the_printed_statements(sid):
+    """``ID@ball`` with G = 0 is the quadratic model, its constants on the ball the global ones: both
+    sides are the printed statement's on the same case (so the variant checks the same statement)."""
+    printed, variant = resolve(sid), resolve(f"{sid}@ball")
+    rng = np.random.default_rng(5)
+    compared = 0
+    for _ in range(6):
+        dims = draw_dims(rng, printed.space)
+        values = enforce_structure(printed.space, natural_scale(rng, printed.space, dims, 1))
+        with np.errstate(all="ignore"):
+            left, right = sides_f64(printed, dims, values)
+            vl, vr = sides_f64(variant, dims, {**values, "G": np.zeros((1, dims["n"], dims["p"]))})
+        if not (np.isfinite(left[0]) and np.isfinite(right[0])):
+            continue
+        compared += 1
+        assert vl[0] == pytest.approx(left[0], rel=1e-9, abs=1e-300) and vr[0] == pytest.approx(right[0], rel=1e-9)
+    assert compared > 0

@@ -56,6 +56,27 @@ def test_the_main_result_does_not_survive_a_link_with_no_standing_form():
     assert lemma.main_survives is None and "has no form that stands" in lemma.consequence
 
 
+def test_a_model_class_fails_with_its_statement_and_alone_is_a_finding_of_its_own():
+    report = _report()
+    st = report["statements"]
+    st += [{"id": "lemma@ball", "verdict": "violated", "statement": "lemma", "ref": "lemma", "uses": [], "proof": None,
+            "diagnosis": None},
+           {"id": "main@ball", "verdict": "violated", "statement": "main", "ref": "main", "uses": [], "proof": None,
+            "diagnosis": {"klass": "constant-slip", "evidence": "on the ball"}},
+           {"id": "lemma:repaired", "verdict": "holds", "statement": "r", "ref": "r", "uses": []},
+           {"id": "lemma:repaired@ball", "verdict": "violated", "statement": "r", "ref": "r", "uses": [],
+            "diagnosis": None}]
+    # the printed lemma fails on its own models: on the ball it fails because of the same line
+    assert root_of(report, "lemma@ball") == "lemma:step-1"
+    # the main result holds on its own models and fails on the ball: that is a cause of its own
+    assert root_of(report, "main@ball") == "main@ball"
+    by_cause = {f.cause: f for f in find(report, "main")}
+    assert "lemma@ball" in by_cause["lemma:step-1"].members
+    assert by_cause["main@ball"].klass.value == "constant-slip"
+    # a repair that holds on the lemma's models and fails on the ball is a finding: the repair is not enough
+    assert by_cause["lemma:repaired@ball"].members == ["lemma:repaired@ball"]
+
+
 @pytest.mark.slow
 def test_claim_6s_missing_sign_is_a_typo_and_a_wrong_reading_is_not():
     step = resolve("claim-6:step-2")

@@ -1,10 +1,12 @@
 """Discovery with a self-check: no hand-kept list."""
+import dataclasses
 import importlib
 
 import pytest
 
-from proofcheck.core.pack import module_name
-from proofcheck.core.registry import UnknownStatement, declared_modules, discover, pack, resolve
+from proofcheck.core.pack import ModelClass, base_id, module_name, on_model_class
+from proofcheck.core.registry import (PackError, UnknownStatement, _on_model_classes, declared_modules, discover, pack,
+                                      resolve)
 from proofcheck.core.statement import Statement
 from proofcheck_packs.ntk_tight_2023 import PACK, STATEMENT_IDS
 
@@ -18,8 +20,38 @@ def test_every_module_declares_a_statement_named_after_it():
         module = importlib.import_module(f"{PACK.statements}.{name}")
         assert isinstance(getattr(module, "STATEMENT", None), Statement), f"{name}.py declares no STATEMENT"
         assert module_name(module.STATEMENT.id) == name
-    assert len(statements) == len(declared_modules(PAPER))
+    declared = [sid for sid in statements if on_model_class(sid)[1] is None]
+    assert len(declared) == len(declared_modules(PAPER))
     assert pack(PAPER) is PACK  # found through its entry point
+
+
+def test_each_model_class_checks_its_statements_under_their_own_ids():
+    statements = discover(PAPER)
+    assert PACK.model_classes, "the paper's pack checks its trained statements on a model class"
+    for mc in PACK.model_classes:
+        for sid in mc.statements:
+            variant = statements[f"{sid}@{mc.name}"]
+            printed = statements[sid]
+            # the same statement (sides, kind, proof), over another model class that says what it is
+            assert variant.lhs is printed.lhs and variant.kind == printed.kind
+            assert len(variant.proof) == len(printed.proof)
+            assert variant.space.describe() != printed.space.describe()
+            assert resolve(f"{sid.upper()}@{mc.name}") is variant
+    assert on_model_class("lemma-a.4:repaired@ball") == ("lemma-a.4:repaired", "ball")
+    assert base_id("lemma-a.4:repaired@ball") == "lemma-a.4"
+
+
+def test_a_model_class_that_cannot_take_a_statement_is_one_line():
+    def broken(statement):
+        raise ValueError("no ball here")
+    p = dataclasses.replace(PACK, model_classes=(ModelClass("ball", "t", ("claim-3",), broken),))
+    with pytest.raises(PackError) as err:
+        _on_model_classes(p, dict(discover(PAPER)))
+    assert "model class ball cannot take claim-3: ValueError: no ball here" in str(err.value)
+    with pytest.raises(ValueError, match="does not declare: claim-99"):
+        dataclasses.replace(PACK, model_classes=(ModelClass("ball", "t", ("claim-99",), broken),))
+    with pytest.raises(ValueError, match="share"):
+        ModelClass("ball", "t", ("claim-3",), broken, share=0)
 
 
 def test_ids_are_the_papers():

@@ -61,3 +61,11 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2(capsys, tmp_path):
                  str(tmp_path / "x.json")]) == 2
     err = capsys.readouterr().err
     assert "cannot reach the Dask scheduler" in err and err.count("\n") == 1
+
+
+def test_a_statement_on_a_model_class_gets_its_share_of_the_time():
+    from proofcheck.app.runner import shares
+    printed, on_ball = resolve("theorem-1.2"), resolve("theorem-1.2@ball")
+    got = shares([printed, on_ball, resolve("claim-3")], 50.0, 1)
+    assert got == pytest.approx([20.0, 10.0, 20.0])  # the ball's share is 1/2 (the pack's ModelClass)
+    assert sum(shares([printed, on_ball], 30.0, 2)) == pytest.approx(60.0)  # two workers: twice the seconds

@@ -17,6 +17,7 @@ from proofcheck.app import frequencies
 from proofcheck.app.order_diagnosis import order_diagnosis
 from proofcheck.search.closed_form import closed_form
 from proofcheck.core.registry import UnknownStatement, discover, pack_name_of, resolve
+from proofcheck.core.pack import MODEL_CLASS, on_model_class
 from proofcheck.core.judgement import CertificateStatus
 from proofcheck.core.proof import split_step_id
 from proofcheck.core.results import (AuditResult, Confirmation, Diagnosis, ScaleFamily, StatementResult, StepResult,
@@ -34,7 +35,10 @@ DIAGNOSIS_SHARE = 0.2  # of an audit's time budget, kept for diagnosing what it 
 
 
 def repaired_id(statement_id: str) -> str:
-    return f"{statement_id.split(':')[0]}:repaired"
+    """The repair of a statement or step: 'lemma-4:step-2' -> 'lemma-4:repaired', and on a model class
+    'lemma-4@ball' -> 'lemma-4:repaired@ball'."""
+    declared, model_class = on_model_class(statement_id.split(":step-")[0])
+    return f"{declared.split(':')[0]}:repaired" + (f"{MODEL_CLASS}{model_class}" if model_class else "")
 
 
 def _exponent_dict(e: Any) -> dict[str, Any] | None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from proofcheck.core.pack import on_model_class
 from proofcheck.core.results import Finding, FindingClass, StatementResult, to_dict
 from proofcheck.report.graph import relies_on
 from proofcheck.search.shrink import complexity
@@ -58,8 +59,10 @@ def root_of(report: dict[str, Any], target: str) -> str:
                         if u in index and _fails(*index[u]) and u not in seen), None)
         else:
             proof = item.get("proof") or {}
-            # the step that fails on the statement's own witness, else the first that fails at all
-            nxt = next((c for c in (proof.get("cause"), proof.get("first_failing"))
+            # on a wider model class, the statement fails because the printed one fails on its own models;
+            # else at the step that fails on the statement's own witness, else the first that fails at all
+            declared = on_model_class(current)[0]
+            nxt = next((c for c in (declared, proof.get("cause"), proof.get("first_failing"))
                         if c in index and c not in seen and _fails(*index[c])), None)
         if nxt is None:
             return current
@@ -130,8 +133,11 @@ def find(report: dict[str, Any], main: str | None = None) -> list[Finding]:
     index = _index(report)
     groups: dict[str, list[str]] = {}
     for sid, (item, parent) in index.items():
-        if sid.endswith(":repaired") and parent is None and item.get("verdict") == "violated":
-            groups.setdefault(sid, []).append(sid)
+        declared = on_model_class(sid)[0]
+        if declared.endswith(":repaired") and parent is None and item.get("verdict") == "violated":
+            # a repair that fails is a finding of its own (its model class's with it, where both fail)
+            own = declared if declared in index and _fails(*index[declared]) else sid
+            groups.setdefault(own, []).append(sid)
         elif _fails(item, parent):
             groups.setdefault(root_of(report, sid), []).append(sid)
     found = []

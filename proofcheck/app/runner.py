@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Sequence
 
 from proofcheck.core.version import __version__
-from proofcheck.core.registry import UnknownStatement, campaign_pack, pack_name_of, qualified_id, resolve
+from proofcheck.core.registry import (UnknownStatement, campaign_pack, model_class_share, pack_name_of,
+                                     qualified_id, resolve)
 from proofcheck.core.results import FORMAT_VERSION, AuditResult, Finding, StatementResult, statement_from_dict
 from proofcheck.app.database import WitnessDatabase, found_in, numeric_steps
 from proofcheck.app.diagnosis import DIAGNOSIS_SHARE, diagnose_results, fill_repairs
@@ -219,7 +220,7 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
             if seconds is not None:
                 # 5% of the budget is kept for start-up and writing the report
                 left = RUN_SHARE * seconds - (time.monotonic() - start)
-                share = max(left / (len(todo) - i), 0.5)
+                share = shares(todo[i:], left, 1)[0]
             journal = Journal.from_json(resume.journals.get(statement.id, []))
             result = search_and_diagnose(statement, seed, cases, share, dps, stop, journal, diagnose, progress,
                                          known.get(statement.id))
@@ -257,6 +258,14 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
                        checkpoint={"journals": journals} if partial else None, findings=grouped)
 
 
+def shares(todo: Sequence[Statement], seconds: float, workers: int) -> list[float]:
+    """Each statement's seconds out of ``seconds`` run on ``workers`` at once: in proportion to its
+    weight (its model class's share for ``ID@CLASS``, else 1), at least half a second."""
+    weights = [model_class_share(s) for s in todo]
+    total = sum(weights) or 1.0
+    return [max(seconds * min(workers, len(todo)) * w / total, 0.5) for w in weights]
+
+
 def _run_parallel(todo: list[Statement], found: dict[str, StatementResult], journals: dict[str, list],
                   seed: int, dps: int, seconds: float | None, cases: int | None, progress: Progress | None,
                   stop: Callable[[], bool], resume: Resumption, start: float, workers: int,
@@ -264,10 +273,10 @@ def _run_parallel(todo: list[Statement], found: dict[str, StatementResult], jour
                   known: dict[str, dict[str, list[dict[str, Any]]]] | None = None) -> int:
     """The statements in ``workers`` processes (fork) or on a Dask cluster, submitted in the
     paper's order; results are collected by id, so the order they finish in does not matter."""
-    share = None
+    share = dict.fromkeys((s.id for s in todo), None)
     if seconds is not None:
         left = RUN_SHARE * seconds - (time.monotonic() - start)
-        share = max(left * min(workers, len(todo)) / len(todo), 0.5)
+        share = dict(zip((s.id for s in todo), shares(todo, left, workers)))
     replayed = 0
     with contextlib.ExitStack() as stack:
         if scheduler is not None:
@@ -276,11 +285,11 @@ def _run_parallel(todo: list[Statement], found: dict[str, StatementResult], jour
             client = stack.enter_context(Client(scheduler, set_as_default=False, timeout="10s"))
             event = Event(f"proofcheck-stop-{uuid.uuid4().hex}", client=client)
             pool = stack.enter_context(client.get_executor(pure=False))
-            pending = {pool.submit(_search_in_worker, qualified_id(s), seed, cases, share, dps, resume.journals.get(s.id, []),
+            pending = {pool.submit(_search_in_worker, qualified_id(s), seed, cases, share[s.id], dps, resume.journals.get(s.id, []),
                                    event.name, diagnose, (known or {}).get(s.id)): s.id for s in todo}
         else:
             pool, event = stack.enter_context(worker_pool(workers))
-            pending = {pool.submit(_search_in_worker, qualified_id(s), seed, cases, share, dps, resume.journals.get(s.id, []),
+            pending = {pool.submit(_search_in_worker, qualified_id(s), seed, cases, share[s.id], dps, resume.journals.get(s.id, []),
                                    None, diagnose, (known or {}).get(s.id)): s.id for s in todo}
         while pending:
             finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)

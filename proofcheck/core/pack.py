@@ -17,6 +17,31 @@ AS_USED = ":as-used"
 REPAIRED = ":repaired"
 # a pack-qualified id, 'PACK/ID', tells two packs' statements of the same id apart
 QUALIFIER = "/"
+# a statement checked on a model class of the pack's besides its own space: 'ID@CLASS'
+MODEL_CLASS = "@"
+
+
+@dataclass(frozen=True)
+class ModelClass:
+    """A wider class of models on which a pack checks some of its statements besides their own space,
+    where a hypothesis the statements' own models cannot see comes into play (constants that hold on a
+    ball only, say). ``transform`` gives the statement over the class: the same sides, proof and kind,
+    its cases drawn from the class and its constants measured as the class needs; its result is reported
+    as ``ID@NAME``. ``statements``: the ids it applies to (``:as-used`` and ``:repaired`` forms named
+    explicitly); ``share``: the fraction of a statement's time in a campaign its check on the class gets
+    (it is a second look, not the statement's own search)."""
+
+    name: str
+    title: str
+    statements: tuple[str, ...]
+    transform: Callable[[Any], Any]
+    share: float = 0.5
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", self.name):
+            raise ValueError(f"model class name {self.name!r}: lowercase letters, digits and '-' only")
+        if not 0 < self.share <= 1:
+            raise ValueError(f"model class {self.name}: share {self.share} is not in (0, 1]")
 
 
 @dataclass(frozen=True)
@@ -40,6 +65,7 @@ class Pack:
     sections: str = ""
     studies: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
     description: str = ""
+    model_classes: tuple[ModelClass, ...] = ()
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z0-9][a-z0-9.-]*", self.name):
@@ -48,6 +74,11 @@ class Pack:
             raise ValueError(f"pack {self.name}: main result {self.main_result!r} is not one of its statements")
         if self.sections:
             re.compile(self.sections)
+        for mc in self.model_classes:
+            unknown = [sid for sid in mc.statements if base_id(sid) not in self.order]
+            if unknown:
+                raise ValueError(f"pack {self.name}: model class {mc.name} names statements it does not declare: "
+                                 f"{', '.join(unknown)}")
 
     def is_statement_id(self, statement_id: str) -> bool:
         """An id of the document, the narrower form a proof uses (``<id>:as-used``), or the corrected form
@@ -72,8 +103,16 @@ class Study:
     partial: bool = False
 
 
+def on_model_class(statement_id: str) -> tuple[str, str | None]:
+    """(the id as the document declares it, the model class it is checked on or None):
+    'lemma-4:repaired@ball' -> ('lemma-4:repaired', 'ball')."""
+    declared, sep, name = statement_id.partition(MODEL_CLASS)
+    return (declared, name) if sep else (statement_id, None)
+
+
 def base_id(statement_id: str) -> str:
-    """The numbered statement an id belongs to: 'lemma-4:repaired' -> 'lemma-4'."""
+    """The numbered statement an id belongs to: 'lemma-4:repaired' -> 'lemma-4' (and 'lemma-4@ball' too)."""
+    statement_id = on_model_class(statement_id)[0]
     for suffix in (AS_USED, REPAIRED):
         if statement_id.endswith(suffix):
             return statement_id[: -len(suffix)]
@@ -87,4 +126,5 @@ def module_name(statement_id: str) -> str:
             .replace("-", "_").replace(".", "_"))
 
 
-__all__ = ["Pack", "Study", "AS_USED", "REPAIRED", "QUALIFIER", "base_id", "module_name"]
+__all__ = ["Pack", "Study", "ModelClass", "AS_USED", "REPAIRED", "QUALIFIER", "MODEL_CLASS", "base_id", "module_name",
+           "on_model_class"]

@@ -8,10 +8,11 @@ import importlib
 import importlib.metadata
 import os
 import pkgutil
+import dataclasses
 from dataclasses import dataclass
 from types import ModuleType
 
-from proofcheck.core.pack import QUALIFIER, Pack, base_id, module_name
+from proofcheck.core.pack import MODEL_CLASS, QUALIFIER, Pack, base_id, module_name, on_model_class
 from proofcheck.core.proof import split_step_id, step_id, step_statement
 from proofcheck.core.statement import Statement
 
@@ -148,8 +149,37 @@ def _pack_statements(name: str) -> tuple[tuple[str, Statement], ...]:
         statement = getattr(module, "STATEMENT", None)
         if isinstance(statement, Statement):
             found[statement.id] = statement
+    found.update(_on_model_classes(p, found))
     order = {sid: i for i, sid in enumerate(p.order)}
-    return tuple(sorted(found.items(), key=lambda kv: (order.get(base_id(kv[0]), len(order)), kv[0])))
+
+    def place(sid: str) -> tuple[int, str, str]:
+        declared, model_class = on_model_class(sid)
+        return order.get(base_id(sid), len(order)), model_class or "", declared
+    return tuple(sorted(found.items(), key=lambda kv: place(kv[0])))
+
+
+def _on_model_classes(p: Pack, found: dict[str, Statement]) -> dict[str, Statement]:
+    """Each statement a model class of the pack applies to, over that class, as ``ID@CLASS``."""
+    out = {}
+    for mc in p.model_classes:
+        for sid in mc.statements:
+            if sid not in found:
+                raise PackError(f"pack '{p.name}': model class {mc.name} applies to {sid}, which no module declares")
+            try:
+                variant = mc.transform(found[sid])
+            except Exception as exc:
+                raise PackError(f"pack '{p.name}': model class {mc.name} cannot take {sid}: "
+                                f"{type(exc).__name__}: {exc}") from None
+            out[f"{sid}{MODEL_CLASS}{mc.name}"] = dataclasses.replace(variant, id=f"{sid}{MODEL_CLASS}{mc.name}")
+    return out
+
+
+def model_class_share(statement: Statement) -> float:
+    """The fraction of a statement's time a campaign gives it: its model class's share for ``ID@CLASS``, else 1."""
+    declared, name = on_model_class(statement.id.split(":step-")[0])
+    owner = pack_of(statement) if name else None
+    found = [mc.share for mc in (owner.model_classes if owner else ()) if mc.name == name]
+    return found[0] if found else 1.0
 
 
 def discover(pack_name: str | None = None) -> dict[str, Statement]:
@@ -249,7 +279,7 @@ def refresh() -> None:
 
 __all__ = ["UnknownStatement", "AlgebraStep", "AmbiguousStatement", "PackError", "BrokenPack", "packs", "broken_packs", "pack",
            "default_pack", "named_pack", "pack_name_of", "discover", "pack_of", "qualified_id", "resolve", "steps", "declared_modules",
-           "module_name", "refresh", "campaign_pack"]
+           "module_name", "refresh", "campaign_pack", "model_class_share"]
 
 
 def campaign_pack(statements: list[Statement]) -> Pack | None:

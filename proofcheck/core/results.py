@@ -274,6 +274,8 @@ class StatementResult:
     branch_and_bound: BranchAndBound | None = None
     # an order statement's measured exponent (proofcheck.search.orders), as plain data
     order: dict[str, Any] = field(default_factory=dict, metadata=WHEN_SET)
+    # the model class its cases were drawn from, in the document's words (what a "holds" holds on)
+    model_class: str = ""
 
 
 class FindingClass(str, enum.Enum):

@@ -65,13 +65,26 @@ class Space:
     """The parameter space: integer dims with inclusive ranges, then matrices and scalars.
 
     ``derived`` dims follow others: {"g": ("k", -1)} makes g = k - 1 (gaps between k knots);
-    {"n": ("m+r", 0)} makes n = m + r.
+    {"n": ("m+r", 0)} makes n = m + r. ``model``: the model class its cases are, in the document's
+    words (what a "holds" was checked on); ``describe()`` falls back to the dims and matrices.
     """
 
     dims: Mapping[str, tuple[int, int]]
     matrices: tuple[Matrix, ...]
     scalars: tuple[Scalar, ...] = ()
     derived: Mapping[str, tuple[str, int]] = field(default_factory=dict)
+    model: str = ""
+
+    def describe(self) -> str:
+        """The model class, or else the space itself: its dims' ranges, its matrices and scalars."""
+        if self.model:
+            return self.model
+        dims = ", ".join(f"{k} in {lo}..{hi}" if lo != hi else f"{k} = {lo}" for k, (lo, hi) in self.dims.items()
+                         if k not in self.derived)
+        mats = ", ".join(f"{m.name} ({m.rows} x {m.cols}{', symmetric' if m.symmetric else ''}"
+                         f"{f', {m.count} of them' if m.count else ''})" for m in self.matrices)
+        scalars = ", ".join(s.name for s in self.scalars)
+        return "; ".join(x for x in (dims, mats, f"scalars {scalars}" if scalars else "") if x)
 
     def with_derived(self, dims: dict[str, int]) -> dict[str, int]:
         out = dict(dims)

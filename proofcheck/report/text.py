@@ -47,13 +47,14 @@ def verdict_text(s: dict[str, Any]) -> str:
 def table(report: dict[str, Any], dangerous_first: bool = False) -> str:
     """One line per statement: id, verdict, cases, worst LHS/RHS, certified share, proof steps, seconds."""
     rows = order(report["statements"]) if dangerous_first else report["statements"]
-    head = (f"{'id':<22} {'verdict':<25} {'cases':>9} {'worst LHS/RHS':>15} {'slack':>9} {'certified':>9} "
+    w = max([22] + [len(s["id"]) for s in rows])
+    head = (f"{'id':<{w}} {'verdict':<25} {'cases':>9} {'worst LHS/RHS':>15} {'slack':>9} {'certified':>9} "
             f"{'proof':>7} {'seconds':>8}")
     lines = [head, "-" * len(head)]
     for s in rows:
         r = s.get("worst_ratio")
         slack = f"{1 - r:.3g}" if isinstance(r, (int, float)) else "-"
-        lines.append(f"{s['id']:<22} {verdict_text(s):<25} {s.get('cases', 0):>9} {_fmt_ratio(s):>15} {slack:>9} "
+        lines.append(f"{s['id']:<{w}} {verdict_text(s):<25} {s.get('cases', 0):>9} {_fmt_ratio(s):>15} {slack:>9} "
                      f"{certified_share(s):>9} {proof_share(s):>7} {s.get('seconds', 0):>8.1f}")
     proved = method_lines(report)
     if proved:
@@ -120,6 +121,17 @@ def proofs(report: dict[str, Any]) -> list[str]:
     return lines
 
 
+def model_classes(report: dict[str, Any]) -> list[str]:
+    """What each statement's cases were drawn from: one line per model class with its statements."""
+    by_class: dict[str, list[str]] = {}
+    for s in report["statements"]:
+        if s.get("model_class"):
+            by_class.setdefault(s["model_class"], []).append(s["id"])
+    if not by_class:
+        return []
+    return ["", "checked on:"] + [f"  {m}: {', '.join(ids)}" for m, ids in by_class.items()]
+
+
 def findings(report: dict[str, Any]) -> list[str]:
     """The report's findings, one line each (none: no lines)."""
     found = report.get("findings") or []
@@ -151,6 +163,7 @@ def summary(report: dict[str, Any]) -> str:
                 cert = c.get("certificate") or {}
                 if cert.get("lhs"):
                     lines.append(f"  {cert['status']}: LHS in {cert['lhs']}, RHS in {cert['rhs']} ({cert['detail']})")
+    lines += model_classes(report)
     chains = proofs(report)
     if chains:
         lines += ["", "proof chains:"] + chains

@@ -481,6 +481,7 @@ def search(statement: Statement, seed: int = 0, cases: int | None = None, second
     return StatementResult(
         id=statement.id, ref=statement.ref, statement=statement.statement, kind=statement.kind,
         checked_by=statement.checked_by, uses=list(statement.uses), verdict=verdict,  # type: ignore[arg-type]
+        model_class=statement.space.describe(),
         cases=total, worst_ratio=float(judged_ratio(worst)) if worst else None,
         worst_ratio_text=_ratio_text(worst) if worst else "", witness=worst.witness if worst else None,
         symbolic=symbolic, seconds=round(sum(p.seconds for p in state.phases.values()), 3), dps=dps, seed=sseed,

@@ -245,6 +245,7 @@ def search_order(statement: Statement, seed: int, dps: int = 30,
     return StatementResult(
         id=statement.id, ref=statement.ref, statement=statement.statement, kind=statement.kind,
         checked_by=statement.checked_by, uses=list(statement.uses), verdict=verdict,  # type: ignore[arg-type]
+        model_class=statement.space.describe(),
         cases=len(order.widths) * order.draws, worst_ratio=None, worst_ratio_text="", witness=None, symbolic=[],
         seconds=round(seconds, 3), dps=dps, seed=seed,
         stop_reason=StopReason.CONVERGED if verdict != "error" else StopReason.ERROR,

@@ -101,6 +101,7 @@ def search(statement: Statement, seed: int, progress: Callable[[dict[str, Any]],
     return StatementResult(
         id=statement.id, ref=statement.ref, statement=statement.statement, kind=statement.kind,
         checked_by=statement.checked_by, uses=list(statement.uses), verdict=verdict,  # type: ignore[arg-type]
+        model_class=statement.space.describe(),
         cases=draws, worst_ratio=float(worst) if worst is not None else None,
         worst_ratio_text=f"{worst:.6g}" if worst is not None else "", witness=None if witness is None else
         {"statement": statement.id, "dims": witness["dims"], "values": witness["values"]},

@@ -2,8 +2,9 @@
 E. Littwin, TMLR 2023, arXiv 2305.13141): its 25 numbered statements with their ``:as-used`` and
 ``:repaired`` forms (``statements/``), its models (the quadratic models of Sections 1, 3 and Appendix A,
 the two-layer network of Section 2, ``models/``), its symmetries (``dimensions.py``) and its studies."""
-from proofcheck.core.pack import Pack
+from proofcheck.core.pack import ModelClass, Pack
 
+from proofcheck_packs.ntk_tight_2023.models.training import on_the_ball
 from proofcheck_packs.ntk_tight_2023.studies import headline
 
 # In the order the paper states them (Sections 1-3, then Appendices A-C).
@@ -14,6 +15,15 @@ STATEMENT_IDS: tuple[str, ...] = (
     "lemma-a.1", "lemma-a.2", "lemma-a.3", "lemma-a.4", "lemma-a.5", "lemma-a.6",
     "theorem-a.8", "lemma-a.9", "lemma-a.10",
     "claim-1", "claim-2", "claim-3", "claim-4", "claim-5", "claim-6",
+)
+
+# The statements trained on quadratic models whose hypotheses hold on a ball around w0 only, and
+# their repairs: on quadratic models Lip(Dh) is the same everywhere, so leaving the ball cannot matter
+# there; on cubic models it can (``models/training.on_the_ball``).
+TRAINED_ON_A_BALL: tuple[str, ...] = (
+    "proposition-1.1", "proposition-1.1:repaired", "theorem-1.2", "inequality-7", "inequality-7:repaired",
+    "proposition-3.1", "first-attempt-3.1", "theorem-3.2", "lemma-a.1", "lemma-a.2", "lemma-a.3",
+    "lemma-a.4", "lemma-a.4:repaired", "lemma-a.5",
 )
 
 PACK = Pack(
@@ -30,4 +40,6 @@ PACK = Pack(
     sections=r"Section \d+|Appendix [A-Z]",
     studies={"scaling": headline},
     description="the paper's numbered statements, their proofs line by line, and the studies of its headline",
+    model_classes=(ModelClass("ball", "cubic models, Lip(Dh) and Lip(h) measured on the ball", TRAINED_ON_A_BALL,
+                              on_the_ball),),
 )

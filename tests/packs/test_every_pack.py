@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from proofcheck.core.cases import enforce_structure, mp_namespace, to_witness
-from proofcheck.core.pack import AS_USED, REPAIRED, base_id
+from proofcheck.core.pack import AS_USED, REPAIRED, base_id, on_model_class
 from proofcheck.core.registry import declared_modules, discover, packs
 from proofcheck.numerics.arb import ArbContext, arb_prec
 from proofcheck.numerics.enclosures import NotEnclosed
@@ -66,7 +66,9 @@ def test_ids_follow_the_documents_order(pack_name):
     assert len(set(p.order)) == len(p.order), f"{pack_name}: an id twice in its order"
     for sid in ids:
         assert base_id(sid) in p.order, f"{sid} is not one of {pack_name}'s statements"
-        assert sid == base_id(sid) or sid in (base_id(sid) + AS_USED, base_id(sid) + REPAIRED), sid
+        declared, model_class = on_model_class(sid)
+        assert declared == base_id(sid) or declared in (base_id(sid) + AS_USED, base_id(sid) + REPAIRED), sid
+        assert model_class is None or model_class in {mc.name for mc in p.model_classes}, sid
     assert set(p.order) <= {base_id(s) for s in ids}, f"{pack_name}: ids of its order with no statement"
     positions = [p.order.index(base_id(s)) for s in ids]
     assert positions == sorted(positions), f"{pack_name}: statements listed out of the document's order"

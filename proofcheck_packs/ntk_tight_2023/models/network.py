@@ -137,7 +137,9 @@ def k_conditions(witness: dict[str, Any], K: float) -> list[str]:
 def network_space(n: int, m: int, d: int, *scalars: Scalar) -> Space:
     return Space(dims={"n": (1, n), "m": (1, m), "d": (1, d), "one": (1, 1), "tanh": (0, 1)},
                  matrices=(Matrix("X", "n", "d"), Matrix("y", "n", "one"), Matrix("a", "m", "one"), Matrix("U", "m", "d")),
-                 scalars=scalars)
+                 scalars=scalars,
+                 model=f"Section 2's two-layer networks f(x) = (1/sqrt m) sum_j a_j sigma(sqrt m <x, u_j>), sigmoid or tanh "
+                       f"(n <= {n}, m <= {m}, d <= {d})")
 
 
 def activation_name(c: Any) -> str:

@@ -39,13 +39,16 @@ def quadratic_space(*scalars: Scalar) -> Space:
     return Space(dims={"n": (1, 3), "p": (1, 4), "one": (1, 1)},
                  matrices=(Matrix("J", "n", "p"), Matrix("Q", "p", "p", symmetric=True, count="n"),
                            Matrix("r0", "n", "one")),
-                 scalars=(Scalar("alpha", open_low=True),) + scalars)
+                 scalars=(Scalar("alpha", open_low=True),) + scalars,
+                 model="quadratic models h(w) = h0 + J w + Q[w, w]/2 (n <= 3, p <= 4): Lip(Dh) = ||Q|| everywhere")
 
 
 def ball_space(space: Space) -> Space:
     """A trained statement's space with the cubic term of ``cubic.Cubic``: G (n x p), so that
     h = h0 + J w + Q[w, w]/2 + ||w||^2 G w / 6 and Lip(Dh), Lip(h) are those of a ball."""
-    return dataclasses.replace(space, matrices=space.matrices + (Matrix("G", "n", "p"),))
+    return dataclasses.replace(space, matrices=space.matrices + (Matrix("G", "n", "p"),),
+                               model="cubic models h(w) = h0 + J w + Q[w, w]/2 + ||w||^2 G w/6 (n <= 3, p <= 4): "
+                                     "Lip(Dh) and Lip(h) on the ball of radius rho, unbounded outside it")
 
 
 def on_the_ball(statement: Statement) -> Statement:
