@@ -14,6 +14,7 @@ import time
 from typing import Any, Callable
 
 from proofcheck.app import frequencies
+from proofcheck.app.existential_diagnosis import existential_findings
 from proofcheck.app.order_diagnosis import order_diagnosis
 from proofcheck.search.closed_form import closed_form
 from proofcheck.core.registry import UnknownStatement, discover, pack_name_of, resolve
@@ -298,35 +299,6 @@ def _decided_by_shrinking(target: Any, found: Diagnosis, shrunk_confirmation: Co
         target.certificate = shrunk_confirmation.certificate
 
 
-def existential_diagnosis(statement: Statement, family: dict[str, Any],
-                          repairs: dict[str, tuple[str, float | None]] | None = None) -> Diagnosis:
-    """The class of an existential constant refuted along a family: a missing hypothesis when the same
-    family with the hypothesis the argument needs stays bounded, else the growth's own class."""
-    e = family.get("exponent") or {}
-    repaired, verdict, ratio = _repair(statement, repairs)
-    certified = ", ".join(f"{p['lower']:.4g} at {family['parameter']} = {p['value']:g}" for p in family["certified"])
-    growth = (f"along {family['parameter']} at {family['fixed']}, inside the hypotheses, LHS / (the rest of the bound) "
-              + (f"grows like {family['parameter']}^{e['value']:.4g} ({e['interval'][0]:.4g} .. {e['interval'][1]:.4g})"
-                 if e.get("value") is not None and e.get("interval") else "grows without settling on a power")
-              + f"; certified above {certified}")
-    if family.get("needs") and family.get("inside_grows") is False:
-        klass, evidence = "missing-hypothesis", (f"{growth}; the same family with {family['needs']} stays bounded: the "
-                                                 f"constant exists only where {family['needs']}, which the statement does "
-                                                 "not assume")
-    elif e.get("value") is not None and e.get("interval") and e["interval"][0] > 0:
-        klass, evidence = "missing-factor", growth
-    else:
-        klass, evidence = "unbounded", growth
-    last = family["certified"][-1]
-    return Diagnosis(klass=klass, parameter=family["parameter"], exponent=e.get("value"),
-                     interval=e.get("interval"), evidence=evidence, hypothesis=family.get("needs", ""),
-                     shrunk_witness=last.get("witness"), shrunk_ratio=last["lower"], shrunk_certified=True,
-                     sequence=[{"s": p["value"], "ratio": p["lower"], "certified": p["certified"], "witness": p.get("witness")}
-                               for p in family["certified"]],
-                     repair=repaired.id if repaired else None, repair_verdict=verdict,
-                     repair_statement=repaired.statement if repaired else "", repair_ratio=ratio)
-
-
 def _targets(statements: list[StatementResult]) -> list[tuple[Any, StatementResult | None]]:
     """What is left to diagnose: violated statements first, then failing proof steps (with their statement)."""
     todo: list[tuple[Any, StatementResult | None]] = [
@@ -368,7 +340,7 @@ def diagnose_results(statements: list[StatementResult], seed: int = 0, seconds: 
         refuting = [f for f in getattr(target, "existential", []) if family_view(f).refutes]
         grown = frequencies.growing_constant(target)  # a statement with probability: its needed constant grows
         if refuting:
-            found, confirmation = existential_diagnosis(statement, refuting[0], verdicts), None
+            found, confirmation = existential_findings(refuting, *_repair(statement, verdicts)), None
         elif grown is not None:
             found, confirmation = frequencies.constant_diagnosis(statement, grown, *_repair(statement, verdicts)), None
         elif getattr(target, "order", None):  # a measured exponent beyond its claim (proofcheck.app.order_diagnosis)

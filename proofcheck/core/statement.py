@@ -128,6 +128,9 @@ class Uniformity:
     # the same family with a hypothesis the argument needs (``needs``, in words) holding
     inside: Callable[[float], dict[str, Any]] | None = None
     needs: str = ""
+    # the space the family is followed in where it reaches past the search's (a width the search's
+    # mpmath could not integrate, say); its cases are checked against it as the search's are against its own
+    space: "Space | None" = None
 
 
 @dataclass(frozen=True)

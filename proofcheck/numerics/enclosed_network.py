@@ -52,6 +52,18 @@ class NetworkField:
     m: int
     alpha: flint.arb
     sigma: str
+    # the width the scale factors read (the m of sqrt(m) and 1/sqrt(n m)) where it exceeds the neurons
+    # held: a network of that width whose other neurons sit at a_j = 0, u_j = 0, where tanh's flow keeps
+    # them (its field there is sigma(0) = 0 and a_j = 0); 0: the neurons held
+    width: int = 0
+
+    @property
+    def scale_width(self) -> int:
+        if self.width and self.width < self.m:
+            raise ValueError(f"width {self.width} is below the {self.m} neurons held")
+        if self.width > self.m and self.sigma != "tanh":
+            raise ValueError("idle neurons stay idle only where sigma(0) = 0 (tanh)")
+        return self.width or self.m
 
     @property
     def n(self) -> int:
@@ -70,12 +82,12 @@ class NetworkField:
         return list(w[:m]), [list(w[m + j * d:m + (j + 1) * d]) for j in range(m)]
 
     def _pre(self, U: list[list[Any]]) -> list[list[Any]]:
-        root_m = flint.arb(self.m).sqrt()
+        root_m = flint.arb(self.scale_width).sqrt()
         return [[sum((self.X[i][k] * U[j][k] for k in range(1, self.d)), self.X[i][0] * U[j][0]) * root_m
                  for j in range(self.m)] for i in range(self.n)]
 
     def _scale(self) -> flint.arb:
-        return 1 / (flint.arb(self.n) * self.m).sqrt()
+        return 1 / (flint.arb(self.n) * self.scale_width).sqrt()
 
     def residual(self, w: Sequence[Any]) -> list[Any]:
         a, U = self._parts(w)
@@ -92,7 +104,7 @@ class NetworkField:
         r = [self.ystar[i] - self.alpha * c * sum((a[j] * acts[i][j][0] for j in range(1, self.m)), a[0] * acts[i][0][0])
              for i in range(self.n)]
         k = c / self.alpha
-        root_m = flint.arb(self.m).sqrt()
+        root_m = flint.arb(self.scale_width).sqrt()
         fa = [sum((r[i] * acts[i][j][0] for i in range(1, self.n)), r[0] * acts[0][j][0]) * k for j in range(self.m)]
         fu = []
         for j in range(self.m):
@@ -107,7 +119,8 @@ class NetworkField:
         a, U = self._parts(box)
         acts = [[activation(self.sigma, x) for x in row] for row in self._pre(U)]
         c, m, d, p = self._scale(), self.m, self.d, self.p
-        root_m = flint.arb(m).sqrt()
+        width = self.scale_width
+        root_m = flint.arb(width).sqrt()
         r = [self.ystar[i] - self.alpha * c * sum((a[j] * acts[i][j][0] for j in range(1, m)), a[0] * acts[i][0][0])
              for i in range(self.n)]
         Dh = flint.arb_mat(self.n, p)
@@ -122,7 +135,7 @@ class NetworkField:
                     curvature[j, m + j * d + e] += mixed
                     curvature[m + j * d + e, j] += mixed
                     for g in range(d):
-                        curvature[m + j * d + e, m + j * d + g] += r[i] * c * m * a[j] * d2 * self.X[i][e] * self.X[i][g]
+                        curvature[m + j * d + e, m + j * d + g] += r[i] * c * width * a[j] * d2 * self.X[i][e] * self.X[i][g]
         return r, Dh, curvature
 
     def jacobian_matrix(self, box: Sequence[flint.arb]) -> flint.arb_mat:

@@ -128,7 +128,7 @@ def enclosed_trajectory(ctx: Any, model: Any, T: np.ndarray) -> EnclosedTrajecto
         bars, bar_lengths = enclosed_flows.linearized_flow(field, T[0], SAMPLES)
     elif hasattr(model, "sigma") and hasattr(model, "X"):
         field = enclosed_network.NetworkField(model.X[0].tolist(), list(model.ystar[0]), model.m, model.alpha[0],
-                                              model.sigma)
+                                              model.sigma, getattr(model, "width", 0))
         start = list(model.w0[0])
         states, lengths = flow_steps.nonlinear_flow(field, T[0], SAMPLES, ctx.prec, NotEnclosed, start=start)
         r0, dh0, _ = field.derivatives(start)

@@ -62,10 +62,11 @@ class FamilyCheck:
 
 
 def _bound(statement: Statement, claim: Uniformity, constant: float) -> Statement:
-    """The statement with its right side C g: Arb proving it violated proves LHS / g > C."""
+    """The statement with its right side C g: Arb proving it violated proves LHS / g > C (over the
+    family's own space where it declares one)."""
     assert claim.normalizer is not None
     return dataclasses.replace(statement, kind="upper", rhs=lambda ctx, c: constant * claim.normalizer(ctx, c),
-                               existential=())
+                               existential=(), space=claim.space or statement.space)
 
 
 def _ratios(statement: Statement, claim: Uniformity, make: Callable[[float], dict[str, Any]]
@@ -75,13 +76,13 @@ def _ratios(statement: Statement, claim: Uniformity, make: Callable[[float], dic
     refused, cases = [], {}
     for v in claim.values:
         case = make(v)
-        outside = outside_hypotheses(statement, case, claim.within)
+        outside = outside_hypotheses(unit, case, claim.within)
         if outside:
             refused.append(f"{claim.parameter} = {v:g}: {'; '.join(outside)}")
             ratios.append(None)
             continue
         try:
-            dims, vals = witness_values(statement.space, case)
+            dims, vals = witness_values(unit.space, case)
             with np.errstate(all="ignore"):
                 left, right = sides_f64(unit, dims, vals)
             r = float(np.asarray(left).reshape(-1)[0]) / float(np.asarray(right).reshape(-1)[0])

@@ -45,10 +45,27 @@ class Network:
     ystar: np.ndarray
     alpha: np.ndarray
     sigma: str = "sigmoid"
+    # a network wider than the neurons it holds: ``width`` - m more neurons at a_j = 0, u_j = 0, which
+    # tanh's flows (1) and (3) leave there (their field is sigma(0) = 0 and a_j = 0), so the flows, h, Dh
+    # and D^2 h on that subspace are the wide network's exactly; a supremum over every direction (Lip(Dh)
+    # from below) is not, and refuses. 0: the neurons held.
+    width: int = 0
 
     @property
     def m(self) -> int:
         return self.a0.shape[1]
+
+    @property
+    def scale_width(self) -> int:
+        """The m of the scale factors sqrt(m) and 1/sqrt(m): the network's width."""
+        if self.width and (self.width < self.m or (self.width > self.m and self.sigma != "tanh")):
+            raise ValueError(f"a width of {self.width} over {self.m} neurons is exact only for tanh, and above m")
+        return self.width or self.m
+
+    def whole(self) -> None:
+        """Refuse a quantity that ranges over every direction of a network held with idle neurons."""
+        if self.scale_width > self.m:
+            raise ValueError(f"a supremum over directions of a width-{self.width} network held as {self.m} neurons")
 
     @property
     def w0(self) -> np.ndarray:
@@ -60,7 +77,7 @@ class Network:
 
     def _pre(self, U: np.ndarray) -> np.ndarray:
         """sqrt(m) <x_i, u_j>, shape (B, n, m)."""
-        return self._root(self.m) * np.einsum("bid,bjd->bij", self.X, U)
+        return self._root(self.scale_width) * np.einsum("bid,bjd->bij", self.X, U)
 
     def _root(self, k: int) -> Any:
         return self.ctx.sqrt(k)
@@ -68,7 +85,7 @@ class Network:
     def h(self, w: np.ndarray) -> np.ndarray:
         a, U = self.split(w)
         s, _, _ = activation(self.ctx, self.sigma, self._pre(U))
-        return np.einsum("bij,bj->bi", s, a) / (self._root(self.m) * self._root(self.X.shape[1]))
+        return np.einsum("bij,bj->bi", s, a) / (self._root(self.scale_width) * self._root(self.X.shape[1]))
 
     def residual(self, w: np.ndarray) -> np.ndarray:
         return self.ystar - self.alpha[:, None] * self.h(w)
@@ -82,7 +99,7 @@ class Network:
         a, U = self.split(w)
         s, d1, _ = activation(self.ctx, self.sigma, self._pre(U))
         n = self.X.shape[1]
-        da = s / (self._root(self.m) * self._root(n))
+        da = s / (self._root(self.scale_width) * self._root(n))
         dU = (d1 * a[:, None, :])[..., None] * self.X[:, :, None, :] / self._root(n)
         return np.concatenate([da, dU.reshape(dU.shape[0], n, -1)], axis=2)
 
@@ -97,7 +114,7 @@ class Network:
         n = self.X.shape[1]
         xu = np.einsum("bid,bjd->bij", self.X, dU)  # <x_i, du_j>
         dDa = d1 * xu / self._root(n)
-        coef = da[:, None, :] * d1 + a[:, None, :] * d2 * self._root(self.m) * xu
+        coef = da[:, None, :] * d1 + a[:, None, :] * d2 * self._root(self.scale_width) * xu
         dDU = coef[..., None] * self.X[:, :, None, :] / self._root(n)
         return np.concatenate([dDa, dDU.reshape(dDU.shape[0], n, -1)], axis=2)
 
@@ -134,12 +151,16 @@ def k_conditions(witness: dict[str, Any], K: float) -> list[str]:
     return out
 
 
-def network_space(n: int, m: int, d: int, *scalars: Scalar) -> Space:
-    return Space(dims={"n": (1, n), "m": (1, m), "d": (1, d), "one": (1, 1), "tanh": (0, 1)},
+def network_space(n: int, m: int, d: int, *scalars: Scalar, idle: int = 0) -> Space:
+    """Networks of up to n data, m neurons held and d inputs; ``idle``: up to that many neurons more at
+    a_j = 0, u_j = 0 (a dim of that name: the width is m + idle, see ``Network.width``)."""
+    extra = {"idle": (0, idle)} if idle else {}
+    return Space(dims={"n": (1, n), "m": (1, m), "d": (1, d), "one": (1, 1), "tanh": (0, 1), **extra},
                  matrices=(Matrix("X", "n", "d"), Matrix("y", "n", "one"), Matrix("a", "m", "one"), Matrix("U", "m", "d")),
                  scalars=scalars,
                  model=f"Section 2's two-layer networks f(x) = (1/sqrt m) sum_j a_j sigma(sqrt m <x, u_j>), sigmoid or tanh "
-                       f"(n <= {n}, m <= {m}, d <= {d})")
+                       f"(n <= {n}, m <= {m}, d <= {d}" + (f", up to {idle} more neurons at a = u = 0" if idle else "")
+                       + ")")
 
 
 def activation_name(c: Any) -> str:
@@ -152,7 +173,9 @@ def model(ctx: Any, c: Any, alpha: np.ndarray | None = None) -> Network:
         X = batch.matrix(ctx, c.X)
         ystar = batch.matrix(ctx, c.y)[..., 0] / ctx.sqrt(X.shape[1])
         scale = alpha if alpha is not None else batch.scalar(ctx, getattr(c, "alpha", 1.0))
-        return Network(ctx, X, batch.matrix(ctx, c.a)[..., 0], batch.matrix(ctx, c.U), ystar, scale, activation_name(c))
+        a = batch.matrix(ctx, c.a)[..., 0]
+        idle = int(c.dims.get("idle", 0))
+        return Network(ctx, X, a, batch.matrix(ctx, c.U), ystar, scale, activation_name(c), a.shape[1] + idle if idle else 0)
     return cached(c, "network", (ctx, alpha), make)
 
 
@@ -163,6 +186,7 @@ def hessian_direction(ctx: Any, net: Network, w: np.ndarray, iterations: int = 6
     theorem is sup_{z, v} z^T D^2 h(w)[v] v; alternating z <- D^2 h[v] v, v <- D^2 h[v]^T z is the
     higher-order power method. In mpmath the direction is found on the float64 rounding of the
     case, so the value at it (computed at full precision) is a lower bound at every precision."""
+    net.whole()
     f64 = Network(F64, *(np.asarray(x, dtype=float) for x in (net.X, net.a0, net.U0, net.ystar, net.alpha)), net.sigma)
     wf = np.asarray(w, dtype=float)
     # the random starts are a function of the case itself, so that a witness replays to its value
@@ -210,7 +234,7 @@ def printed_bound(ctx: Any, net: Network, a_inf: np.ndarray) -> np.ndarray:
     """The bound at the end of Lemma C.1's proof: max_i [2 ||sigma'|| ||x_i|| / sqrt m + ||sigma''|| ||x_i||^2 ||a||_inf]."""
     d1, d2 = sup_derivatives(ctx, net.sigma)
     xn = batch.norm(ctx, net.X)
-    root_m = ctx.sqrt(net.m)
+    root_m = ctx.sqrt(net.scale_width)
     terms = 2 * d1 * xn / root_m + d2 * xn * xn * a_inf[:, None]
     return batch.maximum(ctx, terms, axis=1)
 
@@ -220,5 +244,5 @@ def derivative_bound(ctx: Any, net: Network, a_inf: np.ndarray) -> np.ndarray:
     (d f/d a_j = sigma(sqrt m <u_j, x>)/sqrt m and d f/d u_j = a_j sigma'(sqrt m <u_j, x>) x)."""
     d1, d2 = sup_derivatives(ctx, net.sigma)
     xn = batch.norm(ctx, net.X)
-    terms = 2 * d1 * xn + ctx.sqrt(net.m) * d2 * xn * xn * a_inf[:, None]
+    terms = 2 * d1 * xn + ctx.sqrt(net.scale_width) * d2 * xn * xn * a_inf[:, None]
     return batch.maximum(ctx, terms, axis=1)

@@ -7,8 +7,10 @@ Hypotheses: networks with the paper's initialization (n <= 2, m <= 3, d <= 2 so 
 integrate them), sigmoid or tanh, alpha > 0, T = theta alpha^2 with theta in (0, 1].
 How it is checked: c and C are existential, so no single case refutes the printed statement; a family
 inside the hypotheses at fixed K along which LHS / min(T/alpha, 1) grows without bound does (the
-existential check, which decides the verdict: along alpha at K = 2, T = 1, certified at its last
-points; the same family with h(w0) = 0 is followed beside it). The cases check the route the paper
+existential check, which decides the verdict, certified at each growing family's last points): along
+alpha at K = 2, T = 1 (with h(w0) = 0 beside it); along the width m with h(w0) = 0 (Lemma 2.1's
+concentrated neurons, alpha = sqrt(m)/2, T = 1, up to m = 16384 held as two neurons and idle ones);
+along the number of data n and along T, with h(w0) = 0. The cases check the route the paper
 gives: Theorem 1.2 with Lip(Dh) bounded by Lemma C.1's printed bound on
 the ball of radius rho = sqrt(T R0)/alpha (where ||a||_inf <= ||a0||_inf + rho), i.e.
 ||alpha h(w(T)) - alpha hbar(wbar(T))|| <= min(6 (T/alpha) K' R0, sqrt(8 R0)) = C(R0) min(T/alpha, 1)-type bound.
@@ -22,6 +24,7 @@ from proofcheck_packs.ntk_tight_2023.models import network, training
 from proofcheck.numerics.flows import gradient_flows
 from proofcheck_packs.ntk_tight_2023.models.families import NETWORK_FAMILIES
 from proofcheck.core.statement import Scalar, Statement, Uniformity
+from proofcheck_packs.ntk_tight_2023.statements.lemma_2_1 import TANH_PEAK
 
 SPACE = network.network_space(2, 3, 2, Scalar("alpha", open_low=True), Scalar("theta", low=0.0, high=1.0, open_low=True))
 
@@ -62,7 +65,7 @@ ALPHAS = tuple(2.0 ** k for k in range(0, 11))
 
 
 def _network(alpha, a, U, T=1.0):
-    return {"dims": {"n": 1, "m": 2, "d": 1, "one": 1, "tanh": 0},
+    return {"dims": {"n": 1, "m": 2, "d": 1, "one": 1, "tanh": 0, "idle": 0},
             "values": {"X": [["1.0"]], "y": [["0.5"]], "a": a, "U": U, "alpha": repr(float(alpha)),
                        "theta": repr(T / float(alpha) ** 2)}}
 
@@ -75,6 +78,43 @@ def along_alpha(alpha):
 def centered_along_alpha(alpha):
     """The same family with h(w0) = 0: two neurons with the same u and opposite a."""
     return _network(alpha, [["0.5"], ["-0.5"]], [["0.4"], ["0.4"]])
+
+
+# Along the width, the data and the horizon (C may depend on none of them), each family inside the
+# hypotheses at K = 2 with h(w0) = 0, followed in a space wider than the search's: m up to 16384 as two
+# neurons held and the rest idle at a = u = 0 (where tanh's flows leave them, ``network.Network.width``),
+# n up to 32 data.
+WIDTHS = tuple(4.0 ** k for k in range(1, 8))
+SIZES = tuple(2.0 ** k for k in range(0, 6))
+HORIZONS = tuple(2.0 ** k for k in range(-4, 7))
+WIDE = network.network_space(32, 3, 2, *SPACE.scalars, idle=int(WIDTHS[-1]) - 2)
+
+
+def concentrated_along_m(m):
+    """Width m, h(w0) = 0: two tanh neurons with a = +-3K/8 and u = z/sqrt(m), z where |tanh''| is
+    largest (so sqrt(m) u x = z at every width, as in Lemma 2.1's family along m), the other m - 2 idle;
+    one datum x = 1, y = 1/2; alpha = sqrt(m)/2 and T = 1 (T <= c alpha^2 for every c once m is large)."""
+    m = int(round(m))
+    K, z = EXISTENTIAL_K, TANH_PEAK
+    case = _network(m ** 0.5 / 2, [[repr(3 * K / 8)], [repr(-3 * K / 8)]], [[repr(float(z / m ** 0.5))]] * 2)
+    case["dims"].update(tanh=1, idle=m - 2)
+    return case
+
+
+def centered_along_n(n):
+    """n data x_i spread over (1/2, 1], y_i = 1/2, the centered network of ``centered_along_alpha`` at
+    alpha = 8, T = 1."""
+    n = int(round(n))
+    xs = [0.5 + 0.5 * (i + 1) / n for i in range(n)]
+    case = _network(8.0, [["0.5"], ["-0.5"]], [["0.4"], ["0.4"]])
+    case["dims"]["n"] = n
+    case["values"].update(X=[[repr(x)] for x in xs], y=[["0.5"]] * n)
+    return case
+
+
+def centered_along_t(T):
+    """The centered network of ``centered_along_alpha`` at alpha = 16 trained for T = 1/16 .. 64."""
+    return _network(16.0, [["0.5"], ["-0.5"]], [["0.4"], ["0.4"]], T=T)
 
 
 def within_k(witness, K=EXISTENTIAL_K):
@@ -110,5 +150,16 @@ STATEMENT = Statement(
     existential=(Uniformity("alpha", "K = 2", along_alpha, ALPHAS, within=within_k, normalizer=rest_of_bound,
                             inside=centered_along_alpha, needs="h(w0) = 0",
                             why="C may depend only on K: at K = 2 the ratio to min(T/alpha, 1) must stay bounded along "
-                                "alpha, with T = 1 <= c alpha^2 for every c once alpha is large."),),
+                                "alpha, with T = 1 <= c alpha^2 for every c once alpha is large."),
+                 Uniformity("the width m", "K = 2", concentrated_along_m, WIDTHS, within=within_k,
+                            normalizer=rest_of_bound, space=WIDE,
+                            why="C may not depend on the width: at K = 2 with h(w0) = 0 the ratio to min(T/alpha, 1) "
+                                "must stay bounded along m (alpha = sqrt(m)/2, T = 1 <= c alpha^2 once m is large)."),
+                 Uniformity("the data n", "K = 2", centered_along_n, SIZES, within=within_k, normalizer=rest_of_bound,
+                            space=WIDE, why="C may not depend on n: at K = 2 with h(w0) = 0 the ratio must stay "
+                                            "bounded along the number of data."),
+                 Uniformity("the horizon T", "K = 2", centered_along_t, HORIZONS, within=within_k,
+                            normalizer=rest_of_bound, space=WIDE,
+                            why="C may not depend on T: at K = 2 with h(w0) = 0 the ratio must stay bounded for "
+                                "T <= alpha^2 at alpha = 16.")),
 )
