@@ -25,9 +25,10 @@ A field is any object with ``p``, ``field(w)`` (the vector field on balls), ``ta
 from __future__ import annotations
 
 import enum
+from collections import abc
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import flint
 
@@ -108,12 +109,48 @@ def growth_rate(field: Any, box: Sequence[flint.arb], contraction: Contraction) 
 
 @dataclass
 class Step:
-    """One accepted step: the end point's exact centre and Euclidean error radius, and the path
-    length gained (a ball)."""
+    """One accepted step: the end point's exact centre and Euclidean error radius, and what the path
+    length gained on it needs (the polynomial z, the step h, z's box over the step, the tube's radius
+    ``sup`` and the defect's integral ``forcing``): the length is enclosed only where it is read."""
 
     centre: list[flint.arb]
     error: flint.arb
-    length: flint.arb
+    z: Sequence[flint.arb_poly]
+    h: flint.arb
+    box: list[flint.arb]
+    sup: flint.arb
+    forcing: flint.arb
+
+    def length(self, field: Any) -> flint.arb:
+        """A ball containing the path length gained on the step: int ||z'|| widened by
+        int | ||f(w)|| - ||z'|| | <= h (Lip(f) on the tube * sup + sup ||delta||)."""
+        tube = [widen(x, self.sup) for x in self.box]
+        slack = self.h * (field.lipschitz(tube) * self.sup + self.forcing / self.h)
+        return widen(speed_integral(self.z, self.h), slack.upper())
+
+
+class Deferred(abc.Sequence):
+    """A list computed on its first read, at the working precision it was created at (the flows'
+    path lengths: most statements read only the states, and the lengths cost about as much again)."""
+
+    def __init__(self, make: Callable[[], Sequence[Any]], size: int):
+        self._make, self._size, self._prec, self._values = make, size, flint.ctx.prec, None
+
+    def _all(self) -> list[Any]:
+        if self._values is None:
+            saved = flint.ctx.prec
+            flint.ctx.prec = self._prec
+            try:
+                self._values = list(self._make())
+            finally:
+                flint.ctx.prec = saved
+        return self._values
+
+    def __getitem__(self, k: Any) -> Any:
+        return self._all()[k]
+
+    def __len__(self) -> int:
+        return self._size
 
 
 def flow_step(field: Any, z: Sequence[flint.arb_poly], error: flint.arb, h: flint.arb, tolerance: flint.arb,
@@ -139,10 +176,7 @@ def flow_step(field: Any, z: Sequence[flint.arb_poly], error: flint.arb, h: flin
     end_error = (grow * error + forcing * grow.max(flint.arb(1))).upper()
     ends = [zj(h) for zj in z]
     centre = [x.mid() for x in ends]
-    tube = [widen(x, sup) for x in box]
-    slack = h * (field.lipschitz(tube) * sup + forcing / h)  # int | ||f(w)|| - ||z'|| | on the step
-    length = widen(speed_integral(z, h), slack.upper())
-    return Step(centre, (end_error + radius_norm(ends)).upper(), length)
+    return Step(centre, (end_error + radius_norm(ends)).upper(), z, h, box, sup, forcing)
 
 
 def speed_integral(z: Sequence[flint.arb_poly], h: flint.arb) -> flint.arb:
@@ -225,7 +259,8 @@ ORDER = 30  # degree of each step's Taylor polynomial
 def nonlinear_flow(field: Any, T: flint.arb, samples: int, bits: int, not_enclosed: type[Exception],
                    contraction: Contraction = Contraction.LOG_NORM, start: Sequence[flint.arb] | None = None
                    ) -> tuple[list[list[flint.arb]], list[flint.arb]]:
-    """Balls containing w(t_k) and s(t_k) at t_k = T k / samples (w(0) = ``start``, default 0). Steps
+    """Balls containing w(t_k) and s(t_k) at t_k = T k / samples (w(0) = ``start``, default 0; s a
+    ``Deferred`` list, enclosed on its first read). Steps
     adapt: a refused step is halved and retried, an accepted one lets the next grow by half; each
     sample interval ends exactly on its sample time. ``not_enclosed`` is raised, naming the step
     count or the error's growth, where the enclosure cannot be completed."""
@@ -233,15 +268,16 @@ def nonlinear_flow(field: Any, T: flint.arb, samples: int, bits: int, not_enclos
     # cases expand at first, and a defect may be amplified by e^{mu t})
     tolerance = flint.arb(2) ** -(bits // 2)
     centre = [flint.arb(x) for x in start] if start is not None else [flint.arb(0)] * field.p
-    error, length = flint.arb(0), flint.arb(0)
+    error = flint.arb(0)
     box = lambda c, e: [widen(x, e) for x in c]  # noqa: E731
-    states, lengths = [box(centre, error)], [length]
+    states, taken = [box(centre, error)], []  # taken: the accepted steps of each sample interval
     interval_length = T / samples
     lip = float(field.lipschitz(centre).upper())  # only to choose the first step
     fraction = min(1.0, STEP_SIZE / max(lip * float(interval_length.upper()), 1e-300))
     steps = 0
     z, scale = None, 1.0
     for k in range(samples):
+        taken.append([])
         left = flint.arb(1)  # the share of the sample interval still to go
         while not left.is_zero():
             share = left if fraction >= float(left.upper()) else flint.arb(fraction)
@@ -259,7 +295,8 @@ def nonlinear_flow(field: Any, T: flint.arb, samples: int, bits: int, not_enclos
             if step is None:
                 fraction = float(share.mid()) / 2
                 continue
-            centre, error, length, z = step.centre, step.error, length + step.length, None
+            centre, error, z = step.centre, step.error, None
+            taken[-1].append(step)
             if error > LOOSE * (1 + norm(centre).upper()):
                 t = float((interval_length * (k + 1 - left + share)).mid())
                 raise not_enclosed(f"the flow's error bound grew past {LOOSE:.0e} of the state by t = {t:.3g} "
@@ -273,9 +310,18 @@ def nonlinear_flow(field: Any, T: flint.arb, samples: int, bits: int, not_enclos
                                    f"{float((interval_length * fraction).mid()):.2g} long, so about {steps + remaining:.3g} "
                                    f"Taylor steps would be needed (at most {MAX_STEPS} are taken)")
         states.append(box(centre, error))
+    return states, Deferred(lambda: path_lengths(field, taken), samples + 1)
+
+
+def path_lengths(field: Any, taken: Sequence[Sequence[Step]]) -> list[flint.arb]:
+    """Balls containing s(t_k): the steps' lengths summed up to each sample time."""
+    length, lengths = flint.arb(0), [flint.arb(0)]
+    for steps in taken:
+        for step in steps:
+            length = length + step.length(field)
         lengths.append(length)
-    return states, lengths
+    return lengths
 
 
-__all__ = ["Contraction", "Step", "flow_step", "nonlinear_flow", "speed_integral", "centred_range", "poly_sup", "poly_range", "norm", "widen", "interval",
+__all__ = ["Contraction", "Step", "Deferred", "path_lengths", "flow_step", "nonlinear_flow", "speed_integral", "centred_range", "poly_sup", "poly_range", "norm", "widen", "interval",
            "exact", "radius_norm", "series_cap"]
