@@ -40,10 +40,10 @@ def test_a_planned_step_passes_the_defect_bound_and_perturbed_polynomials_are_re
 def test_the_planned_order_follows_the_series_growth_and_is_capped():
     with arb_prec(BITS):
         orders = []
-        for J in ("0.5", "1", "1.5"):  # the series of e^{-J^2 t}: growth about J^2 / k
+        for J in ("1", "2", "3"):  # the series of e^{-J^2 t}: growth about J^2 / k
             z = [flow_steps.exact(p) for p in _linear(J).taylor([flint.arb(0)], 30)]
-            orders.append(taylor_plan.plan(z, float(TOL.mid()), 0.125)[1])
-        assert orders == sorted(orders) and orders[0] < orders[-1]
+            orders.append(taylor_plan.plan(z, float(TOL.mid()), 0.5)[1])
+        assert orders[0] == taylor_plan.MIN_ORDER < orders[1] < orders[2] == taylor_plan.MAX_ORDER
         steep = [flow_steps.exact(p) for p in _linear("40").taylor([flint.arb(0)], 30)]
         assert taylor_plan.plan(steep, float(TOL.mid()), 1.0)[1] == taylor_plan.MAX_ORDER
         rest = [flint.arb_poly([flint.arb("0.25")])] * 2  # a constant: a rest point steps the whole interval

@@ -20,7 +20,7 @@ from typing import Sequence
 import flint
 
 SAFETY = 16.0  # the estimated defect is kept this far below the allowed one (it costs 16^(1/N) of h)
-MIN_ORDER = 12
+MIN_ORDER = 30  # no fewer terms than a fixed order took: an easy flow keeps its enclosure as tight
 MAX_ORDER = 40  # past it a stiff flow takes more steps (the cost of a step grows like N^2)
 
 
