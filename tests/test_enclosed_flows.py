@@ -109,3 +109,32 @@ def test_the_linear_flows_path_length_contains_its_closed_form(J):
             shorter = enclosed_flows.linear_speed_integral(flint.arb_mat([[Jb]]), flint.arb_mat([[Jb * Jb]]),
                                                            flint.arb_mat([[v]]), a, H - flint.arb(10) ** -12, 16)
             assert not shorter.overlaps(ball)
+
+
+def test_the_path_lengths_are_enclosed_when_read_at_the_flows_precision():
+    # the lengths are deferred: read after the flow's precision was left, they are still those of 170 bits
+    with arb_prec(BITS):
+        f = field([["3/2"]], [[["0"]]], ["1"], "2")
+        _, lengths = enclosed_flows.nonlinear_flow(f, flint.arb(2), 8, BITS)
+        _, bar_lengths = enclosed_flows.linearized_flow(f, flint.arb(2), 8)
+        J, t = flint.arb(3) / 2, flint.arb(2)
+        exact = (1 - (-J * J * t).exp()) / (2 * J)
+    for s in (lengths[-1], bar_lengths[-1]):
+        assert s.contains(exact) and s.rad() < 1e-20
+    assert len(lengths) == len(bar_lengths) == 9 and lengths[0] == 0
+
+
+def test_an_enclosed_trajectory_fills_its_path_lengths_only_when_read():
+    witness = {"dims": {"n": 1, "p": 1, "one": 1},
+               "values": {"J": [["1.0"]], "Q": [[["0.5"]]], "r0": [["1.0"]], "alpha": "2.0", "T": "1.0"}}
+    from proofcheck.core.cases import mp_namespace
+    from proofcheck.numerics import batch
+    from proofcheck.numerics.arb import ArbContext
+    from proofcheck_packs.ntk_tight_2023.models import training
+    stmt, ctx = resolve("lemma-a.1"), ArbContext(BITS)
+    with arb_prec(BITS):
+        c = mp_namespace(ctx, stmt.space, witness)
+        traj = training.trajectory(ctx, c, batch.scalar(ctx, c.T))
+        assert traj.fine[0, -1, 1] is None and traj.parts(traj.fine)["w"][0, -1] is not None
+        s = training.end(traj.parts(traj.fine), "s")[0]
+        assert traj.fine[0, -1, 1] is s and s.overlaps(abs(traj.fine[0, -1, 0]))  # p = 1: the path is its chord

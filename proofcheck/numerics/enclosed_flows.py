@@ -171,7 +171,8 @@ def linearized_flow(field: QuadraticField, T: flint.arb, samples: int, pieces: i
 def linear_flow(J: flint.arb_mat, r0: Sequence[flint.arb], alpha: flint.arb, T: flint.arb, samples: int,
                 pieces: int = 16, start: Sequence[flint.arb] | None = None) -> tuple[list[list[flint.arb]], list[flint.arb]]:
     """Balls containing wbar(t_k) and sbar(t_k) for flow (3) with Dh(w0) = J, r(w0) = r0 and
-    wbar(0) = ``start`` (default 0): wbar(t) = start + (1/alpha) J^T (int_0^t e^{-K0 s} ds) r0."""
+    wbar(0) = ``start`` (default 0): wbar(t) = start + (1/alpha) J^T (int_0^t e^{-K0 s} ds) r0; sbar a
+    ``flow_steps.Deferred`` list, enclosed on its first read."""
     n, p = J.nrows(), J.ncols()
     K0 = J * J.transpose()
     r0 = flint.arb_mat([[x] for x in r0])
@@ -181,7 +182,7 @@ def linear_flow(J: flint.arb_mat, r0: Sequence[flint.arb], alpha: flint.arb, T: 
         block[i, n + i] = 1
         for j in range(n):
             block[i, j] = -K0[i, j]
-    states, lengths, length = [], [], flint.arb(0)
+    states = []
     interval = T / samples
     for k in range(samples + 1):
         t = interval * k
@@ -189,10 +190,14 @@ def linear_flow(J: flint.arb_mat, r0: Sequence[flint.arb], alpha: flint.arb, T: 
         integral = flint.arb_mat([[E[i, n + j] for j in range(n)] for i in range(n)])
         wbar = J.transpose() * integral * r0 * (1 / alpha)
         states.append([offset[j] + wbar[j, 0] for j in range(p)])
-        if k:
+
+    def lengths() -> list[flint.arb]:
+        length, out = flint.arb(0), [flint.arb(0)]
+        for k in range(1, samples + 1):
             length += linear_speed_integral(J, K0, r0 * (1 / alpha), interval * (k - 1), interval, pieces)
-        lengths.append(length)
-    return states, lengths
+            out.append(length)
+        return out
+    return states, flow_steps.Deferred(lengths, samples + 1)
 
 
 LINEAR_ORDER = 30  # Taylor terms of e^{-K0 sigma} on a piece of the linear flow's path length

@@ -31,16 +31,21 @@ import flint
 from proofcheck.numerics.flow_steps import norm, series_cap
 
 
-def activation(name: str, x: Any) -> tuple[Any, Any, Any]:
-    """sigma, sigma', sigma'' at x (a ball or a series), through exp."""
+def activation(name: str, x: Any, derivatives: int = 2) -> tuple[Any, ...]:
+    """sigma and its first ``derivatives`` (at most 2) derivatives at x (a ball or a series), through
+    exp; the field asks for sigma' only (a step's Taylor polynomial evaluates it some thirty times)."""
     one = 1 + 0 * x
     if name == "sigmoid":
         s = one / (1 + (-x).exp())
+        if not derivatives:
+            return (s,)
         d1 = s * (1 - s)
-        return s, d1, d1 * (1 - 2 * s)
+        return (s, d1) if derivatives == 1 else (s, d1, d1 * (1 - 2 * s))
     t = 1 - 2 * (one / (1 + (2 * x).exp()))
+    if not derivatives:
+        return (t,)
     d1 = 1 - t * t
-    return t, d1, -2 * t * d1
+    return (t, d1) if derivatives == 1 else (t, d1, -2 * t * d1)
 
 
 @dataclass
@@ -91,7 +96,7 @@ class NetworkField:
 
     def residual(self, w: Sequence[Any]) -> list[Any]:
         a, U = self._parts(w)
-        s = [[activation(self.sigma, x)[0] for x in row] for row in self._pre(U)]
+        s = [[activation(self.sigma, x, 0)[0] for x in row] for row in self._pre(U)]
         c = self._scale()
         return [self.ystar[i] - self.alpha * c * sum((a[j] * s[i][j] for j in range(1, self.m)), a[0] * s[i][0])
                 for i in range(self.n)]
@@ -99,7 +104,7 @@ class NetworkField:
     def field(self, w: Sequence[Any], mul: Any = None) -> list[Any]:
         """f(w) on balls or on series (``mul`` is accepted for the quadratic field's signature)."""
         a, U = self._parts(w)
-        acts = [[activation(self.sigma, x) for x in row] for row in self._pre(U)]
+        acts = [[activation(self.sigma, x, 1) for x in row] for row in self._pre(U)]
         c = self._scale()
         r = [self.ystar[i] - self.alpha * c * sum((a[j] * acts[i][j][0] for j in range(1, self.m)), a[0] * acts[i][0][0])
              for i in range(self.n)]

@@ -25,12 +25,15 @@ A field is any object with ``p``, ``field(w)`` (the vector field on balls), ``ta
 from __future__ import annotations
 
 import enum
+import math
+from collections import abc
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import flint
 
+from proofcheck.numerics import taylor_plan
 from proofcheck.numerics.log_norm import log_norm_upper
 
 LENGTH_PIECES = 4  # pieces of a step on which the speed's integral is a Taylor model
@@ -108,12 +111,48 @@ def growth_rate(field: Any, box: Sequence[flint.arb], contraction: Contraction) 
 
 @dataclass
 class Step:
-    """One accepted step: the end point's exact centre and Euclidean error radius, and the path
-    length gained (a ball)."""
+    """One accepted step: the end point's exact centre and Euclidean error radius, and what the path
+    length gained on it needs (the polynomial z, the step h, z's box over the step, the tube's radius
+    ``sup`` and the defect's integral ``forcing``): the length is enclosed only where it is read."""
 
     centre: list[flint.arb]
     error: flint.arb
-    length: flint.arb
+    z: Sequence[flint.arb_poly]
+    h: flint.arb
+    box: list[flint.arb]
+    sup: flint.arb
+    forcing: flint.arb
+
+    def length(self, field: Any) -> flint.arb:
+        """A ball containing the path length gained on the step: int ||z'|| widened by
+        int | ||f(w)|| - ||z'|| | <= h (Lip(f) on the tube * sup + sup ||delta||)."""
+        tube = [widen(x, self.sup) for x in self.box]
+        slack = self.h * (field.lipschitz(tube) * self.sup + self.forcing / self.h)
+        return widen(speed_integral(self.z, self.h), slack.upper())
+
+
+class Deferred(abc.Sequence):
+    """A list computed on its first read, at the working precision it was created at (the flows'
+    path lengths: most statements read only the states, and the lengths cost about as much again)."""
+
+    def __init__(self, make: Callable[[], Sequence[Any]], size: int):
+        self._make, self._size, self._prec, self._values = make, size, flint.ctx.prec, None
+
+    def _all(self) -> list[Any]:
+        if self._values is None:
+            saved = flint.ctx.prec
+            flint.ctx.prec = self._prec
+            try:
+                self._values = list(self._make())
+            finally:
+                flint.ctx.prec = saved
+        return self._values
+
+    def __getitem__(self, k: Any) -> Any:
+        return self._all()[k]
+
+    def __len__(self) -> int:
+        return self._size
 
 
 def flow_step(field: Any, z: Sequence[flint.arb_poly], error: flint.arb, h: flint.arb, tolerance: flint.arb,
@@ -139,10 +178,7 @@ def flow_step(field: Any, z: Sequence[flint.arb_poly], error: flint.arb, h: flin
     end_error = (grow * error + forcing * grow.max(flint.arb(1))).upper()
     ends = [zj(h) for zj in z]
     centre = [x.mid() for x in ends]
-    tube = [widen(x, sup) for x in box]
-    slack = h * (field.lipschitz(tube) * sup + forcing / h)  # int | ||f(w)|| - ||z'|| | on the step
-    length = widen(speed_integral(z, h), slack.upper())
-    return Step(centre, (end_error + radius_norm(ends)).upper(), length)
+    return Step(centre, (end_error + radius_norm(ends)).upper(), z, h, box, sup, forcing)
 
 
 def speed_integral(z: Sequence[flint.arb_poly], h: flint.arb) -> flint.arb:
@@ -214,42 +250,52 @@ def series_cap(length: int) -> Iterator[None]:
         flint.ctx.cap = saved
 
 
-STEP_SIZE = 0.5  # the first step's length times the field's Lipschitz bound at the start
+STEP_SIZE = 0.5  # the first step's length times the field's Lipschitz bound at the start, where no plan is read
 MAX_STEPS = 2000
 PROJECTION_STEPS = 100  # after this many steps, a flow whose steps at their current length project
 HOPELESS = 10  # past HOPELESS * MAX_STEPS stops there (its steps would have to grow tenfold)
 LOOSE = 1e-3  # an error bound above this share of the state gives up: the enclosure has come apart
-ORDER = 30  # degree of each step's Taylor polynomial
+ORDER = 30  # degree of the first step's Taylor polynomial (the next ones' is planned, ``taylor_plan``)
 
 
 def nonlinear_flow(field: Any, T: flint.arb, samples: int, bits: int, not_enclosed: type[Exception],
                    contraction: Contraction = Contraction.LOG_NORM, start: Sequence[flint.arb] | None = None
                    ) -> tuple[list[list[flint.arb]], list[flint.arb]]:
-    """Balls containing w(t_k) and s(t_k) at t_k = T k / samples (w(0) = ``start``, default 0). Steps
-    adapt: a refused step is halved and retried, an accepted one lets the next grow by half; each
-    sample interval ends exactly on its sample time. ``not_enclosed`` is raised, naming the step
+    """Balls containing w(t_k) and s(t_k) at t_k = T k / samples (w(0) = ``start``, default 0; s a
+    ``Deferred`` list, enclosed on its first read). Steps
+    adapt: each new polynomial's step and the next one's order are estimated from its coefficients
+    (``taylor_plan``; where none can be read, the step before's), a refused step is halved and retried;
+    each sample interval ends exactly on its sample time. ``not_enclosed`` is raised, naming the step
     count or the error's growth, where the enclosure cannot be completed."""
     # each step's defect is kept near the working precision's half (the flows of the document's worst
     # cases expand at first, and a defect may be amplified by e^{mu t})
     tolerance = flint.arb(2) ** -(bits // 2)
     centre = [flint.arb(x) for x in start] if start is not None else [flint.arb(0)] * field.p
-    error, length = flint.arb(0), flint.arb(0)
+    error = flint.arb(0)
     box = lambda c, e: [widen(x, e) for x in c]  # noqa: E731
-    states, lengths = [box(centre, error)], [length]
+    states, taken = [box(centre, error)], []  # taken: the accepted steps of each sample interval
     interval_length = T / samples
-    lip = float(field.lipschitz(centre).upper())  # only to choose the first step
+    lip = float(field.lipschitz(centre).upper())  # for a first step without a plan, and the messages
     fraction = min(1.0, STEP_SIZE / max(lip * float(interval_length.upper()), 1e-300))
     steps = 0
-    z, scale = None, 1.0
+    z, scale, order, bias = None, 1.0, ORDER, 0  # bias: orders added where planned steps were refused
+    allowance = float(tolerance.mid()) / float(interval_length.upper())  # the defect's sup allowed, per unit scale
     for k in range(samples):
+        taken.append([])
         left = flint.arb(1)  # the share of the sample interval still to go
         while not left.is_zero():
-            share = left if fraction >= float(left.upper()) else flint.arb(fraction)
-            h = interval_length * share
             if z is None:  # a new centre: its Taylor polynomial, kept while refused steps are halved
-                z = [exact(zj) for zj in field.taylor(centre, ORDER)]
+                z = [exact(zj) for zj in field.taylor(centre, order)]
                 # the defect may be a small fraction of the step's own size (its start and its motion)
                 scale = 1 + float(norm(centre).upper()) + float(norm(field.field(centre)).upper() * interval_length.upper())
+                planned, planned_order = taylor_plan.plan(z, allowance * scale, float(interval_length.upper()))
+                if planned_order is not None:
+                    order = min(planned_order + bias, taylor_plan.MAX_ORDER)
+                fraction, tried = (planned, True) if planned is not None else (fraction, False)
+            # what is left of the interval in equal steps (dyadic shares: the sample time is met exactly)
+            pieces = math.ceil(float(left.upper()) / fraction * (1 - 1e-9))
+            share = left if pieces <= 1 else flint.arb(float(left.mid()) / pieces)
+            h = interval_length * share
             step = flow_step(field, z, error, h, tolerance * scale * share, contraction)
             steps += 1
             if steps > MAX_STEPS:
@@ -257,15 +303,17 @@ def nonlinear_flow(field: Any, T: flint.arb, samples: int, bits: int, not_enclos
                 raise not_enclosed(f"stiff flow: {MAX_STEPS} Taylor steps reached t = {t:.3g} of T = "
                                    f"{float(T.mid()):.3g} (Lip(f) T about {lip * float(T.upper()):.3g} at the start)")
             if step is None:
-                fraction = float(share.mid()) / 2
+                if tried:  # the plan was too bold for this field's defect bound: plan higher orders
+                    bias, tried = min(bias + 2, taylor_plan.MAX_ORDER), False
+                fraction = max(float(share.mid()) / 2, 2.0 ** -1000)  # MAX_STEPS ends a flow refused at every step
                 continue
-            centre, error, length, z = step.centre, step.error, length + step.length, None
+            centre, error, z = step.centre, step.error, None
+            taken[-1].append(step)
             if error > LOOSE * (1 + norm(centre).upper()):
                 t = float((interval_length * (k + 1 - left + share)).mid())
                 raise not_enclosed(f"the flow's error bound grew past {LOOSE:.0e} of the state by t = {t:.3g} "
                                    f"({float(error.upper()):.3g} after {steps} steps, bounded by {contraction.name})")
             left = left - share if share is not left else flint.arb(0)
-            fraction = min(1.0, float(share.mid()) * 1.5)
             remaining = (samples - k - float(left.mid()) if not left.is_zero() else samples - k - 1) / fraction
             if steps >= PROJECTION_STEPS and steps + remaining > HOPELESS * MAX_STEPS:
                 t = float((interval_length * (k + 1 - left)).mid())
@@ -273,9 +321,18 @@ def nonlinear_flow(field: Any, T: flint.arb, samples: int, bits: int, not_enclos
                                    f"{float((interval_length * fraction).mid()):.2g} long, so about {steps + remaining:.3g} "
                                    f"Taylor steps would be needed (at most {MAX_STEPS} are taken)")
         states.append(box(centre, error))
+    return states, Deferred(lambda: path_lengths(field, taken), samples + 1)
+
+
+def path_lengths(field: Any, taken: Sequence[Sequence[Step]]) -> list[flint.arb]:
+    """Balls containing s(t_k): the steps' lengths summed up to each sample time."""
+    length, lengths = flint.arb(0), [flint.arb(0)]
+    for steps in taken:
+        for step in steps:
+            length = length + step.length(field)
         lengths.append(length)
-    return states, lengths
+    return lengths
 
 
-__all__ = ["Contraction", "Step", "flow_step", "nonlinear_flow", "speed_integral", "centred_range", "poly_sup", "poly_range", "norm", "widen", "interval",
+__all__ = ["Contraction", "Step", "Deferred", "path_lengths", "flow_step", "nonlinear_flow", "speed_integral", "centred_range", "poly_sup", "poly_range", "norm", "widen", "interval",
            "exact", "radius_norm", "series_cap"]

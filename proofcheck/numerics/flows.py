@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Callable
+from collections import abc
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import flint
 import numpy as np
@@ -107,10 +108,44 @@ class Trajectory:
 @dataclass
 class EnclosedTrajectory(Trajectory):
     """A trajectory whose states are balls containing the exact flows (in Arb): a quantity of it is
-    an enclosure, its error inside the ball (exactly 0 as an Estimate's error)."""
+    an enclosure, its error inside the ball (exactly 0 as an Estimate's error). The path lengths'
+    columns are written from ``lengths`` (two ``flow_steps.Deferred`` lists) when a part first reads
+    them: enclosing them costs about as much as the flows, and most statements read only w and wbar."""
+
+    lengths: tuple[Sequence[Any], Sequence[Any]] | None = None
+
+    def parts(self, state: np.ndarray) -> Mapping[str, np.ndarray]:
+        return _Parts(self, state)
+
+    def fill_lengths(self) -> None:
+        """s(t_k) and sbar(t_k) written into the state's columns (once)."""
+        if self.lengths is None:
+            return
+        p = self.p
+        for k, (s, sbar) in enumerate(zip(*self.lengths)):
+            self.fine[0, k, p], self.fine[0, k, 2 * p + 1] = s, sbar
+        self.lengths = None
 
     def estimate(self, quantity: Callable[[dict[str, np.ndarray]], np.ndarray]) -> Estimate:
         return Estimate(batch.result(self.ctx, quantity(self.parts(self.fine))), self.ctx.mpf(0))
+
+
+class _Parts(abc.Mapping):
+    """An enclosed trajectory's parts, the path lengths enclosed only when "s" or "sbar" is read."""
+
+    def __init__(self, traj: EnclosedTrajectory, state: np.ndarray):
+        self._traj, self._state = traj, state
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name in ("s", "sbar"):
+            self._traj.fill_lengths()
+        return Trajectory.parts(self._traj, self._state)[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(("w", "s", "wbar", "sbar"))
+
+    def __len__(self) -> int:
+        return 4
 
 
 def enclosed_trajectory(ctx: Any, model: Any, T: np.ndarray) -> EnclosedTrajectory:
@@ -136,9 +171,9 @@ def enclosed_trajectory(ctx: Any, model: Any, T: np.ndarray) -> EnclosedTrajecto
     else:
         raise NotEnclosed(f"the gradient flow of a {type(model).__name__} has no enclosure here "
                           "(only polynomial models' and the two-layer network's flows are enclosed)")
-    rows = [w + [s] + wb + [sb] for w, s, wb, sb in zip(states, lengths, bars, bar_lengths)]
+    rows = [w + [None] + wb + [None] for w, wb in zip(states, bars)]  # the lengths' columns filled when read
     fine = np.array(rows, dtype=object).reshape(1, SAMPLES + 1, -1)
-    return EnclosedTrajectory(ctx, model, T, fine, fine, np.zeros(1, dtype=int))
+    return EnclosedTrajectory(ctx, model, T, fine, fine, np.zeros(1, dtype=int), (lengths, bar_lengths))
 
 
 def flow_field(model: Any, dh0: np.ndarray, w0: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
