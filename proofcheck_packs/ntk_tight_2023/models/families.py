@@ -133,7 +133,8 @@ def near_affine(rng: np.random.Generator, space: Space, dims: dict[str, int], ba
     ball sqrt(T R0)/alpha of Lemma A.1; the knee s is rho times 0.8 .. 1.25, Q rho and
     (2k + 1) ||N|| (rho/s)^(2k) (what Dh departs from J by on the ball) 1e-4 .. 1e-2 and
     1e-3 .. 1e-1 times sJ, so Dh changes by at most about a tenth on the ball and by 2^k times that
-    at sqrt(2) s."""
+    at sqrt(2) s; theta (the share of the horizon) is the space's end in half the cases, and in half the cases
+    r0 and N are aligned with J's top singular vectors (a one-dimensional model embedded)."""
     k = DEGREE
     n, p = dims["n"], dims["p"]
     values = draw_scalars(rng, space, dims, batch)
@@ -156,9 +157,19 @@ def near_affine(rng: np.random.Generator, space: Space, dims: dict[str, int], ba
     G = rng.standard_normal((batch, n, p, p))
     Q = (G + np.swapaxes(G, -1, -2)) / 2 * (sJ * _log(rng, -4, -2, batch) / rho)[:, None, None, None]
     N = rng.standard_normal((batch, n, p))
+    # half the cases aligned as in one dimension: r0 along J's top left singular vector u and N = u v^T (v the
+    # right one), so that w moves along v at the largest speed ||J|| ||r0|| / alpha and N acts fully on that motion
+    U, _, Vt = np.linalg.svd(J)
+    aligned = rng.random(batch) < 0.5
+    r0 = np.where(aligned[:, None, None], U[:, :, :1] * np.linalg.norm(r0, axis=1, keepdims=True)
+                  * np.sign(rng.standard_normal((batch, 1, 1))), r0)
+    N = np.where(aligned[:, None, None], np.einsum("bi,bj->bij", U[:, :, 0], Vt[:, 0, :]), N)
     N *= (sJ * _log(rng, -3, -1, batch) / ((2 * k + 1) * (rho / knee) ** (2 * k)
                                             * np.linalg.norm(N, ord=2, axis=(1, 2))))[:, None, None]
     values.update(J=J, Q=Q, N=N, r0=r0, alpha=alpha, knee=knee)
+    for sc in space.scalars:  # half the cases at the largest time allowed, where w(t) goes furthest
+        if sc.name == "theta":
+            values["theta"] = np.where(rng.random(batch) < 0.5, sc.high, values["theta"])
     return values
 
 
