@@ -28,6 +28,7 @@ import numpy as np  # noqa: E402
 from proofcheck.core.cases import to_witness  # noqa: E402
 from proofcheck.core.proof import step_id, step_statement  # noqa: E402
 from proofcheck.core.registry import resolve  # noqa: E402
+from proofcheck.core.statement import Change  # noqa: E402
 from proofcheck.search.certify import certify  # noqa: E402
 from proofcheck.search.engine import search, stream  # noqa: E402
 from proofcheck.search.evaluate import sides_f64  # noqa: E402
@@ -41,7 +42,8 @@ SHAPES = ((1, 1), (1, 2), (2, 2), (2, 3), (3, 4))  # (n, p) of the family's own 
 MODELS = {"cubic": (on_the_ball, ball_cubic), "near-affine": (near_affine_on_the_ball, near_affine)}
 # planted variants (not the pack's statements): Proposition 1.1 with only its constant repaired
 VARIANTS = {"proposition-1.1:constant-only":
-            lambda: dataclasses.replace(resolve("proposition-1.1:repaired"), space=proposition_1_1.SPACE)}
+            lambda: dataclasses.replace(resolve("proposition-1.1:repaired"), space=proposition_1_1.SPACE,
+                                        repair_changes=(Change.CONSTANT,))}
 
 
 def statement_of(sid: str):

@@ -17,6 +17,7 @@ from scipy.integrate import solve_ivp
 from proofcheck.core.cases import mp_namespace, to_witness
 from proofcheck.core.judgement import CertificateStatus
 from proofcheck.core.registry import resolve
+from proofcheck.core.statement import Change
 from proofcheck.numerics import flow_steps
 from proofcheck.numerics.arb import ArbContext, arb_prec
 from proofcheck.numerics.contexts import F64
@@ -145,7 +146,7 @@ def test_the_constants_on_the_ball_bound_it_are_attained_in_1d_and_are_exceeded_
 def constant_only_repair():
     """Proposition 1.1 with only the constant repaired: the repair's right side 2 T Lip(h)^2 kappa sqrt(R0)
     over the printed horizon T = theta alpha rho/(Lip(h) sqrt(R0)), theta in (0, 1]."""
-    return dataclasses.replace(resolve("proposition-1.1:repaired"), space=printed.SPACE)
+    return dataclasses.replace(resolve("proposition-1.1:repaired"), space=printed.SPACE, repair_changes=(Change.CONSTANT,))
 
 
 def _one_d_error(N, s, rho, alpha, r0, theta, dps=40):
@@ -234,3 +235,32 @@ def test_the_mpmath_path_of_a_near_affine_case_agrees_with_float64():
     for i in range(4):
         mp = evaluate_mp(statement, to_witness(statement.space, dims, values, i), 30)
         assert abs(float(mp.ratio) - left[i] / right[i]) < 1e-8 * max(1.0, left[i] / right[i])
+
+
+def _reach_f64(statement, dims, values):
+    """max_k ||w(t_k)|| / rho over the flow the left side integrated, in float64 (rho the case's ball_radius)."""
+    from proofcheck.core.cases import f64_namespace
+    ns = f64_namespace(statement.space, dims, values)
+    with np.errstate(all="ignore"):
+        statement.lhs(F64, ns)
+        rho = np.asarray(training.ball_radius(F64, ns), dtype=float).reshape(-1)
+        (traj,) = [t for key, t in ns.__dict__["_cache"].items() if key[0] == "trajectory"]
+        return np.linalg.norm(traj.parts(traj.fine)["w"], axis=-1).max(axis=1) / rho
+
+
+def test_the_family_finds_the_constant_only_repair_violated_and_the_repair_keeps_w_in_the_ball():
+    only = training.near_affine_on_the_ball(constant_only_repair())
+    dims = only.space.with_derived({"n": 1, "p": 2, "one": 1})
+    values = family(np.random.default_rng(7), only.space, dims, 256)  # about 2% violate
+    left, right = sides_f64(only, dims, values)
+    ratio = np.where(np.isfinite(left / right) & (left / right < 1e3), left / right, 0)  # not a float64 blow-up
+    assert ratio.max() > 1
+    cert = certify(only, to_witness(only.space, dims, values, int(np.argmax(ratio))))
+    assert cert.status is CertificateStatus.CERTIFIED_VIOLATION, cert
+    assert np.nanmax(_reach_f64(only, dims, values)) > 1.3  # at the printed horizon flows leave the ball
+    repaired = training.near_affine_on_the_ball(resolve("proposition-1.1:repaired"))
+    values = family(np.random.default_rng(7), repaired.space, dims, 256)
+    reach = _reach_f64(repaired, dims, values)
+    assert np.all(reach[np.isfinite(reach)] <= 1 + 1e-9) and np.mean(np.isfinite(reach)) > 0.9
+    left, right = sides_f64(repaired, dims, values)
+    assert np.nanmax(left / right) < 1
