@@ -4,7 +4,12 @@ Lip(Dh) and Lip(h) measured on the ball, the printed horizon), with a case budge
 statement its verdict, worst ratio and how many confirmed cases Arb certified (and why not), then the
 ball family alone: its worst float64 ratio over its own draws, that case certified.
 
-    python benchmarks/ball.py [--cases N] [--seed S] [--json PATH] [ID ...]
+``--model near-affine``: the same over ``training.near_affine_on_the_ball`` (h = J w + Q[w, w]/2 +
+(||w||^2/s^2)^k N w, nearly affine on the ball) and its family. ``proposition-1.1:constant-only`` is
+a planted variant, not a statement of the pack: Proposition 1.1 with only the constant repaired (the
+repair's 2 over the printed horizon, theta in (0, 1]).
+
+    python benchmarks/ball.py [--model cubic|near-affine] [--cases N] [--seed S] [--json PATH] [ID ...]
 """
 from __future__ import annotations
 
@@ -16,20 +21,33 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import dataclasses  # noqa: E402
+
 import numpy as np  # noqa: E402
 
 from proofcheck.core.cases import to_witness  # noqa: E402
 from proofcheck.core.proof import step_id, step_statement  # noqa: E402
 from proofcheck.core.registry import resolve  # noqa: E402
+from proofcheck.core.statement import Change  # noqa: E402
 from proofcheck.search.certify import certify  # noqa: E402
 from proofcheck.search.engine import search, stream  # noqa: E402
 from proofcheck.search.evaluate import sides_f64  # noqa: E402
-from proofcheck_packs.ntk_tight_2023.models.families import ball_cubic  # noqa: E402
-from proofcheck_packs.ntk_tight_2023.models.training import ball_radius, on_the_ball  # noqa: E402
+from proofcheck_packs.ntk_tight_2023.models.families import ball_cubic, near_affine  # noqa: E402
+from proofcheck_packs.ntk_tight_2023.models.training import ball_radius, near_affine_on_the_ball, on_the_ball  # noqa: E402
+from proofcheck_packs.ntk_tight_2023.statements import proposition_1_1  # noqa: E402
 from proofcheck.core.cases import f64_namespace  # noqa: E402
 from proofcheck.numerics.contexts import F64  # noqa: E402
 
 SHAPES = ((1, 1), (1, 2), (2, 2), (2, 3), (3, 4))  # (n, p) of the family's own draws
+MODELS = {"cubic": (on_the_ball, ball_cubic), "near-affine": (near_affine_on_the_ball, near_affine)}
+# planted variants (not the pack's statements): Proposition 1.1 with only its constant repaired
+VARIANTS = {"proposition-1.1:constant-only":
+            lambda: dataclasses.replace(resolve("proposition-1.1:repaired"), space=proposition_1_1.SPACE,
+                                        repair_changes=(Change.CONSTANT,))}
+
+
+def statement_of(sid: str):
+    return VARIANTS[sid]() if sid in VARIANTS else resolve(sid)
 
 
 def reach(statement, dims: dict, values: dict) -> np.ndarray:
@@ -47,13 +65,13 @@ def reach(statement, dims: dict, values: dict) -> np.ndarray:
     return out
 
 
-def family_worst(statement, seed: int, batch: int) -> dict:
+def family_worst(statement, seed: int, batch: int, family=ball_cubic) -> dict:
     """The ball family alone: ``batch`` cases of each shape screened in float64, the worst certified;
     and how far the flows reach out of the ball (``reach``)."""
     worst, found, skipped, reaches = -np.inf, None, 0, []
     for k, (n, p) in enumerate(SHAPES):
         dims = statement.space.with_derived({"n": n, "p": p, "one": 1})
-        values = ball_cubic(stream(seed, 9, k), statement.space, dims, batch)
+        values = family(stream(seed, 9, k), statement.space, dims, batch)
         reaches.append(reach(statement, dims, values))
         left, right = sides_f64(statement, dims, values)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -86,20 +104,22 @@ def _own_line(own: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("ids", nargs="*", default=list(TRAINED))
+    parser.add_argument("ids", nargs="*", default=list(TRAINED) + list(VARIANTS))
     parser.add_argument("--cases", type=int, default=400)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--batch", type=int, default=48, help="ball-family cases per shape, screened then the worst certified")
     parser.add_argument("--steps", action="store_true", help="also each numeric proof step, over the ball family alone")
     parser.add_argument("--no-search", action="store_true", help="the ball family alone, without the search")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--model", choices=sorted(MODELS), default="cubic", help="the model class and its family")
     args = parser.parse_args(argv)
+    variant, family = MODELS[args.model]
     rows = []
     print(f"{'statement':28s} {'verdict':12s} {'worst':>10s}  certification of the confirmed cases")
     for sid in args.ids:
-        statement = on_the_ball(resolve(sid))
+        statement = variant(statement_of(sid))
         start = time.monotonic()
-        own = family_worst(statement, args.seed, args.batch)
+        own = family_worst(statement, args.seed, args.batch, family)
         row = {"id": sid, "ball_family": own, "changes": [c.name for c in statement.repair_changes],
                "needs": [[c.name, why] for c, why in statement.repair_needs]}
         if not args.no_search:
@@ -123,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
             for k, step in enumerate(statement.proof, 1):
                 if not step.numeric:
                     continue
-                mine = family_worst(step_statement(statement, k), args.seed, args.batch)
+                mine = family_worst(step_statement(statement, k), args.seed, args.batch, family)
                 row["steps"][step_id(sid, k)] = mine
                 print(f"  {step_id(sid, k):26s} {_own_line(mine)}", flush=True)
         row["seconds"] = round(time.monotonic() - start, 1)

@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from proofcheck.core.statement import Space
+from proofcheck_packs.ntk_tight_2023.models.near_affine import DEGREE
 
 Values = dict[str, np.ndarray]
 
@@ -122,3 +123,54 @@ def ball_cubic(rng: np.random.Generator, space: Space, dims: dict[str, int], bat
 
 
 BALL_FAMILIES = {"ball_cubic": ball_cubic}
+
+
+def near_affine(rng: np.random.Generator, space: Space, dims: dict[str, int], batch: int) -> Values:
+    """Models nearly affine on the ball (``proofcheck_packs.ntk_tight_2023.models.near_affine``,
+    h = J w + Q[w, w]/2 + (||w||^2/s^2)^k N w): J at a scale sJ in 0.3 .. 3, r0 at 1e-1 .. 3, alpha in
+    1 .. 1e2 and a horizon with T ||J||_F^2 in 1e-2 .. 1 (from lazy to trained, not stiff), from which
+    the radius rho is drawn as in ``ball_cubic`` (either printed horizon) or, without a rho, is the
+    ball sqrt(T R0)/alpha of Lemma A.1; the knee s is rho times 0.8 .. 1.25, Q rho and
+    (2k + 1) ||N|| (rho/s)^(2k) (what Dh departs from J by on the ball) 1e-4 .. 1e-2 and
+    1e-3 .. 1e-1 times sJ, so Dh changes by at most about a tenth on the ball and by 2^k times that
+    at sqrt(2) s; theta (the share of the horizon) is the space's end in half the cases, and in half the cases
+    r0 and N are aligned with J's top singular vectors (a one-dimensional model embedded)."""
+    k = DEGREE
+    n, p = dims["n"], dims["p"]
+    values = draw_scalars(rng, space, dims, batch)
+    sJ = _log(rng, np.log10(0.3), np.log10(3), batch)
+    J = rng.standard_normal((batch, n, p)) * sJ[:, None, None]
+    r0 = rng.standard_normal((batch, n, 1)) * _log(rng, -1, np.log10(3), batch)[:, None, None]
+    alpha = _log(rng, 0, 2, batch)
+    size = np.linalg.norm(J.reshape(batch, -1), axis=1)
+    horizon = _log(rng, -2, 0, batch) / (size ** 2 + 1e-300)
+    root = np.linalg.norm(r0.reshape(batch, -1), axis=1) / np.sqrt(2)  # sqrt(R0)
+    if "rho" in values:  # a radius whose horizon is such a T, in either printed form
+        rho = np.where(rng.random(batch) < 0.5, np.sqrt(horizon) * root / alpha,  # T <= alpha^2 rho^2 / R0
+                       horizon * size * root / alpha)  # T <= alpha rho / (||J|| sqrt(R0))
+        values["rho"] = rho
+    else:
+        rho = np.sqrt(horizon) * root / alpha  # training.ball_radius at T = horizon
+    if "T" in values:
+        values["T"] = horizon
+    knee = rho * _log(rng, np.log10(0.8), np.log10(1.25), batch)
+    G = rng.standard_normal((batch, n, p, p))
+    Q = (G + np.swapaxes(G, -1, -2)) / 2 * (sJ * _log(rng, -4, -2, batch) / rho)[:, None, None, None]
+    N = rng.standard_normal((batch, n, p))
+    # half the cases aligned as in one dimension: r0 along J's top left singular vector u and N = u v^T (v the
+    # right one), so that w moves along v at the largest speed ||J|| ||r0|| / alpha and N acts fully on that motion
+    U, _, Vt = np.linalg.svd(J)
+    aligned = rng.random(batch) < 0.5
+    r0 = np.where(aligned[:, None, None], U[:, :, :1] * np.linalg.norm(r0, axis=1, keepdims=True)
+                  * np.sign(rng.standard_normal((batch, 1, 1))), r0)
+    N = np.where(aligned[:, None, None], np.einsum("bi,bj->bij", U[:, :, 0], Vt[:, 0, :]), N)
+    N *= (sJ * _log(rng, -3, -1, batch) / ((2 * k + 1) * (rho / knee) ** (2 * k)
+                                            * np.linalg.norm(N, ord=2, axis=(1, 2))))[:, None, None]
+    values.update(J=J, Q=Q, N=N, r0=r0, alpha=alpha, knee=knee)
+    for sc in space.scalars:  # half the cases at the largest time allowed, where w(t) goes furthest
+        if sc.name == "theta":
+            values["theta"] = np.where(rng.random(batch) < 0.5, sc.high, values["theta"])
+    return values
+
+
+NEAR_AFFINE_FAMILIES = {"near_affine": near_affine}

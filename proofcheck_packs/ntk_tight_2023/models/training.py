@@ -14,6 +14,9 @@ Where the ball matters: ``on_the_ball(statement)`` is a trained statement over `
 cases add G (the cubic models of ``cubic``): Lip(Dh) = ||Q|| + rho ||G|| and Lip(h) = ||J|| + rho ||Q||
 + rho^2 ||G|| / 2 on the ball of radius rho (``ball_radius``: the statement's rho, else the smallest one
 its horizon T <= alpha^2 rho^2 / R0 allows), while globally Dh is not Lipschitz at all.
+``near_affine_on_the_ball(statement)`` is the same over ``near_affine_space``, whose cases add N and
+the knee s (the models of ``near_affine``, h = h0 + J w + Q[w, w]/2 + (||w||^2/s^2)^k N w): nearly affine
+on the ball, their Dh changes 2^k times faster at sqrt(2) s than anywhere on the ball of radius s.
 
 Everything is computed once per case and kept on the case's namespace: lhs and rhs share it.
 """
@@ -29,7 +32,9 @@ from proofcheck.numerics.flows import Trajectory, gradient_flows
 from proofcheck.models.case_cache import cached
 from proofcheck_packs.ntk_tight_2023.models.quadratic import Quadratic, lip_dh_quadratic
 from proofcheck_packs.ntk_tight_2023.models.cubic import Cubic, lip_dh_on_ball, lip_h_on_ball
-from proofcheck_packs.ntk_tight_2023.models.families import BALL_FAMILIES
+from proofcheck_packs.ntk_tight_2023.models import near_affine
+from proofcheck_packs.ntk_tight_2023.models.near_affine import NearAffine
+from proofcheck_packs.ntk_tight_2023.models.families import BALL_FAMILIES, NEAR_AFFINE_FAMILIES
 from proofcheck.numerics.paths import Estimate
 from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 
@@ -63,11 +68,31 @@ def on_the_ball(statement: Statement) -> Statement:
                                scale_families=(), uniformity=None, existential=(), reduction=None, intended=intended)
 
 
+def near_affine_space(space: Space) -> Space:
+    """A trained statement's space with the radial term of ``near_affine.NearAffine``: N (n x p) and
+    the knee s > 0, so that h = h0 + J w + Q[w, w]/2 + (||w||^2/s^2)^k N w (k = ``near_affine.DEGREE``)."""
+    return dataclasses.replace(space, matrices=space.matrices + (Matrix("N", "n", "p"),),
+                               scalars=space.scalars + (Scalar("knee", open_low=True),))
+
+
+def near_affine_on_the_ball(statement: Statement) -> Statement:
+    """The statement over ``near_affine_space``, its cases drawn by the near-affine family only besides
+    the engine's generic ones; as ``on_the_ball`` otherwise (every side and step the statement's own,
+    its constants measured on the ball of ``ball_radius``, the id kept)."""
+    ball = on_the_ball(statement)
+    intended = near_affine_on_the_ball(statement.intended) if statement.intended is not None else None
+    return dataclasses.replace(ball, space=near_affine_space(statement.space), families=dict(NEAR_AFFINE_FAMILIES),
+                               ref=f"{statement.ref}, on models nearly affine on the ball (constants on the ball)",
+                               intended=intended)
+
+
 def model(ctx: Any, c: Any) -> Quadratic:
-    """The case's model in batch form (a ``Cubic`` where the case has G)."""
+    """The case's model in batch form (a ``Cubic`` where the case has G, a ``NearAffine`` where it has N)."""
     def make() -> Quadratic:
         r0 = batch.matrix(ctx, c.r0)[..., 0]
         J, Q, alpha = batch.matrix(ctx, c.J), batch.stack(ctx, c.Q), batch.scalar(ctx, c.alpha)
+        if hasattr(c, "N"):
+            return NearAffine(ctx, J, Q, r0, alpha, batch.matrix(ctx, c.N), batch.scalar(ctx, c.knee))
         if hasattr(c, "G"):
             return Cubic(ctx, J, Q, r0, alpha, batch.matrix(ctx, c.G))
         return Quadratic(ctx, J, Q, r0, alpha)
@@ -96,6 +121,8 @@ def lip_dh(ctx: Any, c: Any) -> np.ndarray:
         m = model(ctx, c)
         if isinstance(m, Cubic):
             return lip_dh_on_ball(ctx, m.Q, m.G, ball_radius(ctx, c))
+        if isinstance(m, NearAffine):
+            return near_affine.lip_dh_on_ball(ctx, m.Q, m.N, m.knee, m.k, ball_radius(ctx, c))
         return lip_dh_quadratic(ctx, m.Q)[1]
     return cached(c, "lip_dh", (ctx,), make)
 
@@ -111,6 +138,8 @@ def lip_h(ctx: Any, c: Any, rho: np.ndarray) -> np.ndarray:
     m = model(ctx, c)
     if isinstance(m, Cubic):
         return lip_h_on_ball(ctx, m.J, m.Q, m.G, rho)
+    if isinstance(m, NearAffine):  # ||J|| + rho ||Q|| + (2k + 1) ||N|| (rho/s)^(2k), ``near_affine``'s bound
+        return near_affine.lip_h_on_ball(ctx, m.J, m.Q, m.N, m.knee, m.k, rho)
     return jacobian_norm(ctx, c) + rho * lip_dh(ctx, c)
 
 
@@ -169,7 +198,7 @@ def maximum(ctx: Any, *xs: np.ndarray) -> np.ndarray:
     return batch.maximum(ctx, np.stack(xs, axis=1), axis=1)
 
 
-__all__ = ["ball_space", "on_the_ball", "ball_radius", "approximation_error", "kappa_bound", "time_limit", "Estimate", "quadratic_space", "model", "R0", "lip_dh", "lip_h", "kappa", "trajectory",
+__all__ = ["ball_space", "on_the_ball", "near_affine_space", "near_affine_on_the_ball", "ball_radius", "approximation_error", "kappa_bound", "time_limit", "Estimate", "quadratic_space", "model", "R0", "lip_dh", "lip_h", "kappa", "trajectory",
            "weight_bound", "end", "linearized_residual", "kernel_exp_apply", "maximum",
            "jacobian_norm"]
 
