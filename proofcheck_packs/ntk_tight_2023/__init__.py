@@ -4,7 +4,7 @@ E. Littwin, TMLR 2023, arXiv 2305.13141): its 25 numbered statements with their 
 the two-layer network of Section 2, ``models/``), its symmetries (``dimensions.py``) and its studies."""
 from proofcheck.core.pack import ModelClass, Pack
 
-from proofcheck_packs.ntk_tight_2023.models.training import on_the_ball
+from proofcheck_packs.ntk_tight_2023.models.training import near_affine_on_the_ball, on_the_ball
 from proofcheck_packs.ntk_tight_2023.studies import headline
 
 # In the order the paper states them (Sections 1-3, then Appendices A-C).
@@ -26,6 +26,10 @@ TRAINED_ON_A_BALL: tuple[str, ...] = (
     "lemma-a.4", "lemma-a.4:repaired", "lemma-a.5",
 )
 
+# Proposition 1.1's printed horizon lets w(t) reach sqrt(2) rho; the statements whose horizons keep it in
+# the ball (Lemma A.1) are checked beside it as a control
+LEAVING_THE_BALL: tuple[str, ...] = ("proposition-1.1", "proposition-1.1:repaired", "theorem-1.2")
+
 PACK = Pack(
     name="ntk-tight-2023",
     title=("E. Boix-Adsera and E. Littwin, Tight conditions for when the NTK approximation is valid "
@@ -41,5 +45,8 @@ PACK = Pack(
     studies={"scaling": headline},
     description="the paper's numbered statements, their proofs line by line, and the studies of its headline",
     model_classes=(ModelClass("ball", "cubic models, Lip(Dh) and Lip(h) measured on the ball", TRAINED_ON_A_BALL,
-                              on_the_ball),),
+                              on_the_ball),
+                   # nearly affine on the ball and steep outside it: where a horizon lets w(t) leave the ball
+                   ModelClass("near-affine", "models nearly affine on the ball, steep outside it", LEAVING_THE_BALL,
+                              near_affine_on_the_ball)),
 )

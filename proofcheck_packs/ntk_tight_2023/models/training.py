@@ -72,7 +72,9 @@ def near_affine_space(space: Space) -> Space:
     """A trained statement's space with the radial term of ``near_affine.NearAffine``: N (n x p) and
     the knee s > 0, so that h = h0 + J w + Q[w, w]/2 + (||w||^2/s^2)^k N w (k = ``near_affine.DEGREE``)."""
     return dataclasses.replace(space, matrices=space.matrices + (Matrix("N", "n", "p"),),
-                               scalars=space.scalars + (Scalar("knee", open_low=True),))
+                               scalars=space.scalars + (Scalar("knee", open_low=True),),
+                               model="models nearly affine on the ball, h(w) = h0 + J w + Q[w, w]/2 + (||w||^2/s^2)^6 N w "
+                                     "(n <= 3, p <= 4): Lip(Dh) and Lip(h) on the ball of radius rho, steep outside it")
 
 
 def near_affine_on_the_ball(statement: Statement) -> Statement:
