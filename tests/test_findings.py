@@ -68,6 +68,10 @@ def test_a_model_class_fails_with_its_statement_and_alone_is_a_finding_of_its_ow
             "diagnosis": None}]
     # the printed lemma fails on its own models: on the ball it fails because of the same line
     assert root_of(report, "lemma@ball") == "lemma:step-1"
+    st.append({"id": "other@ball", "verdict": "violated", "statement": "o", "ref": "o", "uses": [],
+               "proof": {"steps": [{"id": "other@ball:step-1", "verdict": "violated", "text": "s", "place": "p",
+                                    "uses": [], "follows": []}], "cause": None, "first_failing": None}})
+    assert root_of(report, "other@ball:step-1") == "lemma:step-1"  # its printed line's cause
     # the main result holds on its own models and fails on the ball: that is a cause of its own
     assert root_of(report, "main@ball") == "main@ball"
     by_cause = {f.cause: f for f in find(report, "main")}

@@ -55,7 +55,10 @@ def root_of(report: dict[str, Any], target: str) -> str:
         item, parent = index[current]
         nxt = None
         if parent is not None:
-            nxt = next((u for u in list(item.get("follows") or []) + list(item.get("uses") or [])
+            # a step on a wider model class fails with the same line of the printed proof, where that fails
+            owner, _, k = current.rpartition(":step-")
+            printed = f"{on_model_class(owner)[0]}:step-{k}"
+            nxt = next((u for u in [printed] + list(item.get("follows") or []) + list(item.get("uses") or [])
                         if u in index and _fails(*index[u]) and u not in seen), None)
         else:
             proof = item.get("proof") or {}
