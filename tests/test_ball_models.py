@@ -23,6 +23,7 @@ from proofcheck.search.evaluate import sides_f64
 from proofcheck_packs.ntk_tight_2023.models import cubic, training
 from proofcheck_packs.ntk_tight_2023 import TRAINED_ON_A_BALL
 from proofcheck_packs.ntk_tight_2023.models.families import ball_cubic
+from proofcheck_packs.ntk_tight_2023.models.families import near_affine as near_affine_family
 from proofcheck.core.cases import enforce_structure
 from proofcheck.search.families import draw_dims, natural_scale
 
@@ -176,23 +177,31 @@ def test_every_repair_says_what_it_changes():
         assert all(isinstance(k, Change) and why for k, why in s.repair_needs), s.id
 
 
-@pytest.mark.parametrize("sid", ["proposition-1.1", "lemma-a.2", "theorem-1.2"])
-def test_the_ball_family_draws_cases_of_the_space_that_train_without_being_stiff(sid):
+# each model class's family with the shapes and the share of finite (not stiff) cases it is held to
+DRAWS = [(training.on_the_ball, ball_cubic, sid, 3, 0.8) for sid in ("proposition-1.1", "lemma-a.2", "theorem-1.2")]
+DRAWS += [(training.near_affine_on_the_ball, near_affine_family, sid, 2, 0.9)
+          for sid in ("proposition-1.1", "proposition-1.1:repaired", "theorem-1.2", "lemma-a.3")]
+
+
+@pytest.mark.parametrize("over, family, sid, p, finite", DRAWS, ids=[f"{d[0].__name__}-{d[2]}" for d in DRAWS])
+def test_each_model_classs_family_draws_cases_of_the_space_that_train_without_being_stiff(over, family, sid, p, finite):
     from proofcheck.core.cases import check_witness
-    statement = training.on_the_ball(resolve(sid))
-    dims = statement.space.with_derived({"n": 2, "p": 3, "one": 1})
-    values = ball_cubic(np.random.default_rng(1), statement.space, dims, 32)
+    statement = over(resolve(sid))
+    dims = statement.space.with_derived({"n": 2, "p": p, "one": 1})
+    values = family(np.random.default_rng(1), statement.space, dims, 32)
     for i in range(32):
         check_witness(statement.space, to_witness(statement.space, dims, values, i))
     left, right = sides_f64(statement, dims, values)
-    assert np.mean(np.isfinite(left / right)) > 0.8  # the horizons the family's radii give are not stiff
+    assert np.mean(np.isfinite(left / right)) > finite  # the horizons the family's radii give are not stiff
 
 
-def test_the_mpmath_path_of_a_cubic_case_agrees_with_float64():
+@pytest.mark.parametrize("over, family", [(training.on_the_ball, ball_cubic),
+                                          (training.near_affine_on_the_ball, near_affine_family)])
+def test_the_mpmath_path_of_a_model_classs_case_agrees_with_float64(over, family):
     from proofcheck.search.evaluate import evaluate_mp
-    statement = training.on_the_ball(resolve("lemma-a.3"))
+    statement = over(resolve("lemma-a.3"))
     dims = statement.space.with_derived({"n": 2, "p": 2, "one": 1})
-    values = ball_cubic(np.random.default_rng(2), statement.space, dims, 4)
+    values = family(np.random.default_rng(2), statement.space, dims, 4)
     left, right = sides_f64(statement, dims, values)
     for i in range(4):
         mp = evaluate_mp(statement, to_witness(statement.space, dims, values, i), 30)

@@ -170,13 +170,14 @@ def _on_model_classes(p: Pack, found: dict[str, Statement]) -> dict[str, Stateme
             except Exception as exc:
                 raise PackError(f"pack '{p.name}': model class {mc.name} cannot take {sid}: "
                                 f"{type(exc).__name__}: {exc}") from None
-            out[f"{sid}{MODEL_CLASS}{mc.name}"] = dataclasses.replace(variant, id=f"{sid}{MODEL_CLASS}{mc.name}")
+            variant_id = f"{sid}{MODEL_CLASS}{mc.name}"
+            out[variant_id] = dataclasses.replace(variant, id=variant_id)
     return out
 
 
 def model_class_share(statement: Statement) -> float:
     """The fraction of a statement's time a campaign gives it: its model class's share for ``ID@CLASS``, else 1."""
-    declared, name = on_model_class(statement.id.split(":step-")[0])
+    name = on_model_class(statement.id.split(":step-")[0])[1]
     owner = pack_of(statement) if name else None
     found = [mc.share for mc in (owner.model_classes if owner else ()) if mc.name == name]
     return found[0] if found else 1.0

@@ -62,7 +62,7 @@ class Network:
             raise ValueError(f"a width of {self.width} over {self.m} neurons is exact only for tanh, and above m")
         return self.width or self.m
 
-    def whole(self) -> None:
+    def refuse_if_held_reduced(self) -> None:
         """Refuse a quantity that ranges over every direction of a network held with idle neurons."""
         if self.scale_width > self.m:
             raise ValueError(f"a supremum over directions of a width-{self.width} network held as {self.m} neurons")
@@ -186,7 +186,7 @@ def hessian_direction(ctx: Any, net: Network, w: np.ndarray, iterations: int = 6
     theorem is sup_{z, v} z^T D^2 h(w)[v] v; alternating z <- D^2 h[v] v, v <- D^2 h[v]^T z is the
     higher-order power method. In mpmath the direction is found on the float64 rounding of the
     case, so the value at it (computed at full precision) is a lower bound at every precision."""
-    net.whole()
+    net.refuse_if_held_reduced()
     f64 = Network(F64, *(np.asarray(x, dtype=float) for x in (net.X, net.a0, net.U0, net.ystar, net.alpha)), net.sigma)
     wf = np.asarray(w, dtype=float)
     # the random starts are a function of the case itself, so that a witness replays to its value

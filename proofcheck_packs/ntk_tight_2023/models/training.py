@@ -59,9 +59,8 @@ def ball_space(space: Space) -> Space:
 def on_the_ball(statement: Statement) -> Statement:
     """The statement over ``ball_space``, its cases drawn by the ball family only besides the
     engine's generic ones; every side and proof step is the statement's own, its constants measured
-    on the ball (``ball_radius``). The id is kept (its steps' ids follow it): a result of this
-    variant is not the printed statement's and is not stored in a witness database
-    (``benchmarks/ball.py`` runs the search directly)."""
+    on the ball (``ball_radius``). The id is kept here; the pack's model class ``ball`` reports it as
+    ``ID@ball`` (its steps' ids follow it), so its witnesses are stored apart from the printed statement's."""
     intended = on_the_ball(statement.intended) if statement.intended is not None else None
     return dataclasses.replace(statement, space=ball_space(statement.space), families=dict(BALL_FAMILIES),
                                ref=f"{statement.ref}, on cubic models (constants on the ball)",
