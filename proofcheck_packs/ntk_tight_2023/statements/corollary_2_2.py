@@ -10,7 +10,9 @@ inside the hypotheses at fixed K along which LHS / min(T/alpha, 1) grows without
 existential check, which decides the verdict, certified at each growing family's last points): along
 alpha at K = 2, T = 1 (with h(w0) = 0 beside it); along the width m with h(w0) = 0 (Lemma 2.1's
 concentrated neurons, alpha = sqrt(m)/2, T = 1, up to m = 16384 held as two neurons and idle ones);
-along the number of data n and along T, with h(w0) = 0. The cases check the route the paper
+along the number of data n and along T, with h(w0) = 0. How it was read: with the hypotheses the corollary
+prints, (i)-(iii) and ||y|| <= sqrt(n) K; the family along m has ||a||_inf = 3K/8, which the paper's
+initialization Unif[-1/sqrt m, 1/sqrt m] (named in its text, not in the corollary) would exclude. The cases check the route the paper
 gives: Theorem 1.2 with Lip(Dh) bounded by Lemma C.1's printed bound on
 the ball of radius rho = sqrt(T R0)/alpha (where ||a||_inf <= ||a0||_inf + rho), i.e.
 ||alpha h(w(T)) - alpha hbar(wbar(T))|| <= min(6 (T/alpha) K' R0, sqrt(8 R0)) = C(R0) min(T/alpha, 1)-type bound.

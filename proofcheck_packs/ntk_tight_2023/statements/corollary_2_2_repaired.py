@@ -9,6 +9,8 @@ What changed and why: the hypothesis h(w0) = 0 is added. Theorem 1.2's bound car
 alpha (corollary-2.2's existential family: certified growth at K = 2 with h(w0) != 0, bounded with
 h(w0) = 0). And the factor sqrt(m): Lip(Dh) grows like sqrt(m) at fixed K (Lemma 2.1's finding), and
 with h(w0) = 0 the error grows like m^0.5 along corollary-2.2's family along m. The route is unchanged.
+Another repair would keep C free of m by assuming the paper's initialization (||a||_inf <= 1/sqrt m,
+or sqrt(m) ||a||_inf + ||U|| <= K in (ii)); that one is not checked here.
 Hypotheses: as corollary-2.2, with h(w0) = 0.
 How it is checked: the families of corollary-2.2 with h(w0) = 0 (along alpha, m, n and T, at K = 2),
 each against C sqrt(m) min(T/alpha, 1); the cases check the same route as corollary-2.2's (Theorem 1.2 +
