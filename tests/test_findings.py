@@ -81,6 +81,32 @@ def test_a_model_class_fails_with_its_statement_and_alone_is_a_finding_of_its_ow
     assert by_cause["lemma:repaired@ball"].members == ["lemma:repaired@ball"]
 
 
+def _grows(parameter, lo, hi):
+    return {"klass": "missing-factor", "evidence": f"grows along {parameter}", "parameter": parameter,
+            "exponent": (lo + hi) / 2, "interval": [lo, hi]}
+
+
+@pytest.mark.parametrize("parameter, lo, hi, inherits", [
+    ("the width m", 0.4998, 0.5002, True),   # the lemma's own power: the lemma's finding
+    ("the width m", 0.9990, 1.0010, False),  # a power apart from the lemma's: a cause of its own
+    ("alpha", 0.4998, 0.5002, False),        # another scale: a cause of its own
+])
+def test_a_statement_growing_as_a_statement_it_uses_joins_that_ones_finding(parameter, lo, hi, inherits):
+    """Corollary 2.2's growth along m is Lemma 2.1's: a statement with no proof chain that fails along
+    the scale and with the power of a failing statement it uses is in that one's finding, and says why."""
+    report = _report()
+    lemma = next(s for s in report["statements"] if s["id"] == "lemma")
+    lemma["diagnosis"] = _grows("the width m", 0.4999, 0.5001)
+    report["statements"].append({"id": "corollary", "verdict": "violated", "statement": "c", "ref": "c",
+                                 "uses": ["main", "lemma"], "proof": None, "diagnosis": _grows(parameter, lo, hi)})
+    assert (root_of(report, "corollary") == "lemma:step-1") is inherits
+    by_cause = {f.cause: f for f in find(report, "main")}
+    assert ("corollary" in by_cause["lemma:step-1"].members) is inherits
+    assert ("corollary" in by_cause) is not inherits
+    if inherits:
+        assert "corollary grows along the width m" in by_cause["lemma:step-1"].agreement
+
+
 @pytest.mark.slow
 def test_claim_6s_missing_sign_is_a_typo_and_a_wrong_reading_is_not():
     step = resolve("claim-6:step-2")

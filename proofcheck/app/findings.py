@@ -67,10 +67,36 @@ def root_of(report: dict[str, Any], target: str) -> str:
             declared = on_model_class(current)[0]
             nxt = next((c for c in (declared, proof.get("cause"), proof.get("first_failing"))
                         if c in index and c not in seen and _fails(*index[c])), None)
+            if nxt is None:
+                nxt = next((u for u in relies_on(item) if u in index and u not in seen
+                            and inherited_growth(item, index[u][0])), None)
         if nxt is None:
             return current
         seen.add(nxt)
         current = nxt
+
+
+def _growth(item: dict[str, Any]) -> tuple[str, list[float]] | None:
+    """The scale a failing statement grows along and its power's interval, from its diagnosis or its
+    uniformity family (None where it shows no converged power)."""
+    d = item.get("diagnosis") or {}
+    u = d.get("uniformity") or {}
+    for source in (d, u if u.get("grows") else {}):
+        if source.get("parameter") and source.get("interval") and source["interval"][0] is not None:
+            return source["parameter"], list(source["interval"])
+    return None
+
+
+def inherited_growth(item: dict[str, Any], used: dict[str, Any]) -> bool:
+    """Whether a failing statement's growth is that of a failing statement its proof uses: both grow
+    along the same scale with powers whose intervals meet (a statement built on a bound that misses
+    s^e misses s^e itself). A different scale or a power apart from it is a cause of its own."""
+    if used.get("verdict") != "violated":
+        return False
+    mine, theirs = _growth(item), _growth(used)
+    if mine is None or theirs is None or mine[0] != theirs[0]:
+        return False
+    return mine[1][0] <= theirs[1][1] and theirs[1][0] <= mine[1][1]
 
 
 def path(report: dict[str, Any], start: str, target: str) -> list[str] | None:
@@ -178,6 +204,8 @@ def _finding(report: dict[str, Any], index: dict[str, Any], cause: str, members:
     if others:
         agreement = "; ".join(filter(None, [agreement, "members classified otherwise on their own witnesses: "
                                             + ", ".join(others)]))
+    inherited = [_inheritance(m, index[m][0], index) for m in members if index[m][1] is None and m != decided_by]
+    agreement = "; ".join(filter(None, [agreement] + inherited))
     uniform = next((dd.get("uniformity") for _, dd in diagnosed if (dd.get("uniformity") or {}).get("grows")), None)
     evidence = d.get("evidence") or d.get("reason") or ""
     if uniform:
@@ -210,6 +238,20 @@ def _finding(report: dict[str, Any], index: dict[str, Any], cause: str, members:
         repair_ratio=(repaired or {}).get("worst_ratio", repair_of.get("repair_ratio")), agreement=agreement,
         dependents=sorted({x for m in statements for x in dependents(report, m)} - set(members)),
         consequence=consequence, main_survives=survives, severity=SEVERITY.get(klass, 0))
+
+
+def _inheritance(sid: str, item: dict[str, Any], index: dict[str, Any]) -> str:
+    """Why a statement that fails with a growth of a statement it uses is in that one's finding, its
+    own evidence beside it."""
+    used = next((u for u in relies_on(item) if u in index and inherited_growth(item, index[u][0])), None)
+    if used is None:
+        return ""
+    parameter, (lo, hi) = _growth(item)
+    own = _diagnosis(item)
+    repair = own.get("repair")
+    repaired = f"; its own repair, {repair}, {index[repair][0].get('verdict')}" if repair in index else ""
+    return (f"{sid} grows along {parameter} with a power in {lo:.4g} .. {hi:.4g}, as {used}, which its proof uses, "
+            f"does: it inherits {used}'s failure ({sid}'s own evidence: {own.get('evidence', '')}{repaired})")
 
 
 def _standing_interval(interval: list[float | None] | None, repair_verdict: str | None) -> list[float | None] | None:
