@@ -79,7 +79,7 @@ def section(f: dict[str, Any]) -> list[str]:
                      + f"): {f.get('repair_statement')}")
     lines.append(f"- **Class**: {class_line(f)}. Evidence: {f['evidence'] or 'none recorded'}.")
     if f.get("agreement"):
-        lines.append(f"- **Members' own classes**: {f['agreement']}.")
+        lines.append(f"- **How its members fail**: {f['agreement']}.")
     if f.get("witness"):
         lines.append(f"- **Witness** ({'certified' if f.get('witness_certified') else 'not certified'}, LHS/RHS "
                      f"{ratio_words(f.get('witness_ratio'))}): {words(f['witness'])}.")
