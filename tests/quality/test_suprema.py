@@ -6,8 +6,7 @@ default budget for all six passes too, at five times the time (5 min on two busy
 
 Theorem 1.2 (a trained model, minutes at three seeds) and Theorem A.8 (best known 0.5407, reached
 by its `rotating_offset` family at some seeds only) are measured by `benchmarks/power_vs_time.py`,
-outside the suite's time; Theorem A.8 is kept here as an expected failure until the search reaches
-it at every seed.
+outside the suite's time: a test that may pass or fail at 60000 cases would assert nothing.
 """
 import math
 
@@ -26,7 +25,6 @@ SUPREMA = {
     "lemma-3.3": (SQRT_2_OVER_E / 2, 4000),
     "theorem-a.8:as-used": (SQRT_2_OVER_E / 2, 20000),
 }
-BEST_KNOWN_A8 = 0.5407095
 
 
 def _worst(sid: str, seed: int, cases: int) -> float:
@@ -40,10 +38,3 @@ def test_the_search_reaches_99_percent_of_the_supremum_at_seeds_0_1_2(sid):
     supremum, cases = SUPREMA[sid]
     reached = [_worst(sid, seed, cases) for seed in (0, 1, 2)]
     assert all(r >= 0.99 * supremum for r in reached), (sid, reached, supremum)
-
-
-@pytest.mark.slow
-@pytest.mark.xfail(reason="theorem-a.8 reaches 0.43-0.53 of its best known 0.5407 depending on the seed", strict=False)
-def test_theorem_a8_reaches_99_percent_of_its_best_known_at_seeds_0_1_2():
-    reached = [_worst("theorem-a.8", seed, 20000) for seed in (0, 1, 2)]
-    assert all(r >= 0.99 * BEST_KNOWN_A8 for r in reached), reached
