@@ -11,12 +11,20 @@ import pytest
 pytestmark = pytest.mark.slow
 
 
+def _started(proc, after=1.0):
+    """Wait for the campaign's first progress line (its signal handlers are in place, its search has
+    begun; a loaded machine may take longer than any fixed sleep to get there), then ``after`` more."""
+    line = proc.stderr.readline()
+    assert line, "the process ended before its search started"
+    time.sleep(after)
+
+
 @pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_signal_stops_the_run_and_writes_a_partial_report(tmp_path, signum, code):
     out = tmp_path / "partial.json"
     proc = subprocess.Popen([sys.executable, "-m", "proofcheck", "audit", "--budget", "300", "--out", str(out)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(4)
+    _started(proc)
     proc.send_signal(signum)
     _, err = proc.communicate(timeout=120)  # generous: the outcome is what is tested, not the clock
     assert proc.returncode == code
@@ -36,7 +44,7 @@ def test_an_interrupted_then_resumed_campaign_equals_an_uninterrupted_one(tmp_pa
     subprocess.run(_fuzz("--cases", 30000, "--seed", 4, "--out", whole), check=True, capture_output=True, timeout=300)
     proc = subprocess.Popen(_fuzz("--cases", 30000, "--seed", 4, "--out", part), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
-    time.sleep(2.5)
+    _started(proc, after=0.5)
     proc.send_signal(signal.SIGINT)
     proc.communicate(timeout=60)
     assert proc.returncode == 130
