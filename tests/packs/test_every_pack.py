@@ -39,9 +39,11 @@ def _heavy(statement):
     return _trained(statement) or "gap" in statement.space.names()
 
 
-# known defects, open (issue 25): a cubic case's float64 error estimate is NaN. Fixed: proposition-1.1@ball and its
-# repair, whose r(T) - rbar(T) lost 25 of mpmath's 30 digits to cancellation (now ``training.residual_gap``)
-DISAGREE = {"theorem-3.2@ball": "float64's error estimate is NaN on a cubic case"}
+# known defects, open: id -> reason, each run as a strict xfail (so a fixed one must leave this list). Empty: issue
+# 25's three (proposition-1.1@ball and its repair: r(T) - rbar(T) lost 25 of mpmath's 30 digits to cancellation,
+# now built from the model's nonlinear part, ``training.residual_gap``; theorem-3.2@ball: a float64 run that
+# overflowed was taken as the error estimate, now refined, ``flows.gradient_flows``) are fixed
+DISAGREE: dict[str, str] = {}
 
 
 def _evaluation_params():
