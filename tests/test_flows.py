@@ -1,10 +1,16 @@
 """Flows (1) and (3) against closed forms: the linear model's exponential decay, Appendix B's
-Bernoulli solution of (18); models' derivatives against finite differences."""
+Bernoulli solution of (18); models' derivatives against finite differences; a run that overflows."""
+import json
+from pathlib import Path
+
 import mpmath
 import numpy as np
 import pytest
 import scipy.linalg
 
+from proofcheck.core.cases import f64_namespace, witness_values
+from proofcheck.core.registry import discover
+from proofcheck_packs.ntk_tight_2023.models import training
 from proofcheck_packs.ntk_tight_2023.statements import theorem_1_3
 from proofcheck.numerics import batch
 from proofcheck.numerics.flows import gradient_flows
@@ -113,3 +119,21 @@ def test_network_float64_and_mpmath_paths_agree():
         b = gradient_flows(MP, mp, np.array([mpmath.mpf(T)], dtype=object))
         assert np.allclose(a.fine[0], np.asarray(b.fine[0], dtype=float), rtol=1e-9, atol=1e-12)
     assert batch.norm(F64, a.fine[0, -1:, :4])[0] > 0
+
+
+def test_a_flow_whose_coarse_run_overflows_is_refined_and_one_that_always_overflows_is_set_aside():
+    """Theorem-3.2@ball's seed-7 cubic case (issue 25; w(T) reaches 2427) overflows at 8 macro steps, and that
+    run's NaN difference used to be its error estimate. Refined, its float64 left side is the reference (60-digit
+    Taylor steps, ``fixtures/make_issue_25_references.py``) within its finite error; at ten times its T the runs
+    overflow up to the cap, and the case is set aside (NaN value) rather than given a value and a NaN error."""
+    case = json.loads((Path(__file__).parent / "fixtures" / "issue_25_cases.json").read_text())["theorem-3.2@ball"]
+    statement = discover("ntk-tight-2023")["theorem-3.2@ball"]
+    dims, values = witness_values(statement.space, case["witness"])
+    c = f64_namespace(statement.space, dims, values)
+    with np.errstate(all="ignore"):
+        lhs = statement.lhs(F64, c)
+        value, error = np.ravel(lhs.value)[0], np.ravel(lhs.error)[0]
+        assert abs(value - float(case["lhs"])) <= 2 * error < 1e-9
+        far = gradient_flows(F64, training.model(F64, c), 10 * values["T"], max_stiffness=np.inf)
+        est = far.estimate(lambda s: training.end(s, "w")[:, 0])
+    assert np.isnan(est.value).all() and np.isnan(est.error).all()

@@ -219,7 +219,8 @@ def gradient_flows(ctx: Any, model: Any, T: np.ndarray, tolerance: float | None 
 
     Float64 cases whose stiffness estimate T * lambda exceeds ``max_stiffness`` are not integrated: their
     states are NaN (the search sets them aside as cases it cannot evaluate). mpmath integrates
-    whatever it is given, up to MP_MAX_MACRO macro steps, and reports the error it reached."""
+    whatever it is given, up to MP_MAX_MACRO macro steps, and reports the error it reached. A run that
+    overflows is refined further; a case still without two finite runs at the cap is set aside (NaN) too."""
     if ctx.encloses:
         return enclosed_trajectory(ctx, model, T)
     tol = tolerance if tolerance is not None else ctx.tolerance
@@ -244,7 +245,16 @@ def gradient_flows(ctx: Any, model: Any, T: np.ndarray, tolerance: float | None 
         high = _run(flow_field(sub, dh0[active], w0[active]), y0[active], T[active], 2 * M)
         diff = np.asarray(batch.maximum(ctx, batch.absolute(ctx, high - low).reshape(active.size, -1), axis=1), dtype=float)
         scale = np.asarray(batch.maximum(ctx, batch.absolute(ctx, high).reshape(active.size, -1), axis=1), dtype=float)
-        done = (diff <= tol * np.maximum(scale, 1e-300)) | (2 * M >= cap) | ~np.isfinite(diff)
+        # a difference that is not finite (the coarser run overflowed: its explicit steps were too long where
+        # the flow speeds up) is refined like one above the tolerance, not taken as the case's error
+        done = (diff <= tol * np.maximum(scale, 1e-300)) | (2 * M >= cap)
         fine[active[done]], coarse[active[done]], macro[active[done]] = high[done], low[done], 2 * M
         active, low, M = active[~done], high[~done], 2 * M
+    # a case whose two finest runs still do not both give finite states has no error estimate: it is set
+    # aside (NaN states, as the stiff ones), not returned with a finite value and a NaN error
+    with np.errstate(invalid="ignore"):  # inf - inf is the NaN looked for
+        gap = batch.absolute(ctx, fine - coarse).reshape(B, -1).sum(axis=1)
+    unestimated = ~np.isfinite(np.asarray(gap, dtype=float))
+    if unestimated.any():
+        fine[unestimated] = coarse[unestimated] = ctx.empty((int(unestimated.sum()),) + fine.shape[1:])
     return Trajectory(ctx, model, T, fine, coarse, macro)

@@ -40,12 +40,11 @@ def _heavy(statement):
     return _trained(statement) or "gap" in statement.space.names() or statement.probability is not None
 
 
-# known defects, open (issue 25): on cubic models Arb's enclosure and mpmath's flow disagree by 1.7e-7
-# relative on a left side of 4e-24 (beyond both stated errors: one of them understates its error), and
-# a cubic case's float64 error estimate is NaN
-DISAGREE = {"proposition-1.1@ball": "Arb and mpmath disagree by 1.7e-7 relative on a 4e-24 left side (cubic flow)",
-            "proposition-1.1:repaired@ball": "the same case as proposition-1.1@ball",
-            "theorem-3.2@ball": "float64's error estimate is NaN on a cubic case"}
+# known defects, open: id -> reason, each run as a strict xfail (so a fixed one must leave this list). Empty: issue
+# 25's three (proposition-1.1@ball and its repair: r(T) - rbar(T) lost 25 of mpmath's 30 digits to cancellation,
+# now built from the model's nonlinear part, ``training.residual_gap``; theorem-3.2@ball: a float64 run that
+# overflowed was taken as the error estimate, now refined, ``flows.gradient_flows``) are fixed
+DISAGREE: dict[str, str] = {}
 
 
 def _evaluation_params():

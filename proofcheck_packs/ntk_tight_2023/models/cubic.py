@@ -42,10 +42,16 @@ class Cubic(Quadratic):
     def jacobian(self, w: np.ndarray) -> np.ndarray:
         return super().jacobian(w) + self._cubic_jacobian(w)
 
+    def _cubic_part(self, w: np.ndarray) -> np.ndarray:
+        """||w||^2 G w / 6."""
+        return (w * w).sum(axis=-1)[:, None] * np.einsum("bij,bj->bi", self.G, w) / 6
+
+    def nonlinear_part(self, w: np.ndarray) -> np.ndarray:
+        """h(w) - hbar(w) = Q[w, w]/2 + ||w||^2 G w / 6."""
+        return super().nonlinear_part(w) + self._cubic_part(w)
+
     def residual(self, w: np.ndarray) -> np.ndarray:
-        sq = (w * w).sum(axis=-1)
-        cubic = sq[:, None] * np.einsum("bij,bj->bi", self.G, w) / 6
-        return super().residual(w) - self.alpha[:, None] * cubic
+        return super().residual(w) - self.alpha[:, None] * self._cubic_part(w)
 
     def jacobian_and_residual(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return self.jacobian(w), self.residual(w)

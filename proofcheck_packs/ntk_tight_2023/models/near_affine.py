@@ -63,9 +63,16 @@ class NearAffine(Quadratic):
     def jacobian(self, w: np.ndarray) -> np.ndarray:
         return super().jacobian(w) + self._radial_jacobian(w)
 
+    def _radial_part(self, w: np.ndarray) -> np.ndarray:
+        """q^k N w."""
+        return (self._q(w) ** self.k)[:, None] * np.einsum("bij,bj->bi", self.N, w)
+
+    def nonlinear_part(self, w: np.ndarray) -> np.ndarray:
+        """h(w) - hbar(w) = Q[w, w]/2 + q^k N w (D(q^k N w) = 0 at w0 = 0 for k >= 1)."""
+        return super().nonlinear_part(w) + self._radial_part(w)
+
     def residual(self, w: np.ndarray) -> np.ndarray:
-        radial = (self._q(w) ** self.k)[:, None] * np.einsum("bij,bj->bi", self.N, w)
-        return super().residual(w) - self.alpha[:, None] * radial
+        return super().residual(w) - self.alpha[:, None] * self._radial_part(w)
 
     def jacobian_and_residual(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return self.jacobian(w), self.residual(w)

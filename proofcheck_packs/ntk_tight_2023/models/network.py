@@ -90,6 +90,12 @@ class Network:
     def residual(self, w: np.ndarray) -> np.ndarray:
         return self.ystar - self.alpha[:, None] * self.h(w)
 
+    def nonlinear_part(self, w: np.ndarray) -> np.ndarray:
+        """h(w) - hbar(w) = h(w) - h(w0) - Dh(w0)(w - w0), by subtraction: the network has no closed form
+        for it (the polynomial models write theirs from their terms)."""
+        w0 = self.w0
+        return self.h(w) - self.h(w0) - np.einsum("bij,bj->bi", self.jacobian(w0), w - w0)
+
     @property
     def r0(self) -> np.ndarray:
         return self.residual(self.w0)

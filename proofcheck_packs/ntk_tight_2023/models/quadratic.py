@@ -32,6 +32,12 @@ class Quadratic:
         """Dh(w) = J + Q[w, .]."""
         return self.J + np.einsum("bijk,bk->bij", self.Q, w)
 
+    def nonlinear_part(self, w: np.ndarray) -> np.ndarray:
+        """h(w) - hbar(w) = h(w) - h(w0) - Dh(w0)(w - w0) = Q[w, w]/2, from its own terms: the
+        difference r(T) - rbar(T) is built from it (``training.residual_gap``) rather than by
+        subtracting two residuals of size ||r0||, which cancel to its size (all digits, when alpha is small)."""
+        return np.einsum("bijk,bj,bk->bi", self.Q, w, w) / 2
+
     def residual(self, w: np.ndarray) -> np.ndarray:
         """r(w) = r0 - alpha (J w + Q[w, w]/2)."""
         Jw = np.einsum("bij,bj->bi", self.J, w)
