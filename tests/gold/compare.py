@@ -5,7 +5,14 @@ stop reasons, case counts, the shapes of witnesses (every string that is not a n
 integer, every boolean, every key and list length). Numbers (floats, and the decimal strings of
 witnesses and confirmations) are compared to a relative tolerance REL: float64 may round its last
 bit differently on another CPU or SIMD kernel (a virtual CPU's name and flags do not pin it), and
-a search follows that rounding, so last bits are not part of the behaviour."""
+a search follows that rounding, so last bits are not part of the behaviour.
+
+Two consequences of that rounding are not behaviour either. An Arb ball of a witness that moved in its
+last bits has its own midpoint and radius: a ball is compared by its midpoint (to REL, or within the
+larger radius), its certificate's status (a decision) exactly. And an identity's worst ratio at
+rounding level (below NOISE: its residual over its terms' size) is a maximum over rounding errors, so
+which case attains it is rounding too: such a result is compared by its verdict and by both ratios
+lying below NOISE, not by its witness or its certificate's balls."""
 from __future__ import annotations
 
 import math
@@ -15,6 +22,9 @@ from typing import Any
 REL = 1e-6  # a last-bit difference, amplified by a search's few hundred steps, stays far below this
 ABS = 1e-300
 NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+BALL = re.compile(r"^\[(?:(\S+) )?\+/- (\S+)\]$")  # Arb's "[mid +/- rad]", or "[+/- rad]" around 0
+NOISE = 1e-8  # an identity's relative residual below this is float64 rounding (about 1e-11 here)
+ROUNDING_LEVEL = ("witness", "worst_ratio_text", "on_witness_case", "on_witness_ratio")
 
 
 def _close(a: float, b: float, rel: float) -> bool:
@@ -23,11 +33,31 @@ def _close(a: float, b: float, rel: float) -> bool:
     return a == b or abs(a - b) <= rel * max(abs(a), abs(b)) + ABS
 
 
+def _ball(text: str) -> tuple[float, float] | None:
+    m = BALL.match(text.strip())
+    return None if m is None else (float(m.group(1) or 0.0), float(m.group(2)))
+
+
+def _rounding_level(entry: dict[str, Any]) -> bool:
+    r = entry.get("worst_ratio")
+    return isinstance(r, float) and abs(r) < NOISE
+
+
 def differences(actual: Any, expected: Any, where: str = "$", rel: float = REL) -> list[str]:
     """Every place where ``actual`` departs from ``expected`` beyond what rounding explains."""
     if isinstance(expected, dict):
         if not isinstance(actual, dict):
             return [f"{where}: {type(actual).__name__}, expected an object"]
+        if _rounding_level(expected) and _rounding_level(actual):
+            out = [f"{where}: keys {sorted(set(actual) ^ set(expected))} differ"] if set(actual) != set(expected) else []
+            for k in sorted(set(actual) & set(expected) - set(ROUNDING_LEVEL) - {"worst_ratio"}):
+                if k == "certificate" and isinstance(expected[k], dict) and isinstance(actual[k], dict):
+                    if actual[k].get("status") != expected[k].get("status"):
+                        out.append(f"{where}.certificate.status: {actual[k].get('status')!r}, expected "
+                                   f"{expected[k].get('status')!r}")
+                    continue
+                out += differences(actual[k], expected[k], f"{where}.{k}", rel)
+            return out
         out = [f"{where}: keys {sorted(set(actual) ^ set(expected))} differ"] if set(actual) != set(expected) else []
         for k in sorted(set(actual) & set(expected)):
             out += differences(actual[k], expected[k], f"{where}.{k}", rel)
@@ -44,4 +74,33 @@ def differences(actual: Any, expected: Any, where: str = "$", rel: float = REL) 
     if isinstance(expected, str) and NUMBER.match(expected.strip()):
         ok = isinstance(actual, str) and bool(NUMBER.match(actual.strip())) and _close(float(actual), float(expected), rel)
         return [] if ok else [f"{where}: {actual!r}, expected {expected!r} (relative tolerance {rel:g})"]
+    if isinstance(expected, str) and _ball(expected) is not None:
+        got, want = _ball(actual) if isinstance(actual, str) else None, _ball(expected)
+        ok = got is not None and (_close(got[0], want[0], rel) or abs(got[0] - want[0]) <= max(got[1], want[1]))
+        return [] if ok else [f"{where}: {actual!r}, expected {expected!r} (midpoints to {rel:g})"]
     return [] if actual == expected else [f"{where}: {actual!r}, expected {expected!r}"]
+
+
+def decisions(report: dict[str, Any]) -> dict[str, Any]:
+    """What a report decides, whatever path its searches took: each statement's verdict, kind, stop
+    reason, worst ratio, symbolic steps, proof steps' verdicts, diagnosis class and finding, and the
+    findings (id, class, cause, members). On a machine that rounds otherwise than the gold file's,
+    searches follow other paths among cases of equal ratio, and only this is compared (with the case
+    counts, which such a path changes by the few cases it sets aside: ``case_counts``)."""
+    def statement(s: dict[str, Any]) -> dict[str, Any]:
+        return {"id": s["id"], "verdict": s["verdict"], "kind": s.get("kind"), "stop_reason": s.get("stop_reason"),
+                "worst_ratio": s.get("worst_ratio"), "symbolic": s.get("symbolic"),
+                "steps": [(p["id"], p["verdict"]) for p in (s.get("proof") or {}).get("steps") or []],
+                "class": (s.get("diagnosis") or {}).get("klass"), "finding": s.get("finding")}
+    return {"statements": [statement(s) for s in report["statements"]],
+            "findings": [(f["id"], f["klass"], f["cause"], f["members"]) for f in report.get("findings") or []]}
+
+
+PATH_CASES = 0.05  # the share of a case budget another search path may set aside otherwise
+
+
+def case_counts(actual: dict[str, Any], expected: dict[str, Any]) -> list[str]:
+    """Statements whose case counts differ by more than PATH_CASES of the larger."""
+    return [f"{e['id']}.cases: {a['cases']}, expected {e['cases']} (to {PATH_CASES:.0%})"
+            for a, e in zip(actual["statements"], expected["statements"])
+            if abs(a["cases"] - e["cases"]) > PATH_CASES * max(a["cases"], e["cases"])]

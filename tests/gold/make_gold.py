@@ -9,7 +9,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.gold.behaviour import GOLD, gold_report  # noqa: E402
+from tests.gold.fingerprint import float64_fingerprint  # noqa: E402
 
 if __name__ == "__main__":
-    GOLD.write_text(json.dumps(gold_report(), indent=1, sort_keys=True) + "\n")
+    # the machine's float64 fingerprint beside the report: where it is the same, the test compares case by case
+    gold = {"float64_fingerprint": float64_fingerprint(), "report": gold_report()}
+    GOLD.write_text(json.dumps(gold, indent=1, sort_keys=True) + "\n")
     print(f"wrote {GOLD}")
