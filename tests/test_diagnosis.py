@@ -169,3 +169,39 @@ def test_the_text_summary_and_the_html_show_the_diagnoses():
     page = html.render(report)
     assert 'id="errata"' in page and "inequality-7:repaired" in page
     assert all(f'id="finding-{f["id"]}"' in page and f'href="#finding-{f["id"]}"' in page for f in report["findings"])
+
+
+def test_a_diagnosis_that_fails_leaves_the_result_unclassified_with_why(monkeypatch):
+    """A campaign lost 28 minutes to one diagnosis (mpmath's SVD not converging along Lemma A.4's family):
+    a failing diagnosis now leaves its statement unclassified, saying why, and the run goes on."""
+    import proofcheck.app.diagnosis as diagnosis_module
+    from proofcheck.app.diagnosis import diagnose_results
+    from proofcheck.core.registry import resolve
+    from proofcheck.search.engine import search
+
+    result = search(resolve("claim-2"), seed=0, cases=60, dps=20)
+    assert result.verdict == "violated"
+
+    def fails(*args, **kwargs):
+        raise RuntimeError("svd: no convergence to an eigenvalue after 60 iterations")
+
+    monkeypatch.setattr(diagnosis_module, "diagnose_with_case", fails)
+    diagnose_results([result], seed=0, dps=20)
+    assert result.diagnosis.klass == "unclassified"
+    assert "RuntimeError: svd: no convergence" in result.diagnosis.reason
+
+
+def test_mpmaths_decompositions_that_do_not_converge_are_arithmetic_failures(monkeypatch):
+    import mpmath
+
+    from proofcheck.numerics.contexts import MP, NotConverged
+
+    def stuck(*args, **kwargs):
+        raise RuntimeError("svd: no convergence to an eigenvalue after 60 iterations")
+
+    M = mpmath.matrix([[1, 2], [3, 4]])
+    assert abs(MP.spectral_norm(M) - mpmath.mpf("5.464985704219043")) < 1e-12
+    monkeypatch.setattr(mpmath.mp, "svd_r", stuck)
+    with pytest.raises(NotConverged):
+        MP.spectral_norm(M)
+    assert issubclass(NotConverged, ArithmeticError)  # what the search and the families set aside

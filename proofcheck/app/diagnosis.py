@@ -339,16 +339,20 @@ def diagnose_results(statements: list[StatementResult], seed: int = 0, seconds: 
                       "seconds": time.monotonic() - start})
         refuting = [f for f in getattr(target, "existential", []) if family_view(f).refutes]
         grown = frequencies.growing_constant(target)  # a statement with probability: its needed constant grows
-        if refuting:
-            found, confirmation = existential_findings(refuting, *_repair(statement, verdicts)), None
-        elif grown is not None:
-            found, confirmation = frequencies.constant_diagnosis(statement, grown, *_repair(statement, verdicts)), None
-        elif getattr(target, "order", None):  # a measured exponent beyond its claim (proofcheck.app.order_diagnosis)
-            found, confirmation = order_diagnosis(statement, target.order, *_repair(statement, verdicts)), None
-        else:
-            found, confirmation = diagnose_with_case(statement, target.witness, target.worst_ratio, dps=dps,
-                                                     should_stop=out_of_time, repairs=verdicts,
-                                                     audit_repairs=audit_repairs, seed=seed, interrupted=stop)
+        try:
+            if refuting:
+                found, confirmation = existential_findings(refuting, *_repair(statement, verdicts)), None
+            elif grown is not None:
+                found, confirmation = frequencies.constant_diagnosis(statement, grown, *_repair(statement, verdicts)), None
+            elif getattr(target, "order", None):  # a measured exponent beyond its claim (proofcheck.app.order_diagnosis)
+                found, confirmation = order_diagnosis(statement, target.order, *_repair(statement, verdicts)), None
+            else:
+                found, confirmation = diagnose_with_case(statement, target.witness, target.worst_ratio, dps=dps,
+                                                         should_stop=out_of_time, repairs=verdicts,
+                                                         audit_repairs=audit_repairs, seed=seed, interrupted=stop)
+        except Exception as exc:  # a diagnosis that fails loses neither the search's result nor the others' diagnoses
+            found, confirmation = Diagnosis(klass="unclassified", reason=f"its diagnosis failed: "
+                                            f"{type(exc).__name__}: {exc}"), None
         target.diagnosis = found
         _decided_by_shrinking(target, found, confirmation)
         for owner in ([parent] if parent is not None else [target]):

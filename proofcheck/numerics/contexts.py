@@ -231,6 +231,20 @@ class Float64Batch:
 F64 = Float64Batch()
 
 
+class NotConverged(ArithmeticError):
+    """mpmath's SVD or symmetric eigensolver stopped at its iteration limit: the case cannot be
+    evaluated at these digits, as an overflow cannot (callers set it aside)."""
+
+
+def _converged(decomposition: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """mpmath's decomposition, its RuntimeError on non-convergence ("svd: no convergence to an
+    eigenvalue after 60 iterations") raised as the arithmetic failure it is."""
+    try:
+        return decomposition(*args, **kwargs)
+    except RuntimeError as exc:
+        raise NotConverged(f"mpmath: {exc}") from None
+
+
 class MpContext(ObjectBatchOps):
     """mpmath's context ``mpmath.mp`` with the operations of ``Float64Batch``; everything else
     (``mpf``, ``matrix``, ``workdps``, ``dps``, ...) is mpmath's own."""
@@ -308,7 +322,7 @@ class MpContext(ObjectBatchOps):
         fast = self._arb_exp(lambda: to_arb_mat(K), t)
         if fast is not None:
             return fast
-        E, Q = self._mp.eigsy(K)
+        E, Q = _converged(self._mp.eigsy, K)
         D = self._mp.matrix(K.rows, K.rows)
         for i in range(K.rows):
             D[i, i] = self._decay(t * max(E[i], 0))
@@ -318,7 +332,7 @@ class MpContext(ObjectBatchOps):
         fast = self._arb_exp(lambda: (lambda A: A * A.transpose())(to_arb_mat(X)), t)
         if fast is not None:
             return fast
-        U, S, _ = self._mp.svd_r(X, full_matrices=True, compute_uv=True)
+        U, S, _ = _converged(self._mp.svd_r, X, full_matrices=True, compute_uv=True)
         D = self._mp.eye(X.rows)
         for i in range(min(X.rows, X.cols)):
             D[i, i] = self._decay(t * S[i] ** 2)
@@ -327,7 +341,7 @@ class MpContext(ObjectBatchOps):
     def spectral_norm(self, M: Any) -> Any:
         if M.rows == 0 or M.cols == 0:
             return self._mp.mpf(0)
-        return max(self._mp.svd_r(M, compute_uv=False))
+        return max(_converged(self._mp.svd_r, M, compute_uv=False))
 
     def inverse(self, M: Any) -> Any:
         return self._mp.inverse(M)
