@@ -71,3 +71,23 @@ def test_a_statement_on_a_model_class_gets_its_share_of_the_time():
     got = shares([printed, on_ball, resolve("claim-3")], 50.0, 1)
     assert got == pytest.approx([20.0, 10.0, 20.0])  # the ball's share is 1/2 (the pack's ModelClass)
     assert sum(shares([printed, on_ball], 30.0, 2)) == pytest.approx(60.0)  # two workers: twice the seconds
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_statement_whose_search_fails_is_left_out_and_the_others_are_kept(monkeypatch, workers):
+    import proofcheck.app.runner as runner
+
+    real = runner.search_and_diagnose
+
+    def fails_on_claim_5(statement, *args, **kwargs):
+        if statement.id == "claim-5":
+            raise RuntimeError("svd: no convergence to an eigenvalue after 60 iterations")
+        return real(statement, *args, **kwargs)
+
+    monkeypatch.setattr(runner, "search_and_diagnose", fails_on_claim_5)
+    events = []
+    result = run([resolve("claim-3"), resolve("claim-5")], seed=0, cases=200, dps=20, workers=workers,
+                 progress=events.append)
+    assert [s.id for s in result.statements] == ["claim-3"] and result.meta["partial"]
+    warnings = [e["message"] for e in events if e.get("phase") == "warning"]
+    assert len(warnings) == 1 and "claim-5: its search failed (RuntimeError" in warnings[0]

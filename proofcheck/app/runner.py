@@ -222,8 +222,12 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
                 left = RUN_SHARE * seconds - (time.monotonic() - start)
                 share = shares(todo[i:], left, 1)[0]
             journal = Journal.from_json(resume.journals.get(statement.id, []))
-            result = search_and_diagnose(statement, seed, cases, share, dps, stop, journal, diagnose, progress,
-                                         known.get(statement.id))
+            try:
+                result = search_and_diagnose(statement, seed, cases, share, dps, stop, journal, diagnose, progress,
+                                             known.get(statement.id))
+            except Exception as exc:  # one statement's failure must not lose what the others found
+                _left_out(statement.id, exc, progress)
+                continue
             replayed += journal.replayed
             found[statement.id] = result
             if result.stop_reason == "interrupted":
@@ -256,6 +260,14 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
     return AuditResult(tool="proofcheck", version=__version__, seed=seed, dps=dps, budget_s=seconds,
                        cases_budget=cases, statements=results, meta=meta,
                        checkpoint={"journals": journals} if partial else None, findings=grouped)
+
+
+def _left_out(sid: str, exc: Exception, progress: Progress | None) -> None:
+    """A statement whose search failed: left out of the report (which is then partial, and ``--resume``
+    runs it again), with one warning line naming it and the failure."""
+    if progress:
+        progress({"id": sid, "phase": "warning", "message": f"{sid}: its search failed ({type(exc).__name__}: {exc}); "
+                  "it is left out of the report, which stays partial (--resume runs it again)"})
 
 
 def shares(todo: Sequence[Statement], seconds: float, workers: int) -> list[float]:
@@ -302,7 +314,11 @@ def _run_parallel(todo: list[Statement], found: dict[str, StatementResult], jour
                 sid = pending.pop(f)
                 if f.cancelled():
                     continue
-                result, entries, n = f.result()
+                try:
+                    result, entries, n = f.result()
+                except Exception as exc:  # one statement's failure must not lose what the others found
+                    _left_out(sid, exc, progress)
+                    continue
                 replayed += n
                 found[sid] = result
                 if result.stop_reason == "interrupted":
