@@ -26,6 +26,11 @@ def arb_prec(bits: int) -> Iterator[None]:
         flint.ctx.prec = saved
 
 
+class NotFinite(ArithmeticError, ValueError):
+    """An mpmath inf or nan where a ball is wanted: an arithmetic failure of the case (a flow set aside
+    with NaN states), which the search's checks set aside as they do an overflow."""
+
+
 def to_arb(x: Any) -> flint.arb:
     """The mpf (or int) x as an exact Arb ball."""
     if not hasattr(x, "_mpf_"):
@@ -33,7 +38,7 @@ def to_arb(x: Any) -> flint.arb:
     sign, man, exp, _ = x._mpf_  # mpf.man_exp drops the sign
     if not man:
         if exp:  # mpmath's inf, -inf and nan have a zero mantissa and a special exponent
-            raise ValueError(f"not a finite number: {x}")
+            raise NotFinite(f"not a finite number: {x}")
         return flint.arb(0)
     return flint.arb(-int(man) if sign else int(man)) * flint.arb(2) ** int(exp)
 
