@@ -20,8 +20,8 @@ from typing import Any
 # issue 22's table: the statements whose search power it follows, with the best values known
 FOLLOWED = {"theorem-a.8": "0.492 (0.5407 from the extremal families)", "theorem-1.2": "0.5",
             "corollary-2.2": "0.5 (as checked through its route)", "lemma-2.1": "grows like sqrt(m)",
-            "lemma-a.4": "unbounded", "claim-3": "1", "claim-4": "1", "claim-5": "1", "claim-6": "1",
-            "lemma-3.3": "1"}
+            "lemma-a.4": "unbounded", "claim-3": "sqrt(2/e) = 0.8578", "claim-4": "1/3", "claim-5": "1/3",
+            "claim-6": "1/3", "lemma-3.3": "sqrt(2/e)/2 = 0.4289"}
 
 
 def _load(path: str) -> dict[str, Any]:
