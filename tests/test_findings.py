@@ -105,6 +105,11 @@ def test_a_statement_growing_as_a_statement_it_uses_joins_that_ones_finding(para
     assert ("corollary" in by_cause) is not inherits
     if inherits:
         assert "corollary grows along the width m" in by_cause["lemma:step-1"].agreement
+        # with the lemma itself unclassified, the finding still speaks with its own lines, not the corollary's words
+        lemma["diagnosis"] = {**lemma["diagnosis"], "klass": "unclassified"}
+        report["statements"][-1]["diagnosis"]["evidence"] = "the corollary's own words"
+        (found,) = [f for f in find(report, "main") if f.cause == "lemma:step-1"]
+        assert not found.evidence.startswith("the corollary's own words")
 
 
 @pytest.mark.slow

@@ -189,11 +189,16 @@ def _finding(report: dict[str, Any], index: dict[str, Any], cause: str, members:
     # the class a reader meets is the printed statement's (its families do not depend on which line of
     # its proof a seed's search broke first); a line's own class decides where no statement fails,
     # and the strongest evidence where the statement's is unclassified
-    stated = next(((m, dd) for m, dd in diagnosed if index[m][1] is None and dd["klass"] != "unclassified"), None)
+    # a member that only inherits a growth from another member (``inherited_growth``) does not speak for the line
+    inheritors = {m for m in members if index[m][1] is None
+                  and any(u in index and inherited_growth(index[m][0], index[u][0]) for u in relies_on(index[m][0]))}
+    stated = next(((m, dd) for m, dd in diagnosed if index[m][1] is None and dd["klass"] != "unclassified"
+                   and m not in inheritors), None)
     if klass != "typo" and stated is not None and stated[0] != cause:
         decided_by, d = stated
     elif klass in ("unclassified", "constant-slip") and klass != "typo":
-        strongest = max(diagnosed, key=lambda md: SEVERITY.get(md[1]["klass"], 0), default=None)
+        strongest = max(((m, dd) for m, dd in diagnosed if m not in inheritors),
+                        key=lambda md: SEVERITY.get(md[1]["klass"], 0), default=None)
         if strongest is not None and SEVERITY.get(strongest[1]["klass"], 0) > SEVERITY.get(klass, 0):
             decided_by, d = strongest
     if decided_by != cause and d["klass"] != klass:
