@@ -31,7 +31,8 @@ def test_signal_stops_the_run_and_writes_a_partial_report(tmp_path, signum, code
     assert "Traceback" not in err
     report = json.loads(out.read_text())
     assert report["meta"]["partial"] is True
-    assert report["statements"] and report["statements"][0]["stop_reason"] == "interrupted"
+    # the first progress line is a finished statement's (workers report when they finish): one still running is cut
+    assert any(s["stop_reason"] == "interrupted" for s in report["statements"])
 
 
 def _fuzz(*args):
