@@ -56,12 +56,24 @@ def test_a_family_that_leaves_the_hypotheses_is_refused():
     witness = statement.uniformity.cases(1)
     wide = follow_declared(statement, witness, ScaleFamily("the width m", statement.scale_families[0].move,
                                                            (1, 2, 4, 512)))
-    assert wide.ratios[:3] != [None] * 3 and wide.ratios[3] is None
-    assert "leaves the hypotheses" in wide.stopped[0] and "256" in wide.stopped[0]
+    assert wide.scales == [1.0, 2.0, 4.0, 256.0, 512.0]
+    assert None not in wide.ratios[:4] and wide.ratios[4] is None
+    assert "larger than the space allows (m = 512)" in wide.stopped[0] and not wide.complete
     narrow = dataclasses.replace(statement, hypotheses=lambda w: ["m <= 4 (planted)"] if w["dims"]["m"] > 4 else [])
     cut = follow_declared(narrow, witness, statement.scale_families[0])
     assert [r is not None for r in cut.ratios] == [True, True, True, False, False, False, False]
     assert "m <= 4 (planted)" in cut.stopped[0] and not cut.complete
+
+
+def test_a_width_family_is_followed_to_the_largest_width_the_space_holds():
+    # seed 1's witness had m = 9: doubling stopped at m = 144 (s = 16, then 288 > 256); the family's
+    # last point is s = 28 (m = 252), the widest tiling of 9 neurons the space holds
+    statement = resolve("lemma-2.1")
+    witness = statement.uniformity.cases(9)
+    family = follow_declared(statement, witness, statement.scale_families[0])
+    assert 28.0 in family.scales and 29.0 not in family.scales
+    assert family.cases[28.0]["dims"]["m"] == 252 and family.ratios[family.scales.index(28.0)] is not None
+    assert all(family.ratios[family.scales.index(s)] is None for s in (32.0, 64.0)) and not family.complete
 
 
 def test_the_sup_norms_behind_hypothesis_i_are_sympys():

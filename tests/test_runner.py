@@ -26,15 +26,28 @@ def test_two_workers_give_the_same_report_as_one():
 
 
 @pytest.mark.slow
-def test_a_parallel_campaign_stopped_midway_resumes_to_the_uninterrupted_report():
+def test_a_parallel_campaign_stopped_midway_resumes_to_the_uninterrupted_report(monkeypatch, tmp_path):
+    from proofcheck.search.engine import SearchState
+
     statements = [resolve(i) for i in IDS]
-    whole = run(statements, seed=3, cases=40000, dps=20, workers=2)
-    deadline = time.monotonic() + 1.5
-    part = run(statements, seed=3, cases=40000, dps=20, workers=2, should_stop=lambda: time.monotonic() > deadline)
+    whole = run(statements, seed=3, cases=12000, dps=20, workers=2)
+    # the stop comes after claim-3 (submitted first) has screened three batches, whatever the load:
+    # the forked workers inherit the counting screen, which leaves a mark the campaign's stop reads
+    mark, real = tmp_path / "claim-3 screened three batches", SearchState.screen
+
+    def counting(self, *args, **kwargs):
+        out = real(self, *args, **kwargs)
+        if self.statement.id == "claim-3" and self.screens >= 3:
+            mark.touch()
+        return out
+
+    monkeypatch.setattr(SearchState, "screen", counting)
+    part = run(statements, seed=3, cases=12000, dps=20, workers=2, should_stop=mark.exists)
+    monkeypatch.setattr(SearchState, "screen", real)
     data = json_report.as_json(part)
-    assert data["meta"]["partial"] and data["checkpoint"]["journals"]
+    assert data["meta"]["partial"] and "claim-3" in data["checkpoint"]["journals"]
     done = {s["id"]: s for s in data["statements"] if s["stop_reason"] != "interrupted"}
-    resumed = run(statements, seed=3, cases=40000, dps=20, workers=2,
+    resumed = run(statements, seed=3, cases=12000, dps=20, workers=2,
                   resume=Resumption(done=done, journals=data["checkpoint"]["journals"], source="part"))
     assert resumed.meta["replayed_evaluations"] > 0 and not resumed.meta["partial"]
     assert _report(resumed) == _report(whole)

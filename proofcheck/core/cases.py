@@ -207,6 +207,16 @@ def check_witness(space: Space, witness: Any) -> dict[str, int]:
     return dims
 
 
+def past_largest_dims(space: Space, witness: Any) -> list[str]:
+    """The dims of a case larger than its space allows (``check_witness``'s cap): where a family that
+    grows a dim reaches the end of what can be checked, rather than a hypothesis."""
+    dims = witness.get("dims") if isinstance(witness, dict) else None
+    if not isinstance(dims, dict):
+        return []
+    return [name for name, (_, high) in space.dims.items()
+            if isinstance(dims.get(name), int) and dims[name] > max(MAX_DIM, high)]
+
+
 def outside_hypotheses(statement: Statement, witness: dict[str, Any],
                        extra: Callable[[dict[str, Any]], list[str]] | None = None) -> list[str]:
     """Why a case a diagnosis built lies outside the statement's hypotheses: the space's ranges

@@ -28,7 +28,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from proofcheck.core.cases import WitnessError, outside_hypotheses, witness_values
+from proofcheck.core.cases import WitnessError, outside_hypotheses, past_largest_dims, witness_values
 from proofcheck.core.statement import ScaleFamily, Statement
 from proofcheck.search.asymptotics import Exponent, asymptotic_exponent
 from proofcheck.search.evaluate import evaluate_mp, sides_f64
@@ -43,6 +43,7 @@ DECAYED = 1e-3  # an end the family could not reach counts as bounded when it ha
 GROWTH_REL = 1e-2  # a growth is a matter of factors: a confirmed ratio may carry this relative error
 TINY = 2.2250738585072014e-308
 NEGLIGIBLE = 1e-6  # a ratio below this (estimate plus error) is bounded, whatever its relative error
+BISECTIONS = 12  # steps of the search for a declared family's last point inside the space
 
 
 @dataclass
@@ -164,23 +165,31 @@ def _ratio(statement: Statement, witness: dict[str, Any]) -> float | None:
 
 
 def _walk(statement: Statement, points: list[tuple[float, Callable[[], dict[str, Any]]]],
-          ratios: dict[float, float | None], stopped: list[str], label: str, cases: dict[float, dict[str, Any]]) -> None:
-    """Evaluate the cases in order, stopping at the first outside the hypotheses or not evaluable."""
+          ratios: dict[float, float | None], stopped: list[str], label: str,
+          cases: dict[float, dict[str, Any]]) -> float | None:
+    """Evaluate the cases in order, stopping at the first outside the hypotheses or not evaluable;
+    returns the s where a case first grew past the largest dims its space allows (else None)."""
     for s, make in points:
         try:
             case = make()
         except (ValueError, ArithmeticError) as exc:
             stopped.append(f"{label}: at s = {s:g} the case cannot be built ({exc})")
-            return
+            return None
+        past = past_largest_dims(statement.space, case)
+        if past:
+            sizes = ", ".join(f"{d} = {case['dims'][d]}" for d in past)
+            stopped.append(f"{label}: at s = {s:g} the case is larger than the space allows ({sizes})")
+            return s
         outside = outside_hypotheses(statement, case)
         if outside:
             stopped.append(f"{label}: at s = {s:g} the case leaves the hypotheses ({'; '.join(outside)})")
-            return
+            return None
         ratios[s] = _ratio(statement, case)
         cases[s] = case
         if ratios[s] is None:
             stopped.append(f"{label}: at s = {s:g} no context evaluates the ratio reliably")
-            return
+            return None
+    return None
 
 
 def follow(statement: Statement, witness: dict[str, Any], parameter: str, grid: tuple[int, ...] = GRID) -> Family:
@@ -203,14 +212,44 @@ def follow(statement: Statement, witness: dict[str, Any], parameter: str, grid: 
 
 def follow_declared(statement: Statement, witness: dict[str, Any], declared: ScaleFamily) -> Family:
     """The ratio along one of the statement's own scale families (a width, say) through the witness,
-    in the order the family lists its values, stopping where a case leaves the hypotheses."""
+    in the order the family lists its values, stopping where a case leaves the hypotheses. Where a
+    value would make the case larger than the space allows, the family's last point is the largest
+    value short of it that the space still holds (a width of 252 rather than none past 144), so it
+    is followed as far as anything can be checked; it is still not ``complete`` there."""
     ratios: dict[float, float | None] = {float(s): None for s in declared.values}
     stopped: list[str] = []
     cases: dict[float, dict[str, Any]] = {}
-    _walk(statement, [(float(s), (lambda s=s: declared.move(witness, s))) for s in declared.values], ratios, stopped,
-          declared.parameter, cases)
+    past = _walk(statement, [(float(s), (lambda s=s: declared.move(witness, s))) for s in declared.values], ratios,
+                 stopped, declared.parameter, cases)
     scales = [float(s) for s in declared.values]
+    if past is not None:
+        reached = [s for s in scales if s < past and ratios[s] is not None]
+        last = _largest_inside(statement, declared, witness, reached[-1], past) if reached else None
+        if last is not None and last not in ratios:
+            _walk(statement, [(last, lambda: declared.move(witness, last))], ratios, stopped, declared.parameter, cases)
+            scales = sorted(ratios)
     return family_from(declared.parameter, scales, [ratios[s] for s in scales], stopped, cases)
+
+
+def _largest_inside(statement: Statement, declared: ScaleFamily, witness: dict[str, Any], low: float,
+                    high: float) -> float | None:
+    """The largest s in (low, high) whose case the space still holds (bisected: over the integers
+    when the family's values are integers, else on a log scale); None when there is none."""
+    integral = all(float(v).is_integer() for v in declared.values)
+    inside, outside = low, high
+    for _ in range(BISECTIONS):
+        mid = float(math.floor((inside + outside) / 2)) if integral else math.sqrt(inside * outside)
+        if mid <= inside or (not integral and outside / inside < 1.01):
+            break
+        try:
+            case = declared.move(witness, mid)
+        except (ValueError, ArithmeticError):
+            return None
+        if past_largest_dims(statement.space, case):
+            outside = mid
+        else:
+            inside = mid
+    return inside if inside > low else None
 
 
 def confirmed(statement: Statement, family: Family) -> Family:
