@@ -43,6 +43,8 @@ import sympy
 
 Progress = Callable[[dict[str, Any]], None]
 BATCH = 256
+MIN_BATCH = 16
+TIMED_BATCH_SHARE = 0.25  # of a phase's time left, what its next batch may take
 VERIFY_DPS = 20
 MIN_HOP_CASES = 100
 VERIFY_AGREEMENT = 1e-6
@@ -240,21 +242,34 @@ def _replay(state: SearchState, known: Sequence[dict[str, Any]]) -> None:
     state.note(REPLAY, force=True)
 
 
+def _timed_batch(budget: Budget, seconds: float, batch: int) -> int:
+    """The next batch's size under a time limit alone: a batch of ``batch`` cases took ``seconds``, and
+    the next should take at most TIMED_BATCH_SHARE of the phase's time left (between MIN_BATCH and
+    BATCH), so that a phase whose cases are trained flows keeps to its share as one of closed forms does."""
+    per_case = max(seconds, 1e-9) / batch
+    left = max(budget.time_mark - budget.elapsed(), 0.0)
+    return int(np.clip(TIMED_BATCH_SHARE * left / per_case, MIN_BATCH, BATCH))
+
+
 def _screen(state: SearchState) -> None:
     stmt, rng, budget = state.statement, state.rng, state.budget
     fams = list(_families(stmt).items())
+    timed = not np.isfinite(budget.room())  # a time limit alone: batches sized from what a case costs
     # a small case budget still gives every family at least two batches
-    size = BATCH if not np.isfinite(budget.room()) else int(max(16, min(BATCH, budget.room() / (2 * len(fams)))))
+    size = MIN_BATCH if timed else int(max(MIN_BATCH, min(BATCH, budget.room() / (2 * len(fams)))))
     turn, last_best = 0, -np.inf
     while not budget.exhausted():
         name, family = fams[turn % len(fams)]
         turn += 1
-        batch = int(min(size, budget.room())) if np.isfinite(budget.room()) else size
+        batch = size if timed else int(min(size, budget.room()))
         if batch <= 0:
             break
         dims = draw_dims(rng, stmt.space)
         values = enforce_structure(stmt.space, family(rng, stmt.space, dims, batch))
+        clock = time.monotonic()
         screened = state.screen(stmt, dims, values)
+        if timed:
+            size = _timed_batch(budget, time.monotonic() - clock, batch)
         budget.spend(batch)
         state.unreliable += int(np.count_nonzero(~screened.reliable))
         good = np.where(screened.reliable, screened.ratio, np.nan)
@@ -267,7 +282,7 @@ def _screen(state: SearchState) -> None:
                 if np.isfinite(good[i]):
                     state.board.offer(Candidate(float(good[i]), dims, take(values, int(i)), name, "screen",
                                                 error=float(screened.error[i])))
-            if state.board.best() != last_best:  # keep the top honest as it changes: a few mpmath calls
+            if state.board.best() != last_best and not budget.exhausted():  # keep the top honest as it changes
                 state.verified_entries(1)
                 last_best = state.board.best()
         state.note("screen")
@@ -296,6 +311,8 @@ def _optimize(state: SearchState, starts: int) -> StopReason:
     """Local searches from the best verified cases, then basin hops around the best, until the
     phase's share of the budget is spent; returns why it stopped."""
     stmt, budget = state.statement, state.budget
+    if (reached := budget.limit_reached()) is not None:
+        return reached  # the screening used the phase's share: no start is verified for a search with no time
     queue = _starts(state, starts)
     hops = 0
     while (reached := budget.limit_reached()) is None:
