@@ -13,7 +13,7 @@ Kind: upper bound.
 Place in the paper: Appendix A.6, reduces Theorem A.8 to finite dimensions.
 """
 from proofcheck.numerics.linalg import gram, keep_rows, spectral_norm
-from proofcheck.numerics.paths import Estimate, knot_times, path_integral, product_integral
+from proofcheck.numerics.paths import Estimate, knot_times, norm_path_integral, product_integral
 from proofcheck.core.proof import Step
 from proofcheck.core.statement import Matrix, Scalar, Space, Statement
 from proofcheck_packs.ntk_tight_2023.statements import claim_1_as_used
@@ -40,8 +40,9 @@ def lhs(ctx, c):
 def rhs(ctx, c, constant=1):
     """constant (printed: 1) times int_0^T ||A_t A_t^T - P A_t A_t^T P^T|| dt, with its quadrature error."""
     m = c.dims["m"]
-    return path_integral(ctx, c.A, knot_times(ctx, c.gap, c.T),
-                         lambda X: spectral_norm(ctx, gram(ctx, X) - gram(ctx, project(ctx, X, m)))).scaled(constant)
+    # X X^T - P X X^T P^T is quadratic in X: its norm's integral has a second-order lower bound in Arb
+    return norm_path_integral(ctx, c.A, knot_times(ctx, c.gap, c.T),
+                              lambda X: gram(ctx, X) - gram(ctx, project(ctx, X, m))).scaled(constant)
 
 
 PLACE = "Appendix A.6, proof of Lemma A.9"
