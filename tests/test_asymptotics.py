@@ -43,6 +43,25 @@ def test_too_few_points_give_no_exponent():
     assert not asymptotic_exponent([1, 2, 4], [1, 2, 4]).converged
 
 
+def test_three_slopes_equal_to_rounding_are_a_pure_power_law_and_three_curved_ones_are_not():
+    # seed 0's Lemma 2.1 witness, tiled from m = 40 to 240: r = c sqrt(s) exactly at s = 1, 2, 4, 6
+    tiled = asymptotic_exponent([1, 2, 4, 6], [6.021 * math.sqrt(s) for s in (1, 2, 4, 6)])
+    assert tiled.converged and tiled.interval[0] <= 0.5 <= tiled.interval[1] and tiled.interval[1] - tiled.interval[0] < 1e-5
+    curved = [0.1 * math.sqrt(m) + math.sqrt(0.01 * m + 4) for m in (16, 32, 64, 128)]
+    assert not asymptotic_exponent([16, 32, 64, 128], curved).converged
+
+
+def test_a_last_point_off_the_grid_shows_the_growth_but_not_in_the_slopes():
+    # a square root with a last point at s = 18 between the grid's 16 and 32: the grid's slopes read
+    # 0.5 while the growth counts the last point
+    scales = [1.0, 2.0, 4.0, 8.0, 16.0, 18.0]
+    ratios = [math.sqrt(s) + 1e-3 * (s == 18.0) for s in scales]
+    family = family_from("the width m", scales, ratios, grid=[1.0, 2.0, 4.0, 8.0, 16.0, 32.0])
+    assert family.high_end.converged and family.high_end.value == pytest.approx(0.5, abs=1e-6)
+    assert family.growth == pytest.approx(ratios[-1])
+    assert not family_from("the width m", scales, ratios).high_end.converged
+
+
 def test_a_family_cut_short_is_unclassified_with_how_far_it_got():
     flat = family_from("x", [10.0 ** k for k in range(-4, 5)], [2.0] * 5 + [None] * 4, ["upward: at s = 10 ..."])
     found = classify([flat], "3", 2.0)

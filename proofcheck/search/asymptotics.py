@@ -70,6 +70,12 @@ def asymptotic_exponent(scales: list[float], values: list[float]) -> Exponent:
     points = [(s, v) for s, v in zip(scales, values) if v is not None and v > 0 and math.isfinite(v) and s > 0]
     slopes = local_slopes([p[0] for p in points], [p[1] for p in points])
     last = slopes[-1] if slopes else None
+    if len(slopes) == 3 and all(abs(b - a) <= FLOOR * max(1.0, abs(a)) for a, b in zip(slopes, slopes[1:])):
+        # three slopes equal to rounding: a pure power law over the range (a width tiled from a witness,
+        # whose ratio is exactly c s^e), read as itself; a curved family's three slopes differ
+        value = sum(slopes) / 3
+        half = max(FLOOR, MISFIT_MARGIN * (max(slopes) - min(slopes)))
+        return Exponent(value, (value - half, value + half), tuple(slopes), last)
     if len(slopes) < 4:
         return Exponent(None, None, tuple(slopes), last, f"{len(points)} points: too few to see the slopes converge")
     e = slopes[-4:]

@@ -228,7 +228,8 @@ def follow_declared(statement: Statement, witness: dict[str, Any], declared: Sca
         if last is not None and last not in ratios:
             _walk(statement, [(last, lambda: declared.move(witness, last))], ratios, stopped, declared.parameter, cases)
             scales = sorted(ratios)
-    return family_from(declared.parameter, scales, [ratios[s] for s in scales], stopped, cases)
+    return family_from(declared.parameter, scales, [ratios[s] for s in scales], stopped, cases,
+                       grid=[float(s) for s in declared.values])
 
 
 def _largest_inside(statement: Statement, declared: ScaleFamily, witness: dict[str, Any], low: float,
@@ -326,11 +327,15 @@ def check_uniformity(statement: Statement) -> UniformityFinding | None:
 
 
 def family_from(parameter: str, scales: list[float], ratios: list[float | None],
-                stopped: list[str] | None = None, cases: dict[float, dict[str, Any]] | None = None) -> Family:
-    """A family's asymptotic exponents at both ends of its measured range, from its ratios."""
+                stopped: list[str] | None = None, cases: dict[float, dict[str, Any]] | None = None,
+                grid: list[float] | None = None) -> Family:
+    """A family's asymptotic exponents at both ends of its measured range, from its ratios: from the
+    points on ``grid`` only where it is given (a last point added off the geometric grid, at the
+    space's largest case, shows how far the ratio rose but would bend the local slopes' sequence)."""
     finite = [(s, r) for s, r in zip(scales, ratios) if r is not None]
-    high_end = asymptotic_exponent([p[0] for p in finite], [p[1] for p in finite])
-    low_end = asymptotic_exponent([1 / p[0] for p in reversed(finite)], [p[1] for p in reversed(finite)])
+    on_grid = finite if grid is None else [(s, r) for s, r in finite if s in grid]
+    high_end = asymptotic_exponent([p[0] for p in on_grid], [p[1] for p in on_grid])
+    low_end = asymptotic_exponent([1 / p[0] for p in reversed(on_grid)], [p[1] for p in reversed(on_grid)])
     low_end = Exponent(None if low_end.value is None else -low_end.value,
                        None if low_end.interval is None else (-low_end.interval[1], -low_end.interval[0]),
                        tuple(-x for x in low_end.slopes), None if low_end.last is None else -low_end.last, low_end.why)
