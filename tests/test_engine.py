@@ -93,24 +93,6 @@ def test_an_existential_statement_stopped_before_its_existential_check_is_interr
     assert result.stop_reason is StopReason.INTERRUPTED and result.existential == []
 
 
-def test_a_timed_screen_sizes_its_next_batch_from_what_a_case_took():
-    # a phase with 2 s left: a case of 5 ms allows a batch of 0.25 * 2 / 0.005 = 100, one of 40 ms
-    # (a trained flow) the smallest batch, one of 10 us the largest
-    import time
-
-    from proofcheck.search.budget import Budget
-    from proofcheck.search.engine import BATCH, MIN_BATCH, _timed_batch
-
-    budget = Budget(None, 10.0)
-    budget.share(0.3)
-    budget.start = time.monotonic() - 1.0
-    assert 95 <= _timed_batch(budget, 0.005 * 32, 32) <= 100
-    assert _timed_batch(budget, 0.04 * 16, 16) == MIN_BATCH
-    assert _timed_batch(budget, 1e-5 * 256, 256) == BATCH
-    budget.start = time.monotonic() - 5.0  # past the phase's mark: the smallest batch, never none
-    assert _timed_batch(budget, 0.005 * 32, 32) == MIN_BATCH
-
-
 def test_a_search_whose_screening_used_its_time_verifies_no_starts_for_the_optimizer(monkeypatch):
     # each mpmath verification of a trained flow costs seconds: past the optimizer's mark none is
     # started, where it used to verify 2 x starts candidates before looking at the clock
