@@ -36,7 +36,8 @@ def test_a_bound_just_below_the_equality_is_a_certified_violation_not_an_equalit
 
 
 # Lemma A.9 at m = 0, n = 1: LHS = 1 - e^{-x}, RHS = x with x = int ||A_t||^2 = 1.8e-7, a ratio of
-# 1 - x/2: a near-equality whose gap (9e-8 of the size) is below the path integral's ball (2e-3 of it)
+# 1 - x/2: a near-equality whose gap (9e-8 of the size) is below the first-order path integral's ball
+# (2e-3 of it); the second-order lower bound of norm_integrals now certifies it
 LEMMA_A_9 = {"dims": {"m": 0, "r": 1, "d": 4, "k": 3, "n": 1, "g": 2},
              "values": {"A": [[["-0.00029372470652923706", "1.8321041539544705e-06", "-2.5183162754285722e-05",
                                  "1.0055771569602348e-07"]],
@@ -45,9 +46,16 @@ LEMMA_A_9 = {"dims": {"m": 0, "r": 1, "d": 4, "k": 3, "n": 1, "g": 2},
                                [["0.005443819940230435", "0.021714265126861684", "0.0030917405378654166",
                                  "-0.011186705927557775"]]],
                         "gap": ["280641.0200422889", "0.00019204438570500553"], "T": "0.0034366348563410675"}}
+# seed 2's worst case of a default audit, LHS/RHS = 1 - 2.5e-13: the lower bound exceeds the left side by
+# 1.2e-23, but a ball from it to the first-order upper end (1.7e-3 of the value wide) moves its ends by more
+TIGHTER = {"dims": {"m": 0, "r": 1, "d": 1, "k": 3, "n": 1, "g": 2},
+           "values": {"A": [[["-0.0010858183773768027"]], [["0.00016760285696302435"]], [["-0.014890406999832812"]]],
+                      "gap": ["1.7996846891391038", "0.0004136350846425561"],
+                      "T": "1.3577905698821276e-06"}}
 
 
 def test_a_near_equality_under_a_wide_ball_is_not_called_an_equality():
-    cert = certify(resolve("lemma-a.9"), LEMMA_A_9)
+    assert certify(resolve("lemma-a.9"), LEMMA_A_9).status is CertificateStatus.CERTIFIED
+    cert = certify(resolve("lemma-a.9"), TIGHTER)
     assert cert.status is CertificateStatus.UNCERTIFIED
     assert cert.detail == "the enclosures of the two sides overlap at 340 bits"
