@@ -171,6 +171,12 @@ def _check_shape(name: str, value: Any, shape: tuple[int, ...]) -> None:
 MAX_DIM = 256  # the largest dim a witness may have where its space declares less
 
 
+def dim_cap(high: int) -> int:
+    """The largest value a dim may take in a witness: a scale family may follow a dim past its search
+    range (``high``), up to MAX_DIM; a space that declares more allows more."""
+    return max(MAX_DIM, high)
+
+
 def check_witness(space: Space, witness: Any) -> dict[str, int]:
     """Validate a witness against the space; return its dims. Raises WitnessError."""
     if not isinstance(witness, dict) or not isinstance(witness.get("dims"), dict) \
@@ -179,8 +185,7 @@ def check_witness(space: Space, witness: Any) -> dict[str, int]:
     dims = {}
     for name, (low, high) in space.dims.items():
         d = witness["dims"].get(name)
-        # a scale family may follow a dim past its search range; a space that declares more allows more
-        cap = max(MAX_DIM, high)
+        cap = dim_cap(high)
         if not isinstance(d, int) or isinstance(d, bool) or d < min(low, 1) or d > cap:
             raise WitnessError(f"dim '{name}' must be an integer in {min(low, 1)}..{cap}, got {d!r}")
         dims[name] = d
@@ -214,7 +219,7 @@ def past_largest_dims(space: Space, witness: Any) -> list[str]:
     if not isinstance(dims, dict):
         return []
     return [name for name, (_, high) in space.dims.items()
-            if isinstance(dims.get(name), int) and dims[name] > max(MAX_DIM, high)]
+            if isinstance(dims.get(name), int) and dims[name] > dim_cap(high)]
 
 
 def outside_hypotheses(statement: Statement, witness: dict[str, Any],

@@ -48,20 +48,18 @@ def norm_integral_lower(knots: Sequence[flint.arb_mat], times: Sequence[flint.ar
         if length.is_zero():
             continue
         X0, X1 = knots[j], knots[j + 1]
+        # G at the 4 pieces + 1 nodes of the segment, once: neighbouring pieces share an end, and a
+        # piece's midpoint (its node 2) also gives its singular vectors
+        G = [matrix_of(X0 * (1 - f) + X1 * f) for f in (flint.arb(k) / (4 * pieces) for k in range(4 * pieces + 1))]
         for i in range(pieces):
-            a, b = flint.arb(i) / pieces, flint.arb(i + 1) / pieces
-            u, v = _top_vectors(matrix_of(X0 * (1 - (a + b) / 2) + X1 * ((a + b) / 2)))
+            u, v = _top_vectors(G[4 * i + 2])
             scale = ((u.transpose() * u)[0, 0] * (v.transpose() * v)[0, 0]).sqrt()
-
-            def g(f: flint.arb) -> flint.arb:
-                return (u.transpose() * matrix_of(X0 * (1 - f) + X1 * f) * v)[0, 0]
-
-            nodes = [g(a + (b - a) * flint.arb(k) / 4) for k in range(5)]
+            nodes = [(u.transpose() * G[4 * i + k] * v)[0, 0] for k in range(5)]
             simpson = (nodes[0] + 4 * nodes[2] + nodes[4]) / 6
             boole = (7 * nodes[0] + 32 * nodes[1] + 12 * nodes[2] + 32 * nodes[3] + 7 * nodes[4]) / 90
             if not (simpson - boole).contains(0):
                 raise NotPolynomial(f"on piece {i} of segment {j} Simpson's rule and Boole's disagree "
                                     f"({simpson.str(5)} against {boole.str(5)}): not of degree <= 3")
             if not simpson.contains(0):
-                total += abs(simpson) * (b - a) * length / scale
+                total += abs(simpson) * length / (pieces * scale)
     return total
