@@ -54,7 +54,14 @@ class Cubic(Quadratic):
         return super().residual(w) - self.alpha[:, None] * self._cubic_part(w)
 
     def jacobian_and_residual(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return self.jacobian(w), self.residual(w)
+        """Dh(w) and r(w) together, from one Q[w, .] and one G w: J w + Q[w, w]/2 = (J + J + Q[w, .]) w / 2 as
+        for the quadratic part, and the cubic part ||w||^2 G w / 6 shares G w with its Jacobian."""
+        quadratic = super().jacobian(w)
+        Gw = np.einsum("bij,bj->bi", self.G, w)
+        sq = (w * w).sum(axis=-1)
+        D = quadratic + (2 * np.einsum("bi,bj->bij", Gw, w) + sq[:, None, None] * self.G) / 6
+        h_part = np.einsum("bij,bj->bi", self.J + quadratic, w) / 2 + sq[:, None] * Gw / 6
+        return D, self.r0 - self.alpha[:, None] * h_part
 
     def second_derivative(self, w: np.ndarray, v: np.ndarray) -> np.ndarray:
         """D^2 h(w)[v] = Q[v, .] + ((w.v) G + (G w) v^T + (G v) w^T) / 3."""
