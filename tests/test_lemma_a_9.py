@@ -98,3 +98,19 @@ def test_a_matrix_function_of_another_degree_is_refused():
     assert norm_integral_lower(knots, times, square, pieces=4).lower() > 0
     with pytest.raises(NotPolynomial):  # degree 4: Simpson's rule is not exact, so no bound is given
         norm_integral_lower(knots, times, lambda X: square(square(X)), pieces=4)
+
+
+def test_mpmaths_right_side_on_the_tight_witness_is_within_its_stated_error_of_an_independent_reference():
+    """Romberg's last correction stated 1.5e-12 of the value where the truth was 4.6e-11 (a referee's own
+    quadrature found it): the top eigenvalues of M nearly cross just at the path's start, which the steps do not
+    resolve. The stated error now bounds the distance to the arrow matrix's closed-form norm integrated by
+    mpmath's tanh-sinh quadrature (which clusters its nodes at the ends)."""
+    from proofcheck.core.cases import mp_namespace
+    from proofcheck.numerics.contexts import MP
+    from proofcheck.numerics.paths import error, value
+
+    witness = json.loads(TIGHT.read_text())
+    reference = _arrow_norm_integral(witness)
+    with mpmath.workdps(40):
+        right = STATEMENT.rhs(MP, mp_namespace(MP, STATEMENT.space, witness))
+        assert abs(value(right) - reference) <= error(MP, right), (value(right) - reference, error(MP, right))

@@ -106,3 +106,39 @@ def test_product_integral_of_any_constant_path_is_the_exponential(X, T, knots):
         Pm = product_integral(MP, [Xm] * knots, [mpmath.mpf(t) for t in times])
         # the path ends at times[-1], which float64 may have rounded away from T by an ulp
         assert mpmath.mnorm(Pm.value - mpmath.expm(-Xm * Xm.T * mpmath.mpf(times[-1])), 1) < 1e-20
+
+
+def _kink_near_the_start(eps):
+    """int_0^1 sqrt(x^2 + eps^2) dx along the scalar path x = t: a kink of |x| smoothed over eps, at the
+    segment's start; its exact value (sqrt(1 + eps^2) + eps^2 asinh(1/eps)) / 2."""
+    eps = mpmath.mpf(eps)
+    exact = (mpmath.sqrt(1 + eps ** 2) + eps ** 2 * mpmath.asinh(1 / eps)) / 2
+    return [mpmath.mpf(0), mpmath.mpf(1)], [mpmath.mpf(0), mpmath.mpf(1)], lambda x: mpmath.sqrt(x * x + eps * eps), exact
+
+
+@pytest.mark.parametrize("eps", ["1e-1", "1e-3", "1e-4", "1e-6"])
+def test_a_path_integrals_error_bounds_the_truth_next_to_a_smoothed_kink(eps):
+    """Steps longer than the kink's width (eps = 1e-3 .. 1e-6 against h >= 1/256) leave the midpoint sums at their
+    h^2 rate but not the extrapolated ones at h^4: Romberg's estimate of its own error (the last correction) was
+    then 30x below the truth on Lemma A.9's tight witness. Where the kink is resolved (eps = 0.1) the error is
+    still the extrapolated one, at the context's tolerance."""
+    from proofcheck.numerics.paths import path_integral
+
+    with mpmath.mp.workdps(40):
+        knots, times, integrand, exact = _kink_near_the_start(eps)
+        est = path_integral(MP, knots, times, integrand)
+        assert abs(est.value - exact) <= est.error, (est.value - exact, est.error)
+        if eps == "1e-1":
+            assert est.error <= MP.tolerance * abs(exact)
+
+
+def test_the_plain_romberg_correction_understates_the_error_next_to_a_kink():
+    """The regression case the check above exists for: the last Romberg correction |R2 - R1| of the sums on q, 2q,
+    4q substeps lies below R2's true error for the kink of width 1e-4, so the check is not vacuous."""
+    from proofcheck.numerics.paths import _richardson
+
+    with mpmath.mp.workdps(40):
+        knots, times, integrand, exact = _kink_near_the_start("1e-4")
+        S = [mpmath.fsum(integrand((i + mpmath.mpf(0.5)) / m) for i in range(m)) / m for m in (32, 64, 128)]
+        R1b, R2 = _richardson(*S)
+        assert abs(R2 - exact) > 3 * abs(R2 - R1b)

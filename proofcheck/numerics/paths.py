@@ -204,34 +204,62 @@ def integral_equation_residual(ctx: Any, knots: Sequence[Any], times: Sequence[A
 
 def path_integral(ctx: Any, knots: Sequence[Any], times: Sequence[Any], integrand: Callable[[Any], Any],
                   q: int = 8) -> Estimate:
-    """int integrand(X_s) ds along the piecewise-linear path by midpoint sums on q, 2q, 4q substeps
-    per segment. Where the sums converge at the midpoint rule's rate (differences shrinking by
-    about 4) they are Romberg-extrapolated; where they do not (a kink of the norm inside a step)
-    the value is the finest sum and the error its difference from the previous one. In mpmath q
-    doubles until the error is below 1e-12 of the value or q reaches MP_MAX_SUBSTEPS."""
+    """int integrand(X_s) ds along the piecewise-linear path by midpoint sums on q, 2q, 4q (and in mpmath 8q)
+    substeps per segment. In float64 (screening) the value is the finest sum and its error twice its difference
+    from the previous one. In mpmath the sums are Romberg-extrapolated only where both columns of the table
+    contract at their rates (``_romberg_checked``): next to a near-crossing of a norm's top eigenvalues (a kink
+    smoothed over less than a step) the sums still shrink by 4 while the extrapolated ones do not, and
+    Romberg's last correction was 30x below its true error (Lemma A.9's tight witness). q doubles until the error
+    is below 1e-12 of the value or q reaches MP_MAX_SUBSTEPS."""
     if ctx.encloses:
         return ctx.enclosed(_enclosed_path_integral(ctx, knots, times, integrand))
-    def level(m: int) -> Any:
-        total = 0 * times[0]
-        for j in range(len(knots) - 1):
-            h = (times[j + 1] - times[j]) / m
-            for i in range(m):
-                f = (i + 0.5) / m
-                total = total + integrand(knots[j] * (1 - f) + knots[j + 1] * f) * h
-        return total
+    sums: dict[int, tuple[Any, Any]] = {}
+
+    def level(m: int) -> tuple[Any, Any]:
+        """The midpoint sum on m substeps per segment, and the rule's error bound for an integrand of the
+        Lipschitz constant its samples show: h^2 L / 4 per substep, with L the largest difference of adjacent
+        samples over h, doubled (a secant is below the slope at a kink)."""
+        if m not in sums:  # a refinement reuses the levels it shares with the previous one
+            total, lipschitz = 0 * times[0], 0 * times[0]
+            for j in range(len(knots) - 1):
+                h = (times[j + 1] - times[j]) / m
+                samples = [integrand(knots[j] * (1 - f) + knots[j + 1] * f) for f in ((i + 0.5) / m for i in range(m))]
+                for x in samples:
+                    total = total + x * h
+                if ctx.refines:  # only mpmath's error reads it
+                    jump = 0 * h
+                    for a, b in zip(samples, samples[1:]):
+                        jump = ctx.maximum(jump, abs(b - a))
+                    lipschitz = lipschitz + jump * (times[j + 1] - times[j]) / 2
+            sums[m] = (total, lipschitz)
+        return sums[m]
 
     def make(base: int) -> Estimate:
-        S1, S2, S4 = level(base), level(2 * base), level(4 * base)
-        R1b, R2 = _richardson(S1, S2, S4)
-        d1, d2 = abs(S2 - S1), abs(S4 - S2)
-        # Where the integrand has kinks (a norm whose top singular values cross), the sums converge
-        # at first order and S4's error is about |S4 - S2| with no margin: it is doubled.
+        (S1, _), (S2, _), (S4, _) = level(base), level(2 * base), level(4 * base)
         if not ctx.refines:  # screening only: the plain finest sum
-            return Estimate(S4, 2 * d2)
-        smooth = d2 == 0 or 3 < d1 / d2 < 5.5
-        return Estimate(R2, abs(R2 - R1b)) if smooth else Estimate(S4, 2 * d2)
+            return Estimate(S4, 2 * abs(S4 - S2))
+        S8, lipschitz = level(8 * base)
+        return _romberg_checked(S1, S2, S4, S8, lipschitz)
 
     return _refined(ctx, make, q, scale=lambda est: abs(est.value))
+
+
+def _romberg_checked(S1: Any, S2: Any, S4: Any, S8: Any, lipschitz: Any) -> Estimate:
+    """The Romberg value of four midpoint sums on steps h, h/2, h/4, h/8 and its error, where the table's two
+    columns contract at their rates; where only the sums do (at about 4), the finest sum and twice its last
+    difference; where not even they do, the step has not resolved the integrand (a kink, sharp or smoothed
+    below the step): the finest sum and the midpoint rule's bound for a Lipschitz integrand, ``lipschitz``."""
+    d2, d3 = abs(S4 - S2), abs(S8 - S4)
+    R1a, R1b, R1c = (4 * S2 - S1) / 3, (4 * S4 - S2) / 3, (4 * S8 - S4) / 3
+    e1, e2 = abs(R1b - R1a), abs(R1c - R1b)
+    quadratic = d3 == 0 or 3 < d2 / d3 < 5.5
+    quartic = e2 == 0 or e1 > 8 * e2
+    if quadratic and quartic:
+        R2 = (16 * R1c - R1b) / 15
+        return Estimate(R2, abs(R2 - R1c))
+    if quadratic:
+        return Estimate(S8, 2 * d3)
+    return Estimate(S8, max(2 * d3, lipschitz))
 
 
 def norm_path_integral(ctx: Any, knots: Sequence[Any], times: Sequence[Any], matrix_of: Callable[[Any], Any],
