@@ -92,6 +92,9 @@ def test_the_batch_model_and_the_enclosed_field_agree():
         assert np.allclose([[float(x.mid()) for x in row] for row in D], m.jacobian(w)[0])
         r = f.residual([a(x) for x in w[0]])
         assert np.allclose([float(x.mid()) for x in r], m.residual(w)[0])
+        # the Hessians the logarithmic norm reads: D^2 h_i(w) contracted with v is row i of D^2 h(w)[v]
+        H = [np.array([[float(H_i[j, k].mid()) for k in range(3)] for j in range(3)]) for H_i in f.hessians([a(x) for x in w[0]])]
+        assert np.allclose(np.array([v[0] @ H_i for H_i in H]), m.second_derivative(w, v)[0])
 
 
 def test_the_constants_on_the_ball_bound_it_and_are_exceeded_outside_it():
