@@ -142,3 +142,54 @@ def test_the_plain_romberg_correction_understates_the_error_next_to_a_kink():
         S = [mpmath.fsum(integrand((i + mpmath.mpf(0.5)) / m) for i in range(m)) / m for m in (32, 64, 128)]
         R1b, R2 = _richardson(*S)
         assert abs(R2 - exact) > 3 * abs(R2 - R1b)
+
+
+def _one_segment(f, truth):
+    return [mpmath.mpf(0), mpmath.mpf(1)], [mpmath.mpf(0), mpmath.mpf(1)], f, truth
+
+
+def _kinked_cases():
+    """A referee's cases where every estimate from the sums alone stated 0 or 1e-11 against true errors of 1e-7 to
+    6e-5: a kink inside a cell keeps its error while the finer grids keep its nearest cell edge."""
+    mpf = mpmath.mpf
+    c = mpf("0.501")
+    yield "|x - 0.501| + x^2/1000", _one_segment(lambda x: abs(x - c) + x ** 2 / 1000, (c ** 2 + (1 - c) ** 2) / 2 + mpf(1) / 3000)
+    e = mpf(65) / 128  # every level's sums equal: d3 == 0
+    yield "|x - 65/128|", _one_segment(lambda x: abs(x - e), (e ** 2 + (1 - e) ** 2) / 2)
+    g = lambda x: max(mpmath.sin(3 * x), mpmath.cos(2 * x))  # noqa: E731
+    yield "max(sin 3x, cos 2x)", _one_segment(g, mpmath.quad(g, [0, mpmath.pi / 10, 1]))
+    d = mpf("0.9999")  # within half a step of the end: no midpoint sample on its far side
+    yield "|x - 0.9999|", _one_segment(lambda x: abs(x - d), (d ** 2 + (1 - d) ** 2) / 2)
+    P = mpmath.diag([1, 0, 0])
+    for crossing in ("0.501", "0.5015"):  # ||X X^T - P X X^T P^T||: the top eigenvalue changes branch at the crossing
+        tc = mpf(crossing)
+        c0 = 1 + tc / 5
+        A0, A1 = mpmath.diag([3, 1, c0]), mpmath.diag([2, mpf("1.1"), c0 - mpf("0.1")])
+        truth = mpmath.quad(lambda t: (c0 - t / 10) ** 2, [0, tc]) + mpmath.quad(lambda t: (1 + t / 10) ** 2, [tc, 1])
+        yield f"3x3 crossing at {crossing}", ([A0, A1], [mpf(0), mpf(1)],
+                                              lambda X: spectral_norm(MP, X * X.T - P * X * X.T * P), truth)
+
+
+@pytest.mark.parametrize("name", [name for name, _ in _kinked_cases()])
+def test_a_kink_inside_a_cell_is_found_and_its_error_bounded(name):
+    from proofcheck.numerics.paths import path_integral
+
+    with mpmath.mp.workdps(40):
+        knots, times, integrand, truth = dict(_kinked_cases())[name]
+        est = path_integral(MP, knots, times, integrand)
+        assert abs(est.value - truth) <= est.error, (est.value - truth, est.error)
+
+
+@pytest.mark.parametrize("name, f, truth", [
+    ("exp", mpmath.exp, mpmath.e - 1),
+    ("Runge", lambda x: 1 / (1 + 25 * x * x), mpmath.atan(5) / 5),
+    ("sin 50x", lambda x: mpmath.sin(50 * x), (1 - mpmath.cos(50)) / 50),
+])
+def test_a_smooth_integrand_is_not_taken_for_a_kinked_one(name, f, truth):
+    """The kink test compares second differences on two steps: a smooth integrand's shrink by 4 (an inflection's
+    too, against the coarse ones around it), so its error stays Romberg's (1e-12 .. 5e-9 here, where the kink test's fallback would state 1e-3) and bounds the truth."""
+    from proofcheck.numerics.paths import path_integral
+
+    with mpmath.mp.workdps(40):
+        est = path_integral(MP, [mpmath.mpf(0), mpmath.mpf(1)], [mpmath.mpf(0), mpmath.mpf(1)], f)
+        assert abs(est.value - truth) <= est.error <= 1e-8, (name, est.value - truth, est.error)  # integrands of size 1
