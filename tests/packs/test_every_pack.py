@@ -124,15 +124,15 @@ def _inside(ball, x, slack):
 
 
 def _drawn(statement, seed):
-    """DRAWS drawn cases in the order they are drawn; a heavy statement's nearest to every dimension 2 first (two
-    values per index, so that a transpose or a wrong contraction shows, at a fraction of the first draw's cost: a
-    trained flow's field costs n p^2)."""
+    """DRAWS drawn cases in the order they are drawn; a trained statement's nearest to every dimension 2 first (two
+    values per index, so that a transpose or a wrong contraction shows, at a tenth of the first draw's cost: a
+    trained flow's field costs n p^2; a probability's cost is its draws, and a small dimension can need more)."""
     rng = np.random.default_rng(seed)
     draws = []
     for _ in range(DRAWS):
         dims = draw_dims(rng, statement.space)
         draws.append((dims, enforce_structure(statement.space, natural_scale(rng, statement.space, dims, 1))))
-    if _heavy(statement):
+    if _trained(statement):
         draws.sort(key=lambda draw: sum(abs(d - 2) for d in draw[0].values()))
     return draws
 
