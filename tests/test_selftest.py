@@ -51,3 +51,16 @@ def test_a_planted_search_cut_short_is_reported_interrupted_not_missed(monkeypat
 def test_statements_not_started_when_stopped_are_interrupted():
     results = selftest([claim_3.STATEMENT, resolve("claim-5")], cases=100, should_stop=lambda: True)
     assert [r.outcome for r in results] == ["interrupted", "interrupted"]
+
+
+def test_a_selftest_in_worker_processes_stores_its_planted_witnesses(tmp_path):
+    """`proofcheck selftest` (two workers, a database by default) stopped with a traceback on its first planted
+    variant: the result coming back from a worker carried the variant, whose scaled right side is a closure that
+    cannot be pickled. What travels now is what storing needs (``Found``: id, definition hash, space, entries)."""
+    from proofcheck.app.database import WitnessDatabase
+
+    database = WitnessDatabase(tmp_path / "db")
+    results = selftest([resolve("claim-3"), resolve("claim-5")], cases=300, workers=2, database=database)
+    assert [r.outcome for r in results] == ["detected", "detected"]
+    stored = {e.statement for e in database.all_entries()}
+    assert {"claim-3", "claim-3:planted", "claim-5:planted"} <= stored, stored

@@ -244,10 +244,14 @@ class WitnessDatabase:
     def add(self, statement: Statement, entries: Iterable[Entry]) -> int:
         """Store entries of ``statement`` under its current definition (others are left out);
         returns how many files were written."""
-        definition = definition_hash(statement)
-        self.spaces.setdefault(statement.id, statement.space)
-        mine = [e for e in entries if e.statement == statement.id and e.definition == definition]
-        return self._add_under(statement.id, definition, mine) if mine else 0
+        return self.store(Found(statement.id, definition_hash(statement), statement.space, tuple(entries)))
+
+    def store(self, found: "Found") -> int:
+        """Store a statement's entries found by a search (perhaps in another process) under the definition
+        they were found for; returns how many files were written."""
+        self.spaces.setdefault(found.statement, found.space)
+        mine = [e for e in found.entries if e.statement == found.statement and e.definition == found.definition]
+        return self._add_under(found.statement, found.definition, mine) if mine else 0
 
     def walk(self) -> Iterator[tuple[Path, str, str]]:
         """Every entry file with the statement id and definition its folder names."""
@@ -330,7 +334,23 @@ def _entry(statement: Statement, witness: Any, ratio: Any, text: str, source: st
                  text, source, certified)
 
 
-def found_in(statement: Statement, result: Any) -> list[tuple[Statement, list[Entry]]]:
+@dataclass(frozen=True)
+class Found:
+    """The entries a search found for one statement, with what storing them needs (its id, definition hash
+    and space) and not the statement itself: a statement's sides may be closures, which cannot travel from a
+    worker process back to the one that writes the database."""
+
+    statement: str
+    definition: str
+    space: Any
+    entries: tuple[Entry, ...]
+
+
+def _found(statement: Statement, entries: Iterable[Entry | None]) -> Found:
+    return Found(statement.id, definition_hash(statement), statement.space, tuple(e for e in entries if e is not None))
+
+
+def found_in(statement: Statement, result: Any) -> list[Found]:
     """The confirmed witnesses of a statement's result, by the statement they are cases of: its
     confirmations, its numeric proof steps' worst cases (own search and on its witness) and the
     shrunk witnesses of its diagnoses (``source`` names the statement a variant is: ``planted``)."""
@@ -342,7 +362,7 @@ def found_in(statement: Statement, result: Any) -> list[tuple[Statement, list[En
     if d is not None and d.shrunk_witness is not None:
         own.append(_entry(statement, d.shrunk_witness, d.shrunk_ratio, d.shrunk_ratio_text, "diagnosis",
                           d.shrunk_certified))
-    out = [(statement, [e for e in own if e is not None])]
+    out = [_found(statement, own)]
     steps = result.proof.steps if result.proof is not None else []
     for k, (step, judged) in enumerate(zip(statement.proof, steps), start=1):
         if not step.numeric or judged.id != f"{statement.id}:step-{k}":
@@ -354,7 +374,7 @@ def found_in(statement: Statement, result: Any) -> list[tuple[Statement, list[En
         if sd is not None and sd.shrunk_witness is not None:
             found.append(_entry(stmt, sd.shrunk_witness, sd.shrunk_ratio, sd.shrunk_ratio_text, "diagnosis",
                                 sd.shrunk_certified))
-        out.append((stmt, [e for e in found if e is not None]))
+        out.append(_found(stmt, found))
     return out
 
 

@@ -174,11 +174,11 @@ def store_witnesses(database: WitnessDatabase, searched: Sequence[tuple[Statemen
     (a full disk) is one warning line, never fatal."""
     before = database.stored
     for statement, result in searched:
-        for stmt, entries in found_in(statement, result):
+        for found in found_in(statement, result):
             try:
-                database.add(stmt, entries)
+                database.store(found)
             except OSError as exc:
-                database.warn(f"witness database: cannot store the witnesses of {stmt.id}: {exc.strerror}")
+                database.warn(f"witness database: cannot store the witnesses of {found.statement}: {exc.strerror}")
     return {"path": str(database.path), "replayed": replayed, "skipped": database.skipped,
             "stored": database.stored - before}
 

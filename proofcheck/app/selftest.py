@@ -15,7 +15,7 @@ import numpy as np
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from proofcheck.app.database import Entry, WitnessDatabase, found_in
+from proofcheck.app.database import Found, WitnessDatabase, found_in
 from proofcheck.app.schedule import Job, JobEvent, JobStatus, run_jobs
 from proofcheck.core.cases import enforce_structure
 from proofcheck.core.registry import resolve
@@ -45,7 +45,7 @@ class PlantedResult:
     seconds: float = 0.0  # both searches, wall time
     # the confirmed witnesses of both searches, by statement (the true one, then the planted variant),
     # for the witness database; ``replayed``: the known witnesses the searches were given
-    found: list[tuple[Statement, list[Entry]]] = field(default_factory=list, repr=False)
+    found: list[Found] = field(default_factory=list, repr=False)
     replayed: int = 0
     # the statement's own search: its best-ratio history ([seconds, cases, best]) and the cases it used
     history: list[list[float]] = field(default_factory=list, repr=False)
@@ -237,8 +237,8 @@ def selftest(statements: Sequence[Statement], seed: int = 0, cases: int | None =
     results = [chosen.get(s.id) or PlantedResult(s.id, "-", None, None, None, None, INTERRUPTED) for s in statements]
     if database is not None:
         for r in results:
-            for stmt, entries in r.found:
-                database.add(stmt, entries)
+            for found in r.found:
+                database.store(found)
     return results
 
 
