@@ -303,7 +303,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 def _cmd_selftest(args: argparse.Namespace) -> int:
     statements = api.statements_named(args.ids, args.pack) if args.ids else list(api.statements(args.pack).values())
     workers = args.workers or default_workers()
-    progress = ProgressLine(total=len(statements) if workers > 1 else 2 * len(statements))
+    progress = ProgressLine(total=len(statements))
     # the whole selftest's seconds, shared by its statements as they start (proofcheck.app.schedule)
     budget = args.budget if args.budget is not None else (None if args.cases_given else SELFTEST_BUDGET)
     db_path = cli_db.database_path(args)

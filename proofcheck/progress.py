@@ -11,7 +11,8 @@ class ProgressLine:
     def __init__(self, stream: TextIO | None = None, total: int = 1):
         self.stream = stream or sys.stderr
         self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
-        self.total, self.index, self.last = total, 0, ("", "")
+        self.total, self.last = total, ("", "")
+        self.numbers: dict[str, int] = {}
 
     def __call__(self, event: dict[str, Any]) -> None:
         if event["phase"] == "warning":  # one line of its own (a skipped database file), on a TTY too
@@ -19,13 +20,14 @@ class ProgressLine:
             self.stream.flush()
             return
         key = (event["id"], event["phase"])
-        # a statement's proof steps (id "<statement>:step-k") are part of its turn in the count, and
-        # the diagnoses after the searches are counted apart
+        # a statement keeps the number it got first: its proof steps ("<statement>:step-k"), a selftest's
+        # planted variant ("<statement>:planted") and a second round are part of its turn; the
+        # diagnoses after the searches are counted apart
         diagnosing = event["phase"] == "diagnose"
-        if not diagnosing and key[0].split(":step-")[0] != self.last[0].split(":step-")[0]:
-            self.index += 1
+        statement = key[0].split(":step-")[0].removesuffix(":planted")
+        number = self.numbers.setdefault(statement, len(self.numbers) + 1) if not diagnosing else 0
         best = event.get("best", float("nan"))
-        count = "[diagnosis]" if diagnosing else f"[{self.index}/{self.total}]"
+        count = "[diagnosis]" if diagnosing else f"[{number}/{self.total}]"
         text = (f"{count} {event['id']}: {event['phase']:<8} {event['cases']:>8} cases  "
                 f"best ratio {best:.6g}  {event['seconds']:.1f}s")
         if self.tty:
