@@ -23,3 +23,15 @@ def the_paper_by_default(monkeypatch):
     """Several packs are installed; a command that names none speaks of the paper's, as a user who set
     PROOFCHECK_PACK would. The tests of choosing a pack (tests/test_packs.py) unset it."""
     monkeypatch.setenv("PROOFCHECK_PACK", "ntk-tight-2023")
+
+
+@pytest.fixture(autouse=True)
+def no_flows_kept_between_tests():
+    """The flows a process keeps (``proofcheck.numerics.flows.FLOWS``) start empty in every test: a test
+    that perturbs the numerics (a dropped step, a patched field) must compute its flows, not be handed
+    another test's."""
+    from proofcheck.numerics import flows
+
+    flows.FLOWS.clear()
+    yield
+    flows.FLOWS.clear()

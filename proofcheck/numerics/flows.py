@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 import flint
 import numpy as np
 
-from proofcheck.numerics import batch, enclosed_flows, enclosed_network, flow_steps
+from proofcheck.numerics import memo, batch, enclosed_flows, enclosed_network, flow_steps
 from proofcheck.numerics.enclosures import NotEnclosed
 from proofcheck.numerics.paths import Estimate
 
@@ -213,6 +213,9 @@ def _first_macro(rate: np.ndarray) -> int:
     return SAMPLES * 2 ** int(np.ceil(np.log2(max(1.0, need / SAMPLES))))
 
 
+FLOWS = memo.Memo()  # multiprecision and enclosed flows, by their exact arguments
+
+
 def gradient_flows(ctx: Any, model: Any, T: np.ndarray, tolerance: float | None = None,
                    max_stiffness: float = MAX_STIFFNESS) -> Trajectory:
     """Flows (1) and (3) of ``model`` on [0, T] (T a batch (B,)), sampled at SAMPLES + 1 times.
@@ -220,7 +223,17 @@ def gradient_flows(ctx: Any, model: Any, T: np.ndarray, tolerance: float | None 
     Float64 cases whose stiffness estimate T * lambda exceeds ``max_stiffness`` are not integrated: their
     states are NaN (the search sets them aside as cases it cannot evaluate). mpmath integrates
     whatever it is given, up to MP_MAX_MACRO macro steps, and reports the error it reached. A run that
-    overflows is refined further; a case still without two finite runs at the cap is set aside (NaN) too."""
+    overflows is refined further; a case still without two finite runs at the cap is set aside (NaN) too.
+    A multiprecision or enclosed flow is kept (``FLOWS``): a witness's flow is asked for again by every
+    proof step judged on it, at the same precisions."""
+    if ctx.encloses or ctx.refines:
+        return FLOWS.get((ctx, model, T, tolerance, max_stiffness),
+                         lambda: _gradient_flows(ctx, model, T, tolerance, max_stiffness))
+    return _gradient_flows(ctx, model, T, tolerance, max_stiffness)
+
+
+def _gradient_flows(ctx: Any, model: Any, T: np.ndarray, tolerance: float | None,
+                    max_stiffness: float) -> Trajectory:
     if ctx.encloses:
         return enclosed_trajectory(ctx, model, T)
     tol = tolerance if tolerance is not None else ctx.tolerance
