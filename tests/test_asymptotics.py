@@ -130,3 +130,41 @@ def test_an_end_that_decayed_before_the_family_stopped_counts_as_reached_and_is_
     # stopped while still near its peak: not known to be bounded there
     cut = family_from("J", scales, [1.36, 1.36, 1.36, 1.36, 1.33, 0.25, 0.1, None, None], ["upward: stiff"])
     assert classify([cut], "2", 1.36).klass == "unclassified"
+
+
+def test_slopes_on_a_plateau_are_one_power_and_slopes_that_move_are_not():
+    # seed 0's lemma-2.1:step-2 witness along the width, m = 1 .. 16 (mpmath's ratios): its slopes
+    # stay within 1e-5 of 1/2, with increments (1e-7, 9e-6, 1e-6) whose ratios mean nothing
+    ratios = [2.038929923057704, 2.883466487153302, 4.077815315931499, 5.766904956073106, 8.155647882832257]
+    found = asymptotic_exponent([1.0, 2.0, 4.0, 8.0, 16.0], ratios)
+    assert found.converged and found.interval[0] <= 0.5 <= found.interval[1]
+    assert found.interval[1] - found.interval[0] < 1e-4
+    # a square root with a wobble of 1% in its slopes is on no plateau, and its increments are not geometric
+    wobbly = [math.sqrt(m) * math.exp(0.01 * math.sin(3 * math.log(m))) for m in WIDTHS]
+    assert not asymptotic_exponent(WIDTHS, wobbly).converged
+
+
+def test_a_confirmed_family_reads_its_exponent_from_the_same_grid_as_its_float64_one():
+    # a last point off the grid (the space's largest width) bent a confirmed family's slopes: seed 0
+    # classed lemma-2.1:step-2 unbounded where seeds 1 and 2 found the missing sqrt(m)
+    from proofcheck.search import scaling
+
+    grid = [1.0, 2.0, 4.0, 8.0, 16.0, 32.0]
+    scales = [1.0, 2.0, 4.0, 8.0, 16.0, 18.0]
+    family = family_from("the width m", scales, [math.sqrt(s) + 1e-3 * (s == 18.0) for s in scales], grid=grid)
+    assert family.grid == grid
+    family.cases = {s: {} for s in scales}
+
+    class Value:
+        def __init__(self, s):
+            self.ratio, self.error = math.sqrt(s) + 1e-3 * (s == 18.0), 0.0
+
+    values = iter(scales)
+    original = scaling.evaluate_mp
+    scaling.evaluate_mp = lambda statement, case, digits: Value(next(values))
+    try:
+        again = scaling.confirmed(None, family)
+    finally:
+        scaling.evaluate_mp = original
+    assert again.confirmed and again.grid == grid
+    assert again.high_end.converged and again.high_end.value == pytest.approx(0.5, abs=1e-6)

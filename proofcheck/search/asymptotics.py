@@ -7,8 +7,11 @@ grid (a power of 1/s); a straight line fitted through such slopes answers with a
 regimes, and the Student-t interval of its residuals measures nothing. Here the limit is Aitken's
 delta-squared extrapolation of the last three slopes, accepted only where the slopes do converge
 geometrically (each increment smaller than the one before, by a ratio q with |q| < Q_MAX on the last
-two pairs, a ratio that does not creep up as a logarithmic correction's does), and its uncertainty is the model's misfit: the change between the last two extrapolations,
-doubled, with a floor for rounding. Slopes that still accelerate (the family has not reached its
+two pairs, a ratio that does not creep up as a logarithmic correction's does), and its uncertainty
+is the model's misfit: the change between the last two extrapolations, doubled, with a floor for
+rounding. Slopes that do not converge geometrically but sit on a plateau (the last four within
+PLATEAU of each other: a power law whose correction is too small for the increments' ratios to mean
+anything) are read as that power, their spread doubled as the uncertainty. Slopes that still accelerate (the family has not reached its
 asymptotic regime) give no exponent: the family is then reported with its last slope and as not yet
 asymptotic, never with an interval it has not earned.
 """
@@ -21,6 +24,7 @@ Q_MAX = 0.9  # slopes converging slower than this per grid step are not yet asym
 FLOOR = 1e-6  # the uncertainty of an exponent read from float64 ratios is never below this
 MISFIT_MARGIN = 2.0
 Q_CREEP = 0.005
+PLATEAU = 1e-4  # four slopes this close (relative to the exponent, at least 1) are one power
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,9 @@ def asymptotic_exponent(scales: list[float], values: list[float]) -> Exponent:
     # a geometric correction keeps its ratio; a ratio creeping up toward 1 is a logarithmic one
     # (slopes like 1/log s), which no geometric extrapolation reads correctly
     if not all(abs(x) < Q_MAX for x in q) or abs(q[1]) > abs(q[0]) + Q_CREEP:
+        if max(e) - min(e) <= PLATEAU * max(1.0, abs(e[-1])):
+            half = max(FLOOR, MISFIT_MARGIN * (max(e) - min(e)))
+            return Exponent(e[-1], (e[-1] - half, e[-1] + half), tuple(slopes), last)
         return Exponent(None, None, tuple(slopes), last,
                         f"the local slopes have not converged (their increments {d[1]:.3g}, {d[2]:.3g} do not shrink "
                         "geometrically): the family is not yet in its asymptotic regime")

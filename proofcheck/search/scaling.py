@@ -61,6 +61,7 @@ class Family:
     stopped: list[str] = field(default_factory=list)
     cases: dict[float, dict[str, Any]] = field(default_factory=dict)  # the case at each scale evaluated
     confirmed: bool = False  # its ratios are mpmath's (``confirmed``), not float64's
+    grid: list[float] | None = None  # the scales its exponents are read from (None: all of them)
 
     def violating(self, count: int) -> list[float]:
         """The first ``count`` scales, outward along the rising end, where the ratio exceeds 1 and rises:
@@ -274,7 +275,7 @@ def confirmed(statement: Statement, family: Family) -> Family:
         ratios.append(ratio if good else None)
         if not good:
             stopped.append(f"at s = {s:g} mpmath's error ({error:.2g}) is not small beside its ratio ({ratio:.4g})")
-    out = family_from(family.parameter, family.scales, ratios, stopped, family.cases)
+    out = family_from(family.parameter, family.scales, ratios, stopped, family.cases, family.grid)
     out.confirmed = True
     return out
 
@@ -344,7 +345,8 @@ def family_from(parameter: str, scales: list[float], ratios: list[float | None],
         # how far the ratio rises above its value at the witness itself (s = 1, or the first point)
         base = min(finite, key=lambda p: abs(math.log10(p[0])))[1]
         growth = max(r for _, r in finite) / base
-    return Family(parameter, list(scales), list(ratios), low_end, high_end, growth, list(stopped or []), dict(cases or {}))
+    return Family(parameter, list(scales), list(ratios), low_end, high_end, growth, list(stopped or []), dict(cases or {}),
+                  grid=None if grid is None else list(grid))
 
 
 def classify(families: list[Family], printed_constant: str | None, worst_ratio: float | None) -> Classification:
