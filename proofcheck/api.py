@@ -23,7 +23,8 @@ from typing import Any, Callable, Sequence
 from proofcheck.app.database import BUNDLE, DatabaseError, Entry, WitnessDatabase, definition_hash, statement_for
 from proofcheck.app.recheck import RecheckError, recheck_report
 from proofcheck.app.replay import Replayed, ReplayError, judge, load_json, load_witness, witness_of
-from proofcheck.app.runner import Progress, Resumption, default_workers, resumption_from_report, run
+from proofcheck.app.runner import Progress, Resumption, resumption_from_report, run
+from proofcheck.app.schedule import default_workers
 from proofcheck.core.pack import Pack
 from proofcheck.core.registry import (PackError, UnknownStatement, broken_packs, default_pack, discover, pack, packs,
                                        resolve)

@@ -19,7 +19,7 @@ from proofcheck import api, cli_db
 from proofcheck.core.version import __version__
 from proofcheck.api import InputError as CliError
 from proofcheck.app import new_pack
-from proofcheck.app.runner import default_workers
+from proofcheck.app.schedule import default_workers
 from proofcheck.app.selftest import database_summary, detection_rate, selftest
 from proofcheck.core.registry import PackError, UnknownStatement, named_pack
 from proofcheck.progress import ProgressLine

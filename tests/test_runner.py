@@ -76,12 +76,24 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2(capsys, tmp_path):
     assert "cannot reach the Dask scheduler" in err and err.count("\n") == 1
 
 
-def test_a_statement_on_a_model_class_gets_its_share_of_the_time():
-    from proofcheck.app.runner import shares
-    printed, on_ball = resolve("theorem-1.2"), resolve("theorem-1.2@ball")
-    got = shares([printed, on_ball, resolve("claim-3")], 50.0, 1)
-    assert got == pytest.approx([20.0, 10.0, 20.0])  # the ball's share is 1/2 (the pack's ModelClass)
-    assert sum(shares([printed, on_ball], 30.0, 2)) == pytest.approx(60.0)  # two workers: twice the seconds
+def test_a_statement_on_a_model_class_gets_its_share_and_time_not_used_goes_to_the_later_ones(monkeypatch):
+    import proofcheck.app.runner as runner
+
+    real, given = runner.search_and_diagnose, []
+
+    def instant(statement, seed, cases, seconds, *args, **kwargs):
+        given.append((statement.id, seconds))
+        return real(resolve("claim-3"), seed, 50, None, *args, **kwargs)
+
+    monkeypatch.setattr(runner, "search_and_diagnose", instant)
+    run([resolve("theorem-1.2"), resolve("theorem-1.2@ball"), resolve("claim-3")], seed=0, seconds=100.0, dps=20,
+        workers=1, diagnose=False)
+    (_, first), (_, ball), (_, last) = given
+    left = runner.RUN_SHARE * 100.0
+    # weights 1, 1/2 (the ball's model class), 1: each share is taken from what is left when it starts
+    assert first == pytest.approx(left / 2.5, rel=0.02)
+    assert ball == pytest.approx(left * 0.5 / 1.5, rel=0.05)
+    assert last == pytest.approx(left, rel=0.05)  # the time the first two did not use is the last one's
 
 
 @pytest.mark.parametrize("workers", [1, 2])

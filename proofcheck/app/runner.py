@@ -2,17 +2,11 @@
 and resumption; results assembled."""
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
-import multiprocessing
-import os
 import platform
-import signal
 import time
-import uuid
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Sequence
 
 from proofcheck.core.version import __version__
 from proofcheck.core.registry import (UnknownStatement, campaign_pack, model_class_share, pack_name_of,
@@ -22,6 +16,7 @@ from proofcheck.app.database import WitnessDatabase, found_in, numeric_steps
 from proofcheck.app.diagnosis import DIAGNOSIS_SHARE, diagnose_results, fill_repairs
 from proofcheck.app.findings import findings_of
 from proofcheck.app.proofs import search_with_proof
+from proofcheck.app.schedule import Job, JobEvent, JobStatus, run_jobs
 from proofcheck.search.engine import Progress
 from proofcheck.search.journal import Journal, JournalError
 from proofcheck.core.statement import Statement
@@ -82,68 +77,19 @@ def resumption_from_report(report: dict[str, Any], source: str, given: dict[str,
     return resumption, ids, settings
 
 
-def default_workers() -> int:
-    """The number of cores this process may use."""
-    try:
-        return max(len(os.sched_getaffinity(0)), 1)
-    except AttributeError:
-        return max(os.cpu_count() or 1, 1)
-
-
-_STOP: Any = None  # in a worker process: the campaign's stop event
-
-
-def _worker_init(stop: Any) -> None:
-    global _STOP
-    _STOP = stop
-    # the parent decides when to stop (a Ctrl-C reaches the whole process group) and sets the event
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-
-
-def worker_should_stop() -> bool:
-    """In a worker process of ``worker_pool``: whether the parent asked the campaign to stop."""
-    return _STOP is not None and _STOP.is_set()
-
-
-@contextlib.contextmanager
-def worker_pool(workers: int) -> Iterator[tuple[ProcessPoolExecutor, Any]]:
-    """``workers`` forked processes that leave Ctrl-C to the parent, and the stop event the parent
-    sets (workers poll it through ``worker_should_stop``)."""
-    context = multiprocessing.get_context("fork")
-    event = context.Event()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init,
-                             initargs=(event,)) as pool:
-        yield pool, event
-
-
-class _DaskStop:
-    """A Dask ``Event`` polled at most every half second (each poll asks the scheduler)."""
-
-    def __init__(self, name: str):
-        from distributed import Event
-
-        self.event, self.checked, self.value = Event(name), 0.0, False
-
-    def __call__(self) -> bool:
-        now = time.monotonic()
-        if not self.value and now - self.checked > 0.5:
-            self.checked, self.value = now, self.event.is_set()
-        return self.value
-
-
-def _search_in_worker(statement_id: str, seed: int, cases: int | None, seconds: float | None, dps: int,
-                      entries: list[dict[str, Any]], dask_event: str | None = None, diagnose: bool = True,
-                      known: dict[str, list[dict[str, Any]]] | None = None
-                      ) -> tuple[StatementResult, list[dict[str, Any]], int]:
-    """One statement's search in a worker: a local process (stopped by the pool's event) or a Dask
-    worker (stopped by the named Dask event)."""
-
+def _statement_job(job: Job, share: float | None, stop: Callable[[], bool]
+                   ) -> tuple[StatementResult | None, list[dict[str, Any]], int, str]:
+    """One statement's search with its proof and diagnosis, as a job of the campaign's pool (in this
+    process, a forked worker or a Dask worker): (its result, its journal when interrupted, the
+    evaluations it replayed, and why it failed: empty unless the result is None)."""
+    statement, seed, cases, dps, entries, diagnose, known, progress = job.payload
+    statement = resolve(statement) if isinstance(statement, str) else statement
     journal = Journal.from_json(entries)
-    stop = _DaskStop(dask_event) if dask_event else _STOP.is_set
-    result = search_and_diagnose(resolve(statement_id), seed, cases, seconds, dps, stop, journal, diagnose,
-                                 known=known)
-    return result, journal.to_json() if result.stop_reason == "interrupted" else [], journal.replayed
+    try:
+        result = search_and_diagnose(statement, seed, cases, share, dps, stop, journal, diagnose, progress, known)
+    except Exception as exc:  # one statement's failure must not lose what the others found
+        return None, [], 0, f"{type(exc).__name__}: {exc}"
+    return result, journal.to_json() if result.stop_reason == "interrupted" else [], journal.replayed, ""
 
 
 def search_and_diagnose(statement: Statement, seed: int, cases: int | None, seconds: float | None, dps: int,
@@ -208,30 +154,37 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
     known = {s.id: known_witnesses(s, database) for s in todo} if database is not None else {}
     found: dict[str, StatementResult] = {sid: statement_from_dict(d) for sid, d in resume.done.items()}
     journals: dict[str, list[dict[str, Any]]] = {}
+    inline = scheduler is None and (workers <= 1 or len(todo) <= 1)
+    # a statement's share is taken from what is left when it starts (proofcheck.app.schedule), so the
+    # time one does not use goes to the later ones; 5% of the budget is kept for start-up and the report
+    left = None if seconds is None else max(RUN_SHARE * seconds - (time.monotonic() - start), 0.0)
+    jobs = [Job(s.id, (s if inline else qualified_id(s), seed, cases, dps, resume.journals.get(s.id, []), diagnose,
+                       known.get(s.id), progress if inline else None), weight=model_class_share(s)) for s in todo]
+
+    def on_event(event: JobEvent) -> None:
+        if event.result is None or event.status is JobStatus.STARTED:
+            return
+        result, _, _, failure = event.result
+        if result is None:
+            _left_out(event.key, failure, progress)
+        elif progress and not inline:
+            progress({"id": event.key, "phase": "done", "cases": result.cases,
+                      "best": result.worst_ratio if result.worst_ratio is not None else float("nan"),
+                      "seconds": result.seconds})
+
+    # a share only guides a statement (its search ends there; its confirmations and proof steps may run
+    # past it): a statement cut short would leave the report partial
+    outcomes = run_jobs(jobs, _statement_job, workers=1 if inline else workers, seconds=left, should_stop=stop,
+                        events=on_event, overrun=False, scheduler=scheduler)
     replayed = 0
-    if scheduler is not None or (workers > 1 and len(todo) > 1):
-        replayed = _run_parallel(todo, found, journals, seed, dps, seconds, cases, progress, stop, resume, start,
-                                 workers, scheduler, diagnose, known)
-    else:
-        for i, statement in enumerate(todo):
-            if stop():
-                break
-            share = None
-            if seconds is not None:
-                # 5% of the budget is kept for start-up and writing the report
-                left = RUN_SHARE * seconds - (time.monotonic() - start)
-                share = shares(todo[i:], left, 1)[0]
-            journal = Journal.from_json(resume.journals.get(statement.id, []))
-            try:
-                result = search_and_diagnose(statement, seed, cases, share, dps, stop, journal, diagnose, progress,
-                                             known.get(statement.id))
-            except Exception as exc:  # one statement's failure must not lose what the others found
-                _left_out(statement.id, exc, progress)
-                continue
-            replayed += journal.replayed
-            found[statement.id] = result
-            if result.stop_reason == "interrupted":
-                journals[statement.id] = journal.to_json()
+    for outcome in outcomes:
+        if outcome.result is None or outcome.result[0] is None:
+            continue
+        result, entries, n, _ = outcome.result
+        replayed += n
+        found[outcome.job.key] = result
+        if result.stop_reason == "interrupted":
+            journals[outcome.job.key] = entries
     results = [found[s.id] for s in statements if s.id in found]
     partial = stop() or len(results) < len(statements) or bool(journals)
     grouped: list[Finding] = []
@@ -262,70 +215,9 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
                        checkpoint={"journals": journals} if partial else None, findings=grouped)
 
 
-def _left_out(sid: str, exc: Exception, progress: Progress | None) -> None:
+def _left_out(sid: str, failure: str, progress: Progress | None) -> None:
     """A statement whose search failed: left out of the report (which is then partial, and ``--resume``
     runs it again), with one warning line naming it and the failure."""
     if progress:
-        progress({"id": sid, "phase": "warning", "message": f"{sid}: its search failed ({type(exc).__name__}: {exc}); "
+        progress({"id": sid, "phase": "warning", "message": f"{sid}: its search failed ({failure}); "
                   "it is left out of the report, which stays partial (--resume runs it again)"})
-
-
-def shares(todo: Sequence[Statement], seconds: float, workers: int) -> list[float]:
-    """Each statement's seconds out of ``seconds`` run on ``workers`` at once: in proportion to its
-    weight (its model class's share for ``ID@CLASS``, else 1), at least half a second."""
-    weights = [model_class_share(s) for s in todo]
-    total = sum(weights) or 1.0
-    return [max(seconds * min(workers, len(todo)) * w / total, 0.5) for w in weights]
-
-
-def _run_parallel(todo: list[Statement], found: dict[str, StatementResult], journals: dict[str, list],
-                  seed: int, dps: int, seconds: float | None, cases: int | None, progress: Progress | None,
-                  stop: Callable[[], bool], resume: Resumption, start: float, workers: int,
-                  scheduler: str | None, diagnose: bool = True,
-                  known: dict[str, dict[str, list[dict[str, Any]]]] | None = None) -> int:
-    """The statements in ``workers`` processes (fork) or on a Dask cluster, submitted in the
-    paper's order; results are collected by id, so the order they finish in does not matter."""
-    share = dict.fromkeys((s.id for s in todo), None)
-    if seconds is not None:
-        left = RUN_SHARE * seconds - (time.monotonic() - start)
-        share = dict(zip((s.id for s in todo), shares(todo, left, workers)))
-    replayed = 0
-    with contextlib.ExitStack() as stack:
-        if scheduler is not None:
-            from distributed import Client, Event
-
-            client = stack.enter_context(Client(scheduler, set_as_default=False, timeout="10s"))
-            event = Event(f"proofcheck-stop-{uuid.uuid4().hex}", client=client)
-            pool = stack.enter_context(client.get_executor(pure=False))
-            pending = {pool.submit(_search_in_worker, qualified_id(s), seed, cases, share[s.id], dps, resume.journals.get(s.id, []),
-                                   event.name, diagnose, (known or {}).get(s.id)): s.id for s in todo}
-        else:
-            pool, event = stack.enter_context(worker_pool(workers))
-            pending = {pool.submit(_search_in_worker, qualified_id(s), seed, cases, share[s.id], dps, resume.journals.get(s.id, []),
-                                   None, diagnose, (known or {}).get(s.id)): s.id for s in todo}
-        while pending:
-            finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            if stop() and not event.is_set():
-                event.set()
-                if scheduler is None:  # Dask would cancel running tasks too: there they stop by the event
-                    for f in pending:
-                        f.cancel()  # statements not yet started are left for --resume
-            for f in finished:
-                sid = pending.pop(f)
-                if f.cancelled():
-                    continue
-                try:
-                    result, entries, n = f.result()
-                except Exception as exc:  # one statement's failure must not lose what the others found
-                    _left_out(sid, exc, progress)
-                    continue
-                replayed += n
-                found[sid] = result
-                if result.stop_reason == "interrupted":
-                    journals[sid] = entries
-                if progress:
-                    progress({"id": sid, "phase": "done", "cases": result.cases,
-                              "best": result.worst_ratio if result.worst_ratio is not None else float("nan"),
-                              "seconds": result.seconds})
-            pending = {f: sid for f, sid in pending.items() if not f.cancelled()}
-    return replayed

@@ -2,21 +2,92 @@
 starts, from what is left, so time a job does not use goes back to the pool; a job that overruns
 its share is cut; a finished job may ask for follow-ups (a statement still rising gets more of
 what is left). Jobs run in this process (one worker) or in forked worker processes; either way
-the loop, the shares and the events are the same.
+the loop, the shares and the events are the same; with a Dask scheduler's address they run on
+its cluster, stopped through a Dask event.
 
 Without a time budget a job has no share and is never cut: its result depends on its own case
 budget and seed only, so the order jobs finish in changes nothing.
 """
 from __future__ import annotations
 
+import contextlib
 import enum
+import multiprocessing
+import os
+import signal
 import time
+import uuid
 from collections import deque
-from concurrent.futures import FIRST_COMPLETED, Future, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
-from proofcheck.app.runner import worker_pool, worker_should_stop
+def default_workers() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:
+        return max(os.cpu_count() or 1, 1)
+
+
+_STOP: Any = None  # in a worker process: the campaign's stop event
+
+
+def _worker_init(stop: Any) -> None:
+    global _STOP
+    _STOP = stop
+    # the parent decides when to stop (a Ctrl-C reaches the whole process group) and sets the event
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def worker_should_stop() -> bool:
+    """In a worker process of ``worker_pool``: whether the parent asked the campaign to stop."""
+    return _STOP is not None and _STOP.is_set()
+
+
+@contextlib.contextmanager
+def worker_pool(workers: int) -> Iterator[tuple[ProcessPoolExecutor, Any]]:
+    """``workers`` forked processes that leave Ctrl-C to the parent, and the stop event the parent
+    sets (workers poll it through ``worker_should_stop``)."""
+    context = multiprocessing.get_context("fork")
+    event = context.Event()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init,
+                             initargs=(event,)) as pool:
+        yield pool, event
+
+
+class _DaskStop:
+    """A Dask ``Event`` polled at most every half second (each poll asks the scheduler)."""
+
+    def __init__(self, name: str):
+        from distributed import Event
+
+        self.event, self.checked, self.value = Event(name), 0.0, False
+
+    def __call__(self) -> bool:
+        now = time.monotonic()
+        if not self.value and now - self.checked > 0.5:
+            self.checked, self.value = now, self.event.is_set()
+        return self.value
+
+
+
+@contextlib.contextmanager
+def _executor(workers: int, scheduler: str | None) -> Iterator[tuple[Any, Any, str | None, int]]:
+    """(executor, stop event, the event's Dask name or None, jobs to keep in flight): ``workers``
+    forked processes, or a Dask cluster's executor (as many jobs in flight as it has threads)."""
+    if scheduler is None:
+        with worker_pool(workers) as (pool, event):
+            yield pool, event, None, workers
+        return
+    from distributed import Client, Event
+
+    with Client(scheduler, set_as_default=False, timeout="10s") as client:
+        event = Event(f"proofcheck-stop-{uuid.uuid4().hex}", client=client)
+        with client.get_executor(pure=False) as pool:
+            yield pool, event, event.name, max(sum(client.nthreads().values()), 1)
+
 
 # a job may run to OVERRUN times its share plus OVERRUN_GRACE seconds (a confirmation at D and 2D
 # digits is not cut short by a share that ended while it ran); past that it is cut
@@ -123,23 +194,26 @@ def _execute(function: Callable[..., Any], job: Job, share: float | None, cut: f
     return result, stop.fired, time.monotonic() - stop.start
 
 
-def _in_worker(function: Callable[..., Any], job: Job, share: float | None,
-               cut: float | None) -> tuple[Any, bool, float]:
-    return _execute(function, job, share, cut, worker_should_stop)
+def _in_worker(function: Callable[..., Any], job: Job, share: float | None, cut: float | None,
+               dask_event: str | None = None) -> tuple[Any, bool, float]:
+    return _execute(function, job, share, cut, _DaskStop(dask_event) if dask_event else worker_should_stop)
 
 
 def run_jobs(jobs: Sequence[Job], function: Callable[[Job, float | None, Callable[[], bool]], Any], *,
              workers: int = 1, seconds: float | None = None, should_stop: Callable[[], bool] | None = None,
              follow_ups: Callable[[Job, Any], Sequence[Job]] | None = None,
              events: Callable[[JobEvent], None] | None = None, reserve: float = 0.0,
-             interrupted: Callable[[Any], bool] = lambda result: False) -> list[Outcome]:
+             interrupted: Callable[[Any], bool] = lambda result: False, overrun: bool = True,
+             scheduler: str | None = None) -> list[Outcome]:
     """Run ``jobs`` (then the follow-ups they ask for) in the one pool loop; returns their outcomes
     in the order the jobs were given and asked for (jobs never started: NOT_STARTED).
 
     ``function(job, share, stop)`` does a job's work within ``share`` seconds (None: its own case
     budget only), polling ``stop``; it must be a module-level function when ``workers`` > 1.
     ``seconds``: the budget of the whole pool; ``reserve``: the fraction of it kept for follow-ups.
-    ``interrupted(result)``: whether a result says its work was cut short (then INTERRUPTED)."""
+    ``interrupted(result)``: whether a result says its work was cut short (then INTERRUPTED).
+    ``overrun``: whether a job past its overrun limit is cut (False: a job's share only guides it).
+    ``scheduler``: a Dask scheduler's address, whose cluster runs the jobs instead of local processes."""
     stop = should_stop or (lambda: False)
     emit = events or (lambda e: None)
     pool = _Pool(seconds, max(workers, 1), reserve)
@@ -166,21 +240,24 @@ def run_jobs(jobs: Sequence[Job], function: Callable[[Job, float | None, Callabl
         emit(JobEvent(JobStatus.STARTED, job.key, job.round, share))
         return True, share
 
-    if workers <= 1:
+    def cut(share: float | None) -> float | None:
+        return pool.cut(share) if overrun else None
+
+    if workers <= 1 and scheduler is None:
         while waiting and not stop():
             job = waiting.popleft()
             started, share = start(job)
             if started:
-                finish(job, share, *_execute(function, job, share, pool.cut(share), stop))
+                finish(job, share, *_execute(function, job, share, cut(share), stop))
     else:
-        with worker_pool(workers) as (executor, event):
+        with _executor(workers, scheduler) as (executor, event, dask_event, in_flight):
             pending: dict[Future[Any], tuple[Job, float | None]] = {}
             while waiting or pending:
-                while waiting and len(pending) < workers and not stop():
+                while waiting and len(pending) < in_flight and not stop():
                     job = waiting.popleft()
                     started, share = start(job)
                     if started:
-                        pending[executor.submit(_in_worker, function, job, share, pool.cut(share))] = (job, share)
+                        pending[executor.submit(_in_worker, function, job, share, cut(share), dask_event)] = (job, share)
                 if stop() and not event.is_set():
                     event.set()
                 if not pending:
