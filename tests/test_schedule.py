@@ -2,6 +2,8 @@
 import time
 from types import SimpleNamespace
 
+import pytest
+
 from proofcheck.app import schedule
 from proofcheck.app.schedule import Job, JobStatus, run_jobs
 
@@ -109,3 +111,25 @@ def test_no_job_runs_past_the_pools_deadline_by_more_than_the_grace():
     assert cut_after(10.0) == schedule.OVERRUN * 10.0 + schedule.OVERRUN_GRACE
     assert cut_after(10.0, until_deadline=12.0) == 12.0 + schedule.OVERRUN_GRACE
     assert cut_after(10.0, until_deadline=0.0) == 10.0 + schedule.OVERRUN_GRACE  # a share given is a share kept
+
+
+def test_a_pool_that_charges_shares_gives_late_jobs_their_share_whatever_earlier_ones_overran(monkeypatch):
+    # an audit's statements run past their shares (confirmations, proofs): charged by the wall clock,
+    # the last statements started with nothing left; charged at most their shares, they get theirs
+    from proofcheck.app import schedule
+
+    clock = [0.0]
+    monkeypatch.setattr(schedule.time, "monotonic", lambda: clock[0])
+
+    def overruns(job, share, stop):
+        clock[0] += 3 * share if job.key != "quick" else 0.1 * share
+        return share
+
+    jobs = [schedule.Job(k) for k in ("a", "quick", "b", "c")]
+    charged = schedule.run_jobs(jobs, overruns, seconds=40.0, overrun=False)
+    assert [o.status for o in charged] == [schedule.JobStatus.FINISHED] * 4
+    a, quick, b, c = (o.share for o in charged)
+    assert a == pytest.approx(10.0) and quick == pytest.approx(10.0)
+    assert b == pytest.approx((40 - 10 - 1) / 2) and c == pytest.approx(14.5)  # the quick one's 9 s went on
+    wall = schedule.run_jobs(jobs, overruns, seconds=40.0)
+    assert wall[-1].share == schedule.MIN_SHARE  # by the wall clock nothing was left for the last

@@ -141,13 +141,22 @@ class Outcome:
 @dataclass
 class _Pool:
     """The time budget's book-keeping: ``seconds`` for ``workers`` workers from ``start``; ``reserve``
-    (a fraction) is kept back from round-0 jobs for the follow-ups they may ask for."""
+    (a fraction) is kept back from round-0 jobs for the follow-ups they may ask for. ``charged``: a
+    job's shares only guide it, and the budget is the sum of what the jobs were charged, each at most
+    its share (the time past a share, a confirmation's or a proof's, is not the budget's), instead
+    of the wall clock's."""
 
     seconds: float | None
     workers: int
     reserve: float
+    charged: bool = False
     start: float = field(default_factory=time.monotonic)
     running: dict[str, tuple[float, float | None]] = field(default_factory=dict)  # key -> (started, share)
+    spent: float = 0.0  # seconds charged to the jobs that finished (``charged``)
+
+    def charge(self, share: float | None, took: float) -> None:
+        if share is not None:
+            self.spent += min(took, share)
 
     def cut(self, share: float | None) -> float | None:
         """The overrun limit of a job starting now with ``share``."""
@@ -158,8 +167,12 @@ class _Pool:
         if self.seconds is None:
             return None
         now = time.monotonic()
-        left = self.workers * max(self.start + self.seconds - now, 0.0)
-        held = sum(max(s - (now - t0), 0.0) for t0, s in self.running.values() if s is not None)
+        if self.charged:  # a running job will be charged at most its share
+            left = max(self.workers * self.seconds - self.spent, 0.0)
+            held = sum(s for _, s in self.running.values() if s is not None)
+        else:
+            left = self.workers * max(self.start + self.seconds - now, 0.0)
+            held = sum(max(s - (now - t0), 0.0) for t0, s in self.running.values() if s is not None)
         kept = self.reserve * self.workers * self.seconds if job.round == 0 else 0.0
         weights = job.weight + sum(j.weight for j in waiting if j.round == job.round)
         share = (left - held - kept) * job.weight / weights
@@ -212,17 +225,19 @@ def run_jobs(jobs: Sequence[Job], function: Callable[[Job, float | None, Callabl
     budget only), polling ``stop``; it must be a module-level function when ``workers`` > 1.
     ``seconds``: the budget of the whole pool; ``reserve``: the fraction of it kept for follow-ups.
     ``interrupted(result)``: whether a result says its work was cut short (then INTERRUPTED).
-    ``overrun``: whether a job past its overrun limit is cut (False: a job's share only guides it).
+    ``overrun``: whether a job past its overrun limit is cut (False: a job's share only guides it, and
+    the pool's ``seconds`` are what the jobs are charged, each at most its share, not the wall clock's).
     ``scheduler``: a Dask scheduler's address, whose cluster runs the jobs instead of local processes."""
     stop = should_stop or (lambda: False)
     emit = events or (lambda e: None)
-    pool = _Pool(seconds, max(workers, 1), reserve)
+    pool = _Pool(seconds, max(workers, 1), reserve, charged=not overrun)
     waiting: deque[Job] = deque(jobs)
     order: list[Job] = list(jobs)
     done: dict[int, Outcome] = {}
 
     def finish(job: Job, share: float | None, result: Any, fired: bool, took: float) -> None:
         pool.running.pop(job.key + f"#{job.round}", None)
+        pool.charge(share, took)
         status = JobStatus.INTERRUPTED if fired or interrupted(result) else JobStatus.FINISHED
         done[id(job)] = Outcome(job, status, share, round(took, 3), result)
         emit(JobEvent(status, job.key, job.round, share, round(took, 3), result))
