@@ -91,9 +91,11 @@ def test_a_statement_on_a_model_class_gets_its_share_and_time_not_used_goes_to_t
     monkeypatch.setattr(runner, "search_and_diagnose", instant)
     run([resolve("theorem-1.2"), resolve("theorem-1.2@ball"), resolve("claim-3")], seed=0, seconds=100.0, dps=20,
         workers=workers, diagnose=False)
-    given = dict(line.split() for line in log.read_text().splitlines())
+    given = {}
+    for line in log.read_text().splitlines():  # a statement searched again (still rising) has a second line
+        given.setdefault(*line.split())
     first, ball, last = (float(given[i]) for i in ("theorem-1.2", "theorem-1.2@ball", "claim-3"))
-    left = workers * runner.RUN_SHARE * 100.0  # worker-seconds
+    left = workers * runner.RUN_SHARE * 100.0 * (1 - runner.RESERVE)  # worker-seconds, less the follow-ups' reserve
     # weights 1, 1/2 (the ball's model class), 1: each share is taken from what is left when it starts
     assert first == pytest.approx(left / 2.5, rel=0.02)
     assert ball == pytest.approx((left - (first if workers > 1 else 0.0)) * 0.5 / 1.5, rel=0.05)
@@ -119,3 +121,32 @@ def test_a_statement_whose_search_fails_is_left_out_and_the_others_are_kept(monk
     assert [s.id for s in result.statements] == ["claim-3"] and result.meta["partial"]
     warnings = [e["message"] for e in events if e.get("phase") == "warning"]
     assert len(warnings) == 1 and "claim-5: its search failed (RuntimeError" in warnings[0]
+
+
+def test_a_statement_still_rising_searches_again_from_its_first_rounds_witnesses(monkeypatch):
+    import dataclasses
+
+    import proofcheck.app.runner as runner
+
+    real, calls = runner.search_and_diagnose, []
+
+    def rising_once(statement, seed, cases, seconds, dps, stop, journal, diagnose, progress, known):
+        calls.append((statement.id, seconds, known))
+        result = real(statement, seed, 300, None, dps, stop, journal, diagnose, progress, known)
+        if len(calls) == 1:  # the first round's best ratio grew in the second half of its cases
+            result = dataclasses.replace(result, history=[[0.1, 10, 0.5], [0.2, result.cases, 0.8]])
+        return result
+
+    monkeypatch.setattr(runner, "search_and_diagnose", rising_once)
+    result = run([resolve("claim-3")], seed=0, seconds=100.0, dps=20, workers=1, diagnose=False)
+    assert [c[0] for c in calls] == ["claim-3", "claim-3"] and result.meta["searched_again"] == ["claim-3"]
+    (_, first_share, _), (_, second_share, replayed) = calls
+    assert first_share == pytest.approx((1 - runner.RESERVE) * runner.RUN_SHARE * 100.0, rel=0.02)
+    assert second_share > 10.0  # the reserve, and what the first round left
+    first_worst = replayed["claim-3"][0]
+    assert first_worst["values"] and result.statements[0].worst_ratio >= 0.85  # replayed first: never worse
+    assert result.statements[0].cases > 300  # both rounds' cases
+    # without a time budget nothing searches again (the report is the seed's and the case budget's)
+    calls.clear()
+    assert "searched_again" not in run([resolve("claim-3")], seed=0, cases=300, dps=20, workers=1, diagnose=False).meta
+    assert len(calls) == 1

@@ -11,17 +11,21 @@ from typing import Any, Callable, Sequence
 from proofcheck.core.version import __version__
 from proofcheck.core.registry import (UnknownStatement, campaign_pack, model_class_share, pack_name_of,
                                      qualified_id, resolve)
-from proofcheck.core.results import FORMAT_VERSION, AuditResult, Finding, StatementResult, statement_from_dict
+from proofcheck.core.results import (FORMAT_VERSION, AuditResult, Finding, StatementResult, judged_ratio,
+                                     statement_from_dict)
 from proofcheck.app.database import WitnessDatabase, found_in, numeric_steps
 from proofcheck.app.diagnosis import DIAGNOSIS_SHARE, diagnose_results, fill_repairs
 from proofcheck.app.findings import findings_of
 from proofcheck.app.proofs import search_with_proof
-from proofcheck.app.schedule import Job, JobEvent, JobStatus, run_jobs
+from proofcheck.app.schedule import Job, JobEvent, JobStatus, run_jobs, still_rising
 from proofcheck.search.engine import Progress
 from proofcheck.search.journal import Journal, JournalError
 from proofcheck.core.statement import Statement
 
 RUN_SHARE = 0.95
+# of a timed audit's budget, kept for the statements whose search was still rising when its share
+# ended: each searches again (with its proof and diagnosis), from the witnesses the first round found
+RESERVE = 0.15
 
 
 @dataclass
@@ -165,25 +169,44 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
         if event.result is None or event.status is JobStatus.STARTED:
             return
         result, _, _, failure = event.result
-        if result is None:
+        if result is None and event.round > 0:
+            if progress:
+                progress({"id": event.key, "phase": "warning", "message": f"{event.key}: its second search failed "
+                          f"({failure}); its first is reported"})
+        elif result is None:
             _left_out(event.key, failure, progress)
         elif progress and not inline:
             progress({"id": event.key, "phase": "done", "cases": result.cases,
                       "best": result.worst_ratio if result.worst_ratio is not None else float("nan"),
                       "seconds": result.seconds})
 
+    def follow_ups(done: Job, outcome: tuple[StatementResult | None, list, int, str]) -> list[Job]:
+        first = outcome[0]
+        if seconds is None or done.round > 0 or first is None or not still_rising(first):
+            return []
+        statement, seed_, cases_, dps_, _, diagnose_, known_, progress_ = done.payload
+        return [Job(done.key, (statement, seed_, cases_, dps_, [], diagnose_, found_first(first, known_), progress_),
+                    weight=done.weight, round=1)]
+
     # a share only guides a statement (its search ends there; its confirmations and proof steps may run
     # past it, and a statement cut short would leave the report partial): the budget is what the
     # statements are charged, each at most its share, so the time past a share never starves the later
     # statements (charged by the wall clock, seed 0's lemma-a.4 got 3.6 s and lost its violation)
     outcomes = run_jobs(jobs, _statement_job, workers=1 if inline else workers, seconds=left, should_stop=stop,
-                        events=on_event, overrun=False, scheduler=scheduler)
-    replayed = 0
+                        events=on_event, overrun=False, scheduler=scheduler, follow_ups=follow_ups,
+                        reserve=RESERVE if seconds is not None else 0.0,
+                        interrupted=lambda r: r[0] is not None and r[0].stop_reason == "interrupted")
+    replayed, again = 0, []
     for outcome in outcomes:
         if outcome.result is None or outcome.result[0] is None:
             continue
         result, entries, n, _ = outcome.result
         replayed += n
+        if outcome.job.round > 0:  # a second round replaces the first only when it finished
+            if outcome.status is JobStatus.FINISHED:
+                found[outcome.job.key] = both_rounds(found[outcome.job.key], result)
+                again.append(outcome.job.key)
+            continue
         found[outcome.job.key] = result
         if result.stop_reason == "interrupted":
             journals[outcome.job.key] = entries
@@ -205,6 +228,8 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
         "python": platform.python_version(),
         "wall_seconds": round(time.monotonic() - start, 3),
     }
+    if again:
+        meta["searched_again"] = again  # still rising when their first share ended
     if resume.source:
         meta["resumed_from"] = resume.source
         meta["replayed_evaluations"] = replayed
@@ -215,6 +240,30 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
     return AuditResult(tool="proofcheck", version=__version__, seed=seed, dps=dps, budget_s=seconds,
                        cases_budget=cases, statements=results, meta=meta,
                        checkpoint={"journals": journals} if partial else None, findings=grouped)
+
+
+def found_first(first: StatementResult, known: dict[str, list[dict[str, Any]]] | None
+                ) -> dict[str, list[dict[str, Any]]]:
+    """What a statement's second round replays first: its first round's confirmed cases (worst first)
+    and its proof steps' worst cases, before the database's."""
+    def ratio(c: Any) -> float:
+        value = judged_ratio(c)
+        return float(value if value is not None else c.ratio_hi)
+
+    out = {k: list(v) for k, v in (known or {}).items()}
+    mine = [c.witness for c in sorted(first.confirmations, key=ratio, reverse=True) if c.witness]
+    out[first.id] = mine + out.get(first.id, [])
+    for step in (first.proof.steps if first.proof else []):
+        if step.witness:
+            out[step.id] = [step.witness] + out.get(step.id, [])
+    return out
+
+
+def both_rounds(first: StatementResult, second: StatementResult) -> StatementResult:
+    """A statement's second round, counting the cases and seconds of both."""
+    second.cases += first.cases
+    second.seconds = round(first.seconds + second.seconds, 3)
+    return second
 
 
 def _left_out(sid: str, failure: str, progress: Progress | None) -> None:

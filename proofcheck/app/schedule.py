@@ -96,6 +96,7 @@ OVERRUN_GRACE = 20.0
 MIN_SHARE = 2.0  # seconds: no job starts with less
 MIN_FOLLOW_UP = 10.0  # seconds: a follow-up that would get less is not started
 POLL = 0.2
+RISING = 1e-3  # the relative growth of the best ratio, in the second half of a search, that counts as rising
 
 
 @dataclass(frozen=True)
@@ -289,3 +290,14 @@ def run_jobs(jobs: Sequence[Job], function: Callable[[Job, float | None, Callabl
             outcome = Outcome(job, JobStatus.NOT_STARTED, None, 0.0)
         out.append(outcome)
     return out
+
+
+def still_rising(result: Any) -> bool:
+    """Whether a search (a result with its ``history`` of (seconds, cases, best ratio) and its
+    ``cases``) was still finding worse cases in the second half of its cases: its best ratio grew by
+    more than RISING after half of them were used. Such a search asks for a follow-up."""
+    history, cases = result.history, result.cases
+    if not history or not cases:
+        return False
+    at_half = [best for _, used, best in history if used <= cases / 2]
+    return not at_half or history[-1][2] > at_half[-1] * (1 + RISING)

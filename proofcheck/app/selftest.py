@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from proofcheck.app.database import Found, WitnessDatabase, found_in
-from proofcheck.app.schedule import Job, JobEvent, JobStatus, run_jobs
+from proofcheck.app.schedule import Job, JobEvent, JobStatus, run_jobs, still_rising
 from proofcheck.core.cases import enforce_structure
 from proofcheck.core.registry import resolve
 from proofcheck.search.evaluate import screen_f64
@@ -30,7 +30,6 @@ MIN_TIGHTNESS = 0.05
 MARGIN = 0.9
 RESERVE = 0.15  # of a selftest's time budget, kept for the statements still rising after their first round
 FOLLOW_UP = 4  # a second round's case budget, in first rounds' (its time: its share of what is left)
-RISING = 1e-3  # the relative growth of the best ratio, in the second half of a search, that counts as rising
 
 
 @dataclass
@@ -166,16 +165,6 @@ def probe_seconds(statement: Statement) -> float:
     except Exception:  # a statement that cannot be evaluated fails fast in its search too
         return 0.0
     return time.monotonic() - clock
-
-
-def still_rising(result: PlantedResult) -> bool:
-    """Whether the statement's own search was still finding worse cases in the second half of its
-    cases: its best ratio grew by more than RISING after half of them were used."""
-    history, cases = result.history, result.cases
-    if not history or not cases:
-        return False
-    at_half = [best for _, used, best in history if used <= cases / 2]
-    return not at_half or history[-1][2] > at_half[-1] * (1 + RISING)
 
 
 def selftest(statements: Sequence[Statement], seed: int = 0, cases: int | None = 4000, dps: int = 30,
