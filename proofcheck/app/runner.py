@@ -191,7 +191,7 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
     # a share only guides a statement (its search ends there; its confirmations and proof steps may run
     # past it, and a statement cut short would leave the report partial): the budget is what the
     # statements are charged, each at most its share, so the time past a share never starves the later
-    # statements (charged by the wall clock, seed 0's lemma-a.4 got 3.6 s and lost its violation)
+    # statements (charged by the wall clock, a late statement got the 2 s minimum and lost its violation)
     outcomes = run_jobs(jobs, _statement_job, workers=1 if inline else workers, seconds=left, should_stop=stop,
                         events=on_event, overrun=False, scheduler=scheduler, follow_ups=follow_ups,
                         reserve=RESERVE if seconds is not None else 0.0,
