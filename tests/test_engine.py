@@ -100,8 +100,27 @@ def test_a_search_whose_screening_used_its_time_verifies_no_starts_for_the_optim
     from proofcheck.search import engine
 
     calls = []
-    monkeypatch.setattr(engine, "_starts", lambda state, count: calls.append(count) or [])
+    monkeypatch.setattr(engine, "_next_start", lambda state, picked: calls.append(len(picked)))
     statement = resolve("claim-3")
     result = engine.search(statement, seed=0, seconds=1e-3, dps=20, confirm_count=1)
     assert calls == [] and result.cases >= engine.MIN_BATCH
     assert result.stop_reason.value in ("time budget spent",)
+
+
+def test_the_optimizer_verifies_a_start_only_when_it_is_about_to_climb_from_it(monkeypatch):
+    # verified all at once, the six starts' twelve mpmath verifications took a trained flow's whole
+    # optimizer share (theorem-a.8's 1.7 s at an 8 s fuzz, with no local search run); now the first
+    # local search begins after the verifications its own start needed
+    from proofcheck.core.registry import resolve
+    from proofcheck.search import engine
+
+    log = []
+    verify, search, optimize = engine.SearchState.verify, engine.local_search, engine._optimize
+    monkeypatch.setattr(engine.SearchState, "verify",
+                        lambda self, cand: (cand.verified is None and log.append("verify")) or verify(self, cand))
+    monkeypatch.setattr(engine, "local_search", lambda *a, **k: log.append("climb") or search(*a, **k))
+    monkeypatch.setattr(engine, "_optimize", lambda *a, **k: log.append("optimize") or optimize(*a, **k))
+    engine.search(resolve("theorem-a.8"), seed=0, cases=3000, dps=20, confirm_count=1)
+    before_first_climb = log[log.index("optimize"):log.index("climb")]
+    assert before_first_climb.count("verify") <= 2, before_first_climb
+    assert log.count("climb") >= 2  # the other starts were still taken, each when its turn came

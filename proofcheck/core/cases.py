@@ -89,6 +89,17 @@ def flatten(space: Space, dims: dict[str, int], values: dict[str, np.ndarray]) -
     return np.concatenate(parts, axis=1)
 
 
+def matrix_blocks(space: Space, dims: dict[str, int]) -> dict[str, slice]:
+    """Where each matrix parameter's entries lie in a flat vector (all of its count, as flatten lays them)."""
+    out, at = {}, 0
+    for m in space.matrices:
+        count = dims[m.count] if m.count else 1
+        width = count * len(_matrix_slots(m, dims)[0])
+        out[m.name] = slice(at, at + width)
+        at += width
+    return out
+
+
 def unflatten(space: Space, dims: dict[str, int], flat: np.ndarray) -> dict[str, np.ndarray]:
     """The batch of cases whose flat vectors are the rows of ``flat``."""
     flat = np.atleast_2d(flat)

@@ -31,7 +31,7 @@ from proofcheck.search.confirm import confirm
 from proofcheck.search.evaluate import evaluate_mp, screen_f64
 from proofcheck.search.families import GENERIC, draw_dims
 from proofcheck.search.journal import Journal
-from proofcheck.search.optimize import local_search
+from proofcheck.search.optimize import Offsets, local_search
 from proofcheck.core.statement import Statement
 from proofcheck.core.verdicts import verdict_of
 from proofcheck.search.existential import check_existential
@@ -277,21 +277,26 @@ def _screen(state: SearchState) -> None:
         state.note("screen")
 
 
-def _starts(state: SearchState, count: int) -> list[Candidate]:
-    picked: list[Candidate] = []
-    for cand in state.verified_entries(2 * count):
-        if all(p.family != cand.family or p.dims != cand.dims for p in picked):
-            picked.append(cand)
-        if len(picked) == count:
-            break
-    return picked
+def _next_start(state: SearchState, picked: list[Candidate]) -> Candidate | None:
+    """The best verified board entry of a family and dims no start has had, verifying from the top only
+    as far as that: verified all at once, a phase's starts cost a trained flow's statement its whole
+    optimizer share (12 mpmath verifications) before its first local search (None: none is left)."""
+    while True:
+        fresh = (c for c in state.board.entries if all(p.family != c.family or p.dims != c.dims for p in picked))
+        cand = next((c for c in fresh if c.verified is not False), None)
+        if cand is None or cand.verified:
+            return cand
+        if not state.verify(cand):  # its mpmath ratio re-ranks it; one mpmath cannot judge leaves the board
+            state.board.remove(cand)
 
 
 def _hop(state: SearchState, best: Candidate, hop: int) -> Candidate:
     """A start near the best verified case: its flat vector perturbed at a scale cycling 1e-1 .. 1e-4."""
     flat = flatten(state.statement.space, best.dims, best.values)[0]
+    coordinates = Offsets.of(state.statement, best.dims, flat)  # a small offset is moved at its own scale
+    point = coordinates.to_search(flat)
     scale = 10.0 ** -(1 + hop % 4)
-    moved = flat + scale * (np.abs(flat) + 1e-3) * state.rng.standard_normal(flat.shape)
+    moved = coordinates.to_flat(point + scale * (np.abs(point) + 1e-3) * state.rng.standard_normal(point.shape))
     values = unflatten(state.statement.space, best.dims, moved[None, :])
     return Candidate(best.ratio, best.dims, values, best.family, "optimize")
 
@@ -302,20 +307,23 @@ def _optimize(state: SearchState, starts: int) -> StopReason:
     stmt, budget = state.statement, state.budget
     if (reached := budget.limit_reached()) is not None:
         return reached  # the screening used the phase's share: no start is verified for a search with no time
-    queue = _starts(state, starts)
+    picked: list[Candidate] = []
     hops = 0
     while (reached := budget.limit_reached()) is None:
-        if not queue:
+        start = _next_start(state, picked) if len(picked) < starts else None
+        if start is not None:
+            picked.append(start)
+            later = starts - len(picked)  # the starts still to come share the room with this one
+        else:
             if np.isfinite(budget.room()) and budget.room() < MIN_HOP_CASES:
                 return StopReason.TOO_FEW_CASES  # another local search would not be worth its verification
             top = state.verified_entries(1)
             if not top:
                 return StopReason.NO_START
-            queue, hops = [_hop(state, top[0], hops)], hops + 1
-        start = queue.pop(0)
+            start, hops, later = _hop(state, top[0], hops), hops + 1, 0
         room = budget.room()
-        per_start = int(room / (len(queue) + 1)) if np.isfinite(room) else 4000
-        objective = local_search(stmt, start.dims, start.values, budget, max(per_start, 1), state.screen)
+        per_start = int(room / (later + 1)) if np.isfinite(room) else 4000
+        objective = local_search(stmt, start.dims, start.values, budget, max(per_start, 1), state.screen, state.rng)
         for ratio, flat, err in reversed(objective.recent):
             cand = Candidate(ratio, start.dims, unflatten(stmt.space, start.dims, flat[None, :]), start.family,
                              "optimize", error=err)

@@ -2,19 +2,64 @@
 
 Nelder-Mead first (robust where the spectral norm is not smooth), then L-BFGS-B with central
 differences evaluated as one float64 batch. Rounding-dominated evaluations count as ratio 0,
-so the optimizer does not climb float64 noise.
+so the optimizer does not climb float64 noise. Two matrix parameters of one shape that nearly
+coincide at the start are searched as the first and the second's offset from it (Offsets).
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import numpy as np
 from scipy.optimize import minimize
 
-from proofcheck.core.cases import flatten, unflatten
+from proofcheck.core.cases import flatten, matrix_blocks, unflatten
 from proofcheck.search.budget import Budget, BudgetSpent
 from proofcheck.core.statement import Statement
+
+
+# A start whose two matrix parameters of one shape nearly coincide (B_t = A_t + C with C small) may sit
+# where the supremum is a limit as their difference goes to 0. In the
+# case's own coordinates every first step of Nelder-Mead (5% of a coordinate) or a basin hop makes the
+# difference 5% of the matrices and leaves that regime; as an offset, a step is 5% of the difference.
+COINCIDENT = 0.1
+
+
+@dataclass(frozen=True)
+class Offsets:
+    """Search coordinates: a flat vector with the second matrix of each nearly coincident pair
+    replaced by its offset from the first (the identity where no pair coincides)."""
+
+    pairs: tuple[tuple[slice, slice], ...] = ()
+
+    @classmethod
+    def of(cls, statement: Statement, dims: dict[str, int], flat: np.ndarray) -> "Offsets":
+        blocks, pairs, taken = matrix_blocks(statement.space, dims), [], set()
+        matrices = statement.space.matrices
+        for i, a in enumerate(matrices):
+            for b in matrices[i + 1:]:
+                if {a.name, b.name} & taken or (a.rows, a.cols, a.count, a.symmetric) != (b.rows, b.cols, b.count,
+                                                                                          b.symmetric):
+                    continue
+                x, y = flat[blocks[a.name]], flat[blocks[b.name]]
+                size = np.linalg.norm(x)
+                if size > 0 and np.linalg.norm(y - x) <= COINCIDENT * size:
+                    pairs.append((blocks[a.name], blocks[b.name]))
+                    taken |= {a.name, b.name}
+        return cls(tuple(pairs))
+
+    def to_search(self, flats: np.ndarray) -> np.ndarray:
+        out = np.array(flats, dtype=float, copy=True)
+        for x, y in self.pairs:
+            out[..., y] -= flats[..., x]
+        return out
+
+    def to_flat(self, us: np.ndarray) -> np.ndarray:
+        out = np.array(us, dtype=float, copy=True)
+        for x, y in self.pairs:
+            out[..., y] += us[..., x]
+        return out
 
 
 @dataclass
@@ -30,8 +75,11 @@ class Objective:
     evaluations: int = 0
     improvements: list[tuple[float, int, float]] = field(default_factory=list)
     recent: list[tuple[float, np.ndarray, float]] = field(default_factory=list)
+    coordinates: Offsets = field(default_factory=Offsets)
 
-    def ratios(self, flats: np.ndarray) -> np.ndarray:
+    def ratios(self, points: np.ndarray) -> np.ndarray:
+        """The ratios at points in the search's coordinates; the best is kept as a flat vector."""
+        flats = self.coordinates.to_flat(points)
         take = len(flats)
         if np.isfinite(self.budget.room()):
             take = int(min(take, max(self.budget.room(), 0)))
@@ -62,18 +110,58 @@ class Objective:
         return -(r[:m] - r[m:]) / (2 * h)
 
 
+# How a local search climbs: "cma" (CMA-ES, its population screened as one float64 batch, restarts
+# doubling the population) or "nelder-mead" (one case per call), each followed by L-BFGS-B. A case
+# screened alone costs about as much as a batch of twelve, so in the seconds a timed search has,
+# CMA-ES judges 3 to 8 times the cases, and on 8 s fuzzes it rose above Nelder-Mead's worst ratio
+# by up to 23x where the supremum is far from the screened starts, and stayed within 1e-3 elsewhere.
+FIRST_METHOD = "cma"
+# a first step of 5% of a coordinate (Nelder-Mead's, scipy's nonzdelt), 2.5e-4 for a zero one
+STEP, ZERO_STEP = 0.05, 2.5e-4
+
+
+def _cma(objective: Objective, x0: np.ndarray, cases: int, rng: np.random.Generator) -> np.ndarray:
+    """CMA-ES with IPOP restarts from the best point so far; returns the best point (search coordinates)."""
+    import cma  # the field's standard CMA-ES (N. Hansen's)
+
+    best, popsize, start = x0, None, objective.evaluations
+    while objective.evaluations - start < cases:
+        stds = np.where(best != 0, STEP * np.abs(best), ZERO_STEP)
+        options = {"CMA_stds": stds, "verbose": -9, "verb_log": 0, "verb_disp": 0, "seed": np.nan,
+                   "randn": lambda lam, n: rng.standard_normal((lam, n)), "tolflatfitness": 10,
+                   "maxfevals": cases - (objective.evaluations - start)}
+        if popsize is not None:
+            options["popsize"] = popsize
+        with warnings.catch_warnings():  # cma warns of flat fitness and of its own restarts
+            warnings.simplefilter("ignore")
+            es = cma.CMAEvolutionStrategy(best, 1.0, options)
+            while not es.stop() and objective.evaluations - start < cases:
+                points = np.asarray(es.ask())
+                es.tell(list(points), list(-objective.ratios(points)))
+        popsize = 2 * es.popsize
+        if objective.best_flat is not None:
+            best = objective.coordinates.to_search(objective.best_flat)
+    return best
+
+
 def local_search(statement: Statement, dims: dict[str, int], start: dict[str, np.ndarray],
-                 budget: Budget, max_cases: int, screen: Callable[..., Any]) -> Objective:
+                 budget: Budget, max_cases: int, screen: Callable[..., Any],
+                 rng: np.random.Generator | None = None) -> Objective:
     """Climb the ratio from one start; returns the objective, which holds the best point seen."""
-    objective = Objective(statement, dims, budget, screen)
-    x0 = flatten(statement.space, dims, start)[0]
+    flat = flatten(statement.space, dims, start)[0]
+    coordinates = Offsets.of(statement, dims, flat)
+    objective = Objective(statement, dims, budget, screen, coordinates=coordinates)
+    x0 = coordinates.to_search(flat)
     try:
         first = max(int(max_cases * 0.6), 1)
-        res = minimize(objective, x0, method="Nelder-Mead",
-                       options={"maxfev": first, "xatol": 1e-12, "fatol": 1e-15, "adaptive": len(x0) > 4})
+        if FIRST_METHOD == "cma":
+            x = _cma(objective, x0, first, rng if rng is not None else np.random.default_rng(0))
+        else:
+            x = minimize(objective, x0, method="Nelder-Mead",
+                         options={"maxfev": first, "xatol": 1e-12, "fatol": 1e-15, "adaptive": len(x0) > 4}).x
         left = max_cases - objective.evaluations
         if left > 2 * len(x0) + 1:
-            minimize(objective, res.x, jac=objective.gradient, method="L-BFGS-B",
+            minimize(objective, x, jac=objective.gradient, method="L-BFGS-B",
                      options={"maxfun": max(left // (2 * len(x0) + 2), 1), "ftol": 1e-15, "gtol": 1e-12})
     except BudgetSpent:
         pass

@@ -1,0 +1,56 @@
+"""The local search's coordinates: two nearly coincident matrices are searched as one and its offset."""
+import numpy as np
+
+from proofcheck.core.cases import flatten, matrix_blocks, unflatten
+from proofcheck.search.budget import Budget
+from proofcheck.search.evaluate import screen_f64
+from proofcheck.search.optimize import Offsets, local_search
+from proofcheck_packs.ntk_tight_2023.statements.theorem_a_8 import STATEMENT as THEOREM_A_8
+
+DIMS = THEOREM_A_8.space.with_derived({"n": 2, "d": 2, "k": 2})
+
+
+def _case(offset: float, seed: int = 0) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    A = rng.standard_normal((1, 2, 2, 2))
+    C = rng.standard_normal((1, 1, 2, 2))
+    C *= offset * np.linalg.norm(A) / np.linalg.norm(C)
+    return {"A": A, "B": A + C, "gap": np.array([[0.5]]), "T": np.array([0.7])}
+
+
+def test_a_nearly_coincident_pair_is_searched_as_its_offset_and_maps_back_exactly():
+    case = _case(1e-4)
+    flat = flatten(THEOREM_A_8.space, DIMS, case)[0]
+    coords = Offsets.of(THEOREM_A_8, DIMS, flat)
+    blocks = matrix_blocks(THEOREM_A_8.space, DIMS)
+    assert coords.pairs == ((blocks["A"], blocks["B"]),)
+    point = coords.to_search(flat)
+    assert np.allclose(point[blocks["B"]], (case["B"] - case["A"]).ravel(), rtol=0, atol=1e-15)
+    assert np.array_equal(point[blocks["A"]], flat[blocks["A"]])
+    assert np.allclose(coords.to_flat(point), flat, rtol=0, atol=1e-15)
+    back = unflatten(THEOREM_A_8.space, DIMS, coords.to_flat(point)[None, :])
+    assert np.allclose(back["B"], case["B"], rtol=0, atol=1e-15)
+
+
+def test_matrices_far_apart_keep_the_case_coordinates():
+    flat = flatten(THEOREM_A_8.space, DIMS, _case(0.5))[0]
+    coords = Offsets.of(THEOREM_A_8, DIMS, flat)
+    assert coords.pairs == ()
+    assert np.array_equal(coords.to_search(flat), flat)
+
+
+def test_the_first_simplex_stays_in_the_regime_of_a_small_offset():
+    # B_t = A_t + C with ||C|| = 1e-4 ||A||: in the case's own coordinates Nelder-Mead's first simplex
+    # moves an entry of B by 5% of itself, so the offset jumps to about 5% of A and leaves the regime
+    case = _case(1e-4)
+    seen: list[float] = []
+
+    def screen(statement, dims, values):
+        seen.extend(np.linalg.norm((values["B"] - values["A"]).reshape(len(values["B"]), -1), axis=1)
+                    / np.linalg.norm(values["A"].reshape(len(values["A"]), -1), axis=1))
+        return screen_f64(statement, dims, values, np.random.default_rng(0))
+
+    size = flatten(THEOREM_A_8.space, DIMS, case).shape[1]
+    local_search(THEOREM_A_8, DIMS, case, Budget(200, None), 200, screen)
+    assert len(seen) > size + 1
+    assert max(seen[:size + 1]) < 1e-3  # the start and the simplex's vertices
