@@ -1,10 +1,11 @@
 """The local search's coordinates: two nearly coincident matrices are searched as one and its offset."""
 import numpy as np
+import pytest
 
 from proofcheck.core.cases import flatten, matrix_blocks, unflatten
 from proofcheck.search.budget import Budget
 from proofcheck.search.evaluate import screen_f64
-from proofcheck.search.optimize import Offsets, local_search
+from proofcheck.search.optimize import CLIMBERS, Offsets, local_search
 from proofcheck_packs.ntk_tight_2023.statements.theorem_a_8 import STATEMENT as THEOREM_A_8
 
 DIMS = THEOREM_A_8.space.with_derived({"n": 2, "d": 2, "k": 2})
@@ -39,9 +40,11 @@ def test_matrices_far_apart_keep_the_case_coordinates():
     assert np.array_equal(coords.to_search(flat), flat)
 
 
-def test_the_first_simplex_stays_in_the_regime_of_a_small_offset():
+@pytest.mark.parametrize("method", CLIMBERS)
+def test_the_first_steps_stay_in_the_regime_of_a_small_offset(method):
     # B_t = A_t + C with ||C|| = 1e-4 ||A||: in the case's own coordinates Nelder-Mead's first simplex
-    # moves an entry of B by 5% of itself, so the offset jumps to about 5% of A and leaves the regime
+    # (and CMA-ES's first population) moves an entry of B by 5% of itself, so the offset jumps to about
+    # 5% of A and leaves the regime
     case = _case(1e-4)
     seen: list[float] = []
 
@@ -51,6 +54,11 @@ def test_the_first_simplex_stays_in_the_regime_of_a_small_offset():
         return screen_f64(statement, dims, values, np.random.default_rng(0))
 
     size = flatten(THEOREM_A_8.space, DIMS, case).shape[1]
-    local_search(THEOREM_A_8, DIMS, case, Budget(200, None), 200, screen)
+    local_search(THEOREM_A_8, DIMS, case, Budget(200, None), 200, screen, np.random.default_rng(1), method)
     assert len(seen) > size + 1
-    assert max(seen[:size + 1]) < 1e-3  # the start and the simplex's vertices
+    assert max(seen[:size + 1]) < 1e-3  # the start and the simplex's vertices, or the first population
+
+
+def test_an_unknown_climber_is_refused():
+    with pytest.raises(ValueError, match="unknown climber"):
+        local_search(THEOREM_A_8, DIMS, _case(1e-4), Budget(10, None), 10, lambda *a: None, method="newton")

@@ -1,9 +1,10 @@
 """Local optimization of the ratio over a case's flat vector (matrix entries and scalars).
 
-Nelder-Mead first (robust where the spectral norm is not smooth), then L-BFGS-B with central
-differences evaluated as one float64 batch. Rounding-dominated evaluations count as ratio 0,
-so the optimizer does not climb float64 noise. Two matrix parameters of one shape that nearly
-coincide at the start are searched as the first and the second's offset from it (Offsets).
+CMA-ES first (its population screened as one float64 batch; derivative-free, so robust where the
+spectral norm is not smooth), then L-BFGS-B with central differences evaluated as one float64
+batch. Rounding-dominated evaluations count as ratio 0, so the optimizer does not climb float64
+noise. Two matrix parameters of one shape that nearly coincide at the start are searched as the
+first and the second's offset from it (Offsets).
 """
 from __future__ import annotations
 
@@ -49,17 +50,17 @@ class Offsets:
                     taken |= {a.name, b.name}
         return cls(tuple(pairs))
 
-    def to_search(self, flats: np.ndarray) -> np.ndarray:
-        out = np.array(flats, dtype=float, copy=True)
-        for x, y in self.pairs:
-            out[..., y] -= flats[..., x]
+    def _shifted(self, values: np.ndarray, sign: float) -> np.ndarray:
+        out = np.array(values, dtype=float, copy=True)
+        for x, y in self.pairs:  # the first of a pair is the same in both coordinates
+            out[..., y] += sign * out[..., x]
         return out
 
-    def to_flat(self, us: np.ndarray) -> np.ndarray:
-        out = np.array(us, dtype=float, copy=True)
-        for x, y in self.pairs:
-            out[..., y] += us[..., x]
-        return out
+    def to_search(self, flats: np.ndarray) -> np.ndarray:
+        return self._shifted(flats, -1.0)
+
+    def to_flat(self, points: np.ndarray) -> np.ndarray:
+        return self._shifted(points, 1.0)
 
 
 @dataclass
@@ -110,12 +111,12 @@ class Objective:
         return -(r[:m] - r[m:]) / (2 * h)
 
 
-# How a local search climbs: "cma" (CMA-ES, its population screened as one float64 batch, restarts
-# doubling the population) or "nelder-mead" (one case per call), each followed by L-BFGS-B. A case
+# How a local search climbs first: "cma" (CMA-ES, its population screened as one float64 batch, restarts
+# doubling the population) or "nelder-mead" (one case per call, kept for comparison), then L-BFGS-B. A case
 # screened alone costs about as much as a batch of twelve, so in the seconds a timed search has,
 # CMA-ES judges 3 to 8 times the cases, and on 8 s fuzzes it rose above Nelder-Mead's worst ratio
 # by up to 23x where the supremum is far from the screened starts, and stayed within 1e-3 elsewhere.
-FIRST_METHOD = "cma"
+CLIMBERS = ("cma", "nelder-mead")
 # a first step of 5% of a coordinate (Nelder-Mead's, scipy's nonzdelt), 2.5e-4 for a zero one
 STEP, ZERO_STEP = 0.05, 2.5e-4
 
@@ -146,15 +147,18 @@ def _cma(objective: Objective, x0: np.ndarray, cases: int, rng: np.random.Genera
 
 def local_search(statement: Statement, dims: dict[str, int], start: dict[str, np.ndarray],
                  budget: Budget, max_cases: int, screen: Callable[..., Any],
-                 rng: np.random.Generator | None = None) -> Objective:
-    """Climb the ratio from one start; returns the objective, which holds the best point seen."""
+                 rng: np.random.Generator | None = None, method: str = "cma") -> Objective:
+    """Climb the ratio from one start; returns the objective, which holds the best point seen.
+    ``rng``: CMA-ES's normals (the search's own stream; a fixed one if None); ``method``: of CLIMBERS."""
+    if method not in CLIMBERS:
+        raise ValueError(f"unknown climber {method!r}: one of {', '.join(CLIMBERS)}")
     flat = flatten(statement.space, dims, start)[0]
     coordinates = Offsets.of(statement, dims, flat)
     objective = Objective(statement, dims, budget, screen, coordinates=coordinates)
     x0 = coordinates.to_search(flat)
     try:
         first = max(int(max_cases * 0.6), 1)
-        if FIRST_METHOD == "cma":
+        if method == "cma":
             x = _cma(objective, x0, first, rng if rng is not None else np.random.default_rng(0))
         else:
             x = minimize(objective, x0, method="Nelder-Mead",
