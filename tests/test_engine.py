@@ -146,3 +146,26 @@ def test_the_best_known_witness_is_confirmed_even_when_the_clock_has_run_out(mon
     phases = [c.phase for c in again.confirmations]
     assert len(phases) == 2 and phases[0] != engine.REPLAY and phases[1] == engine.REPLAY, phases
     assert again.worst_ratio > 0.5  # the board's best, reported beside the known witness confirmed again
+
+
+def test_a_case_whose_mpmath_error_is_unknown_leaves_the_board():
+    # claim-1's stiff witness: mpmath's levels do not close in (error inf), so its ratio 0.98 says nothing
+    # of the true 0.137; ranked by it, the case pushed cases at 1.0 off the board and claim-1's reported worst
+    # fell as the budget grew (fails before: the case stayed, verified, at the top)
+    import json
+    from pathlib import Path
+
+    import numpy as np
+
+    from proofcheck.core.cases import witness_values
+    from proofcheck.core.registry import resolve
+    from proofcheck.search import engine
+    from proofcheck.search.budget import Budget
+
+    statement = resolve("claim-1")
+    witness = json.loads((Path(__file__).parent / "fixtures" / "claim_1_stiff_witness.json").read_text())
+    dims, values = witness_values(statement.space, witness)
+    state = engine.SearchState(statement, np.random.default_rng(0), Budget(None, None), lambda e: None)
+    stiff = engine.Candidate(0.98, dims, values, "random", "screen")
+    state.board.offer(stiff)
+    assert state.verified_entries(1) == [] and state.board.entries == [] and state.artifacts == 1

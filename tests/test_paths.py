@@ -1,4 +1,7 @@
 """Product integrals and total variation against closed forms."""
+import json
+from pathlib import Path
+
 import mpmath
 import numpy as np
 import pytest
@@ -193,3 +196,47 @@ def test_a_smooth_integrand_is_not_taken_for_a_kinked_one(name, f, truth):
     with mpmath.mp.workdps(40):
         est = path_integral(MP, [mpmath.mpf(0), mpmath.mpf(1)], [mpmath.mpf(0), mpmath.mpf(1)], f)
         assert abs(est.value - truth) <= est.error <= 1e-8, (name, est.value - truth, est.error)  # integrands of size 1
+
+
+STIFF_WITNESS = Path(__file__).parent / "fixtures" / "claim_1_stiff_witness.json"
+# ||P(L, 0; zeta)|| at this witness by two methods that share no code with proofcheck (a helper's implicit
+# Radau integration and an eigendecomposition-based exponential midpoint with h ||K|| <= 0.02): 0.1365958
+STIFF_TRUTH = 0.1365958
+
+
+def _stiff_path(dps):
+    v = json.loads(STIFF_WITNESS.read_text())["values"]
+    z = mpmath.mpf(v["zeta"])
+    knots = [mpmath.matrix([[mpmath.mpf(x) for x in row] for row in a]) * (1 - z)
+             + mpmath.matrix([[mpmath.mpf(x) for x in row] for row in b]) * z for a, b in zip(v["A"], v["B"])]
+    return knots, knot_times(MP, [mpmath.mpf(g) for g in v["gap"]], mpmath.mpf(v["L"]))
+
+
+def test_a_stiff_paths_stated_error_bounds_its_truth():
+    # h ||K|| about 1e10 at every level mpmath takes: the levels drift apart as the step halves, all 0.85 from the
+    # product; their difference (0.106, stated before) is no estimate, so the error is unknown
+    with mpmath.workdps(20):
+        knots, times = _stiff_path(20)
+        est = product_integral(MP, knots, times)
+        assert abs(spectral_norm(MP, est.value) - STIFF_TRUTH) <= est.error
+        assert est.error == mpmath.inf
+
+
+def test_a_mildly_stiff_paths_levels_that_close_in_keep_a_finite_error_that_bounds_the_truth():
+    # h ||K|| about 8 on the finest level (stiff), the levels contracting as the step halves: a finite
+    # estimate, above the error against a reference of 20000 exact exponentials with Richardson
+    X0, X1 = np.array([[2.0, 0.3], [0.1, -1.0]]), np.array([[0.4, 1.9], [-1.2, 0.5]])
+    L = 8 * 128 / max(np.linalg.norm(X0, 2), np.linalg.norm(X1, 2)) ** 2
+
+    def midpoint(n):
+        P = np.eye(2)
+        for f in (np.arange(n) + 0.5) / n:
+            X = X0 * (1 - f) + X1 * f
+            P = expm(-(L / n) * X @ X.T) @ P
+        return P
+    truth = (4 * midpoint(20000) - midpoint(10000)) / 3
+    with mpmath.workdps(20):
+        est = product_integral(MP, [mpmath.matrix(X0.tolist()), mpmath.matrix(X1.tolist())],
+                               [mpmath.mpf(0), mpmath.mpf(L)])
+        value = np.array(est.value.tolist(), dtype=float)
+    assert np.isfinite(float(est.error)) and np.linalg.norm(value - truth, 2) <= float(est.error)

@@ -154,7 +154,8 @@ class SearchState:
         """Re-rank a candidate by a quick mpmath evaluation (VERIFY_DPS digits). Float64 can be wrong
         in ways no float64 re-evaluation exposes (fl(X + Y) - X != Y when ||Y|| << ||X||, or a
         product integral too coarse for its kernel); a candidate whose float64 ratio disagrees is
-        counted as an artifact and keeps its mpmath ratio. False when mpmath gives no finite ratio."""
+        counted as an artifact and keeps its mpmath ratio. False when mpmath gives no finite ratio, or no finite
+        error for it."""
         if cand.verified is None:
             self.verifications += 1
             witness = to_witness(self.statement.space, cand.dims, cand.values)
@@ -170,7 +171,9 @@ class SearchState:
             r, err = self.journal.verify(quick, witness, self.budget.elapsed())
             self.verify_seconds = max(self.verify_seconds, time.monotonic() - clock)
             allowed = VERIFY_AGREEMENT * max(1.0, abs(r)) + 2 * err
-            if not np.isfinite(r):
+            # an unknown error (a stiff path's levels that do not close in) says nothing of the ratio: ranked by
+            # its value it would push cases mpmath can judge off the board
+            if not (np.isfinite(r) and np.isfinite(err)):
                 cand.verified = False
                 self.artifacts += 1
                 return False
