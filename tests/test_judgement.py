@@ -103,3 +103,20 @@ def test_the_status_enclosures_prove(kind, lhs, rhs, status):
 def test_an_infinite_bound_over_a_finite_side_is_certified_and_a_non_finite_side_is_not():
     assert enclosure_status("upper", flint.arb(1), flint.arb.pos_inf()) is CertificateStatus.CERTIFIED
     assert enclosure_status("upper", flint.arb(0, INF), flint.arb(1)) is CertificateStatus.UNCERTIFIED
+
+
+def test_a_lower_end_kept_beside_a_wide_ball_decides_only_when_the_other_side_lies_below_it():
+    import flint
+
+    from proofcheck.core.judgement import CertificateStatus, enclosure_status
+
+    from proofcheck.numerics.arb import arb_prec
+
+    with arb_prec(200):
+        small = flint.arb(1, "1e-30")  # [1 +/- 1e-30]
+        wide = flint.arb(1, "1e-3")  # overlaps small
+        above, below = flint.arb("1.000000000000000000000000001"), flint.arb("0.9999")
+        assert enclosure_status("upper", small, wide) is CertificateStatus.UNCERTIFIED
+        assert enclosure_status("upper", small, wide, above) is CertificateStatus.CERTIFIED
+        assert enclosure_status("upper", small, wide, below) is CertificateStatus.UNCERTIFIED
+        assert enclosure_status("lower", wide, small, above) is CertificateStatus.CERTIFIED

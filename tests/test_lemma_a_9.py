@@ -114,3 +114,42 @@ def test_mpmaths_right_side_on_the_tight_witness_is_within_its_stated_error_of_a
     with mpmath.workdps(40):
         right = STATEMENT.rhs(MP, mp_namespace(MP, STATEMENT.space, witness))
         assert abs(value(right) - reference) <= error(MP, right), (value(right) - reference, error(MP, right))
+
+
+# seed 0's worst case of a default audit: m = 0, n = 1, T = 7e-13, so (13) reads 1 - e^{-I} <= I with
+# I = int ||x_s||^2 ds = 9.5e-16, and LHS/RHS = 1 - 4.8e-16
+NEAR_EQUALITY = Path(__file__).parent / "fixtures" / "lemma_a_9_near_equality_witness.json"
+
+
+def test_a_near_equality_certifies_on_the_lower_end_kept_beside_the_ball_and_a_bound_just_below_is_refused():
+    # the second-order lower end is exact here (Simpson on a quadratic), but the union ball with the first-order
+    # upper end is 7e-4 of the value wide and its 30-bit radius put its lower end 1e-13 of the value lower, below
+    # LHS (fails before: "the enclosures of the two sides overlap at 340 bits")
+    import dataclasses
+
+    from proofcheck.core.judgement import CertificateStatus
+    from proofcheck.search.certify import certify
+
+    witness = json.loads(NEAR_EQUALITY.read_text())
+    with mpmath.workdps(40):
+        integral = _row_norm_squared_integral(witness)
+        assert 0 < 1 - (1 - mpmath.exp(-integral)) / integral < 1e-15  # the reading above, independently
+    cert = certify(STATEMENT, witness)
+    assert cert.status is CertificateStatus.CERTIFIED and cert.ratio_upper <= 1
+    # the bound lowered by 2e-15 of itself lies below LHS: no certificate may claim it holds
+    lowered = dataclasses.replace(STATEMENT, rhs=lambda ctx, c: STATEMENT.rhs(ctx, c, constant=1 - 2e-15))
+    assert certify(lowered, witness).status is not CertificateStatus.CERTIFIED
+
+
+def _row_norm_squared_integral(witness):
+    """int_0^T ||x_t||^2 dt on the witness's piecewise-linear 1 x d path, exactly: a segment of length l from
+    x to y adds l (|x|^2 + x.y + |y|^2) / 3."""
+    v = witness["values"]
+    rows = [[mpmath.mpf(e) for e in K[0]] for K in v["A"]]
+    gaps = [mpmath.mpf(g) for g in v["gap"]]
+    T = mpmath.mpf(v["T"])
+    total = mpmath.mpf(0)
+    for x, y, g in zip(rows, rows[1:], gaps):
+        dot = lambda a, b: sum(p * q for p, q in zip(a, b))
+        total += T * g / sum(gaps) * (dot(x, x) + dot(x, y) + dot(y, y)) / 3
+    return total

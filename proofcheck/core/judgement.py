@@ -120,15 +120,17 @@ def identity_enclosure_status(residual: Any, size: Any, bits: int) -> Certificat
     return CertificateStatus.UNCERTIFIED
 
 
-def enclosure_status(kind: str, lhs: Any, rhs: Any) -> CertificateStatus:
+def enclosure_status(kind: str, lhs: Any, rhs: Any, big_lower: Any = None) -> CertificateStatus:
     """The status Arb balls of both sides prove: the claimed inequality certainly holds, certainly
-    fails, or the balls overlap (uncertified). An infinite bound over a finite side holds."""
+    fails, or the balls overlap (uncertified). An infinite bound over a finite side holds.
+    ``big_lower``: a proved lower end of the side that should be the larger, tighter than its ball's
+    (the inequality holds when the other side lies below it)."""
     small, big = oriented(kind, lhs, rhs)
     if not big.is_finite() and big.lower() > 0 and small.is_finite():
         return CertificateStatus.CERTIFIED
     if not (small.is_finite() and big.is_finite()):
         return CertificateStatus.UNCERTIFIED
-    if small <= big:
+    if small <= big or (big_lower is not None and big_lower.is_finite() and small <= big_lower):
         return CertificateStatus.CERTIFIED
     if small > big:
         return CertificateStatus.CERTIFIED_VIOLATION

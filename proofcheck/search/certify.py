@@ -48,6 +48,11 @@ def _text(x: flint.arb) -> str:
     return x.str(20, radius=True) if x.is_finite() else str(x)
 
 
+def _lower_end(side: Any) -> flint.arb | None:
+    """A proved lower end a side carries beside its ball (``Estimate.lower``), or None."""
+    return flint.arb(side.lower) if isinstance(side, Estimate) and side.lower is not None else None
+
+
 def _ball(side: Any) -> flint.arb:
     """A side as a ball; an estimate is accepted only with its error folded into the ball (exactly 0)."""
     if isinstance(side, Estimate):
@@ -72,7 +77,8 @@ def _attempt(statement: Statement, witness: dict[str, Any], bits: int) -> Certif
     with arb_prec(bits):
         try:
             c = mp_namespace(ctx, statement.space, witness)
-            left, right = _ball(statement.lhs(ctx, c)), _ball(statement.rhs(ctx, c))
+            left_side, right_side = statement.lhs(ctx, c), statement.rhs(ctx, c)
+            left, right = _ball(left_side), _ball(right_side)
         except NotEnclosed as exc:
             return Certificate(CertificateStatus.UNCERTIFIED, f"not enclosed: {exc}", bits)
         except (ValueError, ArithmeticError, TypeError) as exc:
@@ -83,9 +89,10 @@ def _attempt(statement: Statement, witness: dict[str, Any], bits: int) -> Certif
             detail = (_IDENTITY_DETAIL[status].format(half=bits // 2, bits=bits) if status in _IDENTITY_DETAIL
                       else f"the residual's enclosure reaches above 2^-{bits // 2} of the size at {bits} bits")
             return Certificate(status, detail, bits, lhs, rhs)
-        status = enclosure_status(statement.kind, left, right)
         small, big = (left, right) if statement.kind == "upper" else (right, left)
-        upper = _ratio_upper(small, big)
+        big_lower = _lower_end(right_side if statement.kind == "upper" else left_side)
+        status = enclosure_status(statement.kind, left, right, big_lower)
+        upper = _ratio_upper(small, big if big_lower is None else big_lower)
         if status is CertificateStatus.CERTIFIED and not big.is_finite():
             detail = "the bound is +infinity at this case"
         elif status is CertificateStatus.UNCERTIFIED:
