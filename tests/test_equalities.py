@@ -47,7 +47,7 @@ LEMMA_A_9 = {"dims": {"m": 0, "r": 1, "d": 4, "k": 3, "n": 1, "g": 2},
                                  "-0.011186705927557775"]]],
                         "gap": ["280641.0200422889", "0.00019204438570500553"], "T": "0.0034366348563410675"}}
 # seed 2's worst case of a default audit, LHS/RHS = 1 - 2.5e-13: the lower bound exceeds the left side by
-# 1.2e-23, but a ball from it to the first-order upper end (1.7e-3 of the value wide) moves its ends by more
+# 1.2e-23, while a ball from it to the first-order upper end (1.7e-3 of the value wide) moves its ends by more
 TIGHTER = {"dims": {"m": 0, "r": 1, "d": 1, "k": 3, "n": 1, "g": 2},
            "values": {"A": [[["-0.0010858183773768027"]], [["0.00016760285696302435"]], [["-0.014890406999832812"]]],
                       "gap": ["1.7996846891391038", "0.0004136350846425561"],
@@ -56,6 +56,11 @@ TIGHTER = {"dims": {"m": 0, "r": 1, "d": 1, "k": 3, "n": 1, "g": 2},
 
 def test_a_near_equality_under_a_wide_ball_is_not_called_an_equality():
     assert certify(resolve("lemma-a.9"), LEMMA_A_9).status is CertificateStatus.CERTIFIED
-    cert = certify(resolve("lemma-a.9"), TIGHTER)
+    # the lower end kept beside the ball decides TIGHTER (it was uncertified while only the ball was compared)
+    assert certify(resolve("lemma-a.9"), TIGHTER).status is CertificateStatus.CERTIFIED
+    # its bound lowered by 1e-12 of itself lies below LHS by 7.5e-13 of it, inside the ball: neither order is
+    # proved, and the sides are not called equal
+    lowered = dataclasses.replace(resolve("lemma-a.9"), rhs=lambda ctx, c: resolve("lemma-a.9").rhs(ctx, c, constant=1 - 1e-12))
+    cert = certify(lowered, TIGHTER)
     assert cert.status is CertificateStatus.UNCERTIFIED
     assert cert.detail == "the enclosures of the two sides overlap at 340 bits"
