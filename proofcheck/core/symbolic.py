@@ -6,6 +6,7 @@ with the point). ``undecided`` says why.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, Literal, Mapping
 
@@ -105,6 +106,10 @@ def check_equal(claim: str, covers: Covers, a: Any, b: Any, domain: Domain,
     return SymbolicStep(claim, covers, outcome, f"{detail}{extra}".strip(), str(a), n1 + n2)
 
 
+# sympy takes seconds on a supremum (5 s for the four of sigmoid's and tanh's derivatives), and the same
+# ones are asked for by every search of a statement, its steps and its repaired form: a pure function of
+# immutable arguments, kept
+@functools.lru_cache(maxsize=256)
 def supremum(expr: sp.Expr, var: sp.Symbol, low: Any = 0, high: Any = sp.oo) -> sp.Expr | None:
     """sup of expr over var in [low, high] by sympy (None when sympy cannot compute it)."""
     from sympy.calculus.util import maximum
