@@ -62,3 +62,23 @@ def test_the_first_steps_stay_in_the_regime_of_a_small_offset(method):
 def test_an_unknown_climber_is_refused():
     with pytest.raises(ValueError, match="unknown climber"):
         local_search(THEOREM_A_8, DIMS, _case(1e-4), Budget(10, None), 10, lambda *a: None, method="newton")
+
+
+def test_a_gradient_whose_difference_quotient_overflows_is_finite_and_warns_nothing():
+    # ratios near 1e308 on a violation growing without bound overflowed -(r+ - r-) / 2h: a RuntimeWarning on the
+    # audit's terminal, and an infinite slope handed to L-BFGS-B (fails before, as an error under pytest's filter)
+    import warnings
+
+    import numpy as np
+
+    from proofcheck.search.optimize import Objective
+
+    class Steep(Objective):
+        def ratios(self, points):
+            return np.where(points[:, 0] != 0, np.sign(points[:, 0]) * 1.7e308, points[:, 1])
+
+    objective = Steep(None, {}, None, None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        g = objective.gradient(np.array([0.0, 2.0]))
+    assert g[0] == 0.0 and abs(g[1] + 1.0) < 1e-6  # the overflowing slope unknown, the other one kept
