@@ -99,8 +99,11 @@ def test_a_statement_on_a_model_class_gets_its_share_and_time_not_used_goes_to_t
     # weights 1, 1/2 (the ball's model class), 1: each share is taken from what is left when it starts
     assert first == pytest.approx(left / 2.5, rel=0.02)
     assert ball == pytest.approx((left - (first if workers > 1 else 0.0)) * 0.5 / 1.5, rel=0.05)
-    # the first one did not use its time: the last one gets it (a static split gave it left / 2.5)
-    assert last >= 0.75 * left
+    # the first one did not use its time: the last one gets it (a static split gave it left / 2.5). With two
+    # workers the ball's job may still hold its share when the last one starts (which instant job ends first is a
+    # race), and the shares are read off the wall clock, which a loaded machine moves on (fresh-clone CI: 96.5 of
+    # 161.5 worker-seconds): what must hold is that the last one gets well over its static split
+    assert last >= (0.75 * left if workers == 1 else 1.25 * left / 2.5)
 
 
 @pytest.mark.parametrize("workers", [1, 2])
