@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Sequence
 
+import numpy as np
 
 from proofcheck.numerics import enclosures, norm_integrals
 from proofcheck.numerics.linalg import gram_exp, identity, spectral_norm, transpose
@@ -126,6 +127,8 @@ def _romberg(ctx: Any, level: Callable[[int], Any], stiff: Any) -> Estimate:
     P1, P2, P4 = level(1), level(2), level(4)
     R1b, R2 = _richardson(P1, P2, P4)
     fine = spectral_norm(ctx, R2 - R1b)
+    if not np.any(stiff):  # no case of the batch is stiff: the extrapolation's own estimate, nothing more to norm
+        return Estimate(R2, fine)
     coarse = spectral_norm(ctx, P4 - P2)
     # levels already within the tolerance asked of them (a constant stiff segment is exact at every level)
     # are closed, whatever their rounding does

@@ -20,7 +20,7 @@ from typing import Any
 import flint
 
 from proofcheck.core.cases import mp_namespace
-from proofcheck.core.judgement import CertificateStatus, enclosure_status, identity_enclosure_status
+from proofcheck.core.judgement import CertificateStatus, enclosure_status, identity_enclosure_status, oriented
 from proofcheck.core.results import Certificate
 from proofcheck.core.statement import Statement
 from proofcheck.numerics.arb import ArbContext, arb_prec
@@ -89,8 +89,8 @@ def _attempt(statement: Statement, witness: dict[str, Any], bits: int) -> Certif
             detail = (_IDENTITY_DETAIL[status].format(half=bits // 2, bits=bits) if status in _IDENTITY_DETAIL
                       else f"the residual's enclosure reaches above 2^-{bits // 2} of the size at {bits} bits")
             return Certificate(status, detail, bits, lhs, rhs)
-        small, big = (left, right) if statement.kind == "upper" else (right, left)
-        big_lower = _lower_end(right_side if statement.kind == "upper" else left_side)
+        small, big = oriented(statement.kind, left, right)
+        big_lower = _lower_end(oriented(statement.kind, left_side, right_side)[1])
         status = enclosure_status(statement.kind, left, right, big_lower)
         upper = _ratio_upper(small, big if big_lower is None else big_lower)
         if status is CertificateStatus.CERTIFIED and not big.is_finite():
