@@ -93,5 +93,22 @@ def test_on_a_machine_that_rounds_otherwise_what_the_report_decides_is_compared(
         changed["statements"][0][change[0]] = change[1]
         assert differences(decisions(changed), decisions(gold)), change
     fewer = json.loads(json.dumps(moved))
-    fewer["statements"][0]["cases"] = int(gold["statements"][0]["cases"] * 0.9)
+    spent = next(i for i, s in enumerate(gold["statements"]) if s["stop_reason"] == "case budget spent")
+    fewer["statements"][spent]["cases"] = int(gold["statements"][spent]["cases"] * 0.9)
     assert case_counts(fewer, gold)
+
+
+def test_a_search_stopped_by_the_hop_rule_may_end_anywhere_in_its_last_cases_and_no_further():
+    from proofcheck.core.results import StopReason
+    from proofcheck.search.engine import MIN_HOP_CASES
+
+    gold = json.loads(GOLD.read_text())["report"]
+    ruled = [i for i, s in enumerate(gold["statements"]) if s["stop_reason"] == StopReason.TOO_FEW_CASES.value]
+    other = [i for i, s in enumerate(gold["statements"]) if s["stop_reason"] != StopReason.TOO_FEW_CASES.value
+             and s["cases"] > 100]
+    assert ruled and other
+    for i, shift, flagged in ((ruled[0], MIN_HOP_CASES - 1, False), (ruled[0], MIN_HOP_CASES + 1, True),
+                              (other[0], MIN_HOP_CASES - 1, True)):
+        moved = json.loads(json.dumps(gold))
+        moved["statements"][i]["cases"] += shift
+        assert bool(case_counts(moved, gold)) is flagged, (gold["statements"][i]["id"], shift)
