@@ -21,6 +21,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from proofcheck.numerics import enclosures, norm_integrals
+from proofcheck.numerics.arb_steps import on_arb_matrices
 from proofcheck.numerics.linalg import gram_exp, identity, spectral_norm, transpose
 
 
@@ -81,6 +82,7 @@ def sup_norm(ctx: Any, knots: Sequence[Any]) -> Any:
     return best
 
 
+@on_arb_matrices
 def _midpoint_product(ctx: Any, knots: Sequence[Any], times: Sequence[Any], q: int) -> Any:
     n = ctx.rows(knots[0])
     P = identity(ctx, n, like=knots[0])
@@ -187,6 +189,7 @@ def interpolation_derivative(ctx: Any, A: Sequence[Any], B: Sequence[Any], times
     return _refined(ctx, make, q)
 
 
+@on_arb_matrices
 def _midpoint_residual(ctx: Any, knots: Sequence[Any], times: Sequence[Any], q: int) -> Any:
     """P_m(L) - I + sum_i h K_mid P_mid on the midpoint grid: the discrete residual of the integral equation."""
     n = ctx.rows(knots[0])
