@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 import flint
 import numpy as np
 
-from proofcheck.numerics import memo, batch, enclosed_flows, enclosed_network, flow_steps
+from proofcheck.numerics import memo, batch, enclosed_flows, enclosed_network, flow_steps, mpfr
 from proofcheck.numerics.enclosures import NotEnclosed
 from proofcheck.numerics.paths import Estimate
 
@@ -176,6 +176,29 @@ def enclosed_trajectory(ctx: Any, model: Any, T: np.ndarray) -> EnclosedTrajecto
     return EnclosedTrajectory(ctx, model, T, fine, fine, np.zeros(1, dtype=int), (lengths, bar_lengths))
 
 
+def _integrate(ctx: Any, model: Any, dh0: np.ndarray, w0: np.ndarray, y0: np.ndarray, T: np.ndarray,
+               macro: int) -> np.ndarray:
+    """``_run`` of flows (1) and (3); in mpmath on MPFR numbers at its precision (``_on_mpfr``), and in
+    mpmath itself where the model's field needs more than MPFR numbers offer."""
+    if getattr(ctx, "name", None) == "mpmath":
+        try:
+            return _on_mpfr(ctx, model, dh0, w0, y0, T, macro)
+        except (NotImplementedError, AttributeError, TypeError):
+            pass
+    return _run(flow_field(model, dh0, w0), y0, T, macro)
+
+
+def _on_mpfr(ctx: Any, model: Any, dh0: np.ndarray, w0: np.ndarray, y0: np.ndarray, T: np.ndarray,
+             macro: int) -> np.ndarray:
+    """``_run`` of an mpmath model's flows on its numbers converted to MPFR at ``ctx``'s precision, the
+    states converted back (``proofcheck.numerics.mpfr``)."""
+    fast = mpfr.MpfrContext(ctx.prec)
+    with fast.working():
+        states = _run(flow_field(mpfr.on_mpfr(model, fast), fast.convert(dh0), fast.convert(w0)),
+                      fast.convert(y0), fast.convert(T), macro)
+    return mpfr.to_mpf(ctx, states)
+
+
 def flow_field(model: Any, dh0: np.ndarray, w0: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
     """d/dt of (w, s, wbar, sbar) under flows (1) and (3)."""
     ctx = model.ctx
@@ -252,10 +275,10 @@ def _gradient_flows(ctx: Any, model: Any, T: np.ndarray, tolerance: float | None
         active = np.arange(B)  # mpmath is asked for one case: integrate it at the cap and report its error
     M = min(_first_macro(rate[active]) if active.size else cap, cap)
     if active.size:
-        low = _run(flow_field(_take(model, active), dh0[active], w0[active]), y0[active], T[active], M)
+        low = _integrate(ctx, _take(model, active), dh0[active], w0[active], y0[active], T[active], M)
     while active.size:
         sub = _take(model, active)
-        high = _run(flow_field(sub, dh0[active], w0[active]), y0[active], T[active], 2 * M)
+        high = _integrate(ctx, sub, dh0[active], w0[active], y0[active], T[active], 2 * M)
         diff = np.asarray(batch.maximum(ctx, batch.absolute(ctx, high - low).reshape(active.size, -1), axis=1), dtype=float)
         scale = np.asarray(batch.maximum(ctx, batch.absolute(ctx, high).reshape(active.size, -1), axis=1), dtype=float)
         # a difference that is not finite (the coarser run overflowed: its explicit steps were too long where
