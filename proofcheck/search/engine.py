@@ -259,7 +259,7 @@ def _screen(state: SearchState) -> None:
         batch = size if timed else int(min(size, budget.room()))
         if batch <= 0:
             break
-        dims = draw_dims(rng, stmt.space)
+        dims = draw_dims(rng, stmt.space, getattr(family, "sizes", None))
         values = enforce_structure(stmt.space, family(rng, stmt.space, dims, batch))
         screened = state.screen(stmt, dims, values)
         budget.spend(batch)

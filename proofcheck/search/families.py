@@ -18,10 +18,15 @@ Values = dict[str, np.ndarray]
 Generator = np.random.Generator
 
 
-def draw_dims(rng: Generator, space: Space) -> dict[str, int]:
-    """Dims uniform in their ranges, with a third of draws pulled to the smallest sizes (1 or 2)."""
+def draw_dims(rng: Generator, space: Space, sizes: dict[str, tuple[int, int]] | None = None) -> dict[str, int]:
+    """Dims uniform in their ranges, with a third of draws pulled to the smallest sizes (1 or 2).
+    ``sizes``: a family's own ranges for some dims (a family defined only from some size on), kept
+    inside the space's; the draws take as many random numbers either way."""
     dims = {}
     for name, (lo, hi) in space.dims.items():
+        if sizes and name in sizes:
+            lo, hi = max(lo, sizes[name][0]), min(hi, sizes[name][1])
+            lo = min(lo, hi)
         if rng.random() < 0.33:
             dims[name] = int(rng.integers(lo, min(hi, lo + 1) + 1))
         else:
