@@ -97,7 +97,8 @@ class Space:
 
 
 Family = Callable[..., Any]
-"""A named adversarial family: ``family(rng, dims, batch) -> {name: array}`` (see proofcheck.search.families)."""
+"""A named adversarial family: ``family(rng, dims, batch) -> {name: array}`` (see proofcheck.search.families); a
+family defined only at some sizes says so in ``family.sizes`` ({dim: (low, high)}), and is drawn only there."""
 
 
 @dataclass(frozen=True)
