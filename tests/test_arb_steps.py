@@ -42,9 +42,10 @@ def test_an_exponential_whose_ball_is_wider_than_mpmaths_rounding_is_mpmaths_at_
     import flint
 
     from proofcheck.numerics.arb import ArbMatrix, arb_prec, midpoint_matrix
-    from proofcheck.numerics.arb_steps import GUARD_BITS, ArbSteps
+    from proofcheck.numerics.arb_steps import ArbSteps
+    from proofcheck.numerics.contexts import ARB_GUARD_BITS
 
-    with mpmath.workdps(30), arb_prec(MP.prec + GUARD_BITS):
+    with mpmath.workdps(30), arb_prec(MP.prec + ARB_GUARD_BITS):
         centre = mpmath.matrix([["0.75", "-1.5"], ["0.25", "2"]])
         exact = ArbMatrix(flint.arb_mat([[flint.arb(str(centre[i, j])) for j in range(2)] for i in range(2)]))
         wide = ArbMatrix(flint.arb_mat([[flint.arb(str(centre[i, j]), 1e-12) for j in range(2)] for i in range(2)]))

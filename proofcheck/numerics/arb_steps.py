@@ -1,5 +1,5 @@
-"""mpmath's step loops run on Arb matrices: the same arithmetic at mpmath's precision (plus guard
-bits), with the products of small matrices done in C instead of mpmath's Python loops.
+"""mpmath's step loops run on Arb matrices: the same arithmetic at mpmath's precision (plus the guard
+bits of the mpmath context's own Arb exponentials), with the products of small matrices done in C instead of mpmath's Python loops.
 
 A product integral's midpoint rule in mpmath is thousands of products of 2 x 2 to 4 x 4 matrices,
 and mpmath multiplies them entry by entry in Python: on Lemma A.6 this was 95% of a short search,
@@ -16,8 +16,8 @@ from typing import Any, Callable, Sequence
 import flint
 
 from proofcheck.numerics.arb import ArbMatrix, arb_prec, midpoint, midpoint_matrix, to_arb, to_arb_mat
-
-GUARD_BITS = 20  # as the mpmath context's Arb exponentials (contexts.ARB_GUARD_BITS)
+from proofcheck.numerics.contexts import ARB_GUARD_BITS
+from proofcheck.numerics.enclosures import eye
 
 
 class ArbSteps:
@@ -34,7 +34,7 @@ class ArbSteps:
 
     @staticmethod
     def identity(n: int, like: Any = None) -> ArbMatrix:
-        return ArbMatrix(flint.arb_mat(n, n, [1 if i == j else 0 for i in range(n) for j in range(n)]))
+        return ArbMatrix(eye(n))
 
     @staticmethod
     def transpose(M: ArbMatrix) -> ArbMatrix:
@@ -62,7 +62,7 @@ def on_arb_matrices(loop: Loop) -> Loop:
     def run(ctx: Any, knots: Sequence[Any], times: Sequence[Any], q: int) -> Any:
         if getattr(ctx, "name", None) != "mpmath":
             return loop(ctx, knots, times, q)
-        with arb_prec(ctx.prec + GUARD_BITS):
+        with arb_prec(ctx.prec + ARB_GUARD_BITS):
             out = loop(ArbSteps(ctx), [ArbMatrix(to_arb_mat(k)) for k in knots], [to_arb(ctx.mpf(t)) for t in times], q)
             value, radius = midpoint_matrix(ctx, out.m)
         return value if radius != float("inf") else loop(ctx, knots, times, q)

@@ -259,20 +259,12 @@ class MpContext(ObjectBatchOps):
         self._mp = mp
         self.tolerance = tolerance
 
-    # what the shared batch operations (ObjectBatchOps) need: mpmath's numbers, max and min
+    # what the shared batch operations (ObjectBatchOps) need: mpmath's numbers (max and min are theirs)
     def number(self, x: Any) -> Any:
         return self._mp.mpf(x)
 
     def not_a_number(self) -> Any:
         return self._mp.nan
-
-    @staticmethod
-    def largest(*xs: Any) -> Any:
-        return max(xs)
-
-    @staticmethod
-    def smallest(*xs: Any) -> Any:
-        return min(xs)
 
     def matrix_of(self, rows: Any) -> Any:
         return self._mp.matrix(rows)

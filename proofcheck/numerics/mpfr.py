@@ -56,14 +56,6 @@ class MpfrContext(ObjectBatchOps):
     def not_a_number(self) -> Any:
         return gmpy2.nan()
 
-    @staticmethod
-    def largest(*xs: Any) -> Any:
-        return max(xs)
-
-    @staticmethod
-    def smallest(*xs: Any) -> Any:
-        return min(xs)
-
     def matrix_of(self, rows: Any) -> Any:
         raise NotImplementedError("no mpfr matrices: a vector field that needs one runs in mpmath")
 

@@ -18,7 +18,8 @@ def elementwise(f: Callable[..., Any], *xs: Any) -> np.ndarray:
 
 class ObjectBatchOps:
     """Mixed into a context whose numbers are objects. A subclass names ``number(x)``, ``not_a_number()``,
-    ``largest(*xs)``, ``smallest(*xs)``, ``matrix_of(rows)``, ``spectral_norm`` and ``gram_exp``."""
+    ``matrix_of(rows)``, ``spectral_norm`` and ``gram_exp``, and ``largest(*xs)``, ``smallest(*xs)`` where its
+    numbers do not compare exactly."""
 
     def number(self, x: Any) -> Any:
         raise NotImplementedError
@@ -26,11 +27,14 @@ class ObjectBatchOps:
     def not_a_number(self) -> Any:
         raise NotImplementedError
 
-    def largest(self, *xs: Any) -> Any:
-        raise NotImplementedError
+    @staticmethod
+    def largest(*xs: Any) -> Any:
+        """The largest of exactly comparable numbers (a context of balls orders its own)."""
+        return max(xs)
 
-    def smallest(self, *xs: Any) -> Any:
-        raise NotImplementedError
+    @staticmethod
+    def smallest(*xs: Any) -> Any:
+        return min(xs)
 
     def matrix_of(self, rows: Any) -> Any:
         raise NotImplementedError
