@@ -125,3 +125,54 @@ def test_claim_1s_stiff_witness_is_certified_and_a_bound_below_it_is_refused():
     assert certify(half, WITNESS, bits=BITS).status is CertificateStatus.CERTIFIED_VIOLATION
     close = dataclasses.replace(statement, rhs=lambda ctx, c: 0.96)
     assert certify(close, WITNESS, bits=BITS).status is CertificateStatus.UNCERTIFIED
+
+
+# Claim 1's stiff witness of a default audit at seed 2: the path's large entry crosses zero, so K's stiff
+# eigenvalue passes through the soft ones and its eigenvectors turn there; ||P|| = 1 - 6.4e-7 (Radau).
+CROSSING = {"dims": {"n": 2, "d": 2, "k": 2, "g": 1},
+            "values": {"A": [[["0.00011908483491283155", "-25502.77293153563"],
+                              ["-0.0023933886186354833", "7.898793943713921e-05"]],
+                             [["0.0017362588516390556", "20024.901035314284"],
+                              ["-0.00312437148455596", "0.0012777751671730474"]]],
+                       "B": [[["-0.1292694824617667", "0.23627429726831536"],
+                              ["-0.0011655624911721865", "-0.2542085160356641"]],
+                             [["0.04571837833319232", "1.0912282020760773"],
+                              ["0.002023837276617855", "0.01068124950778397"]]],
+                       "gap": ["1628.5999668550246"], "L": "0.0021397532683967596", "zeta": "0.7788082519341633"}}
+
+
+@pytest.mark.slow
+def test_a_crossing_of_the_stiff_eigenvalue_is_bounded_through_the_schemes_own_state():
+    """Where the stiff singular value falls below 1/h, (I - P) F is the whole slope (4.7e6 here), but the
+    scheme's state has left the stiff direction: bounding ((I - P) F)^T V by V's own columns took the
+    bound from 8.3e-3 to 6.7e-6 at 170 bits (the scheme's midpoint is within 1e-11 of Radau's)."""
+    v = CROSSING["values"]
+    with arb_prec(BITS):
+        z = flint.arb(v["zeta"])
+        X = [mat(a) * (1 - z) + mat(b) * z for a, b in zip(v["A"], v["B"])]
+        result = stiff_paths.stiff_product(X, [flint.arb(0), flint.arb(v["L"])], BITS)
+    L = float(v["L"])
+    X0, X1 = (np.array([[float(M[i, j].mid()) for j in range(2)] for i in range(2)]) for M in X)
+    C = (X1 - X0) / L
+
+    def field(s, y):
+        Xs = X0 + s * C
+        return (-(Xs @ (Xs.T @ y.reshape(2, 2)))).ravel()
+
+    def jacobian(s, y):
+        Xs = X0 + s * C
+        return np.kron(-(Xs @ Xs.T), np.eye(2))
+    reference = solve_ivp(field, (0, L), np.eye(2).ravel(), method="Radau", rtol=1e-12, atol=1e-14,
+                          jac=jacobian).y[:, -1].reshape(2, 2)
+    assert abs(np.linalg.norm(reference, 2) - (1 - 6.39e-7)) < 1e-9
+    error = float(result.error.upper())
+    assert error < 2e-5
+    ball = result.enclosure()
+    for i in range(2):
+        for j in range(2):
+            assert float(ball[i, j].lower()) < reference[i, j] < float(ball[i, j].upper())
+    # ||P|| = 1 - 6.4e-7 is above 0.99997 by 2.9e-5 (the norm's ball: 1.4e-5): certified; below 1 by 6.4e-7: refused
+    statement = resolve("claim-1")
+    below = dataclasses.replace(statement, rhs=lambda ctx, c: 0.99997)
+    assert certify(below, CROSSING, bits=BITS).status is CertificateStatus.CERTIFIED_VIOLATION
+    assert certify(statement, CROSSING, bits=BITS).status is CertificateStatus.UNCERTIFIED
