@@ -131,10 +131,11 @@ def test_a_statement_still_rising_searches_again_from_its_first_rounds_witnesses
 
     import proofcheck.app.runner as runner
 
-    real, calls = runner.search_and_diagnose, []
+    real, calls, seeds = runner.search_and_diagnose, [], []
 
     def rising_once(statement, seed, cases, seconds, dps, stop, journal, diagnose, progress, known):
         calls.append((statement.id, seconds, known))
+        seeds.append(seed)
         result = real(statement, seed, 300, None, dps, stop, journal, diagnose, progress, known)
         if len(calls) == 1:  # the first round's best ratio grew in the second half of its cases
             result = dataclasses.replace(result, history=[[0.1, 10, 0.5], [0.2, result.cases, 0.8]])
@@ -149,6 +150,8 @@ def test_a_statement_still_rising_searches_again_from_its_first_rounds_witnesses
     first_worst = replayed["claim-3"][0]
     assert first_worst["values"] and result.statements[0].worst_ratio >= 0.85  # replayed first: never worse
     assert result.statements[0].cases > 300  # both rounds' cases
+    # the second round draws new cases: its seed is the round's, not the first round's again
+    assert seeds[0] == 0 and seeds[1] == runner.round_seed(0, 1) != 0
     # without a time budget nothing searches again (the report is the seed's and the case budget's)
     calls.clear()
     assert "searched_again" not in run([resolve("claim-3")], seed=0, cases=300, dps=20, workers=1, diagnose=False).meta

@@ -18,7 +18,7 @@ from proofcheck.app.diagnosis import DIAGNOSIS_SHARE, diagnose_results, fill_rep
 from proofcheck.app.findings import findings_of
 from proofcheck.app.proofs import search_with_proof
 from proofcheck.app.schedule import Job, JobEvent, JobStatus, run_jobs, still_rising
-from proofcheck.search.engine import Progress
+from proofcheck.search.engine import Progress, round_seed
 from proofcheck.search.journal import Journal, JournalError
 from proofcheck.core.statement import Statement
 
@@ -185,8 +185,8 @@ def run(statements: Sequence[Statement], seed: int = 0, dps: int = 50, seconds: 
         if seconds is None or done.round > 0 or first is None or not still_rising(first):
             return []
         statement, seed_, cases_, dps_, _, diagnose_, known_, progress_ = done.payload
-        return [Job(done.key, (statement, seed_, cases_, dps_, [], diagnose_, found_first(first, known_), progress_),
-                    weight=done.weight, round=1)]
+        return [Job(done.key, (statement, round_seed(seed_, 1), cases_, dps_, [], diagnose_, found_first(first, known_),
+                               progress_), weight=done.weight, round=1)]
 
     # a share only guides a statement (its search ends there; its confirmations and proof steps may run
     # past it, and a statement cut short would leave the report partial): the budget is what the

@@ -57,6 +57,16 @@ def statement_seed(seed: int, statement_id: str) -> int:
     return int.from_bytes(digest[:8], "big")
 
 
+def round_seed(seed: int, round_: int) -> int:
+    """The master seed of a campaign's round ``round_`` of searches: the campaign's own in the first, a
+    hash of it and the round after, so that a statement searched again draws new cases (with the first
+    round's seed it drew the first round's screen again and optimized the same starts)."""
+    if round_ == 0:
+        return seed
+    digest = hashlib.sha256(f"{seed}:round-{round_}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
 # Random streams of one statement's search, each spawned from its seed (numpy's SeedSequence): the
 # case families draw from the root stream; these are its children.
 SYMBOLIC_STREAM, ROTATION_STREAM, REPLAY_STREAM = 0, 1, 2
