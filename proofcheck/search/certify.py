@@ -97,13 +97,24 @@ def _attempt(statement: Statement, witness: dict[str, Any], bits: int) -> Certif
             detail = "the bound is +infinity at this case"
         elif status is CertificateStatus.UNCERTIFIED:
             finite = small.is_finite() and big.is_finite()
-            detail = (equality_detail(left, right, bits) or f"the enclosures of the two sides overlap at {bits} bits"
+            detail = (equality_detail(left, right, bits) or _overlap_detail(small, big, big_lower, bits)
                       if finite else "an enclosure is not finite")
         else:
             is_upper = statement.kind == "upper"
             detail = _DETAIL[status].format(holds="LHS <= RHS" if is_upper else "LHS >= RHS",
                                             fails="LHS > RHS" if is_upper else "LHS < RHS", bits=bits)
         return Certificate(status, detail, bits, lhs, rhs, upper)
+
+
+def _overlap_detail(small: flint.arb, big: flint.arb, big_lower: flint.arb | None, bits: int) -> str:
+    """Why two finite enclosures decide nothing, in numbers relative to the sides' size: how far apart
+    their midpoints are and how wide each enclosure is (the bound's from the lower end kept beside its ball)."""
+    size = max(abs(float(small.mid())), abs(float(big.mid())), 1e-300)
+    low = big.lower() if big_lower is None else big_lower
+    wide_big = float((big.upper() - low).upper())
+    apart = float(abs(small.mid() - big.mid()).upper())
+    return (f"the enclosures of the two sides overlap at {bits} bits: their midpoints are {apart / size:.2g} of "
+            f"their size apart, the enclosures {2 * float(small.rad()) / size:.2g} and {wide_big / size:.2g} of it wide")
 
 
 def _ratio_upper(small: flint.arb, big: flint.arb) -> float | None:
