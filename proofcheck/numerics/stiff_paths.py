@@ -35,8 +35,8 @@ S_n Z_{n-1} is enclosed in balls, the state carried on is the ball's midpoint (e
 between them is added to the bound (the contraction passes it on unamplified; no wrapping effect).
 
 Measured (six stiff witnesses of the first pack's path statements, sup ||K|| T from 1e8 to 8e10):
-bounds 4e-3 to 2e-2 in 2-5 s each; an implicit Radau reference lies inside every enclosure. On claim-1's
-crossing witness (tests/test_stiff_paths.py, sup ||K|| T 7e4) the soft term through the scheme's state
+bounds 4e-3 to 2e-2 in 2-5 s each; an implicit Radau reference lies inside every enclosure. On the crossing
+witness of tests/test_stiff_paths.py (sup ||K|| T 7e4) the soft term through the scheme's state
 took the bound from 8.3e-3 to 6.7e-6 at 170 bits and from 6.5e-4 to 1.3e-6 at 340.
 """
 from __future__ import annotations
