@@ -38,14 +38,33 @@ def test_arb_gram_exp_agrees_with_the_svd_route(n, d, seed, t):
         assert mpmath.mp.mnorm(fast - U * D * U.T, 1) < mpmath.mpf(10) ** -25
 
 
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4), st.integers(0, 2**32 - 1), st.floats(0, 30))
+def test_a_growing_exponential_agrees_with_the_svd_route_relative_to_its_largest_entry(n, d, seed, growth):
+    """exp(+s X X^T), as a flow taken backwards: Arb's ball is judged against the largest entry, as the
+    decomposition's rounding is."""
+    with mpmath.mp.workdps(30):
+        X = mpmath.mp.matrix(np.random.default_rng(seed).standard_normal((n, d)).tolist())
+        fast = linalg.gram_exp(MP, X, -growth)
+        U, S, _ = mpmath.mp.svd_r(X, full_matrices=True, compute_uv=True)
+        D = mpmath.mp.eye(n)
+        for i in range(min(n, d)):
+            D[i, i] = mpmath.mp.exp(growth * S[i] ** 2)
+        reference = U * D * U.T
+        assert mpmath.mp.mnorm(fast - reference, 1) < mpmath.mpf(10) ** -25 * mpmath.mp.mnorm(reference, 1)
+
+
 def test_a_wide_arb_ball_falls_back_to_the_decomposition():
-    # a rotated diag(1e3, 1e-3) at t = 10: t ||K|| = 1e7 squarings widen Arb's ball past 20 digits
+    # a rotated diag(1e15, 1e-3) at t = 10: t ||K|| = 1e31 squarings widen Arb's ball past 20 digits even
+    # at twice the bits (at diag(1e3, 1e-3), t ||K|| = 1e7, the second try is narrow enough)
     with mpmath.mp.workdps(20):
         c, s = mpmath.cos(0.3), mpmath.sin(0.3)
         R = mpmath.mp.matrix([[c, -s], [s, c]])
-        X = R * mpmath.mp.matrix([[1e3, 0], [0, 1e-3]])
+        X = R * mpmath.mp.matrix([[1e15, 0], [0, 1e-3]])
         kernel = lambda: (lambda A: A * A.transpose())(to_arb_mat(X))
         assert MP._arb_exp(kernel, mpmath.mpf(10)) is None
+        narrow = R * mpmath.mp.matrix([[1e3, 0], [0, 1e-3]])
+        assert MP._arb_exp(lambda: (lambda A: A * A.transpose())(to_arb_mat(narrow)), mpmath.mpf(10)) is not None
         E = linalg.gram_exp(MP, X, 10)
         expected = R * mpmath.mp.matrix([[0, 0], [0, mpmath.exp(-10 * mpmath.mpf(1e-3) ** 2)]]) * R.T
         assert mpmath.mp.mnorm(E - expected, 1) < mpmath.mpf(10) ** -18

@@ -45,8 +45,20 @@ def test_mpmath_helpers_match_mpmath_expm_and_svd():
         expected = mpmath.expm(-Xm * Xm.T * t)
         for got in (gram_exp(MP, Xm, t), psd_exp(MP, gram(MP, Xm), t)):
             assert mpmath.mnorm(got - expected, 1) < mpmath.mpf(10) ** -30
-        assert abs(spectral_norm(MP, Xm) - max(mpmath.svd_r(Xm, compute_uv=False))) == 0
+        assert abs(spectral_norm(MP, Xm) - max(mpmath.svd_r(Xm, compute_uv=False))) < mpmath.mpf(10) ** -38
         assert transpose(MP, Xm).rows == 4
+
+
+@pytest.mark.parametrize("singular_values", [(2, 2, 1, 0), (3, 3, 3, 3), (1, 0, 0, 0), (0, 0, 0, 0), (1, 1e-30, 0, 0)])
+def test_mpmaths_spectral_norm_is_the_largest_singular_value_where_it_is_repeated_or_zero(singular_values):
+    rng = np.random.default_rng(1)
+    with mpmath.workdps(50):
+        Q, _ = mpmath.qr(mpmath.matrix(rng.standard_normal((4, 4)).tolist()))
+        R, _ = mpmath.qr(mpmath.matrix(rng.standard_normal((4, 4)).tolist()))
+        M = Q * mpmath.diag([mpmath.mpf(s) for s in singular_values]) * R.T
+        top = mpmath.mpf(max(singular_values))
+        assert abs(spectral_norm(MP, M) - top) <= mpmath.mpf(10) ** -45 * max(top, 1)
+        assert abs(spectral_norm(MP, M) - max(mpmath.svd_r(M, compute_uv=False))) <= mpmath.mpf(10) ** -45 * max(top, 1)
 
 
 def test_gram_exp_keeps_null_directions_at_huge_scale():
