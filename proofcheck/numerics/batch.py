@@ -11,7 +11,16 @@ from typing import Any, Sequence
 
 import numpy as np
 
-__all__ = ["matrix", "stack", "scalar", "result", "apply", "zeros", "norm", "absolute", "maximum", "gram", "operator_norm"]
+try:  # numpy's einsum with optimize=False is this C function behind a Python wrapper
+    from numpy._core.multiarray import c_einsum as contract
+except ImportError:  # pragma: no cover - numpy 1.x
+    try:
+        from numpy.core.multiarray import c_einsum as contract
+    except ImportError:
+        contract = np.einsum
+
+__all__ = ["matrix", "stack", "scalar", "result", "apply", "zeros", "norm", "absolute", "maximum", "gram", "operator_norm",
+           "contract"]
 
 
 def matrix(ctx: Any, M: Any) -> np.ndarray:

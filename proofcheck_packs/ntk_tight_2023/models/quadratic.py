@@ -30,7 +30,7 @@ class Quadratic:
 
     def jacobian(self, w: np.ndarray) -> np.ndarray:
         """Dh(w) = J + Q[w, .]."""
-        return self.J + np.einsum("bijk,bk->bij", self.Q, w)
+        return self.J + batch.contract("bijk,bk->bij", self.Q, w)
 
     def nonlinear_part(self, w: np.ndarray) -> np.ndarray:
         """h(w) - hbar(w) = h(w) - h(w0) - Dh(w0)(w - w0) = Q[w, w]/2, from its own terms: the
@@ -47,7 +47,7 @@ class Quadratic:
     def jacobian_and_residual(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Dh(w) and r(w) together: J w + Q[w, w]/2 = (J + Dh(w)) w / 2 reuses Q[w, .]."""
         D = self.jacobian(w)
-        return D, self.r0 - self.alpha[:, None] * np.einsum("bij,bj->bi", self.J + D, w) / 2
+        return D, self.r0 - self.alpha[:, None] * batch.contract("bij,bj->bi", self.J + D, w) / 2
 
     def second_derivative(self, w: np.ndarray, v: np.ndarray) -> np.ndarray:
         """D^2 h(w)[v] = Q[v, .], the same at every w."""
