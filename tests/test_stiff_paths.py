@@ -86,19 +86,24 @@ def _witness_path():
     return X, [flint.arb(0), flint.arb(v["L"])]
 
 
-def _radau(X, L):
-    X0 = np.array([[float(X[0][i, 0].mid())] for i in range(2)])
-    C = (np.array([[float(X[1][i, 0].mid())] for i in range(2)]) - X0) / L
+def _radau(X0, X1, L, rtol=1e-11, atol=1e-13):
+    """Y(L) for Y' = -X_s X_s^T Y, Y(0) = I, X_s = X0 + s (X1 - X0) / L (float64 knots), by scipy's implicit Radau."""
+    C = (X1 - X0) / L
+    n = X0.shape[0]
 
     def field(s, y):
         Xs = X0 + s * C
-        return (-(Xs @ (Xs.T @ y.reshape(2, 2)))).ravel()
+        return (-(Xs @ (Xs.T @ y.reshape(n, n)))).ravel()
 
     def jacobian(s, y):
         Xs = X0 + s * C
-        return np.kron(-(Xs @ Xs.T), np.eye(2))
-    sol = solve_ivp(field, (0, L), np.eye(2).ravel(), method="Radau", rtol=1e-11, atol=1e-13, jac=jacobian)
-    return sol.y[:, -1].reshape(2, 2)
+        return np.kron(-(Xs @ Xs.T), np.eye(n))
+    sol = solve_ivp(field, (0, L), np.eye(n).ravel(), method="Radau", rtol=rtol, atol=atol, jac=jacobian)
+    return sol.y[:, -1].reshape(n, n)
+
+
+def _floats(M, cols):
+    return np.array([[float(M[i, j].mid()) for j in range(cols)] for i in range(M.nrows())])
 
 
 @pytest.mark.slow
@@ -106,7 +111,7 @@ def test_claim_1s_stiff_witness_contains_an_implicit_radau_solution():
     with arb_prec(BITS):
         X, T = _witness_path()
         P = enclosures.product(X, T, BITS)
-    reference = _radau(X, float(WITNESS["values"]["L"]))
+    reference = _radau(_floats(X[0], 1), _floats(X[1], 1), float(WITNESS["values"]["L"]))
     # the reference's own error is below 1e-8, the ball's radius about 5e-2
     for i in range(2):
         for j in range(2):
@@ -151,19 +156,7 @@ def test_a_crossing_of_the_stiff_eigenvalue_is_bounded_through_the_schemes_own_s
         z = flint.arb(v["zeta"])
         X = [mat(a) * (1 - z) + mat(b) * z for a, b in zip(v["A"], v["B"])]
         result = stiff_paths.stiff_product(X, [flint.arb(0), flint.arb(v["L"])], BITS)
-    L = float(v["L"])
-    X0, X1 = (np.array([[float(M[i, j].mid()) for j in range(2)] for i in range(2)]) for M in X)
-    C = (X1 - X0) / L
-
-    def field(s, y):
-        Xs = X0 + s * C
-        return (-(Xs @ (Xs.T @ y.reshape(2, 2)))).ravel()
-
-    def jacobian(s, y):
-        Xs = X0 + s * C
-        return np.kron(-(Xs @ Xs.T), np.eye(2))
-    reference = solve_ivp(field, (0, L), np.eye(2).ravel(), method="Radau", rtol=1e-12, atol=1e-14,
-                          jac=jacobian).y[:, -1].reshape(2, 2)
+    reference = _radau(_floats(X[0], 2), _floats(X[1], 2), float(v["L"]), rtol=1e-12, atol=1e-14)
     assert abs(np.linalg.norm(reference, 2) - (1 - 6.39e-7)) < 1e-9
     error = float(result.error.upper())
     assert error < 2e-5
